@@ -1,0 +1,99 @@
+"""Diagnostics: problems found in a lecture, collected and reported together; the errors lectern raises."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .model import NOWHERE, SourcePos
+
+Severity = Literal["error", "warning"]
+
+# Exit codes, documented in docs/source-format.md and the README.
+EXIT_OK = 0
+EXIT_LECTURE = 1
+EXIT_USAGE = 2
+EXIT_SYSTEM = 3
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    pos: SourcePos
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.pos}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+@dataclass
+class Collector:
+    """Gathers diagnostics while a lecture is read or checked."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, pos: SourcePos, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(pos, "error", message, hint))
+
+    def warning(self, pos: SourcePos, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(pos, "warning", message, hint))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics in file and line order, each reported once."""
+        return sorted(set(self.items), key=lambda d: (d.pos.file, d.pos.line, d.pos.col, d.message))
+
+
+class LecternError(Exception):
+    """Base of every error lectern raises; `exit_code` is what the CLI exits with."""
+
+    exit_code = EXIT_LECTURE
+
+    def __init__(self, message: str, pos: SourcePos = NOWHERE) -> None:
+        super().__init__(message)
+        self.pos = pos
+
+    def format(self) -> str:
+        if self.pos is NOWHERE:
+            return f"error: {self}"
+        return f"{self.pos}: error: {self}"
+
+
+class LectureInvalid(LecternError):
+    """The lecture has errors; `diagnostics` lists every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        super().__init__(f"{errors} error(s) in the lecture")
+        self.diagnostics = diagnostics
+
+    def format(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+class SystemMissing(LecternError):
+    """A system component (a shared library, a program) is missing."""
+
+    exit_code = EXIT_SYSTEM
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice to `word`, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

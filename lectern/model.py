@@ -1,0 +1,366 @@
+"""The lecture model: frozen dataclasses that every writer consumes, each node with its source position."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+
+@dataclass(frozen=True, order=True)
+class SourcePos:
+    """A place in the lecture: a path relative to the lecture folder, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col or 1}"
+
+
+NOWHERE = SourcePos("<unknown>")
+
+
+# --- inline content -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: Inlines
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: Inlines
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    children: Inlines
+
+
+@dataclass(frozen=True)
+class Term:
+    """A marked glossary term: `ref` is the id of the glossary entry."""
+
+    ref: str
+    children: Inlines
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A footnote call; `number` is 1-based within the chapter, `note` the note's content."""
+
+    number: int
+    note: Blocks
+    pos: SourcePos = NOWHERE
+
+
+Inline = Union[Text, Emph, Strong, Code, LineBreak, Link, Term, FootnoteRef]
+Inlines = tuple[Inline, ...]
+
+
+# --- block content --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    content: Inlines
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a chapter body; level 2 is the highest (level 1 is the chapter title)."""
+
+    level: int
+    content: Inlines
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[Blocks, ...]
+    ordered: bool = False
+    start: int = 1
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    content: Blocks
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Rule:
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture with caption and credit; `path` is absolute and inside the lecture folder."""
+
+    path: Path
+    caption: Inlines
+    credit: str
+    alt: str
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class PullQuote:
+    """A key quote placed in the prose; `quote` is the key quote itself."""
+
+    quote: Quote
+    pos: SourcePos = NOWHERE
+
+
+Block = Union[Paragraph, Heading, ListBlock, BlockQuote, CodeBlock, Rule, Figure, PullQuote]
+Blocks = tuple[Block, ...]
+
+
+# --- lecture parts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of text from YAML (a key point, a question), with inline markup parsed."""
+
+    content: Inlines
+    pos: SourcePos = NOWHERE
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.content)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    who: str
+    work: str
+    year: str
+    id: str = ""
+    original: str = ""
+    original_language: str = ""
+    pos: SourcePos = NOWHERE
+
+    @property
+    def reference(self) -> str:
+        """The full attribution: who, work, year."""
+        return f"{self.who}, {self.work}, {self.year}"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    slug: str
+    title: str
+    summary: str
+    key_points: tuple[Item, ...]
+    quotes: tuple[Quote, ...]
+    notes: str
+    questions: tuple[Item, ...]
+    body: Blocks
+    pos: SourcePos = NOWHERE
+
+    def footnotes(self) -> tuple[FootnoteRef, ...]:
+        """Every footnote call of the body, in reading order."""
+        return tuple(n for n in walk_inlines(self.body) if isinstance(n, FootnoteRef))
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, month or day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: PartialDate
+    event: str
+    detail: str = ""
+    new_style: PartialDate | None = None
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    definition: str
+    original: str = ""
+    transliteration: str = ""
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    title: str
+    id: str = ""
+    author: str = ""
+    publisher: str = ""
+    place: str = ""
+    year: str = ""
+    url: str = ""
+    note: str = ""
+    pos: SourcePos = NOWHERE
+
+
+Paper = Literal["a5", "a4", "letter"]
+Duplex = Literal["short-edge", "long-edge"]
+
+
+@dataclass(frozen=True)
+class BookletSettings:
+    paper: Paper = "a5"
+    cover_image: Path | None = None
+    cover_credit: str = ""
+    duplex: Duplex = "short-edge"
+    tagged: bool = True
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class DeckSettings:
+    template: Path | None = None
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Lecture:
+    root: Path
+    name: str
+    title: str
+    authors: tuple[str, ...]
+    date: dt.date
+    language: str
+    chapters: tuple[Chapter, ...]
+    subtitle: str = ""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    basis: str = ""
+    timeline: tuple[TimelineEntry, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    sources: tuple[SourceEntry, ...] = ()
+    booklet: BookletSettings = field(default_factory=BookletSettings)
+    deck: DeckSettings = field(default_factory=DeckSettings)
+    pos: SourcePos = NOWHERE
+
+    def quotes(self) -> Iterator[Quote]:
+        for chapter in self.chapters:
+            yield from chapter.quotes
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def children_of(node: object) -> tuple[object, ...]:
+    """The nested nodes of a block or inline, in reading order."""
+    if isinstance(node, (Emph, Strong, Link, Term)):
+        return node.children
+    if isinstance(node, (Paragraph, Heading)):
+        return node.content
+    if isinstance(node, BlockQuote):
+        return node.content
+    if isinstance(node, ListBlock):
+        return tuple(b for item in node.items for b in item)
+    if isinstance(node, Figure):
+        return node.caption
+    if isinstance(node, FootnoteRef):
+        return node.note
+    return ()
+
+
+def walk_inlines(nodes: tuple[object, ...]) -> Iterator[object]:
+    """Every node below `nodes`, depth first, in reading order."""
+    for node in nodes:
+        yield node
+        yield from walk_inlines(children_of(node))
+
+
+def plain_text(inlines: tuple[object, ...]) -> str:
+    """The text of inline content, without markup or footnote calls."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        elif isinstance(node, FootnoteRef):
+            continue
+        else:
+            out.append(plain_text(children_of(node)))
+    return "".join(out)
+
+
+def dump(node: object, indent: int = 0) -> str:
+    """A stable, readable text dump of any model node (for golden tests)."""
+    pad = "  " * indent
+    if isinstance(node, SourcePos):
+        return f"{pad}@ {node}"
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        lines = [f"{pad}{type(node).__name__}"]
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, Path):
+                lines.append(f"{pad}  {f.name}: {_rel(value)}")
+            elif isinstance(value, tuple) and value and not isinstance(value[0], str):
+                lines.append(f"{pad}  {f.name}:")
+                lines.extend(dump(v, indent + 2) for v in value)
+            elif isinstance(value, SourcePos):
+                lines.append(f"{pad}  {f.name}: {value}")
+            elif dataclasses.is_dataclass(value):
+                lines.append(f"{pad}  {f.name}:")
+                lines.append(dump(value, indent + 2))
+            else:
+                lines.append(f"{pad}  {f.name}: {value!r}")
+        return "\n".join(lines)
+    if isinstance(node, tuple):
+        return "\n".join(dump(v, indent) for v in node) or f"{pad}()"
+    return f"{pad}{node!r}"
+
+
+def _rel(path: Path) -> str:
+    return path.name if path.is_absolute() else str(path)

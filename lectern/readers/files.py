@@ -1,0 +1,103 @@
+"""Reading files of a lecture safely: paths that stay inside, UTF-8 text, real images, size limits."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+from ..diagnostics import Collector
+from ..model import SourcePos
+
+MAX_TEXT_BYTES = 2_000_000
+MAX_IMAGE_BYTES = 20_000_000
+MAX_IMAGE_PIXELS = 40_000_000
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector, what: str) -> Path | None:
+    """The real path of `name` relative to `root`, or None (reported) if it leaves `root`."""
+    if URL.match(name) and not re.match(r"^[A-Za-z]:[\\/]", name):
+        diag.error(pos, f"{what} '{name}' is a URL; lectern never fetches from the network",
+                   "save the file inside the lecture folder and give its relative path")
+        return None
+    if not name.strip():
+        diag.error(pos, f"{what} has an empty path")
+        return None
+    candidate = Path(name)
+    if candidate.is_absolute():
+        diag.error(pos, f"{what} '{name}' is an absolute path",
+                   "give a path relative to the lecture folder")
+        return None
+    real_root = root.resolve()
+    real = (real_root / candidate).resolve()
+    if not real.is_relative_to(real_root):
+        diag.error(pos, f"{what} '{name}' is outside the lecture folder",
+                   "copy the file into the lecture folder")
+        return None
+    if not real.is_file():
+        diag.error(pos, f"{what} '{name}' does not exist")
+        return None
+    return real
+
+
+def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | None:
+    """The UTF-8 text of a file with line ends made '\\n', or None (reported)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            diag.error(pos, f"'{rel}' is {size // 1000} kB; the limit for one file is "
+                       f"{MAX_TEXT_BYTES // 1000} kB", "split it into several chapters")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diag.error(pos, f"cannot read '{rel}': {exc.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diag.error(SourcePos(rel, line, col), "the file is not UTF-8 text",
+                   "save it again as UTF-8 in your editor")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        diag.error(SourcePos(rel, 1, 1), "the file contains NUL characters; is it a text file?")
+        return None
+    return text
+
+
+def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> bool:
+    """True when `path` is a PNG, JPEG or GIF of sensible size (problems are reported)."""
+    from PIL import Image
+
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        diag.error(pos, f"image '{rel}' is {size // 1_000_000} MB; the limit is "
+                   f"{MAX_IMAGE_BYTES // 1_000_000} MB", "save a smaller copy")
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                fmt = img.format or ""
+                width, height = img.size
+                img.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        diag.error(pos, f"image '{rel}' has too many pixels", "save a smaller copy")
+        return False
+    except Exception:  # Pillow raises many kinds of error for files that are not images
+        hint = "convert it to PNG" if path.suffix.lower() == ".svg" else "use a PNG or JPEG file"
+        diag.error(pos, f"'{rel}' is not an image lectern can read", hint)
+        return False
+    if fmt not in IMAGE_FORMATS:
+        diag.error(pos, f"image '{rel}' is {fmt}; lectern takes PNG, JPEG or GIF",
+                   "convert it to PNG")
+        return False
+    if width * height > MAX_IMAGE_PIXELS:
+        diag.error(pos, f"image '{rel}' has {width}×{height} pixels; the limit is "
+                   f"{MAX_IMAGE_PIXELS // 1_000_000} million", "save a smaller copy")
+        return False
+    return True

@@ -1,0 +1,303 @@
+"""Read a lecture folder (lecture.yaml + chapters) into the frozen model, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import model as m
+from ..diagnostics import Collector, Diagnostic, LectureInvalid
+from . import schema
+from .files import check_image, read_text, resolve_inside
+from .markdown import BodyContext, make_parser, parse_body, parse_inline
+from .yamlpos import Located, Validator, YObj, compose
+
+LECTURE_FILE = "lecture.yaml"
+MAX_CHAPTERS = 200
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass
+class _ChapterSource:
+    number: int
+    rel: str
+    pos: m.SourcePos  # where lecture.yaml names it
+    front: YObj
+    body: str
+    body_offset: int
+    quotes: tuple[m.Quote, ...]
+
+
+def load_lecture(root: Path) -> tuple[m.Lecture, list[Diagnostic]]:
+    """Read the lecture in `root`; return it with its warnings. Raise LectureInvalid on errors."""
+    diag = Collector()
+    lecture = read_lecture(root, diag)
+    if diag.errors or lecture is None:
+        raise LectureInvalid(Collector(diag.items).sorted())
+    return lecture, Collector(diag.warnings).sorted()
+
+
+def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
+    """Read the lecture in `root`, reporting problems to `diag`; None when it cannot be built."""
+    path = root / LECTURE_FILE
+    top = m.SourcePos(LECTURE_FILE, 1, 1)
+    if not path.is_file():
+        diag.error(m.SourcePos(LECTURE_FILE), f"no {LECTURE_FILE} in '{root}'",
+                   "run 'lectern new DIR' to start a lecture")
+        return None
+    text = read_text(path, LECTURE_FILE, top, diag)
+    node = compose(text, LECTURE_FILE, diag) if text is not None else None
+    if node is None:
+        if text is not None and not diag.errors:
+            diag.error(top, f"{LECTURE_FILE} is empty", "start from 'lectern new DIR'")
+        return None
+    obj = Validator(LECTURE_FILE, diag).mapping(node, schema.LECTURE, LECTURE_FILE)
+    if obj is None:
+        return None
+    language = _language(obj, diag)
+    md = make_parser(language)
+    glossary = _glossary(root, obj, diag)
+    chapters_src = _chapter_sources(root, obj, diag)
+    quotes = _quote_index(chapters_src, diag)
+    glossary_ids = {g.id.lower(): g.id for g in glossary}
+    glossary_ids.update({g.term.lower(): g.id for g in glossary})
+    chapters = tuple(
+        _chapter(root, src, md, quotes, glossary_ids, diag) for src in chapters_src
+    )
+    if not chapters and "chapters" in obj.values:
+        diag.error(obj.at("chapters"), "the lecture has no chapters")
+    booklet = _booklet(root, obj.get("booklet"), diag)
+    deck = _deck(root, obj.get("deck"), diag)
+    required = ("title", "authors", "date", "language", "chapters")
+    if any(k not in obj.values for k in required):
+        return None
+    return m.Lecture(
+        root=root.resolve(),
+        name=_name(root, obj.get("title", "")),
+        title=obj.get("title"),
+        subtitle=obj.get("subtitle", ""),
+        authors=tuple(a.value for a in obj.get("authors")),
+        date=obj.get("date"),
+        language=language,
+        chapters=chapters,
+        description=obj.get("description", ""),
+        keywords=tuple(k.value for k in obj.get("keywords", ())),
+        basis=obj.get("basis", ""),
+        timeline=_timeline(root, obj, diag),
+        glossary=glossary,
+        sources=_sources(root, obj, diag),
+        booklet=booklet,
+        deck=deck,
+        pos=obj.pos,
+    )
+
+
+def _name(root: Path, title: str) -> str:
+    """The output file stem: the title in lower-case ASCII words, else the folder's name."""
+    for text in (title, root.resolve().name):
+        slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+        if slug:
+            return slug
+    return "lecture"
+
+
+def _language(obj: YObj, diag: Collector) -> str:
+    language = str(obj.get("language", "en"))
+    if not LANGUAGE_TAG.match(language):
+        diag.error(obj.at("language"), f"'{language}' is not a language tag",
+                   "write a code such as en, ru or en-GB")
+        return "en"
+    return language
+
+
+def _list_or_file(root: Path, obj: YObj, key: str, diag: Collector) -> tuple[YObj, ...]:
+    """Entries given inline, or read from the YAML file that `key` names."""
+    value = obj.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, Located):
+        return tuple(value)
+    path = resolve_inside(root, value.value, value.pos, diag, f"the {key} file")
+    if path is None:
+        return ()
+    rel = path.relative_to(root.resolve()).as_posix()
+    text = read_text(path, rel, value.pos, diag)
+    node = compose(text, rel, diag) if text is not None else None
+    if node is None:
+        return ()
+    spec = next(f for f in schema.LECTURE if f.name == key)
+    validator = Validator(rel, diag)
+    if not isinstance(node, yaml.SequenceNode):
+        diag.error(validator.pos(node), f"{rel} must be a list of {key} entries ('- ' lines)")
+        return ()
+    result = validator.objects(node, spec, key)
+    return tuple(result or ())
+
+
+def _timeline(root: Path, obj: YObj, diag: Collector) -> tuple[m.TimelineEntry, ...]:
+    out = []
+    for e in _list_or_file(root, obj, "timeline", diag):
+        if "date" in e.values and "event" in e.values:
+            out.append(m.TimelineEntry(e.get("date"), e.get("event"), e.get("detail", ""),
+                                       e.get("new_style"), e.pos))
+    return tuple(out)
+
+
+def _glossary(root: Path, obj: YObj, diag: Collector) -> tuple[m.GlossaryEntry, ...]:
+    out: list[m.GlossaryEntry] = []
+    seen: dict[str, m.SourcePos] = {}
+    for e in _list_or_file(root, obj, "glossary", diag):
+        if "term" not in e.values or "definition" not in e.values:
+            continue
+        gid = str(e.get("id") or e.get("term")).strip()
+        if gid.lower() in seen:
+            diag.error(e.pos, f"duplicate glossary id '{gid}' (first at {seen[gid.lower()]})")
+            continue
+        seen[gid.lower()] = e.pos
+        out.append(m.GlossaryEntry(gid, e.get("term"), e.get("definition"),
+                                   e.get("original", ""), e.get("transliteration", ""), e.pos))
+    return tuple(out)
+
+
+def _sources(root: Path, obj: YObj, diag: Collector) -> tuple[m.SourceEntry, ...]:
+    out = []
+    for e in _list_or_file(root, obj, "sources", diag):
+        if "title" in e.values:
+            fields = ("id", "author", "publisher", "place", "year", "url", "note")
+            out.append(m.SourceEntry(e.get("title"), **{f: e.get(f, "") for f in fields},
+                                     pos=e.pos))
+    return tuple(out)
+
+
+def _booklet(root: Path, obj: YObj | None, diag: Collector) -> m.BookletSettings:
+    if obj is None:
+        return m.BookletSettings()
+    cover = None
+    if "cover_image" in obj.values:
+        cover = resolve_inside(root, obj.get("cover_image"), obj.at("cover_image"), diag,
+                               "the cover image")
+        if cover is not None and not check_image(cover, obj.get("cover_image"),
+                                                 obj.at("cover_image"), diag):
+            cover = None
+    return m.BookletSettings(
+        paper=obj.get("paper", "a5"), cover_image=cover, cover_credit=obj.get("cover_credit", ""),
+        duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos)
+
+
+def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
+    if obj is None:
+        return m.DeckSettings()
+    template = None
+    if "template" in obj.values:
+        template = resolve_inside(root, obj.get("template"), obj.at("template"), diag,
+                                  "the deck template")
+        if template is not None and template.suffix.lower() != ".pptx":
+            diag.error(obj.at("template"), "the deck template must be a .pptx file")
+            template = None
+    return m.DeckSettings(template=template, pos=obj.pos)
+
+
+def _chapter_sources(root: Path, obj: YObj, diag: Collector) -> list[_ChapterSource]:
+    entries: tuple[Located, ...] = obj.get("chapters", ())
+    if len(entries) > MAX_CHAPTERS:
+        diag.error(obj.at("chapters"), f"{len(entries)} chapters; the limit is {MAX_CHAPTERS}")
+        return []
+    out = []
+    seen: set[Path] = set()
+    for number, entry in enumerate(entries, start=1):
+        path = resolve_inside(root, entry.value, entry.pos, diag, "the chapter file")
+        if path is None:
+            continue
+        if path in seen:
+            diag.error(entry.pos, f"the chapter file '{entry.value}' is listed twice")
+            continue
+        seen.add(path)
+        rel = path.relative_to(root.resolve()).as_posix()
+        src = _read_chapter(path, rel, number, entry.pos, diag)
+        if src is not None:
+            out.append(src)
+    return out
+
+
+def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos,
+                  diag: Collector) -> _ChapterSource | None:
+    text = read_text(path, rel, listed_at, diag)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        diag.error(m.SourcePos(rel, 1, 1), "a chapter must start with front matter",
+                   "put a line '---', the title, summary, key_points and notes, and '---'")
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        diag.error(m.SourcePos(rel, 1, 1), "the front matter is not closed",
+                   "end it with a line '---'")
+        return None
+    node = compose("\n".join(lines[1:end]), rel, diag, line_offset=1)
+    if node is None:
+        if not any(d.pos.file == rel for d in diag.errors):
+            diag.error(m.SourcePos(rel, 2, 1), "the front matter is empty",
+                       "give at least title, summary, key_points and notes")
+        return None
+    front = Validator(rel, diag, line_offset=1).mapping(node, schema.CHAPTER, "the front matter")
+    if front is None:
+        return None
+    quotes = tuple(_quote(q) for q in front.get("quotes", ()) if _complete_quote(q))
+    return _ChapterSource(number, rel, listed_at, front, "\n".join(lines[end + 1:]), end + 1,
+                          quotes)
+
+
+def _complete_quote(q: YObj) -> bool:
+    return all(k in q.values for k in ("text", "who", "work", "year"))
+
+
+def _quote(q: YObj) -> m.Quote:
+    return m.Quote(text=q.get("text"), who=q.get("who"), work=q.get("work"), year=q.get("year"),
+                   id=q.get("id", ""), original=q.get("original", ""),
+                   original_language=q.get("original_language", ""), pos=q.pos)
+
+
+def _quote_index(chapters: list[_ChapterSource], diag: Collector) -> dict[str, m.Quote]:
+    index: dict[str, m.Quote] = {}
+    for src in chapters:
+        for quote in src.quotes:
+            if not quote.id:
+                continue
+            if quote.id in index:
+                diag.error(quote.pos, f"duplicate quote id '{quote.id}' "
+                           f"(first at {index[quote.id].pos})")
+                continue
+            index[quote.id] = quote
+    return index
+
+
+def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
+             glossary_ids: dict[str, str], diag: Collector) -> m.Chapter:
+    def resolve_image(name: str, pos: m.SourcePos) -> Path | None:
+        path = resolve_inside(root, name, pos, diag, "the image")
+        if path is not None and not check_image(path, name, pos, diag):
+            return None
+        return path
+
+    ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image)
+    body = parse_body(md, src.body, ctx)
+    front = src.front
+    if not body:
+        diag.error(m.SourcePos(src.rel, src.body_offset + 1, 1), "the chapter has no text",
+                   "write the chapter's prose below the front matter")
+    items = {
+        key: tuple(m.Item(parse_inline(md, e.value, ctx, e.pos), e.pos)
+                   for e in front.get(key, ()))
+        for key in ("key_points", "questions")
+    }
+    slug = re.sub(r"[^a-z0-9]+", "-", Path(src.rel).stem.lower()).strip("-") or f"ch{src.number}"
+    return m.Chapter(
+        number=src.number, slug=slug, title=front.get("title", ""),
+        summary=front.get("summary", ""), key_points=items["key_points"], quotes=src.quotes,
+        notes=front.get("notes", "").strip(), questions=items["questions"], body=body,
+        pos=m.SourcePos(src.rel, 1, 1))

@@ -1,0 +1,136 @@
+"""The input schema of `lecture.yaml` and chapter front matter: one table drives validation and JSON Schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["text", "texts", "date", "partial-date", "bool", "enum", "path", "object", "objects"]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()  # for object and objects
+    from_file: bool = False  # objects: may also be the name of a YAML file holding the list
+
+
+def _f(name: str, kind: Kind, description: str, **kw: Any) -> Field:
+    return Field(name, kind, description, **kw)
+
+
+QUOTE = (
+    _f("id", "text", "An id to place the quote in the prose with `::: quote ID`."),
+    _f("text", "text", "The words quoted, verbatim.", required=True),
+    _f("who", "text", "Who said or wrote it.", required=True),
+    _f("work", "text", "Where: the work, speech or newspaper.", required=True),
+    _f("year", "text", "When: the year (or years).", required=True),
+    _f("original", "text", "The words in their original language."),
+    _f("original_language", "text", "Language tag of `original` (ru, de, ...)."),
+)
+
+TIMELINE = (
+    _f("date", "partial-date", "YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it.", required=True),
+    _f("new_style", "partial-date", "The New Style (Gregorian) date, where certain."),
+    _f("event", "text", "What happened, in one line.", required=True),
+    _f("detail", "text", "One or two sentences more."),
+)
+
+GLOSSARY = (
+    _f("term", "text", "The term as the text uses it.", required=True),
+    _f("id", "text", "Id for `{.term ref=ID}`; defaults to the term in lower case."),
+    _f("original", "text", "The term in its original script."),
+    _f("transliteration", "text", "The term in Latin letters."),
+    _f("definition", "text", "What it means.", required=True),
+)
+
+SOURCE = (
+    _f("id", "text", "An id for your own reference."),
+    _f("author", "text", "Author or authors."),
+    _f("title", "text", "Title of the work.", required=True),
+    _f("publisher", "text", "Publisher."),
+    _f("place", "text", "Place of publication."),
+    _f("year", "text", "Year of publication."),
+    _f("url", "text", "Web address (printed, never fetched)."),
+    _f("note", "text", "Anything else: volume, chapter, edition."),
+)
+
+BOOKLET = (
+    _f("paper", "enum", "Page size.", choices=("a5", "a4", "letter")),
+    _f("cover_image", "path", "Picture on the cover."),
+    _f("cover_credit", "text", "Credit for the cover picture."),
+    _f("duplex", "enum", "Duplex order of the print file.", choices=("short-edge", "long-edge")),
+    _f("tagged", "bool", "Write a tagged PDF (PDF/UA-1)."),
+)
+
+DECK = (_f("template", "path", "A .pptx template whose layouts are found by name."),)
+
+LECTURE = (
+    _f("title", "text", "Title of the lecture.", required=True),
+    _f("subtitle", "text", "Subtitle."),
+    _f("authors", "texts", "Authors: a list of names.", required=True),
+    _f("date", "date", "Date of the lecture, YYYY-MM-DD.", required=True),
+    _f("language", "text", "Language tag (en, ru, de, en-GB, ...).", required=True),
+    _f("description", "text", "One paragraph about the lecture."),
+    _f("keywords", "texts", "Keywords for the PDF."),
+    _f("basis", "text", "Credit for the material the lecture is based on."),
+    _f("chapters", "texts", "Chapter files, in order.", required=True),
+    _f("timeline", "objects", "Timeline entries.", fields=TIMELINE, from_file=True),
+    _f("glossary", "objects", "Glossary entries.", fields=GLOSSARY, from_file=True),
+    _f("sources", "objects", "Bibliographic sources.", fields=SOURCE, from_file=True),
+    _f("booklet", "object", "Booklet settings.", fields=BOOKLET),
+    _f("deck", "object", "Deck settings.", fields=DECK),
+)
+
+CHAPTER = (
+    _f("title", "text", "Title of the chapter.", required=True),
+    _f("summary", "text", "One line about the chapter.", required=True),
+    _f("key_points", "texts", "Bullets for the chapter's slides.", required=True),
+    _f("quotes", "objects", "Key quotes.", fields=QUOTE),
+    _f("notes", "text", "Speaker notes.", required=True),
+    _f("questions", "texts", "Discussion questions."),
+)
+
+
+def json_schema(fields: tuple[Field, ...], title: str) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for a mapping with these fields."""
+    schema = _object(fields)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+
+
+def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {f.name: _field(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def _field(f: Field) -> dict[str, Any]:
+    out: dict[str, Any]
+    if f.kind == "text":
+        out = {"type": ["string", "number"]}
+    elif f.kind == "texts":
+        out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    elif f.kind == "date":
+        out = {"type": "string", "format": "date"}
+    elif f.kind == "partial-date":
+        out = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+    elif f.kind == "bool":
+        out = {"type": "boolean"}
+    elif f.kind == "enum":
+        out = {"enum": list(f.choices)}
+    elif f.kind == "path":
+        out = {"type": "string"}
+    elif f.kind == "object":
+        out = _object(f.fields)
+    else:
+        items: dict[str, Any] = {"type": "array", "items": _object(f.fields)}
+        out = {"oneOf": [items, {"type": "string"}]} if f.from_file else items
+    out["description"] = f.description
+    return out

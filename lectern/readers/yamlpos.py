@@ -1,0 +1,214 @@
+"""YAML with positions: compose safely, validate against the schema, keep every value's file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Collector, did_you_mean
+from ..model import PartialDate, SourcePos
+from .schema import Field
+
+MAX_NODES = 100_000
+
+
+@dataclass(frozen=True)
+class YObj:
+    """A validated mapping: values by field name, and where each came from."""
+
+    pos: SourcePos
+    values: dict[str, Any] = field(default_factory=dict)
+    positions: dict[str, SourcePos] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    def at(self, name: str) -> SourcePos:
+        return self.positions.get(name, self.pos)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A list item with its position."""
+
+    value: Any
+    pos: SourcePos
+
+
+def position(file: str, node: yaml.Node, line_offset: int = 0) -> SourcePos:
+    mark = node.start_mark
+    return SourcePos(file, mark.line + 1 + line_offset, mark.column + 1)
+
+
+def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml.Node | None:
+    """Compose YAML text into a node tree (no objects are constructed); report syntax errors."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        col = (mark.column + 1) if mark else 1
+        problem = exc.problem or "invalid YAML"
+        diag.error(SourcePos(file, line, col), f"YAML syntax: {problem}",
+                   "check indentation, and quote text that contains ': ' or starts with a symbol")
+    except yaml.YAMLError as exc:
+        diag.error(SourcePos(file, line_offset + 1, 1), f"YAML syntax: {exc}")
+    return None
+
+
+class Validator:
+    """Turns a composed node into plain values, checking them against schema fields."""
+
+    def __init__(self, file: str, diag: Collector, line_offset: int = 0) -> None:
+        self.file = file
+        self.diag = diag
+        self.offset = line_offset
+        self.seen: set[int] = set()
+
+    def pos(self, node: yaml.Node) -> SourcePos:
+        return position(self.file, node, self.offset)
+
+    def _visit(self, node: yaml.Node) -> bool:
+        if id(node) in self.seen:
+            self.diag.error(self.pos(node), "YAML aliases (*name) are not supported",
+                            "write the value out again")
+            return False
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES:
+            self.diag.error(self.pos(node), f"more than {MAX_NODES} YAML values in one file")
+            return False
+        return True
+
+    def mapping(self, node: yaml.Node, fields: tuple[Field, ...], what: str) -> YObj | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.diag.error(self.pos(node), f"{what} must be a mapping of 'key: value' lines")
+            return None
+        if not self._visit(node):
+            return None
+        by_name = {f.name: f for f in fields}
+        obj = YObj(self.pos(node))
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key_pos = self.pos(key_node)
+            if not isinstance(key, str):
+                self.diag.error(key_pos, f"keys in {what} must be plain words")
+                continue
+            spec = by_name.get(key)
+            if spec is None:
+                hint = did_you_mean(key, by_name) or "known keys: " + ", ".join(by_name)
+                self.diag.error(key_pos, f"unknown key '{key}' in {what}", hint)
+                continue
+            if key in obj.values:
+                self.diag.error(key_pos, f"'{key}' is given twice in {what}")
+                continue
+            if _is_null(value_node):
+                if spec.required:
+                    self.diag.error(key_pos, f"'{key}' in {what} is empty", spec.description)
+                continue
+            value = self.value(value_node, spec, what)
+            if value is not None:
+                obj.values[key] = value
+                obj.positions[key] = self.pos(value_node)
+        for spec in fields:
+            if spec.required and spec.name not in obj.values and not any(
+                isinstance(k, yaml.ScalarNode) and k.value == spec.name for k, _ in node.value
+            ):
+                self.diag.error(obj.pos, f"{what} is missing required '{spec.name}'",
+                                spec.description)
+        return obj
+
+    def value(self, node: yaml.Node, spec: Field, what: str) -> Any:
+        label = f"'{spec.name}' in {what}"
+        if spec.kind == "object":
+            return self.mapping(node, spec.fields, f"'{spec.name}'")
+        if spec.kind == "objects":
+            return self.objects(node, spec, label)
+        if spec.kind == "texts":
+            return self.texts(node, label)
+        if not isinstance(node, yaml.ScalarNode):
+            self.diag.error(self.pos(node), f"{label} must be a single value, not a "
+                            f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+            return None
+        return self.scalar(node, spec, label)
+
+    def scalar(self, node: yaml.ScalarNode, spec: Field, label: str) -> Any:
+        raw = node.value
+        tag = node.tag.rsplit(":", 1)[-1]
+        pos = self.pos(node)
+        if spec.kind == "bool":
+            if tag != "bool":
+                self.diag.error(pos, f"{label} must be true or false, not '{raw}'")
+                return None
+            return raw.lower() in ("true", "yes", "on")
+        if spec.kind == "date":
+            try:
+                return dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                self.diag.error(pos, f"{label}: '{raw}' is not a valid date",
+                                "write it as YYYY-MM-DD, e.g. 2017-11-07")
+                return None
+        if spec.kind == "partial-date":
+            parsed = parse_partial_date(raw.strip())
+            if parsed is None:
+                self.diag.error(pos, f"{label}: '{raw}' is not a valid date",
+                                "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1917-02-27")
+            return parsed
+        if tag == "bool" and spec.kind in ("text", "path", "enum"):
+            self.diag.error(pos, f"{label} must be text, not the truth value '{raw}'",
+                            "put it in quotes")
+            return None
+        text = raw
+        if spec.kind == "enum" and text not in spec.choices:
+            hint = did_you_mean(text, spec.choices) or "one of: " + ", ".join(spec.choices)
+            self.diag.error(pos, f"{label}: '{text}' is not allowed", hint)
+            return None
+        return text
+
+    def texts(self, node: yaml.Node, label: str) -> tuple[Located, ...] | None:
+        if isinstance(node, yaml.ScalarNode):
+            return (Located(node.value, self.pos(node)),)
+        if not isinstance(node, yaml.SequenceNode) or not self._visit(node):
+            self.diag.error(self.pos(node), f"{label} must be a list of text lines")
+            return None
+        out = []
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and not _is_null(item):
+                out.append(Located(item.value, self.pos(item)))
+            else:
+                self.diag.error(self.pos(item), f"each entry of {label} must be one line of text",
+                                "quote text that contains ': '")
+        return tuple(out)
+
+    def objects(self, node: yaml.Node, spec: Field, label: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and spec.from_file:
+            return Located(node.value, self.pos(node))  # a file name, read by the caller
+        if not isinstance(node, yaml.SequenceNode) or not self._visit(node):
+            self.diag.error(self.pos(node), f"{label} must be a list of entries")
+            return None
+        singular = spec.name.rstrip("s") if spec.name != "glossary" else "glossary entry"
+        items = (self.mapping(item, spec.fields, f"this {singular}") for item in node.value)
+        return tuple(i for i in items if i is not None)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(text: str) -> PartialDate | None:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; None when it is no real date."""
+    match = _PARTIAL.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
