@@ -279,6 +279,11 @@ def _quote_index(chapters: list[_ChapterSource], diag: Collector) -> dict[str, m
 def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
              glossary_ids: dict[str, str], diag: Collector) -> m.Chapter:
     def resolve_image(name: str, pos: m.SourcePos) -> Path | None:
+        # Relative to the chapter file (as Markdown previews show it), else to the lecture.
+        beside = (root / src.rel).parent / name
+        if not Path(name).is_absolute() and beside.resolve().is_file() and \
+                beside.resolve().is_relative_to(root.resolve()):
+            name = beside.resolve().relative_to(root.resolve()).as_posix()
         path = resolve_inside(root, name, pos, diag, "the image")
         if path is not None and not check_image(path, name, pos, diag):
             return None

@@ -1,0 +1,32 @@
+"""Shared fixtures: the project's folders, the test lectures, and builds made once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lectern import model as m
+from lectern.readers.lecture import load_lecture
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+LECTURES = FIXTURES / "lectures"
+SOURCE = ROOT / "source"
+
+
+@pytest.fixture(scope="session")
+def mini_dir() -> Path:
+    return LECTURES / "mini"
+
+
+@pytest.fixture(scope="session")
+def mini(mini_dir: Path) -> m.Lecture:
+    lecture, _ = load_lecture(mini_dir)
+    return lecture
+
+
+@pytest.fixture(scope="session")
+def default_lecture() -> m.Lecture:
+    lecture, _ = load_lecture(SOURCE)
+    return lecture
