@@ -19,7 +19,6 @@ from .diagnostics import (
     LecternError,
     LectureInvalid,
 )
-from .paths import PROJECT
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -166,5 +165,3 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     return EXIT_OK
 
-
-__all__ = ["PROJECT", "cli", "main"]

@@ -1,4 +1,4 @@
-"""Diagnostics: problems found in a lecture, collected and reported together; the errors lectern raises."""
+"""Diagnostics: problems in a lecture, collected and reported together; errors lectern raises."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The lecture model: frozen dataclasses that every writer consumes, each node with its source position."""
+"""The lecture model: frozen dataclasses every writer consumes, each node with its source place."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -79,7 +79,7 @@ class FootnoteRef:
     pos: SourcePos = NOWHERE
 
 
-Inline = Union[Text, Emph, Strong, Code, LineBreak, Link, Term, FootnoteRef]
+Inline = Text | Emph | Strong | Code | LineBreak | Link | Term | FootnoteRef
 Inlines = tuple[Inline, ...]
 
 
@@ -145,7 +145,7 @@ class PullQuote:
     pos: SourcePos = NOWHERE
 
 
-Block = Union[Paragraph, Heading, ListBlock, BlockQuote, CodeBlock, Rule, Figure, PullQuote]
+Block = Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Rule | Figure | PullQuote
 Blocks = tuple[Block, ...]
 
 

@@ -68,10 +68,11 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
         for name, data in files.items():
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                            dir=target.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            staged.append((Path(tmp), target))
+            staged.append((Path(tmp_name), target))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

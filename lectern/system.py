@@ -1,4 +1,4 @@
-"""System components lectern needs but Python cannot install: Pango (booklet), LibreOffice (checks)."""
+"""System components Python cannot install: Pango (booklet) and LibreOffice (deck checks)."""
 
 from __future__ import annotations
 

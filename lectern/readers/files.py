@@ -1,4 +1,4 @@
-"""Reading files of a lecture safely: paths that stay inside, UTF-8 text, real images, size limits."""
+"""Reading a lecture's files safely: paths that stay inside, UTF-8 text, real images, limits."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector, what: str) -> Path | None:
+def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector,
+                   what: str) -> Path | None:
     """The real path of `name` relative to `root`, or None (reported) if it leaves `root`."""
     if URL.match(name) and not re.match(r"^[A-Za-z]:[\\/]", name):
         diag.error(pos, f"{what} '{name}' is a URL; lectern never fetches from the network",

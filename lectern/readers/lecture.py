@@ -1,4 +1,4 @@
-"""Read a lecture folder (lecture.yaml + chapters) into the frozen model, collecting every problem."""
+"""Read a lecture folder (lecture.yaml + chapters) into the frozen model, collecting problems."""
 
 from __future__ import annotations
 

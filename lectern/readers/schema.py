@@ -1,4 +1,4 @@
-"""The input schema of `lecture.yaml` and chapter front matter: one table drives validation and JSON Schema."""
+"""The input schema of lecture.yaml and chapter front matter, for validation and JSON Schema."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ QUOTE = (
 )
 
 TIMELINE = (
-    _f("date", "partial-date", "YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it.", required=True),
+    _f("date", "partial-date", "YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it.",
+       required=True),
     _f("new_style", "partial-date", "The New Style (Gregorian) date, where certain."),
     _f("event", "text", "What happened, in one line.", required=True),
     _f("detail", "text", "One or two sentences more."),

@@ -1,4 +1,4 @@
-"""YAML with positions: compose safely, validate against the schema, keep every value's file and line."""
+"""YAML with positions: compose safely, validate against the schema, keep each value's place."""
 
 from __future__ import annotations
 
