@@ -39,13 +39,18 @@ def _default_dir() -> Path:
     return Path("source")
 
 
-def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+def _base(root: Path) -> str:
+    """How to show the lecture folder in front of its files' paths."""
+    return "" if root == Path(".") else root.as_posix()
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], root: Path) -> None:
     for d in diagnostics:
-        click.echo(d.format(), err=True)
+        click.echo(d.format(_base(root)), err=True)
 
 
-def _fail(exc: LecternError) -> int:
-    click.echo(exc.format(), err=True)
+def _fail(exc: LecternError, root: Path) -> int:
+    click.echo(exc.format(_base(root)), err=True)
     if isinstance(exc, LectureInvalid):
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
         warnings = len(exc.diagnostics) - errors
@@ -53,8 +58,8 @@ def _fail(exc: LecternError) -> int:
     return exc.exit_code
 
 
-def _strict_failure(warnings: list[Diagnostic]) -> int:
-    _print_diagnostics(warnings)
+def _strict_failure(warnings: list[Diagnostic], root: Path) -> int:
+    _print_diagnostics(warnings, root)
     click.echo(f"{len(warnings)} warning(s), fatal with --strict", err=True)
     return EXIT_LECTURE
 
@@ -88,11 +93,11 @@ def build(directory: Path | None, out: Path | None, only: str | None, keep_html:
         if strict:
             _, warnings = run_check(root, targets)
             if warnings:
-                sys.exit(_strict_failure(warnings))
+                sys.exit(_strict_failure(warnings, root))
         result = run_build(root, out_dir, targets, keep_html=keep_html)
     except LecternError as exc:
-        sys.exit(_fail(exc))
-    _print_diagnostics(result.warnings)
+        sys.exit(_fail(exc, root))
+    _print_diagnostics(result.warnings, root)
     for path in result.written:
         click.echo(f"wrote {path}")
     click.echo(f"built '{result.lecture.title}' in {time.perf_counter() - started:.1f} s")
@@ -112,8 +117,8 @@ def check(directory: Path | None, strict: bool, only: str | None) -> None:
     try:
         lecture, warnings = run_check(root, (only,) if only else TARGETS)
     except LecternError as exc:
-        sys.exit(_fail(exc))
-    _print_diagnostics(warnings)
+        sys.exit(_fail(exc, root))
+    _print_diagnostics(warnings, root)
     if strict and warnings:
         click.echo(f"{len(warnings)} warning(s), fatal with --strict", err=True)
         sys.exit(EXIT_LECTURE)

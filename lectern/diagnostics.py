@@ -25,8 +25,9 @@ class Diagnostic:
     message: str
     hint: str = ""
 
-    def format(self) -> str:
-        text = f"{self.pos}: {self.severity}: {self.message}"
+    def format(self, base: str = "") -> str:
+        """The diagnostic as `path:line:col: severity: message (hint)`, paths under `base`."""
+        text = f"{_join(base, self.pos)}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -69,10 +70,10 @@ class LecternError(Exception):
         super().__init__(message)
         self.pos = pos
 
-    def format(self) -> str:
+    def format(self, base: str = "") -> str:
         if self.pos is NOWHERE:
             return f"error: {self}"
-        return f"{self.pos}: error: {self}"
+        return f"{_join(base, self.pos)}: error: {self}"
 
 
 class LectureInvalid(LecternError):
@@ -83,14 +84,21 @@ class LectureInvalid(LecternError):
         super().__init__(f"{errors} error(s) in the lecture")
         self.diagnostics = diagnostics
 
-    def format(self) -> str:
-        return "\n".join(d.format() for d in self.diagnostics)
+    def format(self, base: str = "") -> str:
+        return "\n".join(d.format(base) for d in self.diagnostics)
 
 
 class SystemMissing(LecternError):
     """A system component (a shared library, a program) is missing."""
 
     exit_code = EXIT_SYSTEM
+
+
+def _join(base: str, pos: SourcePos) -> str:
+    """The position with its file shown relative to where the user ran lectern."""
+    if not base or pos.file.startswith(("/", "<")):
+        return str(pos)
+    return str(SourcePos(f"{base.rstrip('/')}/{pos.file}", pos.line, pos.col))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -46,8 +46,8 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     path = root / LECTURE_FILE
     top = m.SourcePos(LECTURE_FILE, 1, 1)
     if not path.is_file():
-        diag.error(m.SourcePos(LECTURE_FILE), f"no {LECTURE_FILE} in '{root}'",
-                   "run 'lectern new DIR' to start a lecture")
+        diag.error(m.SourcePos(LECTURE_FILE), "the folder has no lecture.yaml; is it a lecture?",
+                   "run 'lectern new DIR' to start one")
         return None
     text = read_text(path, LECTURE_FILE, top, diag)
     node = compose(text, LECTURE_FILE, diag) if text is not None else None

@@ -1,0 +1,82 @@
+"""The booklet's shipped font families, their files, and which characters they can display."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from .paths import FONTS
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file of a family: its weight and style as CSS names them."""
+
+    path: Path
+    weight: int
+    style: str
+
+
+@dataclass(frozen=True)
+class Family:
+    """A shipped family: the CSS name, the PostScript prefix PDFs show, and its faces."""
+
+    name: str
+    postscript_prefix: str
+    faces: tuple[Face, ...]
+
+
+def _faces(folder: str, stem: str) -> tuple[Face, ...]:
+    base = FONTS / folder
+    return (
+        Face(base / f"{stem}-Regular.ttf", 400, "normal"),
+        Face(base / f"{stem}-Italic.ttf", 400, "italic"),
+        Face(base / f"{stem}-Bold.ttf", 700, "normal"),
+        Face(base / f"{stem}-BoldItalic.ttf", 700, "italic"),
+    )
+
+
+SERIF = Family("Charis SIL", "CharisSIL", _faces("charis", "CharisSIL"))
+SANS = Family("Carlito", "Carlito", _faces("carlito", "Carlito"))
+FAMILIES = (SERIF, SANS)
+LICENCE = "SIL Open Font License 1.1"
+
+
+@functools.cache
+def coverage(family: Family) -> frozenset[int]:
+    """The code points every face of `family` maps to a glyph (so bold and italic work too)."""
+    sets = []
+    for face in family.faces:
+        with TTFont(face.path, lazy=True) as font:
+            sets.append(frozenset(font.getBestCmap()))
+    return frozenset.intersection(*sets)
+
+
+def needs_glyph(char: str) -> bool:
+    """Whether `char` is drawn with a glyph (control and format characters are not)."""
+    return unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
+
+
+def missing(text: str, family: Family) -> list[str]:
+    """The distinct characters of `text` that `family` cannot display, in order of appearance."""
+    have = coverage(family)
+    seen: dict[str, None] = {}
+    for char in text:
+        if needs_glyph(char) and ord(char) not in have:
+            seen.setdefault(char, None)
+    return list(seen)
+
+
+def font_face_css() -> str:
+    """@font-face rules for every shipped face, with file URLs (the fetcher allows assets/)."""
+    rules = []
+    for family in FAMILIES:
+        for face in family.faces:
+            rules.append(
+                f'@font-face {{ font-family: "{family.name}"; src: url("{face.path.as_uri()}"); '
+                f"font-weight: {face.weight}; font-style: {face.style}; }}")
+    return "\n".join(rules) + "\n"

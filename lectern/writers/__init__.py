@@ -1,0 +1,1 @@
+"""Writers: turn the lecture model into output files (booklet PDF, deck)."""

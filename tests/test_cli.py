@@ -1,0 +1,95 @@
+"""The command line: new, check, schema, --version, --help and the documented exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from lectern import __version__
+from lectern.cli import cli, main
+from tests.conftest import LECTURES, SOURCE
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_help_shows_examples_and_exit_codes() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "lectern new my-lecture" in out and "Exit codes" in out
+    for command in ("build", "check", "new", "schema"):
+        assert command in out
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--only", "poster"]) == 2
+    assert "poster" in capsys.readouterr().err
+
+
+def test_new_lecture_passes_strict_check(tmp_path: Path) -> None:
+    target = tmp_path / "fresh"
+    code, out, _ = run("new", str(target))
+    assert code == 0 and "created" in out
+    assert (target / "lecture.yaml").is_file()
+    code, out, err = run("check", "--strict", str(target))
+    assert code == 0, err
+    assert "2 chapters" in out
+
+
+def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    code, _, err = run("new", str(tmp_path))
+    assert code == 2 and "not empty" in err
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def _schemas() -> dict[str, dict[str, object]]:
+    code, out, _ = run("schema")
+    assert code == 0
+    schemas: dict[str, dict[str, object]] = json.loads(out)
+    return schemas
+
+
+def _front_matter(path: Path) -> object:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+@pytest.mark.parametrize("root", [LECTURES / "mini", SOURCE], ids=["mini", "default"])
+def test_schema_accepts_real_lectures(root: Path) -> None:
+    if not (root / "lecture.yaml").exists():
+        pytest.skip("the lecture is not there")
+    schemas = _schemas()
+    jsonschema.validate(_json_safe(yaml.safe_load((root / "lecture.yaml").read_text())),
+                        schemas["lecture"])
+    for chapter in sorted((root / "chapters").glob("*.md")):
+        jsonschema.validate(_json_safe(_front_matter(chapter)), schemas["chapter"])
+
+
+def test_schema_rejects_unknown_keys() -> None:
+    schemas = _schemas()
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"titel": "x"}, schemas["lecture"])
+
+
+def _json_safe(value: object) -> object:
+    """YAML dates as the strings an editor sees."""
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
