@@ -6,8 +6,17 @@ LECTURE ?= source
 OUT ?= build
 STAMP := $(VENV)/.installed
 
+.SECONDEXPANSION:
+
 .DEFAULT_GOAL := all
-.PHONY: all build test lint typecheck check clean help preview readme-images bench syscheck
+.PHONY: all build test lint typecheck check clean help preview readme-images bench syscheck course
+
+# What a build reads: the lecture, layouts, assets and lectern itself. When none of them is
+# newer than the stamp, make runs nothing; otherwise lectern's own content cache rebuilds only
+# the outputs whose inputs changed (editing the deck layout leaves the booklet alone).
+INPUTS = $(shell find $(LECTURE) layouts assets lectern -type f -not -name '.*' \
+           -not -path '*/__pycache__/*' 2>/dev/null) pyproject.toml
+BUILT := $(OUT)/.built-$(subst /,_,$(LECTURE))
 
 all: build ## Set up .venv (when missing) and build the default lecture into build/
 
@@ -20,8 +29,23 @@ $(STAMP): pyproject.toml
 syscheck: $(STAMP) ## Check the system libraries lectern needs (Pango for the booklet)
 	@$(BIN)/python -m lectern.system
 
-build: $(STAMP) syscheck ## Build the default lecture (LECTURE=dir OUT=dir to change)
+$(VENV)/.syschecked: $(STAMP)
+	@$(BIN)/python -m lectern.system
+	@touch $@
+
+build: $(BUILT) ## Build the default lecture (LECTURE=dir OUT=dir to change)
+
+$(BUILT): $(STAMP) $(VENV)/.syschecked $(INPUTS)
 	$(BIN)/lectern build $(LECTURE) --out $(OUT)
+	@touch $@
+
+COURSE ?= examples/course
+COURSE_LECTURES = $(shell sed -n 's/^ *- *//p' $(COURSE)/course.yaml 2>/dev/null)
+course: $(addprefix $(OUT)/course/,$(addsuffix /.built,$(COURSE_LECTURES))) ## Build every lecture of COURSE (make -j works)
+
+$(OUT)/course/%/.built: $(STAMP) $(VENV)/.syschecked $$(shell find $(COURSE)/% -type f)
+	$(BIN)/lectern build $(COURSE)/$* --out $(OUT)/course/$*
+	@touch $@
 
 check: $(STAMP) ## Check the default lecture, warnings fatal
 	$(BIN)/lectern check --strict $(LECTURE)
@@ -32,7 +56,7 @@ lint: $(STAMP) ## Lint with ruff
 typecheck: $(STAMP) ## Type-check with mypy
 	$(BIN)/mypy
 
-test: $(STAMP) syscheck lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
+test: $(STAMP) $(VENV)/.syschecked lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
 	$(BIN)/python -m pytest -n 2 -q
 
 preview: $(STAMP) ## Render booklet pages and slides to PNG in build/preview/

@@ -6,6 +6,7 @@ import json
 import shutil
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
@@ -70,37 +71,158 @@ def cli() -> None:
     """Build a typeset booklet and an editable slide deck from one lecture source."""
 
 
-@cli.command(epilog=EPILOG)
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: build/ beside the lecture folder's parent).")
-@click.option("--only", type=click.Choice(["booklet", "deck"]), default=None,
-              help="Build only one output.")
-@click.option("--keep-html", is_flag=True, help="Also write the booklet's HTML (for debugging).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(directory: Path | None, out: Path | None, only: str | None, keep_html: bool,
-          strict: bool) -> None:
-    """Build the booklet (PDF, print PDF) and the deck (PPTX) of a lecture."""
+class Reporter:
+    """Progress lines on stderr: one per step, with its time; silent with --quiet."""
+
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.quiet, self.verbose = quiet, verbose
+
+    def __call__(self, step: str, seconds: float | None) -> None:
+        if self.quiet:
+            return
+        timing = f" [dim]({seconds:.1f} s)[/dim]" if seconds is not None else ""
+        self.console.print(f"[green]✓[/green] {escape(step)}{timing}")
+
+    def detail(self, text: str) -> None:
+        if self.verbose and not self.quiet:
+            self.console.print(f"  [dim]{escape(text)}[/dim]")
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def _targets(only: str | None) -> tuple[str, ...]:
     from .pipeline import TARGETS
+
+    return (only,) if only else TARGETS
+
+
+def _build_lecture(root: Path, out_dir: Path, targets: tuple[str, ...], keep_html: bool,
+                   strict: bool, force: bool, report: Reporter, **kw: object) -> int:
+    """Build one lecture; print what happened; return the exit code."""
     from .pipeline import build as run_build
     from .pipeline import check as run_check
 
-    root = directory or _default_dir()
-    out_dir = out or Path("build")
-    targets = (only,) if only else TARGETS
     started = time.perf_counter()
     try:
         if strict:
             _, warnings = run_check(root, targets)
             if warnings:
-                sys.exit(_strict_failure(warnings, root))
-        result = run_build(root, out_dir, targets, keep_html=keep_html)
+                return _strict_failure(warnings, root)
+        result = run_build(root, out_dir, targets, keep_html=keep_html, force=force,
+                           progress=report, **kw)  # type: ignore[arg-type]
     except LecternError as exc:
-        sys.exit(_fail(exc, root))
+        return _fail(exc, root)
     _print_diagnostics(result.warnings, root)
     for path in result.written:
-        click.echo(f"wrote {path}")
-    click.echo(f"built '{result.lecture.title}' in {time.perf_counter() - started:.1f} s")
+        report.detail(f"wrote {path}")
+    if result.written:
+        report(f"built {len(result.written)} file(s) in {out_dir}", time.perf_counter() - started)
+    return EXIT_OK
+
+
+def _build_course(root: Path, out_dir: Path, targets: tuple[str, ...], force: bool,
+                  jobs: int | None, report: Reporter) -> int:
+    from .course import build_course, read_course
+
+    started = time.perf_counter()
+    try:
+        course = read_course(root)
+    except LecternError as exc:
+        return _fail(exc, root)
+    code = EXIT_OK
+    for name, outcome in build_course(course, out_dir, targets, force=force, jobs=jobs).items():
+        if isinstance(outcome, LecternError):
+            code = max(code, _fail(outcome, root / name))
+            continue
+        _print_diagnostics(outcome.warnings, root / name)
+        state = "up to date" if not outcome.written else f"built {len(outcome.written)} file(s)"
+        report(f"{name}: {state}", None)
+    report(f"course '{course.title}': {len(course.lectures)} lecture(s)",
+           time.perf_counter() - started)
+    return code
+
+
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Also print every file written.")
+OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+                   default=None, help="Output folder (default: build).")
+ONLY = click.option("--only", type=click.Choice(["booklet", "deck"]), default=None,
+                    help="Build only one output.")
+DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_type=Path),
+                           required=False)
+
+
+@cli.command(epilog=EPILOG)
+@DIRECTORY
+@OUT
+@ONLY
+@click.option("--keep-html", is_flag=True, help="Also write the booklet's HTML (for debugging).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Lectures of a course built at once (default: the number of cores).")
+@QUIET
+@VERBOSE
+def build(directory: Path | None, out: Path | None, only: str | None, keep_html: bool,
+          strict: bool, force: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
+    """Build the booklet (PDF, print PDF) and the deck (PPTX) of a lecture or a course.
+
+    Outputs whose inputs have not changed since the last build are skipped.
+    """
+    from .course import is_course
+
+    root = directory or _default_dir()
+    out_dir = out or Path("build")
+    report = Reporter(quiet, verbose)
+    if is_course(root):
+        sys.exit(_build_course(root, out_dir, _targets(only), force, jobs, report))
+    sys.exit(_build_lecture(root, out_dir, _targets(only), keep_html, strict, force, report))
+
+
+@cli.command(epilog=EPILOG)
+@DIRECTORY
+@OUT
+@ONLY
+@click.option("--max-builds", type=click.IntRange(1), default=None, hidden=True,
+              help="Stop after this many builds (for scripts and tests).")
+@QUIET
+@VERBOSE
+def watch(directory: Path | None, out: Path | None, only: str | None, max_builds: int | None,
+          quiet: bool, verbose: bool) -> None:
+    """Rebuild a lecture whenever one of its files, a layout or an asset is saved."""
+    from .watch import watch_lecture
+
+    root = directory or _default_dir()
+    out_dir = out or Path("build")
+    report = Reporter(quiet, verbose)
+
+    def once() -> int:
+        return _build_lecture(root, out_dir, _targets(only), False, False, False, report,
+                              executor=pool)
+
+    pool = None if only else _warm_pool()
+    try:
+        watch_lecture(root, once, report, max_builds)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _warm_pool() -> ProcessPoolExecutor:
+    """Two render processes with the renderers already imported, kept between builds."""
+    from .pipeline import preload
+
+    pool = ProcessPoolExecutor(max_workers=2)
+    for future in [pool.submit(preload) for _ in range(2)]:
+        future.result()
+    return pool
 
 
 @cli.command(epilog=EPILOG)
@@ -109,21 +231,34 @@ def build(directory: Path | None, out: Path | None, only: str | None, keep_html:
 @click.option("--only", type=click.Choice(["booklet", "deck"]), default=None,
               help="Run only one output's checks.")
 def check(directory: Path | None, strict: bool, only: str | None) -> None:
-    """Report every problem in a lecture as path:line:col: severity: message."""
-    from .pipeline import TARGETS
-    from .pipeline import check as run_check
+    """Report every problem in a lecture (or each lecture of a course) as path:line:col."""
+    from .course import is_course, read_course
 
     root = directory or _default_dir()
+    if not is_course(root):
+        sys.exit(_check_lecture(root, strict, _targets(only)))
     try:
-        lecture, warnings = run_check(root, (only,) if only else TARGETS)
+        course = read_course(root)
     except LecternError as exc:
         sys.exit(_fail(exc, root))
+    codes = [_check_lecture(root / lec.name, strict, _targets(only)) for lec in course.lectures]
+    sys.exit(max(codes, default=EXIT_OK))
+
+
+def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
+    from .pipeline import check as run_check
+
+    try:
+        lecture, warnings = run_check(root, targets)
+    except LecternError as exc:
+        return _fail(exc, root)
     _print_diagnostics(warnings, root)
     if strict and warnings:
         click.echo(f"{len(warnings)} warning(s), fatal with --strict", err=True)
-        sys.exit(EXIT_LECTURE)
+        return EXIT_LECTURE
     click.echo(f"{root}: '{lecture.title}', {len(lecture.chapters)} chapters, "
                f"{len(warnings)} warning(s)")
+    return EXIT_OK
 
 
 @cli.command(epilog=EPILOG)

@@ -1,24 +1,35 @@
-"""The build pipeline: read the lecture, run the writers, write their files atomically."""
+"""The build pipeline: check the lecture, skip what is up to date, render, write atomically."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
+from .cache import Cache, fingerprint
 from .diagnostics import Collector, Diagnostic, LectureInvalid
 from .readers.lecture import load_lecture
 
 TARGETS = ("booklet", "deck")
 
+# Progress: called with a step's description and its duration in seconds (None: no duration).
+Progress = Callable[[str, float | None], None]
+
+
+def _silent(step: str, seconds: float | None) -> None:
+    """Progress that says nothing."""
+
 
 @dataclass
 class BuildResult:
-    lecture: m.Lecture
+    lecture: m.Lecture | None
     written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
@@ -47,17 +58,67 @@ def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str
     raise ValueError(f"unknown target {target!r}")
 
 
-def build(root: Path, out: Path, targets: Iterable[str] = TARGETS,
-          keep_html: bool = False) -> BuildResult:
-    """Check and build the lecture in `root` into `out`; on any error no output is touched."""
+def preload() -> None:
+    """Import both renderers, so that later builds in this process start at once."""
+    from .writers import booklet, deck, deck_plan  # noqa: F401
+
+
+def _timed_render(lecture: m.Lecture, target: str, keep_html: bool) -> tuple[dict[str, bytes],
+                                                                              float]:
+    started = time.perf_counter()
+    files = render(lecture, target, keep_html)
+    return files, time.perf_counter() - started
+
+
+def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bool = False,
+          force: bool = False, progress: Progress = _silent,
+          executor: Executor | None = None, parallel: bool = True) -> BuildResult:
+    """Build the lecture in `root` into `out`, skipping outputs whose inputs are unchanged.
+
+    Raises LectureInvalid when the lecture has errors; then no output is touched.
+    """
     wanted = tuple(targets)
-    lecture, warnings = check(root, wanted)
-    files: dict[str, bytes] = {}
-    for target in wanted:
-        files.update(render(lecture, target, keep_html=keep_html))
-    result = BuildResult(lecture, warnings=warnings)
-    result.written = write_atomically(out, files)
+    cache = Cache.load(out)
+    keys = {t: fingerprint(root, t, out, {"keep_html": keep_html}) for t in wanted}
+    stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], out))
+    result = BuildResult(None, skipped=[t for t in wanted if t not in stale])
+    for target in result.skipped:
+        progress(f"{target}: up to date", None)
+    if not stale:
+        return result
+    started = time.perf_counter()
+    lecture, warnings = check(root, stale)
+    result.lecture, result.warnings = lecture, warnings
+    progress(f"checked '{lecture.title}' ({len(lecture.chapters)} chapters)",
+             time.perf_counter() - started)
+    files = _render_all(lecture, stale, keep_html, progress, executor, parallel)
+    for target in stale:
+        result.written += write_atomically(out, files[target])
+        cache.record(target, keys[target], files[target])
+    cache.save()
     return result
+
+
+def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
+                progress: Progress, executor: Executor | None,
+                parallel: bool) -> dict[str, dict[str, bytes]]:
+    """Render each target, in separate processes when there are several and it is allowed."""
+    out: dict[str, dict[str, bytes]] = {}
+    if len(targets) > 1 and (parallel or executor is not None):
+        pool = executor or ProcessPoolExecutor(max_workers=len(targets))
+        try:
+            futures = {t: pool.submit(_timed_render, lecture, t, keep_html) for t in targets}
+            for target, future in futures.items():
+                out[target], seconds = future.result()
+                progress(f"{target}: rendered {', '.join(sorted(out[target]))}", seconds)
+        finally:
+            if executor is None:
+                pool.shutdown()
+        return out
+    for target in targets:
+        out[target], seconds = _timed_render(lecture, target, keep_html)
+        progress(f"{target}: rendered {', '.join(sorted(out[target]))}", seconds)
+    return out
 
 
 def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:

@@ -1,0 +1,42 @@
+"""Watch a lecture: rebuild whenever a source, layout or asset file is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from .paths import ASSETS, LAYOUTS
+
+
+class Report(Protocol):
+    def __call__(self, step: str, seconds: float | None) -> None: ...
+
+
+def _relevant(path: str) -> bool:
+    name = Path(path).name
+    return not (name.startswith(".") or name.endswith(("~", ".tmp", ".swp")))
+
+
+def watch_lecture(root: Path, build_once: Callable[[], int], report: Report,
+                  max_builds: int | None = None) -> None:
+    """Build now, then after every change; stop after `max_builds` builds or on Ctrl-C."""
+    from watchfiles import watch
+
+    builds = 1
+    build_once()
+    if max_builds is not None and builds >= max_builds:
+        return
+    report(f"watching {root} (Ctrl-C to stop)", None)
+    folders = [p for p in (root, LAYOUTS, ASSETS) if p.is_dir()]
+    try:
+        for changes in watch(*folders, watch_filter=lambda _, path: _relevant(path),
+                             debounce=300, raise_interrupt=False):
+            names = sorted({Path(p).name for _, p in changes})
+            report(f"changed: {', '.join(names)}", None)
+            build_once()
+            builds += 1
+            if max_builds is not None and builds >= max_builds:
+                return
+    except KeyboardInterrupt:
+        return
