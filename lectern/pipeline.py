@@ -31,6 +31,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    render_pids: dict[str, int] = field(default_factory=dict)  # which process rendered what
 
 
 def check(root: Path, targets: Iterable[str] = TARGETS) -> tuple[m.Lecture, list[Diagnostic]]:
@@ -63,11 +64,17 @@ def preload() -> None:
     from .writers import booklet, deck, deck_plan  # noqa: F401
 
 
-def _timed_render(lecture: m.Lecture, target: str, keep_html: bool) -> tuple[dict[str, bytes],
-                                                                              float]:
+@dataclass(frozen=True)
+class _Rendered:
+    files: dict[str, bytes]
+    seconds: float
+    pid: int
+
+
+def _timed_render(lecture: m.Lecture, target: str, keep_html: bool) -> _Rendered:
     started = time.perf_counter()
     files = render(lecture, target, keep_html)
-    return files, time.perf_counter() - started
+    return _Rendered(files, time.perf_counter() - started, os.getpid())
 
 
 def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bool = False,
@@ -91,34 +98,39 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     result.lecture, result.warnings = lecture, warnings
     progress(f"checked '{lecture.title}' ({len(lecture.chapters)} chapters)",
              time.perf_counter() - started)
-    files = _render_all(lecture, stale, keep_html, progress, executor, parallel)
+    rendered = _render_all(lecture, stale, keep_html, progress, executor, parallel)
     for target in stale:
-        result.written += write_atomically(out, files[target])
-        cache.record(target, keys[target], files[target])
+        result.written += write_atomically(out, rendered[target].files)
+        result.render_pids[target] = rendered[target].pid
+        cache.record(target, keys[target], rendered[target].files)
     cache.save()
     return result
 
 
 def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
                 progress: Progress, executor: Executor | None,
-                parallel: bool) -> dict[str, dict[str, bytes]]:
+                parallel: bool) -> dict[str, _Rendered]:
     """Render each target, in separate processes when there are several and it is allowed."""
-    out: dict[str, dict[str, bytes]] = {}
+    out: dict[str, _Rendered] = {}
     if len(targets) > 1 and (parallel or executor is not None):
         pool = executor or ProcessPoolExecutor(max_workers=len(targets))
         try:
             futures = {t: pool.submit(_timed_render, lecture, t, keep_html) for t in targets}
             for target, future in futures.items():
-                out[target], seconds = future.result()
-                progress(f"{target}: rendered {', '.join(sorted(out[target]))}", seconds)
+                out[target] = future.result()
+                _report(progress, target, out[target])
         finally:
             if executor is None:
                 pool.shutdown()
         return out
     for target in targets:
-        out[target], seconds = _timed_render(lecture, target, keep_html)
-        progress(f"{target}: rendered {', '.join(sorted(out[target]))}", seconds)
+        out[target] = _timed_render(lecture, target, keep_html)
+        _report(progress, target, out[target])
     return out
+
+
+def _report(progress: Progress, target: str, rendered: _Rendered) -> None:
+    progress(f"{target}: rendered {', '.join(sorted(rendered.files))}", rendered.seconds)
 
 
 def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:

@@ -1,0 +1,140 @@
+"""The build workflow: content cache, atomic outputs, parallel renders, watch, courses, make."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lectern import cache
+from lectern.diagnostics import LectureInvalid
+from lectern.pipeline import TARGETS, build
+from tests.conftest import LECTURES, ROOT
+
+EXAMPLES = ROOT / "examples"
+
+
+def _digests(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def lecture(tmp_path: Path) -> Path:
+    root = tmp_path / "lecture"
+    shutil.copytree(LECTURES / "mini", root)
+    return root
+
+
+def test_second_build_skips_everything_and_force_rebuilds(lecture: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build(lecture, out)
+    assert sorted(p.suffix for p in first.written) == [".pdf", ".pdf", ".pptx"]
+    assert sorted(first.render_pids) == sorted(TARGETS)
+    assert os.getpid() not in first.render_pids.values(), "renders ran in the main process"
+    mtimes = {p: p.stat().st_mtime_ns for p in first.written}
+    second = build(lecture, out)
+    assert second.written == [] and sorted(second.skipped) == sorted(TARGETS)
+    assert {p: p.stat().st_mtime_ns for p in first.written} == mtimes
+    forced = build(lecture, out, force=True, parallel=False)
+    assert len(forced.written) == 3
+
+
+def test_editing_a_chapter_rebuilds_and_a_broken_source_leaves_outputs(
+        lecture: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(lecture, out, parallel=False)
+    chapter = lecture / "chapters" / "02-argument.md"
+    chapter.write_text(chapter.read_text().replace("It ends with", "Now it ends with"))
+    rebuilt = build(lecture, out, parallel=False)
+    assert len(rebuilt.written) == 3
+    good = _digests(out)
+    chapter.write_text("---\ntitle: [broken\n---\n")
+    with pytest.raises(LectureInvalid):
+        build(lecture, out, parallel=False)
+    assert _digests(out) == good
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_deck_layout_changes_only_the_deck_fingerprint(lecture: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts" / "default", layouts)
+    monkeypatch.setattr(cache, "DEFAULT_LAYOUT", layouts)
+    out = tmp_path / "out"
+    before = {t: cache.fingerprint(lecture, t, out, {}) for t in TARGETS}
+    (layouts / "deck" / "extra.txt").write_text("a change to the deck layout only")
+    after = {t: cache.fingerprint(lecture, t, out, {}) for t in TARGETS}
+    assert before["booklet"] == after["booklet"]
+    assert before["deck"] != after["deck"]
+    (lecture / "chapters" / "01-opening.md").write_text(
+        (lecture / "chapters" / "01-opening.md").read_text() + "\nOne more line.\n")
+    edited = {t: cache.fingerprint(lecture, t, out, {}) for t in TARGETS}
+    assert edited["booklet"] != after["booklet"] and edited["deck"] != after["deck"]
+
+
+def test_course_builds_every_lecture(tmp_path: Path) -> None:
+    out = tmp_path / "course"
+    result = subprocess.run(
+        [sys.executable, "-m", "lectern", "build", str(EXAMPLES / "course"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for week in ("week-1", "week-2"):
+        names = sorted(p.suffix for p in (out / week).iterdir() if p.is_file())
+        assert names.count(".pdf") == 2 and names.count(".pptx") == 1, names
+    assert "course 'Reading 1917': 2 lecture(s)" in result.stderr
+
+
+def test_watch_rebuilds_on_save(lecture: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "lectern", "watch", str(lecture), "--out", str(out),
+         "--only", "deck", "--max-builds", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deck = _wait_for(lambda: next(out.glob("*.pptx"), None))
+        first = deck.read_bytes()
+        time.sleep(1.5)  # let the watcher start watching after its first build
+        chapter = lecture / "chapters" / "01-opening.md"
+        chapter.write_text(chapter.read_text().replace("Welcome the audience.",
+                                                       "Welcome everyone warmly."))
+        watcher.wait(timeout=120)
+    finally:
+        watcher.kill()
+    stderr = watcher.stderr.read() if watcher.stderr else ""
+    assert watcher.returncode == 0, stderr
+    assert "changed: 01-opening.md" in stderr
+    assert deck.read_bytes() != first
+
+
+def test_make_is_incremental(tmp_path: Path) -> None:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    lecture = tmp_path / "lecture"
+    shutil.copytree(LECTURES / "mini", lecture)
+    args = ["make", "-C", str(ROOT), "build", f"LECTURE={lecture}", f"OUT={tmp_path / 'out'}"]
+    subprocess.run(args, check=True, capture_output=True, timeout=600)
+    outputs = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()}
+    up_to_date = subprocess.run([*args[:3], "-q", *args[3:]], capture_output=True)
+    assert up_to_date.returncode == 0, "make wants to rebuild although nothing changed"
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()} == outputs
+    chapter = lecture / "chapters" / "02-argument.md"
+    time.sleep(0.01)
+    chapter.write_text(chapter.read_text() + "\nA new closing line.\n")
+    stale = subprocess.run([*args[:3], "-q", *args[3:]], capture_output=True)
+    assert stale.returncode == 1, "make does not see the edited chapter"
+
+
+def _wait_for(probe: Callable[[], Path | None], timeout: float = 120.0) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = probe()
+        if value is not None:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for the first build")
