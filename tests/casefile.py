@@ -7,6 +7,7 @@ A case file looks like this:
     === lecture.yaml                (a file: its text follows, up to the next ===)
     title: ...
     === images/x.png (base64)       (a binary file, base64-encoded)
+    === big.md (repeat 1000)        (text, then a unit after '--- repeat ---' written N times)
     === escape.md -> /etc/passwd    (a symbolic link)
     === delete chapters/02-argument.md
     === expected (exit 1)           (the exact stderr lines, then the exit code)
@@ -90,6 +91,10 @@ def _section(case: Case, title: str, body: list[str]) -> None:
     elif " -> " in title:
         name, target = title.split(" -> ", 1)
         case.links[name.strip()] = target.strip()
+    elif re.search(r" \(repeat \d+\)$", title):
+        name, count = re.match(r"(.+) \(repeat (\d+)\)$", title).groups()  # type: ignore[union-attr]
+        head, _, unit = "\n".join(body).partition("\n--- repeat ---\n")
+        case.files[name] = (head + "\n" + (unit + "\n") * int(count)).encode("utf-8")
     elif title.endswith(" (base64)"):
         case.files[title.removesuffix(" (base64)")] = base64.b64decode("".join(body))
     else:

@@ -1,4 +1,4 @@
-"""Bad lectures in, exact diagnostics and exit codes out (cases in tests/fixtures/diagnostics)."""
+"""Bad and hostile lectures in, exact diagnostics and exit codes out (tests/fixtures/*/*.case)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from tests.casefile import read_case
 from tests.conftest import FIXTURES, LECTURES
 
 CASES = sorted((FIXTURES / "diagnostics").glob("*.case"))
+HOSTILE = sorted((FIXTURES / "hostile").glob("*.case"))
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+@pytest.mark.parametrize("path", CASES + HOSTILE,
+                         ids=[f"{p.parent.name}/{p.stem}" for p in CASES + HOSTILE])
 def test_case(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case = read_case(path)
     case.materialise(tmp_path, LECTURES)
@@ -29,3 +31,4 @@ def test_case(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_there_are_cases() -> None:
     assert len(CASES) >= 15
+    assert len(HOSTILE) >= 30

@@ -13,6 +13,7 @@ MAX_TEXT_BYTES = 2_000_000
 MAX_IMAGE_BYTES = 20_000_000
 MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -31,14 +32,18 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector,
         diag.error(pos, f"{what} '{name}' is an absolute path",
                    "give a path relative to the lecture folder")
         return None
-    real_root = root.resolve()
-    real = (real_root / candidate).resolve()
-    if not real.is_relative_to(real_root):
-        diag.error(pos, f"{what} '{name}' is outside the lecture folder",
-                   "copy the file into the lecture folder")
-        return None
-    if not real.is_file():
-        diag.error(pos, f"{what} '{name}' does not exist")
+    try:
+        real_root = root.resolve()
+        real = (real_root / candidate).resolve()
+        if not real.is_relative_to(real_root):
+            diag.error(pos, f"{what} '{name}' is outside the lecture folder",
+                       "copy the file into the lecture folder")
+            return None
+        if not real.is_file():
+            diag.error(pos, f"{what} '{name}' does not exist")
+            return None
+    except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop
+        diag.error(pos, f"{what} '{name[:80]}' cannot be opened: {exc.__class__.__name__}")
         return None
     return real
 
@@ -64,8 +69,13 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
                    "save it again as UTF-8 in your editor")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        diag.error(SourcePos(rel, 1, 1), "the file contains NUL characters; is it a text file?")
+    bad = CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        diag.error(SourcePos(rel, line, col),
+                   f"the control character U+{ord(bad.group()):04X} is not allowed in text",
+                   "delete it; is this a text file?")
         return None
     return text
 
@@ -79,26 +89,28 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> bool:
         diag.error(pos, f"image '{rel}' is {size // 1_000_000} MB; the limit is "
                    f"{MAX_IMAGE_BYTES // 1_000_000} MB", "save a smaller copy")
         return False
+    not_image = ("convert it to PNG" if path.suffix.lower() == ".svg"
+                 else "use a PNG, JPEG or GIF file")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # The size is checked below, before any pixel is decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 fmt = img.format or ""
                 width, height = img.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    diag.error(pos, f"image '{rel}' has {width}×{height} pixels; the limit is "
+                               f"{MAX_IMAGE_PIXELS // 1_000_000} million", "save a smaller copy")
+                    return False
                 img.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         diag.error(pos, f"image '{rel}' has too many pixels", "save a smaller copy")
         return False
     except Exception:  # Pillow raises many kinds of error for files that are not images
-        hint = "convert it to PNG" if path.suffix.lower() == ".svg" else "use a PNG or JPEG file"
-        diag.error(pos, f"'{rel}' is not an image lectern can read", hint)
+        diag.error(pos, f"'{rel}' is not an image lectern can read", not_image)
         return False
     if fmt not in IMAGE_FORMATS:
         diag.error(pos, f"image '{rel}' is {fmt}; lectern takes PNG, JPEG or GIF",
                    "convert it to PNG")
-        return False
-    if width * height > MAX_IMAGE_PIXELS:
-        diag.error(pos, f"image '{rel}' has {width}×{height} pixels; the limit is "
-                   f"{MAX_IMAGE_PIXELS // 1_000_000} million", "save a smaller copy")
         return False
     return True

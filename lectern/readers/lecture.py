@@ -68,8 +68,9 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     chapters = tuple(
         _chapter(root, src, md, quotes, glossary_ids, diag) for src in chapters_src
     )
-    if not chapters and "chapters" in obj.values:
-        diag.error(obj.at("chapters"), "the lecture has no chapters")
+    if "chapters" in obj.values and not obj.get("chapters"):
+        diag.error(obj.at("chapters"), "the lecture has no chapters",
+                   "list the chapter files, e.g. '- chapters/01-intro.md'")
     booklet = _booklet(root, obj.get("booklet"), diag)
     deck = _deck(root, obj.get("deck"), diag)
     required = ("title", "authors", "date", "language", "chapters")
@@ -292,7 +293,7 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
     ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image)
     body = parse_body(md, src.body, ctx)
     front = src.front
-    if not body:
+    if not src.body.strip():
         diag.error(m.SourcePos(src.rel, src.body_offset + 1, 1), "the chapter has no text",
                    "write the chapter's prose below the front matter")
     items = {

@@ -23,6 +23,7 @@ QUOTES_BY_LANGUAGE = {
     "fr": "«»‹›",
 }
 DEFAULT_QUOTES = "“”‘’"
+LINK_SCHEMES = ("http://", "https://", "mailto:")
 RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
 
@@ -32,6 +33,9 @@ def make_parser(language: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": quotes})
     md.enable(["replacements", "smartquotes"])
     md.use(footnote_plugin).use(attrs_plugin, spans=True).use(container_plugin, name="quote")
+    # Every link and image reaches lectern's own checks, which report what they refuse
+    # (markdown-it would otherwise print a refused image silently as text).
+    md.validateLink = lambda url: True
     return md
 
 
@@ -181,8 +185,7 @@ def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.B
         elif kind == "strong":
             out.append(m.Strong(_inlines(node.children, ctx, notes, pos)))
         elif kind == "link":
-            out.append(m.Link(str(node.attrs.get("href", "")),
-                              _inlines(node.children, ctx, notes, pos)))
+            out.extend(_link(node, ctx, notes, pos))
         elif kind == "span":
             out.extend(_span(node, ctx, notes, pos))
         elif kind == "footnote_ref":
@@ -193,6 +196,17 @@ def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.B
         else:
             _append_text(out, node.content)
     return tuple(out)
+
+
+def _link(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
+          pos: m.SourcePos) -> m.Inlines:
+    children = _inlines(node.children, ctx, notes, pos)
+    href = str(node.attrs.get("href", ""))
+    if not href.lower().startswith(LINK_SCHEMES):
+        ctx.diag.warning(pos, f"the link '{href}' is printed as text",
+                         "links may go to http:, https: or mailto: addresses")
+        return children
+    return (m.Link(href, children),)
 
 
 def _span(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],

@@ -14,6 +14,10 @@ from ..model import PartialDate, SourcePos
 from .schema import Field
 
 MAX_NODES = 100_000
+ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,9 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
     """Compose YAML text into a node tree (no objects are constructed); report syntax errors."""
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        diag.error(SourcePos(file, line_offset + 1, 1), "the YAML is nested too deeply",
+                   "lectern's files need only a few levels of indentation")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
@@ -73,6 +80,10 @@ class Validator:
         return position(self.file, node, self.offset)
 
     def _visit(self, node: yaml.Node) -> bool:
+        if node.tag not in ALLOWED_TAGS:
+            self.diag.error(self.pos(node), f"the YAML tag '{node.tag}' is not allowed",
+                            "remove the '!' tag; lectern reads plain values only")
+            return False
         if id(node) in self.seen:
             self.diag.error(self.pos(node), "YAML aliases (*name) are not supported",
                             "write the value out again")
@@ -123,6 +134,9 @@ class Validator:
 
     def value(self, node: yaml.Node, spec: Field, what: str) -> Any:
         label = f"'{spec.name}' in {what}"
+        if node.tag not in ALLOWED_TAGS:
+            self._visit(node)  # reports the tag
+            return None
         if spec.kind == "object":
             return self.mapping(node, spec.fields, f"'{spec.name}'")
         if spec.kind == "objects":
@@ -136,6 +150,8 @@ class Validator:
         return self.scalar(node, spec, label)
 
     def scalar(self, node: yaml.ScalarNode, spec: Field, label: str) -> Any:
+        if not self._visit(node):
+            return None
         raw = node.value
         tag = node.tag.rsplit(":", 1)[-1]
         pos = self.pos(node)
@@ -170,14 +186,17 @@ class Validator:
 
     def texts(self, node: yaml.Node, label: str) -> tuple[Located, ...] | None:
         if isinstance(node, yaml.ScalarNode):
-            return (Located(node.value, self.pos(node)),)
-        if not isinstance(node, yaml.SequenceNode) or not self._visit(node):
+            return (Located(node.value, self.pos(node)),) if self._visit(node) else None
+        if not isinstance(node, yaml.SequenceNode):
             self.diag.error(self.pos(node), f"{label} must be a list of text lines")
+            return None
+        if not self._visit(node):
             return None
         out = []
         for item in node.value:
             if isinstance(item, yaml.ScalarNode) and not _is_null(item):
-                out.append(Located(item.value, self.pos(item)))
+                if self._visit(item):
+                    out.append(Located(item.value, self.pos(item)))
             else:
                 self.diag.error(self.pos(item), f"each entry of {label} must be one line of text",
                                 "quote text that contains ': '")
@@ -186,8 +205,10 @@ class Validator:
     def objects(self, node: yaml.Node, spec: Field, label: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and spec.from_file:
             return Located(node.value, self.pos(node))  # a file name, read by the caller
-        if not isinstance(node, yaml.SequenceNode) or not self._visit(node):
+        if not isinstance(node, yaml.SequenceNode):
             self.diag.error(self.pos(node), f"{label} must be a list of entries")
+            return None
+        if not self._visit(node):
             return None
         singular = spec.name.rstrip("s") if spec.name != "glossary" else "glossary entry"
         items = (self.mapping(item, spec.fields, f"this {singular}") for item in node.value)
