@@ -56,8 +56,15 @@ def coverage(family: Family) -> frozenset[int]:
     return frozenset.intersection(*sets)
 
 
+# Spaces HarfBuzz draws with the font's own space when the font has no glyph for them.
+SYNTHESISED_SPACES = frozenset({0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000})
+
+
 def needs_glyph(char: str) -> bool:
-    """Whether `char` is drawn with a glyph (control and format characters are not)."""
+    """Whether `char` needs a glyph of its own (control, format and most space characters
+    do not)."""
+    if ord(char) in SYNTHESISED_SPACES:
+        return False
     return unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
 
 

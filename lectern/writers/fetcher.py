@@ -47,8 +47,7 @@ class SandboxFetcher(URLFetcher):
         """The real path `url` names; raise FetchRefused unless it is an allowed local file."""
         parts = urlsplit(url)
         if parts.scheme.lower() != "file":
-            raise FetchRefused(url, "only local files are allowed", self.origins.get(
-                Path(url), self.fallback))
+            raise FetchRefused(url, "only local files are allowed", self.fallback)
         asked = Path(unquote(parts.path))
         pos = self.origins.get(asked, self.fallback)
         # resolve() follows every symlink and folds '..', so the check sees the real file.

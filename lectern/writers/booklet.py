@@ -1,0 +1,264 @@
+"""The booklet writer: the lecture as a typeset reading-order PDF and an imposed print PDF."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import fonts
+from .. import model as m
+from ..diagnostics import Collector, Diagnostic, LecternError
+from ..paths import ASSETS, LAYOUTS
+from ..system import require_pango
+from .booklet_html import layout_dirs, page_css, render_html
+from .impose import impose
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+    from .fetcher import SandboxFetcher
+
+LOG = logging.getLogger(__name__)
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A piece of text the booklet prints, where it comes from, and the family that sets it."""
+
+    text: str
+    pos: m.SourcePos
+    family: fonts.Family
+
+
+def check_booklet(lecture: m.Lecture) -> list[Diagnostic]:
+    """Report every character of the booklet's text that its fonts cannot display."""
+    diag = Collector()
+    reported: set[tuple[m.SourcePos, str]] = set()
+    for piece in printed_text(lecture):
+        for char in fonts.missing(piece.text, piece.family):
+            if (piece.pos, char) in reported:
+                continue
+            reported.add((piece.pos, char))
+            diag.error(piece.pos, f"the booklet fonts have no glyph for {char!r} "
+                                  f"(U+{ord(char):04X}) in {piece.family.name}",
+                       "replace the character or remove it")
+    return diag.sorted()
+
+
+def printed_text(lecture: m.Lecture) -> Iterator[Printed]:
+    """Every text the booklet prints, with its source position and font family."""
+    serif, sans = fonts.SERIF, fonts.SANS
+    at = lecture.pos
+    for text in (lecture.title, lecture.subtitle, lecture.description, lecture.basis):
+        yield Printed(text, at, serif)
+    for author in lecture.authors:
+        yield Printed(author, at, sans)
+    yield Printed(lecture.booklet.cover_credit, lecture.booklet.pos, sans)
+    for chapter in lecture.chapters:
+        yield from _chapter_text(chapter)
+    for entry in lecture.timeline:
+        yield Printed(entry.event + entry.detail, entry.pos, serif)
+    for gloss in lecture.glossary:
+        yield Printed(gloss.term + gloss.original + gloss.transliteration + gloss.definition,
+                      gloss.pos, serif)
+    for source in lecture.sources:
+        yield Printed(source.author + source.title + source.place + source.publisher
+                      + source.year + source.note, source.pos, serif)
+        yield Printed(source.url, source.pos, sans)
+
+
+def _chapter_text(chapter: m.Chapter) -> Iterator[Printed]:
+    yield Printed(chapter.title + chapter.summary, chapter.pos, fonts.SERIF)
+    # The running head repeats the title in the sans.
+    yield Printed(chapter.title, chapter.pos, fonts.SANS)
+    for question in chapter.questions:
+        yield Printed(question.text, question.pos, fonts.SANS)
+    yield from _blocks_text(chapter.body, chapter.pos)
+
+
+def _blocks_text(blocks: m.Blocks, fallback: m.SourcePos) -> Iterator[Printed]:
+    for block in blocks:
+        pos = block.pos if block.pos != m.NOWHERE else fallback
+        if isinstance(block, (m.Paragraph, m.Heading)):
+            yield from _inlines_text(block.content, pos, fonts.SERIF)
+        elif isinstance(block, m.ListBlock):
+            for item in block.items:
+                yield from _blocks_text(item, pos)
+        elif isinstance(block, m.BlockQuote):
+            yield from _blocks_text(block.content, pos)
+        elif isinstance(block, m.CodeBlock):
+            yield Printed(block.text, pos, fonts.SANS)
+        elif isinstance(block, m.Figure):
+            yield from _inlines_text(block.caption, pos, fonts.SANS)
+            yield Printed(block.credit, pos, fonts.SANS)
+        elif isinstance(block, m.PullQuote):
+            q = block.quote
+            yield Printed(q.text + q.original, q.pos, fonts.SERIF)
+            yield Printed(q.reference, q.pos, fonts.SANS)
+
+
+def _inlines_text(inlines: m.Inlines, pos: m.SourcePos, family: fonts.Family) -> Iterator[Printed]:
+    """Text of inline nodes at the closest known position; footnotes at their own."""
+    for node in inlines:
+        if isinstance(node, m.FootnoteRef):
+            yield from _blocks_text(node.note, node.pos if node.pos != m.NOWHERE else pos)
+        elif isinstance(node, m.Code):
+            yield Printed(node.text, pos, fonts.SANS)
+        elif isinstance(node, m.Text):
+            yield Printed(node.text, pos, family)
+        else:
+            here = getattr(node, "pos", m.NOWHERE)
+            yield from _inlines_text(m.children_of(node),  # type: ignore[arg-type]
+                                     here if here != m.NOWHERE else pos, family)
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
+    """Render the booklet: {name.pdf, name-print.pdf[, name.html]}; nothing is written.
+
+    Raises SystemMissing without Pango, LecternError when the layout asks for a file
+    outside the lecture folder, layouts/ and assets/.
+    """
+    require_pango()
+    html, document = _paginate(lecture)
+    pdf = _write_pdf(lecture, document)
+    files = {
+        f"{lecture.name}.pdf": pdf,
+        f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper, lecture.booklet.duplex),
+    }
+    if keep_html:
+        files[f"{lecture.name}.html"] = html.encode("utf-8")
+    return files
+
+
+def notes_pages_needed(pages: int) -> int:
+    """How many Notes pages bring `pages` to a multiple of 4."""
+    return -pages % 4
+
+
+def _paginate(lecture: m.Lecture) -> tuple[str, Document]:
+    """Lay the booklet out with every footnote on its call's page, padded to 4n pages.
+
+    WeasyPrint 70 moves a page's footnotes to the next page to fit one more line of a later
+    paragraph; each such page gets its last block pushed to the next page and the book is
+    laid out again. The page count is known only after layout, so Notes pages come last:
+    they sit after every page-parity break and add exactly one page each.
+    """
+    push: frozenset[str] = frozenset()
+    pad = 0
+    for _ in range(MAX_LAYOUTS):
+        html = render_html(lecture, notes_pages=pad, push=push)
+        document = _layout(lecture, html)
+        more = blocks_to_push(document) - push
+        if more:
+            push |= more
+            pad = 0
+            continue
+        if len(document.pages) % 4 == 0:
+            return html, document
+        if pad:
+            break
+        pad = notes_pages_needed(len(document.pages))
+    raise LecternError(f"the booklet could not be laid out in {MAX_LAYOUTS} attempts "
+                       "(footnotes or Notes pages kept moving)", lecture.pos)
+
+
+MAX_LAYOUTS = 6
+
+
+def blocks_to_push(document: Document) -> frozenset[str]:
+    """The data-block of the last block starting on each page whose footnote went astray."""
+    calls: dict[int, int] = {}
+    notes: dict[int, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.descendants():  # noqa: SLF001 - no public box API
+            if getattr(box, "footnote", None) is not None:
+                calls[id(box.element)] = number
+            elif type(box).__name__ == "FootnoteAreaBox":
+                notes.update((id(child.element), number) for child in box.children)
+    astray = {page for element, page in calls.items() if notes.get(element, page) != page}
+    return frozenset(filter(None, (_last_block_starting(document, page) for page in astray)))
+
+
+def _blocks_on(document: Document, number: int) -> list[str]:
+    found: list[str] = []
+    for box in document.pages[number]._page_box.descendants():  # noqa: SLF001
+        element = getattr(box, "element", None)
+        block = element.get("data-block") if element is not None else None
+        if block and block not in found:
+            found.append(block)
+    return found
+
+
+def _last_block_starting(document: Document, number: int) -> str | None:
+    """The last chapter block that begins on page `number` (not one continued from before)."""
+    earlier = set(_blocks_on(document, number - 1)) if number else set()
+    starting = [block for block in _blocks_on(document, number) if block not in earlier]
+    return starting[-1] if starting else None
+
+
+def _layout(lecture: m.Lecture, html: str) -> Document:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .fetcher import FetchRefused
+
+    fetcher = make_fetcher(lecture)
+    font_config = FontConfiguration()
+    base_url = lecture.root.resolve().as_uri() + "/"
+    try:
+        stylesheets = [
+            CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
+                font_config=font_config),
+            CSS(string=page_css(lecture), base_url=base_url, url_fetcher=fetcher,
+                font_config=font_config),
+            *(CSS(filename=str(path), base_url=path.parent.as_uri() + "/", url_fetcher=fetcher,
+                  font_config=font_config) for path in _stylesheet_files(lecture)),
+        ]
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=font_config, **_pdf_options(lecture))
+    except FetchRefused as refused:
+        raise LecternError(str(refused), refused.pos) from None
+    return document
+
+
+def _stylesheet_files(lecture: m.Lecture) -> list[Path]:
+    """The print stylesheet: the first booklet.css found along the layout folders."""
+    for folder in layout_dirs(lecture):
+        if (folder / "booklet.css").is_file():
+            return [folder / "booklet.css"]
+    raise LecternError("no booklet.css in the layout folders", lecture.pos)
+
+
+def _pdf_options(lecture: m.Lecture) -> dict[str, Any]:
+    if lecture.booklet.tagged:
+        return {"pdf_variant": "pdf/ua-1"}
+    return {}
+
+
+def _write_pdf(lecture: m.Lecture, document: Document) -> bytes:
+    data = document.write_pdf(**_pdf_options(lecture))
+    assert isinstance(data, bytes)
+    return data
+
+
+def make_fetcher(lecture: m.Lecture) -> SandboxFetcher:
+    """The one fetcher every HTML and CSS object of a booklet uses."""
+    from .fetcher import SandboxFetcher
+
+    origins: dict[Path, m.SourcePos] = {}
+    if lecture.booklet.cover_image is not None:
+        origins[lecture.booklet.cover_image] = lecture.booklet.pos
+    for chapter in lecture.chapters:
+        for node in m.walk_inlines(chapter.body):
+            if isinstance(node, m.Figure):
+                origins[node.path] = node.pos
+    return SandboxFetcher((lecture.root, LAYOUTS, ASSETS), origins, fallback=lecture.pos)

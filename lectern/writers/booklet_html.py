@@ -1,0 +1,265 @@
+"""The booklet as HTML: the lecture model through Jinja2 templates, every text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .. import __version__, fonts
+from .. import model as m
+from ..paths import DEFAULT_LAYOUT
+
+MM_PER_PT = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """A booklet page: size and mirrored margins in mm, body size in pt, leading as a factor."""
+
+    width: float
+    height: float
+    inside: float
+    outside: float
+    top: float
+    bottom: float
+    body: float
+    leading: float
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+# Inside (binding) margins larger than outside ones; bottom larger than top (typography.md).
+# A4 and Letter keep a 60-70 character measure with wide margins rather than huge type.
+GEOMETRY: dict[m.Paper, Geometry] = {
+    "a5": Geometry(148, 210, inside=19, outside=14, top=17, bottom=22, body=10.25, leading=1.4),
+    "a4": Geometry(210, 297, inside=34, outside=29, top=24, bottom=32, body=11.5, leading=1.4),
+    "letter": Geometry(215.9, 279.4, inside=36, outside=30, top=22, bottom=30, body=11.5,
+                       leading=1.4),
+}
+
+# Words the layout prints itself, by language; English is the fallback.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {"chapter": "Chapter", "contents": "Contents", "timeline": "Timeline",
+           "glossary": "Glossary", "sources": "Sources", "notes": "Notes",
+           "questions": "For discussion", "new_style": "N.S.", "printed": "Printed from lectern",
+           "made_with": "Made with lectern", "set_in": "Set in", "and": "and",
+           "licence": "both under the", "cover": "Cover"},
+    "ru": {"chapter": "Глава", "contents": "Содержание", "timeline": "Хронология",
+           "glossary": "Словарь", "sources": "Источники", "notes": "Заметки",
+           "questions": "Вопросы для обсуждения", "new_style": "н. ст.",
+           "printed": "Напечатано в lectern", "made_with": "Сделано в lectern",
+           "set_in": "Набрано шрифтами", "and": "и", "licence": "оба по лицензии",
+           "cover": "Обложка"},
+}
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря"),
+}
+MONTHS_NOMINATIVE_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+                        "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+
+QUOTE_MARKS = {"ru": "«»", "uk": "«»", "de": "„“", "fr": "«»"}
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+
+_MONTH_WORDS = "|".join(MONTHS["en"] + MONTHS["ru"])
+# Where a line break would split what belongs together: "25 October", "October 1917",
+# "37 million", "No. 1", "V. I. Lenin", "p. 12".
+_TIES = (
+    (re.compile(rf"(\d) (?=(?:{_MONTH_WORDS})\b)"), rf"\1{NBSP}"),
+    (re.compile(rf"\b((?:{_MONTH_WORDS})) (?=\d)"), rf"\1{NBSP}"),
+    (re.compile(r"(\d) (?=(?:million|billion|thousand|per cent|km|kg)\b)"), rf"\1{NBSP}"),
+    (re.compile(r"\b(No\.|Nos\.|p\.|pp\.|vol\.|ch\.|§) (?=\d)"), rf"\1{NBSP}"),
+    (re.compile(r"\b([A-ZА-Я]\.) (?=[A-ZА-Я])"), rf"\1{NBSP}"),
+)
+
+
+def tie(text: str) -> str:
+    """`text` with non-breaking spaces where a line break would part what belongs together."""
+    for pattern, replacement in _TIES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def lang_key(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def words_for(language: str) -> dict[str, str]:
+    return {**WORDS["en"], **WORDS.get(lang_key(language), {})}
+
+
+def format_date(date: dt.date, language: str) -> str:
+    """A date as a reader writes it: '7 November 2017'."""
+    return format_partial(m.PartialDate(date.year, date.month, date.day), language)
+
+
+def format_partial(date: m.PartialDate, language: str) -> str:
+    """A date known to the year, month or day: '1917', 'March 1917', '27 February 1917'."""
+    key = lang_key(language)
+    months = MONTHS.get(key, MONTHS["en"])
+    if not date.month:
+        return str(date.year)
+    if not date.day:
+        month = MONTHS_NOMINATIVE_RU[date.month - 1] if key == "ru" else months[date.month - 1]
+        return f"{month}{NBSP}{date.year}"
+    return f"{date.day}{NBSP}{months[date.month - 1]}{NBSP}{date.year}"
+
+
+def quoted(text: str, language: str) -> str:
+    """`text` between the quotation marks of `language`."""
+    marks = QUOTE_MARKS.get(lang_key(language), "“”")
+    return f"{marks[0]}{text}{marks[1]}"
+
+
+def anchor(ident: str, kind: str) -> str:
+    """An HTML id that is safe in a URL fragment, made from a model id."""
+    slug = re.sub(r"[^\w-]+", "-", ident.strip().lower(), flags=re.UNICODE).strip("-")
+    return f"{kind}-{slug or 'x'}"
+
+
+def _safe_link(url: str) -> bool:
+    # Links are printed for the reader to follow, never fetched; only well-known schemes.
+    return urlsplit(url).scheme.lower() in ("http", "https", "mailto")
+
+
+def inline_html(nodes: Sequence[object]) -> Markup:
+    """Inline model nodes as HTML; every piece of text is escaped."""
+    return Markup("").join(_inline(node) for node in nodes)
+
+
+def _inline(node: object) -> Markup:
+    if isinstance(node, m.Text):
+        return escape(tie(node.text))
+    if isinstance(node, m.Emph):
+        return Markup("<em>%s</em>") % inline_html(node.children)
+    if isinstance(node, m.Strong):
+        return Markup("<strong>%s</strong>") % inline_html(node.children)
+    if isinstance(node, m.Code):
+        return Markup("<code>%s</code>") % node.text
+    if isinstance(node, m.LineBreak):
+        return Markup("<br>")
+    if isinstance(node, m.Link):
+        if _safe_link(node.url):
+            return Markup('<a class="url" href="%s">%s</a>') % (node.url,
+                                                                inline_html(node.children))
+        return inline_html(node.children)
+    if isinstance(node, m.Term):
+        return Markup('<a class="term" href="#%s">%s</a>') % (anchor(node.ref, "term"),
+                                                               inline_html(node.children))
+    if isinstance(node, m.FootnoteRef):
+        return _footnote(node)
+    raise TypeError(f"unknown inline node {type(node).__name__}")
+
+
+def _footnote(ref: m.FootnoteRef) -> Markup:
+    # A footnote is one float; its paragraphs become lines of the same note.
+    parts = [inline_html(_note_inlines(block)) for block in ref.note]
+    return Markup('<span class="footnote">%s</span>') % Markup("<br>").join(parts)
+
+
+def _note_inlines(block: m.Block) -> m.Inlines:
+    if isinstance(block, (m.Paragraph, m.Heading)):
+        return block.content
+    if isinstance(block, m.ListBlock):
+        items: list[m.Inline] = []
+        for item in block.items:
+            for sub in item:
+                items.extend(_note_inlines(sub))
+                items.append(m.Text(" "))
+        return tuple(items)
+    if isinstance(block, m.BlockQuote):
+        return tuple(i for sub in block.content for i in _note_inlines(sub))
+    if isinstance(block, m.CodeBlock):
+        return (m.Code(block.text),)
+    return ()
+
+
+def source_html(entry: m.SourceEntry) -> Markup:
+    """A bibliography entry: Author. *Title*. Place: Publisher, Year. Note. URL."""
+    parts: list[Markup] = []
+    if entry.author:
+        parts.append(escape(tie(entry.author.rstrip("."))) + ".")
+    parts.append(Markup("<cite>%s</cite>.") % tie(entry.title.rstrip(".")))
+    imprint = ": ".join(p for p in (entry.place, entry.publisher) if p)
+    imprint = ", ".join(p for p in (imprint, entry.year) if p)
+    if imprint:
+        parts.append(escape(imprint) + ".")
+    if entry.note:
+        parts.append(escape(tie(entry.note)))
+    if entry.url:
+        parts.append(Markup('<span class="url">%s</span>') % entry.url)
+    return Markup(" ").join(parts)
+
+
+def kind(node: object) -> str:
+    """The model type of a node, for templates that choose markup by type."""
+    return type(node).__name__
+
+
+def layout_dirs(lecture: m.Lecture) -> list[Path]:
+    """Where booklet templates are looked up, first match wins (a lecture override goes first)."""
+    return [DEFAULT_LAYOUT / "booklet"]
+
+
+def environment(dirs: Sequence[Path], language: str) -> Environment:
+    """The Jinja2 environment: autoescaped, strict about undefined names."""
+    env = Environment(loader=FileSystemLoader([str(d) for d in dirs]), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    filters: dict[str, Callable[..., object]] = {
+        "inline": inline_html,
+        "kind": kind,
+        "tie": tie,
+        "date": lambda d: format_date(d, language),
+        "partial": lambda d: format_partial(d, language),
+        "quoted": lambda t, lang="": quoted(t, lang or language),
+        "anchor": anchor,
+        "source": source_html,
+        "plain": m.plain_text,
+    }
+    env.filters.update(filters)
+    return env
+
+
+def page_css(lecture: m.Lecture) -> str:
+    """The page geometry stylesheet for the lecture's paper size."""
+    env = environment(layout_dirs(lecture), lecture.language)
+    geometry = GEOMETRY[lecture.booklet.paper]
+    return env.get_template("page.css.j2").render(g=geometry)
+
+
+def notes_lines(lecture: m.Lecture) -> int:
+    """How many ruled lines fit on a Notes page under its heading (8 mm apart)."""
+    geometry = GEOMETRY[lecture.booklet.paper]
+    heading = 3.2 * geometry.body * geometry.leading * MM_PER_PT
+    return int((geometry.text_height - heading) // 8) - 1
+
+
+def render_html(lecture: m.Lecture, notes_pages: int,
+                push: frozenset[str] = frozenset()) -> str:
+    """The whole booklet as one HTML document (the stylesheets are given to WeasyPrint)."""
+    env = environment(layout_dirs(lecture), lecture.language)
+    return env.get_template("booklet.html.j2").render(
+        lecture=lecture,
+        words=words_for(lecture.language),
+        notes_pages=notes_pages,
+        push=push,
+        notes_lines=notes_lines(lecture),
+        version=__version__,
+        fonts=(fonts.SERIF.name, fonts.SANS.name),
+        licence=fonts.LICENCE,
+        cover_url=lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
+    )
