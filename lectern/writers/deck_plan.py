@@ -52,7 +52,7 @@ CREDIT_SIZES = (16.0, 14.0)
 SOURCE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
 EVENT_SIZES = (24.0, 22.0, 20.0, 18.0)
 KICKER_SIZE = 20.0
-TIMELINE_Y = round(3.35 * IN)
+TIMELINE_Y = round(3.75 * IN)
 
 Anchor = Literal["t", "ctr", "b"]
 Align = Literal["l", "ctr", "r"]
@@ -255,7 +255,8 @@ def _partition(paras: list[Paragraph], box: Box, size: float,
         if _group_height(heights, spaces, start, j + 1) > room and j > start:
             k, start = k + 1, j
     n = len(paras)
-    # best[g][j]: the smallest possible tallest group when the first j paras form g groups.
+    # best[g][j]: the least sum of squared group heights when the first j paras make g groups;
+    # squares even the groups out (a short last slide looks like a mistake).
     inf = float("inf")
     best = [[inf] * (n + 1) for _ in range(k + 1)]
     cut = [[0] * (n + 1) for _ in range(k + 1)]
@@ -263,9 +264,12 @@ def _partition(paras: list[Paragraph], box: Box, size: float,
     for g in range(1, k + 1):
         for j in range(1, n + 1):
             for i in range(g - 1, j):
-                used = max(best[g - 1][i], _group_height(heights, spaces, i, j))
-                if used < best[g][j]:
-                    best[g][j], cut[g][j] = used, i
+                height = _group_height(heights, spaces, i, j)
+                if height > room and j - i > 1:
+                    continue
+                cost = best[g - 1][i] + height * height
+                if cost < best[g][j]:
+                    best[g][j], cut[g][j] = cost, i
     groups: list[list[Paragraph]] = []
     j = n
     for g in range(k, 0, -1):
@@ -341,7 +345,9 @@ def plain(text: str, bold: bool = False, italic: bool = False, **kw: object) -> 
 def bullets(items: Sequence[tuple[Run, ...]], numbered: bool = False) -> list[Paragraph]:
     """Bulleted (or numbered) paragraphs with a hanging indent and air between them."""
     kind: Bullet = "number" if numbered else "bullet"
-    return [Paragraph(tuple(runs), kind, i + 1, 1.1, 0.45) for i, runs in enumerate(items)]
+    # "10." needs a wider hanging indent than "1." or a bullet.
+    indent = 1.5 if numbered and len(items) >= 10 else 1.1
+    return [Paragraph(tuple(runs), kind, i + 1, indent, 0.45) for i, runs in enumerate(items)]
 
 
 def quoted(text: str, language: str) -> str:

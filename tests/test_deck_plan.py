@@ -1,0 +1,232 @@
+"""The deck planner, tested without python-pptx: slides, sizes, splits, notes, warnings."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from lectern import model as m
+from lectern.readers.lecture import load_lecture
+from lectern.writers import deck_plan as dp
+from tests.conftest import LECTURES
+
+AUDIENCE_MIN = {"caption": 18.0, "credit": 14.0, "kicker": 18.0}
+RANGES = {"title": (28.0, 44.0), "quote": (28.0, 40.0), "cover-title": (36.0, 54.0),
+          "section-title": (28.0, 44.0), "attribution": (18.0, 24.0)}
+
+
+@pytest.fixture(scope="module")
+def stress() -> m.Lecture:
+    lecture, _ = load_lecture(LECTURES / "stress")
+    return lecture
+
+
+def _item(text: str, line: int) -> m.Item:
+    return m.Item((m.Text(text),), m.SourcePos("chapters/01-opening.md", line, 3))
+
+
+def test_planner_does_not_import_pptx() -> None:
+    code = ("import sys, lectern.writers.deck_plan; "
+            "sys.exit(any(n.split('.')[0] == 'pptx' for n in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_mini_deck_has_every_kind_of_slide(mini: m.Lecture) -> None:
+    plan = dp.plan_deck(mini)
+    kinds = [s.kind for s in plan.slides]
+    assert kinds[:3] == ["title", "agenda", "section"]
+    assert kinds[-1] == "closing"
+    for kind in ("points", "quote", "figure", "questions", "timeline", "glossary", "sources"):
+        assert kind in kinds
+    assert plan.slides[0].numbered is False
+    assert all(s.numbered for s in plan.slides[1:])
+    assert all(s.layout in dp.LAYOUTS for s in plan.slides)
+
+
+def test_every_slide_has_notes_and_a_source_position(mini: m.Lecture) -> None:
+    for slide in dp.plan_deck(mini).slides:
+        assert slide.notes.strip(), slide.kind
+        assert slide.pos.file, slide.kind
+
+
+def test_quote_slide_notes_give_the_full_reference(mini: m.Lecture) -> None:
+    quote = mini.chapters[0].quotes[0]
+    slide = next(s for s in dp.plan_deck(mini).slides if s.kind == "quote")
+    assert quote.reference in slide.notes
+    assert mini.chapters[0].notes.split()[0] in slide.notes
+    roles = [t.role for t in slide.texts]
+    assert roles == ["kicker", "quote", "attribution"]
+    attribution = slide.texts[2].paras[0].text
+    assert quote.who in attribution and quote.work in attribution and quote.year in attribution
+
+
+def _check_boxes(plan: dp.DeckPlan) -> None:
+    for slide in plan.slides:
+        for text in slide.texts:
+            assert text.measured_height() <= dp.fit.pt(text.box.h) + 0.01, (slide.title, text)
+            assert 0 <= text.box.x and text.box.x + text.box.w <= dp.SLIDE_W
+            assert 0 <= text.box.y and text.box.bottom <= dp.SLIDE_H
+            assert text.size >= AUDIENCE_MIN.get(text.role, 14.0), (text.role, text.size)
+            low, high = RANGES.get(text.role, (14.0, 54.0))
+            assert low <= text.size <= high, (text.role, text.size)
+            if text.role == "body" and slide.kind not in ("sources",):
+                assert 20.0 <= text.size <= 32.0
+
+
+def test_mini_text_fits_its_boxes(mini: m.Lecture) -> None:
+    _check_boxes(dp.plan_deck(mini))
+
+
+def test_stress_text_fits_its_boxes(stress: m.Lecture) -> None:
+    _check_boxes(dp.plan_deck(stress))
+
+
+def test_twenty_bullets_split_between_bullets_with_numbered_titles(stress: m.Lecture) -> None:
+    plan = dp.plan_deck(stress)
+    chapter = stress.chapters[0]
+    slides = [s for s in plan.slides if s.kind == "points" and s.pos.file.endswith("01-long.md")]
+    assert len(slides) > 1
+    assert all(s.title.endswith(f"({i}/{len(slides)})") for i, s in enumerate(slides, 1))
+    texts = [p.text for s in slides for p in s.texts[1].paras]
+    assert texts == [i.text for i in chapter.key_points]
+    sizes = {s.texts[1].size for s in slides}
+    assert len(sizes) == 1, "continuation slides share one size"
+
+
+def test_long_quote_splits_between_sentences_and_loses_nothing(stress: m.Lecture) -> None:
+    quote = stress.chapters[0].quotes[0]
+    slides = [s for s in dp.plan_deck(stress).slides if s.pos == quote.pos]
+    assert len(slides) > 1
+    parts = [t.paras[0].text for s in slides for t in s.texts if t.role == "quote"]
+    assert all(p.rstrip("”").endswith(".") for p in parts)
+    assert " ".join(parts).strip("“”") == quote.text
+
+
+def test_enormous_paragraph_splits_between_words() -> None:
+    box = dp.Box(0, 0, 4 * dp.IN, 2 * dp.IN)
+    para = dp.plain(" ".join(f"w{i}" for i in range(600)))
+    pages = dp.paginate([para], box, (24.0, 20.0))
+    assert len(pages.groups) > 1
+    words = " ".join(p.text for g in pages.groups for p in g).split()
+    assert words == para.text.split()
+    for group in pages.groups:
+        assert dp.largest_size(group, box, (pages.size,)) == pages.size
+
+
+def test_original_language_line_on_the_quote_slide(stress: m.Lecture) -> None:
+    lenin = stress.chapters[1].quotes[0]
+    slide = next(s for s in dp.plan_deck(stress).slides if s.pos == lenin.pos)
+    original = next(t for t in slide.texts if t.role == "original")
+    assert "Вся власть Советам!" in original.paras[0].text
+    assert original.paras[0].lang == "ru"
+    assert original.size < next(t for t in slide.texts if t.role == "quote").size
+
+
+def test_long_original_gets_slides_of_its_own(stress: m.Lecture) -> None:
+    quote = stress.chapters[1].quotes[1]
+    slides = [s for s in dp.plan_deck(stress).slides if s.pos == quote.pos]
+    roles = [[t.role for t in s.texts] for s in slides]
+    assert any("original" in r for r in roles) and any("quote" in r for r in roles)
+    assert all("attribution" in r for r in roles)
+
+
+def test_split_warnings_point_at_the_source_line(stress: m.Lecture) -> None:
+    warnings = dp.check_deck(stress)
+    chapter = stress.chapters[0]
+    by_pos = {d.pos: d for d in warnings}
+    points = by_pos[chapter.key_points[0].pos]
+    assert points.severity == "warning"
+    assert re.search(r"key points of '.*' need \d slides at \d+ pt; consider shortening",
+                     points.message)
+    assert chapter.quotes[0].pos in by_pos
+    assert all(d.severity == "warning" for d in warnings)
+
+
+def test_mini_has_no_warnings(mini: m.Lecture) -> None:
+    assert dp.check_deck(mini) == []
+
+
+def test_timeline_spreads_entries_over_numbered_slides(stress: m.Lecture) -> None:
+    slides = [s for s in dp.plan_deck(stress).slides if s.kind == "timeline"]
+    assert len(slides) > 1
+    assert slides[0].title.endswith(f"(1/{len(slides)})")
+    events = [t.paras[0].text for s in slides for t in s.texts if t.role == "event"]
+    assert set(events) >= {e.event for e in stress.timeline if len(e.event) < 100}
+    for slide in slides:
+        dates = [t for t in slide.texts if t.role == "date"]
+        assert 1 <= len(dates) <= 5
+        assert {sh.kind for sh in slide.shapes} == {"line", "dot"}
+        assert any(e.event.split()[0] in slide.notes for e in stress.timeline)
+
+
+def test_glossary_shows_original_and_transliteration(mini: m.Lecture) -> None:
+    slide = next(s for s in dp.plan_deck(mini).slides if s.kind == "glossary")
+    runs = slide.texts[1].paras[0].runs
+    text = "".join(r.text for r in runs)
+    assert "council" in text and "совет" in text and "sovet" in text
+    assert runs[0].bold and any(r.italic and "sovet" in r.text for r in runs)
+
+
+def test_many_questions_and_a_long_title(mini: m.Lecture) -> None:
+    chapter = mini.chapters[0]
+    questions = tuple(_item(f"Question {i} asks something of moderate length?", 20 + i)
+                      for i in range(25))
+    long_title = "A title " * 12
+    lecture = dataclasses.replace(mini, chapters=(
+        dataclasses.replace(chapter, questions=questions, title=long_title),))
+    plan = dp.plan_deck(lecture)
+    slides = [s for s in plan.slides if s.kind == "questions"]
+    assert len(slides) > 1
+    numbers = [p.number for s in slides for p in s.texts[1].paras]
+    assert numbers == list(range(1, 26))
+    _check_boxes(plan)
+
+
+def test_figure_picture_keeps_its_proportions(mini: m.Lecture) -> None:
+    slide = next(s for s in dp.plan_deck(mini).slides if s.kind == "figure")
+    picture = slide.pictures[0]
+    w, h = dp.image_size(picture.path)
+    assert abs(picture.box.w / picture.box.h - w / h) < 0.01
+    caption = next(t for t in slide.texts if t.role == "caption")
+    assert picture.box.bottom <= caption.box.y
+
+
+def _template_with(tmp_path: Path, rename: dict[str, str]) -> Path:
+    path = tmp_path / "mine.pptx"
+    with zipfile.ZipFile(dp.TEMPLATE) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            for old, new in rename.items():
+                data = data.replace(f'name="{old}"'.encode(), f'name="{new}"'.encode())
+            dst.writestr(info, data)
+    return path
+
+
+def test_template_missing_layouts_is_an_error_at_the_deck_setting(
+        mini: m.Lecture, tmp_path: Path) -> None:
+    template = _template_with(tmp_path, {"lectern Quote": "Quote", "lectern Blank": "Empty"})
+    pos = m.SourcePos("lecture.yaml", 40, 3)
+    lecture = dataclasses.replace(mini, deck=m.DeckSettings(template, pos))
+    errors = [d for d in dp.check_deck(lecture) if d.severity == "error"]
+    assert len(errors) == 1
+    assert errors[0].pos == pos
+    assert "'lectern Quote'" in errors[0].message and "'lectern Blank'" in errors[0].message
+
+
+def test_own_template_with_every_layout_is_accepted(mini: m.Lecture, tmp_path: Path) -> None:
+    template = tmp_path / "copy.pptx"
+    shutil.copy(dp.TEMPLATE, template)
+    lecture = dataclasses.replace(mini, deck=m.DeckSettings(template))
+    assert dp.check_deck(lecture) == []
+    assert dp.plan_deck(lecture).template == template
+
+
+def test_default_template_has_every_layout() -> None:
+    assert set(dp.LAYOUTS) <= set(dp.template_layouts(dp.TEMPLATE))
