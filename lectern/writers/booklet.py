@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,9 +248,30 @@ def _pdf_options(lecture: m.Lecture) -> dict[str, Any]:
 
 
 def _write_pdf(lecture: m.Lecture, document: Document) -> bytes:
-    data = document.write_pdf(**_pdf_options(lecture))
+    with _source_date(lecture.date):
+        data = document.write_pdf(**_pdf_options(lecture))
     assert isinstance(data, bytes)
     return data
+
+
+@contextlib.contextmanager
+def _source_date(date: dt.date) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH to `date` while fonts are subset.
+
+    Without HarfBuzz-Subset, WeasyPrint subsets with fontTools, which stamps each font's
+    'head' table with the current time unless SOURCE_DATE_EPOCH is set; the booklet must
+    carry the lecture's date, never the clock.
+    """
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def make_fetcher(lecture: m.Lecture) -> SandboxFetcher:

@@ -137,7 +137,28 @@ def _safe_link(url: str) -> bool:
 
 def inline_html(nodes: Sequence[object]) -> Markup:
     """Inline model nodes as HTML; every piece of text is escaped."""
-    return Markup("").join(_inline(node) for node in nodes)
+    out: list[Markup] = []
+    items = list(nodes)
+    for index, node in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(node, m.Text) and isinstance(following, m.FootnoteRef):
+            out.append(_tied_to_call(node.text))
+        elif isinstance(node, m.FootnoteRef) and index and isinstance(items[index - 1], m.Text):
+            out.append(_footnote(node) + Markup("</span>"))
+        else:
+            out.append(_inline(node))
+    return Markup("").join(out)
+
+
+def _tied_to_call(text: str) -> Markup:
+    """Text before a footnote call, its last word opening a no-wrap span the call closes.
+
+    WeasyPrint 70 may otherwise break the line between a word and its call, leaving the
+    call alone at the start of the next line.
+    """
+    head, _, last = tie(text).rpartition(" ")
+    lead = escape(head + " ") if head else Markup("")
+    return lead + Markup('<span class="call-tie">') + escape(last)
 
 
 def _inline(node: object) -> Markup:
