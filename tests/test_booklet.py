@@ -18,14 +18,14 @@ from lectern.writers.impose import SHEETS
 from .booklet_support import (
     Booklet,
     embedded_fonts,
-    is_notes,
     footnote_places,
+    is_notes,
     page_sizes,
     page_texts,
     render,
     unexpected,
-    with_paper,
     with_chapter,
+    with_paper,
     with_paragraph,
 )
 from .conftest import SOURCE

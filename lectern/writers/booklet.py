@@ -182,7 +182,7 @@ def blocks_to_push(document: Document) -> frozenset[str]:
     calls: dict[int, int] = {}
     notes: dict[int, int] = {}
     for number, page in enumerate(document.pages):
-        for box in page._page_box.descendants():  # noqa: SLF001 - no public box API
+        for box in page._page_box.descendants():  # private: no public box API
             if getattr(box, "footnote", None) is not None:
                 calls[id(box.element)] = number
             elif type(box).__name__ == "FootnoteAreaBox":
@@ -193,7 +193,7 @@ def blocks_to_push(document: Document) -> frozenset[str]:
 
 def _blocks_on(document: Document, number: int) -> list[str]:
     found: list[str] = []
-    for box in document.pages[number]._page_box.descendants():  # noqa: SLF001
+    for box in document.pages[number]._page_box.descendants():
         element = getattr(box, "element", None)
         block = element.get("data-block") if element is not None else None
         if block and block not in found:
@@ -263,7 +263,7 @@ def _source_date(date: dt.date) -> Iterator[None]:
     carry the lecture's date, never the clock.
     """
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    epoch = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    epoch = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
     try:
         yield

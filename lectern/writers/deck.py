@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
 import zipfile
 from collections.abc import Iterable
 from typing import Any
@@ -17,8 +16,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
-from pptx.parts.slide import NotesSlidePart
-from pptx.util import Pt
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.util import Emu, Pt
 
 from .. import fit
 from .. import model as m
@@ -39,10 +38,11 @@ def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
     """Write the planned deck; return {'<name>.pptx': bytes}, identical for identical input."""
     prs = Presentation(str(plan.template))
     _drop_slides(prs)
-    prs.slide_width, prs.slide_height = plan.width, plan.height
+    prs.slide_width, prs.slide_height = Emu(plan.width), Emu(plan.height)
     notes_master = prs.part.notes_master_part
+    layouts = {name: prs.slide_layouts.get_by_name(name) for name in {s.layout for s in plan.slides}}
     for number, planned in enumerate(plan.slides, start=1):
-        slide = prs.slides.add_slide(prs.slide_layouts.get_by_name(planned.layout))
+        slide = _add_slide(prs, layouts[planned.layout], number)
         _fill_slide(slide, planned, lecture.language)
         if planned.numbered:
             _add_slide_number(slide, number, lecture.language)
@@ -76,6 +76,18 @@ def _drop_slides(prs: Any) -> None:
 
 
 # --- slides -----------------------------------------------------------------------------
+
+
+def _add_slide(prs: Any, layout: Any, number: int) -> Any:
+    """A new slide on `layout`. python-pptx's add_slide relates the slide to the presentation
+    through a search of all its relationships (quadratic in slides); we know it is new."""
+    part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), prs.part.package,
+                         layout.part)
+    rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
+    slide = part.slide
+    slide.shapes.clone_layout_placeholders(layout)
+    prs.slides._sldIdLst.add_sldId(rel_id)
+    return slide
 
 
 def _fill_slide(slide: Any, planned: Slide, language: str) -> None:

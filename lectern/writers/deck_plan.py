@@ -371,7 +371,8 @@ def date_text(date: m.PartialDate) -> str:
         parts.insert(0, MONTHS[date.month - 1])
     if date.day:
         parts.insert(0, str(date.day))
-    return "\u00a0".join(parts[:-1] + [parts[-1]]) if date.day else " ".join(parts)
+    # A non-breaking space keeps day and month together on narrow timeline columns.
+    return "\u00a0".join(parts[:2]) + " " + parts[2] if date.day else " ".join(parts)
 
 
 def source_runs(entry: m.SourceEntry) -> tuple[Run, ...]:

@@ -78,9 +78,9 @@ def _set_metadata(writer: PdfWriter, reader: PdfReader, digest: bytes) -> None:
     The identifier comes from the booklet's bytes, never from the clock or chance, so that
     the print file is reproducible.
     """
-    info = reader.metadata or {}
-    meta = {key: str(info[key]) for key in ("/Title", "/Author", "/Subject", "/Keywords",
-                                            "/Creator") if key in info}
+    info = reader.metadata
+    keys = ("/Title", "/Author", "/Subject", "/Keywords", "/Creator")
+    meta = {key: str(info[key]) for key in keys if info is not None and key in info}
     meta["/Producer"] = "lectern imposition (pypdf)"
     writer.add_metadata(meta)
     writer._ID = ArrayObject((ByteStringObject(digest), ByteStringObject(digest)))

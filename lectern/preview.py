@@ -1,0 +1,142 @@
+"""Preview a lecture as PNG: key booklet pages and, when LibreOffice is there, the slides."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import model as m
+from .diagnostics import LecternError
+from .pipeline import build
+from .system import soffice
+
+DPI = 110
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of every page, whitespace collapsed, letter-spaced capitals joined."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+    return [re.sub(r"\s+", " ", t.replace("\ufffe", "")).strip() for t in texts]
+
+
+def key_pages(lecture: m.Lecture, texts: list[str]) -> dict[str, int]:
+    """0-based page numbers worth looking at, by name, in reading order."""
+    found: dict[str, int] = {"cover": 0}
+
+    def first(name: str, test: object) -> None:
+        for index, text in enumerate(texts):
+            if callable(test) and test(text):
+                found.setdefault(name, index)
+                return
+
+    first("contents", lambda t: t.startswith("Contents"))
+    first("chapter-opener", lambda t: bool(re.match(r"C ?H ?A ?P ?T ?E ?R ?1\b", t)))
+    quotes = [q.quote.text[:30] for c in lecture.chapters for q in c.body
+              if isinstance(q, m.PullQuote)]
+    notes = [m.plain_text(n.note[0].content)[-25:]  # type: ignore[union-attr]
+             for c in lecture.chapters for n in c.footnotes() if n.note]
+    first("footnote-and-quote", lambda t: any(q in t for q in quotes)
+          and any(n in t for n in notes))
+    first("pull-quote", lambda t: any(q in t for q in quotes))
+    first("footnote", lambda t: any(n in t for n in notes))
+    first("timeline", lambda t: t.startswith("Timeline"))
+    first("glossary", lambda t: t.startswith("Glossary"))
+    first("notes", lambda t: t.replace(" ", "") == "NOTES")
+    found["back-cover"] = len(texts) - 1
+    return dict(sorted(found.items(), key=lambda item: item[1]))
+
+
+def render_pngs(pdf: Path, pages: dict[str, int], out: Path, prefix: str) -> list[Path]:
+    """Render the named pages of `pdf` to PNG files in `out`."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    written = []
+    try:
+        for name, index in pages.items():
+            target = out / f"{prefix}-{index + 1:02d}-{name}.png"
+            document[index].render(scale=DPI / 72).to_pil().save(target)
+            written.append(target)
+    finally:
+        document.close()
+    return written
+
+
+def slide_pngs(pptx: Path, out: Path) -> list[Path]:
+    """Convert the deck with LibreOffice (own profile) and render every slide to PNG."""
+    program = soffice()
+    if program is None:
+        return []
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as work:
+        subprocess.run([program, f"-env:UserInstallation={Path(profile).as_uri()}",
+                        "--headless", "--convert-to", "pdf", "--outdir", work, str(pptx)],
+                       check=True, capture_output=True, timeout=180)
+        pdf = Path(work) / f"{pptx.stem}.pdf"
+        if not pdf.exists():
+            return []
+        count = len(page_texts(pdf))
+        return render_pngs(pdf, {f"slide{i + 1:02d}": i for i in range(count)}, out, "deck")
+
+
+def preview(root: Path, out: Path) -> list[Path]:
+    """Build the lecture into `out` and write preview PNGs into `out`/preview."""
+    targets = ("booklet", "deck") if _has_deck() else ("booklet",)
+    result = build(root, out, targets=targets)
+    lecture = result.lecture if result.lecture is not None else _load(root)
+    folder = out / "preview"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    pdf = out / f"{lecture.name}.pdf"
+    written = render_pngs(pdf, key_pages(lecture, page_texts(pdf)), folder, "booklet")
+    written += render_pngs(out / f"{lecture.name}-print.pdf", {"sheet1-front": 0}, folder,
+                           "print")
+    pptx = out / f"{lecture.name}.pptx"
+    if "deck" in targets and pptx.exists():
+        written += slide_pngs(pptx, folder)
+    return written
+
+
+def _has_deck() -> bool:
+    try:
+        from .writers import deck  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _load(root: Path) -> m.Lecture:
+    from .readers.lecture import load_lecture
+
+    return load_lecture(root)[0]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lectern.preview",
+                                     description="Render booklet pages and slides to PNG.")
+    parser.add_argument("dir", type=Path, help="the lecture folder")
+    parser.add_argument("--out", type=Path, default=Path("build"), help="the output folder")
+    args = parser.parse_args(argv)
+    try:
+        written = preview(args.dir, args.out)
+    except LecternError as exc:
+        print(exc.format(), file=sys.stderr)
+        return exc.exit_code
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
