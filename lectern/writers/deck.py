@@ -40,7 +40,8 @@ def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
     _drop_slides(prs)
     prs.slide_width, prs.slide_height = Emu(plan.width), Emu(plan.height)
     notes_master = prs.part.notes_master_part
-    layouts = {name: prs.slide_layouts.get_by_name(name) for name in {s.layout for s in plan.slides}}
+    layouts = {name: prs.slide_layouts.get_by_name(name)
+               for name in sorted({s.layout for s in plan.slides})}
     for number, planned in enumerate(plan.slides, start=1):
         slide = _add_slide(prs, layouts[planned.layout], number)
         _fill_slide(slide, planned, lecture.language)
