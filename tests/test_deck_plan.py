@@ -71,8 +71,8 @@ def _check_boxes(plan: dp.DeckPlan) -> None:
     for slide in plan.slides:
         for text in slide.texts:
             assert text.measured_height() <= dp.fit.pt(text.box.h) + 0.01, (slide.title, text)
-            assert 0 <= text.box.x and text.box.x + text.box.w <= dp.SLIDE_W
-            assert 0 <= text.box.y and text.box.bottom <= dp.SLIDE_H
+            assert text.box.x >= 0 and text.box.x + text.box.w <= dp.SLIDE_W
+            assert text.box.y >= 0 and text.box.bottom <= dp.SLIDE_H
             assert text.size >= AUDIENCE_MIN.get(text.role, 14.0), (text.role, text.size)
             low, high = RANGES.get(text.role, (14.0, 54.0))
             assert low <= text.size <= high, (text.role, text.size)
@@ -230,3 +230,19 @@ def test_own_template_with_every_layout_is_accepted(mini: m.Lecture, tmp_path: P
 
 def test_default_template_has_every_layout() -> None:
     assert set(dp.LAYOUTS) <= set(dp.template_layouts(dp.TEMPLATE))
+
+
+def test_enormous_summary_and_subtitle_continue_on_more_slides(mini: m.Lecture) -> None:
+    chapter = dataclasses.replace(mini.chapters[0], summary="A summary that rambles. " * 60)
+    lecture = dataclasses.replace(mini, subtitle="A subtitle without end " * 40,
+                                  chapters=(chapter,))
+    plan = dp.plan_deck(lecture)
+    _check_boxes(plan)
+    sections = [s for s in plan.slides if s.kind == "section"]
+    assert len(sections) > 1
+    assert sections[0].title.endswith(f"(1/{len(sections)})")
+    summary = " ".join(t.paras[0].text for s in sections for t in s.texts if t.role == "summary")
+    assert summary.split() == chapter.summary.split()
+    covers = [s for s in plan.slides if s.kind == "title"]
+    assert len(covers) > 1 and not covers[0].numbered and covers[1].numbered
+    assert any(d.pos == chapter.pos for d in dp.check_deck(lecture))

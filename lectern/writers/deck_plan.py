@@ -52,6 +52,7 @@ CREDIT_SIZES = (16.0, 14.0)
 SOURCE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
 EVENT_SIZES = (24.0, 22.0, 20.0, 18.0)
 KICKER_SIZE = 20.0
+TITLE_ROLES = ("cover-title", "section-title")
 TIMELINE_Y = round(3.75 * IN)
 
 Anchor = Literal["t", "ctr", "b"]
@@ -483,35 +484,60 @@ class Planner:
             parts.append(("subtitle", (plain(lec.subtitle),), SUB_SIZES, "subtitle"))
         byline = f"{', '.join(lec.authors)} \u00b7 {date_long(lec.date)}"
         parts.append(("byline", (plain(byline),), SMALL_SIZES, ""))
-        boxes = self.stack(parts, width, top=round(1.6 * IN), bottom=round(6.6 * IN),
-                           pos=lec.pos, gap=round(0.3 * IN), x=MARGIN_X + round(0.25 * IN))
         notes = "\n\n".join(p for p in (lec.description, lec.basis) if p) or lec.title
-        self.add(Slide(TITLE_LAYOUT, "title", lec.title, boxes, notes, lec.pos, numbered=False))
+        for boxes in self.stack(parts, width, top=round(1.6 * IN), bottom=round(6.6 * IN),
+                                pos=lec.pos, gap=round(0.3 * IN), x=MARGIN_X + round(0.25 * IN)):
+            # Only the very first slide goes without a number.
+            self.add(Slide(TITLE_LAYOUT, "title", boxes[0].paras[0].text, boxes, notes, lec.pos,
+                           numbered=bool(self.slides)))
 
     def stack(self, parts: Sequence[tuple[str, tuple[Paragraph, ...], Sequence[float], str]],
               width: int, top: int, bottom: int, pos: m.SourcePos, gap: int,
               x: int = MARGIN_X, color: Callable[[str], str] = lambda role: "tx1",
-              centre: float = 0.45) -> tuple[TextBox, ...]:
-        """Text boxes stacked top to bottom, each as tall as its text, centred as a group."""
+              centre: float = 0.45) -> list[tuple[TextBox, ...]]:
+        """Text boxes stacked top to bottom, each as tall as its text, centred as a group;
+        text too long for one slide continues on more, the title numbered '(2/3)'."""
         room = bottom - top - gap * (len(parts) - 1)
-        chosen: list[tuple[str, tuple[Paragraph, ...], float, int, str]] = []
-        share = room // max(1, len(parts))
-        for role, paras, sizes, placeholder in parts:
-            limit = share if role not in ("cover-title", "title", "section-title") else room // 2
-            size = largest_size(paras, Box(0, 0, width, limit), sizes) or sizes[-1]
-            height = needed_height(paras, width, size)
-            if height > limit:
-                self.diag.warning(pos, f"'{_short(paras[0].text)}' is long for a slide; "
-                                  "consider shortening")
-            chosen.append((role, paras, size, height, placeholder))
-        total = sum(c[3] for c in chosen) + gap * (len(chosen) - 1)
-        y = top + max(0, round((bottom - top - total) * centre))
-        boxes: list[TextBox] = []
-        for role, paras, size, height, placeholder in chosen:
-            box = Box(x, y, width, height)
-            boxes.append(TextBox(role, paras, size, box, 1.0, "t", "l", color(role), placeholder))
-            y += height + gap
-        return tuple(boxes)
+        limits = [room] * len(parts)
+        if sum(self._fitted_height(p[1], p[2], width, room) for p in parts) > room:
+            titles = sum(1 for p in parts if p[0] in TITLE_ROLES)
+            rest = max(1, len(parts) - titles)
+            limits = [room // 2 if p[0] in TITLE_ROLES else (room - room // 2 * titles) // rest
+                      for p in parts]
+        paged = [(role, paginate(paras, Box(0, 0, width, limit), sizes), sizes, limit, ph)
+                 for (role, paras, sizes, ph), limit in zip(parts, limits, strict=True)]
+        count = max(len(p[1].groups) for p in paged)
+        if count > 1:
+            self.diag.warning(pos, f"'{_short(parts[-1][1][0].text)}' is too long for one slide "
+                              f"and continues on {count}; consider shortening")
+        slides: list[tuple[TextBox, ...]] = []
+        for i in range(count):
+            chosen: list[tuple[str, tuple[Paragraph, ...], float, int, str]] = []
+            for role, pages, sizes, limit, placeholder in paged:
+                if len(pages.groups) > 1 and i >= len(pages.groups):
+                    continue
+                group = pages.groups[i] if len(pages.groups) > 1 else pages.groups[0]
+                if role in TITLE_ROLES and count > 1:
+                    head = group[0]
+                    suffix = Run(f" ({i + 1}/{count})", head.runs[-1].bold, head.runs[-1].italic)
+                    group = (replace(head, runs=(*head.runs, suffix)), *group[1:])
+                size = largest_size(group, Box(0, 0, width, limit), sizes) or sizes[-1]
+                chosen.append((role, group, size, needed_height(group, width, size), placeholder))
+            total = sum(c[3] for c in chosen) + gap * (len(chosen) - 1)
+            y = top + max(0, round((bottom - top - total) * centre))
+            boxes: list[TextBox] = []
+            for role, paras, size, height, placeholder in chosen:
+                boxes.append(TextBox(role, paras, size, Box(x, y, width, height), 1.0, "t", "l",
+                                     color(role), placeholder))
+                y += height + gap
+            slides.append(tuple(boxes))
+        return slides
+
+    @staticmethod
+    def _fitted_height(paras: Sequence[Paragraph], sizes: Sequence[float], width: int,
+                       room: int) -> int:
+        size = largest_size(paras, Box(0, 0, width, room), sizes) or sizes[-1]
+        return needed_height(paras, width, size)
 
     def agenda(self) -> None:
         lec = self.lecture
@@ -531,11 +557,13 @@ class Planner:
             ("summary", (plain(chapter.summary),), SUB_SIZES, "body"),
         ]
         colours = {"section-number": "bg2", "section-title": "bg1", "summary": "bg1"}
-        boxes = self.stack(parts, width, top=round(1.0 * IN), bottom=round(6.5 * IN),
-                           pos=chapter.pos, gap=round(0.25 * IN), x=round(1.35 * IN),
-                           color=lambda role: colours[role])
         notes = f"{chapter.summary}\n\n{chapter.notes}".strip()
-        self.add(Slide(SECTION_LAYOUT, "section", chapter.title, boxes, notes, chapter.pos))
+        for boxes in self.stack(parts, width, top=round(1.0 * IN), bottom=round(6.5 * IN),
+                                pos=chapter.pos, gap=round(0.25 * IN), x=round(1.35 * IN),
+                                color=lambda role: colours[role]):
+            title = next(b for b in boxes if b.role == "section-title")
+            self.add(Slide(SECTION_LAYOUT, "section", title.paras[0].text, boxes, notes,
+                           chapter.pos))
 
     def key_points(self, chapter: m.Chapter) -> None:
         if not chapter.key_points:
@@ -739,11 +767,11 @@ class Planner:
             ("byline", (plain(f"{lec.title} \u00b7 {', '.join(lec.authors)}"),), SMALL_SIZES,
              ""),
         ]
-        boxes = self.stack(parts, width, top=round(1.6 * IN), bottom=round(6.6 * IN),
-                           pos=lec.pos, gap=round(0.3 * IN), x=MARGIN_X + round(0.25 * IN))
         notes = ("Thank the audience and open the floor for questions. "
                  + (f"Credit: {lec.basis}" if lec.basis else lec.description))
-        self.add(Slide(TITLE_LAYOUT, "closing", self.words["thanks"], boxes, notes, lec.pos))
+        for boxes in self.stack(parts, width, top=round(1.6 * IN), bottom=round(6.6 * IN),
+                                pos=lec.pos, gap=round(0.3 * IN), x=MARGIN_X + round(0.25 * IN)):
+            self.add(Slide(TITLE_LAYOUT, "closing", self.words["thanks"], boxes, notes, lec.pos))
 
 
 def _timeline_groups(
