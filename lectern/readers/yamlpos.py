@@ -60,8 +60,10 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or "invalid YAML"
-        diag.error(SourcePos(file, line, col), f"YAML syntax: {problem}",
-                   "check indentation, and quote text that contains ': ' or starts with a symbol")
+        hint = "check indentation, and quote text that contains ': ' or starts with a symbol"
+        if "'\\t'" in problem:
+            problem, hint = "a tab where YAML expects spaces", "indent with spaces, not tabs"
+        diag.error(SourcePos(file, line, col), f"YAML syntax: {problem}", hint)
     except yaml.YAMLError as exc:
         diag.error(SourcePos(file, line_offset + 1, 1), f"YAML syntax: {exc}")
     return None
