@@ -1,4 +1,4 @@
-"""Text measurement with real font metrics (Carlito, metric-compatible with Calibri): widths, wraps, heights."""
+"""Text measurement with real font metrics (Carlito, metric-compatible with Calibri)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ class Para:
 
 @dataclass(frozen=True)
 class Frame:
-    """A text frame in points: outer size, insets, and the line spacing factor written to the XML."""
+    """A text frame in points: outer size, insets, and the line spacing written to the XML."""
 
     width: float
     height: float

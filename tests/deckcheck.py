@@ -1,4 +1,4 @@
-"""Checks on a written deck: re-measure every text frame from the saved XML, and map PDF glyphs to shapes."""
+"""Checks on a written deck: re-measure text frames from the XML; map PDF glyphs to shapes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The written .pptx: text fits, notes, slide numbers, no empty placeholders, metadata, bytes; LibreOffice render."""
+"""The written .pptx: fit, notes, slide numbers, placeholders, metadata, bytes, rendered glyphs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Build layouts/default/deck/template.pptx: python-pptx's default template made 16:9, renamed, restyled.
+"""Build the deck template: python-pptx's default template made 16:9, renamed and restyled.
 
 Run once after a change: `.venv/bin/python layouts/default/deck/make_template.py`.
 The layout geometry matches lectern/writers/deck_plan.py, so slides a presenter adds by hand
@@ -124,7 +124,8 @@ def style_master(prs: Presentation) -> None:
             set_xfrm(shape, 0.75, 2.2, 11.833, 4.55)
         elif "SLIDE_NUMBER" in name:
             set_xfrm(shape, 11.083, 6.9, 1.5, 0.4)
-    sld_num = next(s for s in master.placeholders if "SLIDE_NUMBER" in str(s.placeholder_format.type))
+    sld_num = next(s for s in master.placeholders
+                   if "SLIDE_NUMBER" in str(s.placeholder_format.type))
     for rpr in sld_num._element.iter(qn("a:defRPr"), qn("a:rPr")):
         rpr.set("sz", "1400")
         for fill in rpr.findall(qn("a:solidFill")):
@@ -194,7 +195,7 @@ def core(prs: Presentation) -> None:
 
 
 def stable_zip(data: bytes) -> bytes:
-    """The archive with fixed entry times and order, so the committed file only changes on purpose."""
+    """The archive with fixed entry times and order: the committed file changes only on purpose."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         names = src.namelist()
