@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,11 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from .paths import FONTS
+
+# The shipped Carlito files carry Unix-style timestamps in their 'head' table; fontTools
+# warns each time it reads them (WeasyPrint subsets every build). The timestamps never
+# reach the reader, so the warning is noise.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)

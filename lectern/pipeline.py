@@ -145,6 +145,7 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
                                             dir=target.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            os.chmod(tmp_name, 0o666 & ~_umask())
             staged.append((Path(tmp_name), target))
     except BaseException:
         for tmp, _ in staged:
@@ -153,6 +154,13 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
     for tmp, target in staged:
         os.replace(tmp, target)
     return [target for _, target in staged]
+
+
+def _umask() -> int:
+    """The process's file-creation mask (mkstemp makes private files; outputs are not)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _checker(target: str) -> Callable[[m.Lecture], list[Diagnostic]]:

@@ -264,7 +264,9 @@ def _source_date(date: dt.date) -> Iterator[None]:
     """
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     epoch = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
+    # Font timestamps cannot go before 1970 (fontTools warns and shifts them), so a lecture
+    # dated earlier gives its fonts the first representable day.
+    os.environ["SOURCE_DATE_EPOCH"] = str(max(0, int(epoch.timestamp())))
     try:
         yield
     finally:
