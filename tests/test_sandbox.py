@@ -8,6 +8,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pypdf
 import pytest
@@ -20,7 +21,7 @@ SECRET = "LECTERN-SECRET-7f3a9c"
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         _Counter.hits.append(self.path)

@@ -30,13 +30,17 @@ RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 def make_parser(language: str) -> MarkdownIt:
     """A CommonMark parser with lectern's extensions and typographic quotes for `language`."""
     quotes = QUOTES_BY_LANGUAGE.get(language.split("-")[0].lower(), DEFAULT_QUOTES)
-    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": quotes})
+    md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": quotes})
     md.enable(["replacements", "smartquotes"])
     md.use(footnote_plugin).use(attrs_plugin, spans=True).use(container_plugin, name="quote")
-    # Every link and image reaches lectern's own checks, which report what they refuse
-    # (markdown-it would otherwise print a refused image silently as text).
-    md.validateLink = lambda url: True
     return md
+
+
+class _Parser(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        """Accept every link: lectern's own checks report what they refuse (markdown-it
+        would otherwise print a refused image silently as text)."""
+        return True
 
 
 # Resolves an image path found at a position; returns the absolute path or None (reported).
