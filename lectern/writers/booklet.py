@@ -16,11 +16,12 @@ from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
 from ..paths import ASSETS, LAYOUTS
 from ..system import require_pango
-from .booklet_html import layout_dirs, page_css, render_html
+from .booklet_html import layout_dirs, page_css, render_html, render_notes_html
 from .impose import impose
 
 if TYPE_CHECKING:
     from weasyprint import Document
+    from weasyprint.text.fonts import FontConfiguration
 
     from .fetcher import SandboxFetcher
 
@@ -131,7 +132,11 @@ def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, byt
     outside the lecture folder, layouts/ and assets/.
     """
     require_pango()
-    html, document = _paginate(lecture)
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    html, book = _paginate(lecture, font_config)
+    document = _pad(lecture, book, font_config)
     pdf = _write_pdf(lecture, document)
     files = {
         f"{lecture.name}.pdf": pdf,
@@ -147,34 +152,41 @@ def notes_pages_needed(pages: int) -> int:
     return -pages % 4
 
 
-def _paginate(lecture: m.Lecture) -> tuple[str, Document]:
-    """Lay the booklet out with every footnote on its call's page, padded to 4n pages.
+def _paginate(lecture: m.Lecture, font_config: FontConfiguration) -> tuple[str, Document]:
+    """Lay the book out (without Notes pages) with every footnote on its call's page.
 
     WeasyPrint 70 moves a page's footnotes to the next page to fit one more line of a later
     paragraph; each such page gets its last block pushed to the next page and the book is
-    laid out again. The page count is known only after layout, so Notes pages come last:
-    they sit after every page-parity break and add exactly one page each.
+    laid out again.
     """
     push: frozenset[str] = frozenset()
-    pad = 0
     for _ in range(MAX_LAYOUTS):
-        html = render_html(lecture, notes_pages=pad, push=push)
-        document = _layout(lecture, html)
+        html = render_html(lecture, push=push)
+        document = _layout(lecture, html, font_config)
         more = blocks_to_push(document) - push
-        if more:
-            push |= more
-            pad = 0
-            continue
-        if len(document.pages) % 4 == 0:
+        if not more:
             return html, document
-        if pad:
-            break
-        pad = notes_pages_needed(len(document.pages))
+        push |= more
     raise LecternError(f"the booklet could not be laid out in {MAX_LAYOUTS} attempts "
-                       "(footnotes or Notes pages kept moving)", lecture.pos)
+                       "(footnotes kept moving)", lecture.pos)
 
 
 MAX_LAYOUTS = 6
+
+
+def _pad(lecture: m.Lecture, book: Document, font_config: FontConfiguration) -> Document:
+    """The book with Notes pages before its back cover, so that it has 4n pages.
+
+    The Notes pages are laid out as a small document of their own: the page count is known
+    only after layout, and laying the whole book out again would double the time.
+    """
+    pad = notes_pages_needed(len(book.pages))
+    if not pad:
+        return book
+    # The first Notes page takes the back cover's place, page len(book.pages).
+    start_left = len(book.pages) % 2 == 0
+    notes = _layout(lecture, render_notes_html(lecture, pad, start_left), font_config)
+    return book.copy([*book.pages[:-1], *notes.pages, book.pages[-1]])
 
 
 def blocks_to_push(document: Document) -> frozenset[str]:
@@ -208,14 +220,12 @@ def _last_block_starting(document: Document, number: int) -> str | None:
     return starting[-1] if starting else None
 
 
-def _layout(lecture: m.Lecture, html: str) -> Document:
+def _layout(lecture: m.Lecture, html: str, font_config: FontConfiguration) -> Document:
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     from .fetcher import FetchRefused
 
     fetcher = make_fetcher(lecture)
-    font_config = FontConfiguration()
     base_url = lecture.root.resolve().as_uri() + "/"
     try:
         stylesheets = [
