@@ -137,13 +137,26 @@ def measure(command: list[str], repeats: int, prepare: list[str] | None = None) 
     return Timing(statistics.median(runs), runs, max(peaks))
 
 
+# The floor: WeasyPrint laying out lectern's final HTML once with the same stylesheets and
+# PDF variant, and nothing else (no checks, no footnote pass, no Notes pages, no imposition).
 FLOOR_PDF = """\
 import sys
-from weasyprint import HTML
+from pathlib import Path
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-html_path, out = sys.argv[1], sys.argv[2]
-fonts = FontConfiguration()
-HTML(filename=html_path, base_url=sys.argv[3]).write_pdf(out, font_config=fonts)
+from lectern import fonts
+from lectern.paths import DEFAULT_LAYOUT
+from lectern.readers.lecture import load_lecture
+from lectern.writers.booklet_html import page_css
+html_path, out, root = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+lecture, _ = load_lecture(root)
+config = FontConfiguration()
+base = root.resolve().as_uri() + "/"
+sheets = [CSS(string=fonts.font_face_css(), base_url=base, font_config=config),
+          CSS(string=page_css(lecture), base_url=base, font_config=config),
+          CSS(filename=str(DEFAULT_LAYOUT / "booklet" / "booklet.css"), font_config=config)]
+HTML(filename=html_path, base_url=base).write_pdf(
+    out, stylesheets=sheets, font_config=config, pdf_variant="pdf/ua-1")
 """
 
 FLOOR_PPTX = """\
@@ -205,7 +218,7 @@ def run(sizes: tuple[int, ...], repeats: int, work: Path) -> list[str]:
         pages, slides = pages_and_slides(out)
         html = next(out.glob("*.html"))
         pdf_floor = measure([PYTHON, str(floor_pdf), str(html), str(work / "floor.pdf"),
-                             (ROOT / "layouts/default/booklet").as_uri() + "/"], n)
+                             str(lecture)], n)
         pptx_floor = measure([PYTHON, str(floor_pptx), str(size), str(work / "floor.pptx")], n)
         row = {
             "chapters": size, "pages": pages, "slides": slides,

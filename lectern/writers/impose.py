@@ -5,8 +5,16 @@ from __future__ import annotations
 import hashlib
 from io import BytesIO
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+)
 
 from ..model import Duplex, Paper
 
@@ -42,34 +50,60 @@ def impose(pdf: bytes, paper: Paper, duplex: Duplex = "short-edge") -> bytes:
     reader = PdfReader(BytesIO(pdf))
     width, height = SHEETS[paper]
     writer = PdfWriter()
+    forms = [_form(writer, page) for page in reader.pages]
     for index, pair in enumerate(sheet_sides(len(reader.pages))):
-        back = index % 2 == 1
+        turn = index % 2 == 1 and duplex == "long-edge"
         sheet = writer.add_blank_page(width, height)
+        drawing = []
+        xobjects = DictionaryObject()
         for slot, number in enumerate(pair):
-            _place(sheet, reader.pages[number - 1], slot, (width, height),
-                   turn=back and duplex == "long-edge")
-        # Links point into the reading-order file; on a press sheet they would mislead.
-        if "/Annots" in sheet:
-            del sheet[NameObject("/Annots")]
+            name = f"/P{number}"
+            xobjects[NameObject(name)] = forms[number - 1]
+            matrix = _placement(reader.pages[number - 1], slot, (width, height), turn)
+            drawing.append(f"q {' '.join(f'{v:.4f}' for v in matrix)} cm {name} Do Q")
+        # Links are not carried over: they point into the reading-order file.
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+        content = DecodedStreamObject()
+        content.set_data("\n".join(drawing).encode("ascii"))
+        sheet[NameObject("/Contents")] = writer._add_object(content)
     _set_metadata(writer, reader, hashlib.md5(pdf).digest())
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _place(sheet: PageObject, page: PageObject, slot: int, size: tuple[float, float],
-           turn: bool) -> None:
-    """Merge `page` into the left (slot 0) or right (slot 1) half of `sheet`, centred."""
-    # Without this, bleed and printer's marks outside the trim box spill onto the neighbour.
-    page.cropbox = page.trimbox
+def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
+    """The page as a Form XObject clipped to its trim box.
+
+    Drawing a form is much cheaper than merging content streams (which pypdf parses
+    operator by operator), and clipping to the trim box keeps bleed and printer's marks
+    off the neighbouring page.
+    """
+    contents = page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    trim = page.trimbox
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject(FloatObject(float(v)) for v in
+                                         (trim.left, trim.bottom, trim.right, trim.top)),
+        NameObject("/Resources"): page["/Resources"].clone(writer)
+        if "/Resources" in page else DictionaryObject(),
+    })
+    return writer._add_object(form.flate_encode())
+
+
+def _placement(page: PageObject, slot: int, size: tuple[float, float],
+               turn: bool) -> tuple[float, ...]:
+    """The matrix that puts `page` in the left (slot 0) or right (slot 1) half, centred."""
     width, height = size
     trim = page.trimbox
-    x0 = (width - 2 * float(trim.width)) / 2 + slot * float(trim.width)
-    y0 = (height - float(trim.height)) / 2
-    move = Transformation().translate(x0 - float(trim.left), y0 - float(trim.bottom))
-    if turn:
-        move = move.rotate(180).translate(width, height)
-    sheet.merge_transformed_page(page, move)
+    tx = (width - 2 * float(trim.width)) / 2 + slot * float(trim.width) - float(trim.left)
+    ty = (height - float(trim.height)) / 2 - float(trim.bottom)
+    if turn:  # a half turn about the sheet's centre, for long-edge duplex
+        return (-1.0, 0.0, 0.0, -1.0, width - tx, height - ty)
+    return (1.0, 0.0, 0.0, 1.0, tx, ty)
 
 
 def _set_metadata(writer: PdfWriter, reader: PdfReader, digest: bytes) -> None:
