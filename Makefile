@@ -56,7 +56,19 @@ lint: $(STAMP) ## Lint with ruff
 typecheck: $(STAMP) ## Type-check with mypy
 	$(BIN)/mypy
 
-test: $(STAMP) $(VENV)/.syschecked lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
+# CommonMark's spec examples, for the test that feeds them through the booklet writer; they
+# ship in markdown-it-py's source distribution (the version installed), not in its wheel.
+SPEC := $(VENV)/share/commonmark-spec.json
+$(SPEC): $(STAMP)
+	@mkdir -p $(VENV)/share/sdist
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: -d $(VENV)/share/sdist \
+	  "markdown-it-py==$$($(BIN)/python -c 'import markdown_it; print(markdown_it.__version__)')"
+	$(BIN)/python -c "import sys, tarfile; t = tarfile.open(sys.argv[1]); \
+	  m = next(n for n in t.getnames() if n.endswith('test_cmark_spec/commonmark.json')); \
+	  open(sys.argv[2], 'wb').write(t.extractfile(m).read())" \
+	  $$(ls $(VENV)/share/sdist/markdown_it_py-*.tar.gz | head -1) $@
+
+test: $(STAMP) $(VENV)/.syschecked $(SPEC) lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
 	$(BIN)/python -m pytest -n 2 -q
 
 preview: $(STAMP) ## Render booklet pages and slides to PNG in build/preview/
