@@ -130,51 +130,57 @@ def missing_glyphs(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class _Atom:
-    """An unbreakable piece of a line: fragments (text, bold, italic) plus the spaces after it."""
+    """An unbreakable piece of a line: fragments (text, bold, italic) plus the spaces after it.
+
+    The fragments' widths are kept in ems, so that measuring the atom at any size is a few
+    multiplications; the sums run in the order text_width's did, to the last bit.
+    """
 
     parts: tuple[tuple[str, bool, bool], ...]
     hard_break: bool = False
+    ems: tuple[float, ...] = ()
+    trailing_em: float = 0.0
+    text: str = ""
+
+    @classmethod
+    def of(cls, parts: tuple[tuple[str, bool, bool], ...], hard_break: bool = False) -> _Atom:
+        ems = tuple(_width_em(*part) for part in parts)
+        trailing = 0.0
+        if parts:
+            text, bold, italic = parts[-1]
+            trailing = _width_em(text[len(text.rstrip(" \t\u200b")):], bold, italic)
+        return cls(parts, hard_break, ems, trailing, "".join(p[0] for p in parts))
 
     def width(self, size: float, trailing: bool) -> float:
         total = 0.0
-        for text, bold, italic in self.parts:
-            total += text_width(text, size, bold, italic)
+        for em in self.ems:
+            total += em * size
         if not trailing:
-            total -= self._trailing_width(size)
+            total -= self.trailing_em * size
         return total
 
-    def _trailing_width(self, size: float) -> float:
-        if not self.parts:
-            return 0.0
-        text, bold, italic = self.parts[-1]
-        stripped = text.rstrip(" \t\u200b")
-        return text_width(text[len(stripped):], size, bold, italic)
 
-    @property
-    def text(self) -> str:
-        return "".join(p[0] for p in self.parts)
-
-
-def _atoms(runs: Sequence[Run]) -> list[_Atom]:
+@lru_cache(maxsize=1 << 14)
+def _atoms(runs: tuple[Run, ...]) -> tuple[_Atom, ...]:
     """Split runs into atoms at every break opportunity; a newline is a hard break."""
     atoms: list[_Atom] = []
     current: list[tuple[str, bool, bool]] = []
     for run in runs:
         for li, line in enumerate(run.text.split("\n")):
             if li:
-                atoms.append(_Atom(tuple(current), hard_break=True))
+                atoms.append(_Atom.of(tuple(current), hard_break=True))
                 current = []
             start = 0
             for match in _BREAK_AFTER.finditer(line):
                 current.append((line[start:match.end()], run.bold, run.italic))
-                atoms.append(_Atom(tuple(p for p in current if p[0])))
+                atoms.append(_Atom.of(tuple(p for p in current if p[0])))
                 current = []
                 start = match.end()
             if line[start:]:
                 current.append((line[start:], run.bold, run.italic))
     if current:
-        atoms.append(_Atom(tuple(current)))
-    return atoms
+        atoms.append(_Atom.of(tuple(current)))
+    return tuple(atoms)
 
 
 def _split_chars(atom: _Atom, size: float, first_room: float, room: float) -> list[str]:
@@ -195,6 +201,13 @@ def _split_chars(atom: _Atom, size: float, first_room: float, room: float) -> li
 
 def wrap(runs: Sequence[Run], width: float, size: float) -> list[str]:
     """The lines a renderer makes of `runs` in a box `width` points wide at `size` points."""
+    return list(_wrap(tuple(runs), width, size))
+
+
+# The planner asks about the same text in the same box many times (every candidate size,
+# every way of grouping paragraphs, the check and the build): remember the answers.
+@lru_cache(maxsize=1 << 16)
+def _wrap(runs: tuple[Run, ...], width: float, size: float) -> tuple[str, ...]:
     room = width * (1.0 - WIDTH_SLACK)
     lines: list[str] = []
     line, used = "", 0.0
@@ -215,12 +228,12 @@ def wrap(runs: Sequence[Run], width: float, size: float) -> list[str]:
             lines.append(line)
             line, used = "", 0.0
     lines.append(line)
-    return [ln.rstrip() for ln in lines]
+    return tuple(ln.rstrip() for ln in lines)
 
 
 def line_count(runs: Sequence[Run], width: float, size: float) -> int:
     """How many lines `runs` take in a box `width` points wide."""
-    return len(wrap(runs, width, size))
+    return len(_wrap(tuple(runs), width, size))
 
 
 def para_height(para: Para, frame: Frame, size: float, first: bool) -> float:

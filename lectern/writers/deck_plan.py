@@ -238,8 +238,26 @@ def _restyle(runs: tuple[Run, ...], text: str) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def _group_height(heights: list[float], spaces: list[float], i: int, j: int) -> float:
-    return (sum(heights[i:j]) + sum(spaces[i + 1:j])) * fit.HEIGHT_SLACK
+def _group_heights(heights: list[float], spaces: list[float], room: float) -> list[list[float]]:
+    """rows[i][j - i - 1]: the height of paragraphs i..j-1 as one group, for every j until
+    the group outgrows `room` (that first too-tall height included; longer groups are taller).
+
+    Each row is summed left to right, as sum() over a slice would, so the floats are the
+    same as summing each group afresh (which made partitioning cubic in the paragraphs).
+    """
+    rows: list[list[float]] = []
+    for i in range(len(heights)):
+        row: list[float] = []
+        total_h, total_s = 0.0, 0.0
+        for j in range(i, len(heights)):
+            total_h += heights[j]
+            if j > i:
+                total_s += spaces[j]
+            row.append((total_h + total_s) * fit.HEIGHT_SLACK)
+            if row[-1] > room:
+                break
+        rows.append(row)
+    return rows
 
 
 def _partition(paras: list[Paragraph], box: Box, size: float,
@@ -250,12 +268,24 @@ def _partition(paras: list[Paragraph], box: Box, size: float,
     heights = [fit.para_height(p, frame, size, True) for p in measured]
     spaces = [p.space_before for p in measured]
     room = frame.inner_height
+    rows = _group_heights(heights, spaces, room)
+
+    def height(i: int, j: int) -> float:
+        row = rows[i]
+        return row[j - i - 1] if j - i <= len(row) else math.inf
+
     k = 1
     start = 0
     for j in range(len(paras)):
-        if _group_height(heights, spaces, start, j + 1) > room and j > start:
+        if height(start, j + 1) > room and j > start:
             k, start = k + 1, j
     n = len(paras)
+    # Where a group ending before paragraph j may start: where it fits, or one paragraph alone.
+    starts: list[list[int]] = [[] for _ in range(n + 1)]
+    for i, row in enumerate(rows):
+        for t, group_height in enumerate(row):
+            if t == 0 or group_height <= room:
+                starts[i + t + 1].append(i)
     # best[g][j]: the least sum of squared group heights when the first j paras make g groups;
     # squares even the groups out (a short last slide looks like a mistake).
     inf = float("inf")
@@ -264,11 +294,11 @@ def _partition(paras: list[Paragraph], box: Box, size: float,
     best[0][0] = 0.0
     for g in range(1, k + 1):
         for j in range(1, n + 1):
-            for i in range(g - 1, j):
-                height = _group_height(heights, spaces, i, j)
-                if height > room and j - i > 1:
+            for i in starts[j]:
+                if i < g - 1:
                     continue
-                cost = best[g - 1][i] + height * height
+                group_height = height(i, j)
+                cost = best[g - 1][i] + group_height * group_height
                 if cost < best[g][j]:
                     best[g][j], cut[g][j] = cost, i
     groups: list[list[Paragraph]] = []
