@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from io import BytesIO
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-)
+import pikepdf
 
 from ..model import Duplex, Paper
 
@@ -45,76 +35,49 @@ def sheet_sides(pages: int) -> list[tuple[int, int]]:
 def impose(pdf: bytes, paper: Paper, duplex: Duplex = "short-edge") -> bytes:
     """The print PDF: every sheet side of the booklet `pdf`, ready for duplex printing.
 
-    For printers that can only flip on the long edge, back sides are turned 180°.
+    For printers that can only flip on the long edge, back sides are turned 180°. Each
+    booklet page is drawn as a Form XObject clipped to its trim box (qpdf makes it), so
+    bleed and printer's marks never spill onto the neighbouring page.
     """
-    reader = PdfReader(BytesIO(pdf))
+    source = pikepdf.Pdf.open(BytesIO(pdf))
+    target = pikepdf.Pdf.new()
     width, height = SHEETS[paper]
-    writer = PdfWriter()
-    forms = [_form(writer, page) for page in reader.pages]
-    for index, pair in enumerate(sheet_sides(len(reader.pages))):
+    pages = [pikepdf.Page(page) for page in source.pages]
+    forms = [target.copy_foreign(page.as_form_xobject()) for page in pages]
+    for index, pair in enumerate(sheet_sides(len(pages))):
         turn = index % 2 == 1 and duplex == "long-edge"
-        sheet = writer.add_blank_page(width, height)
+        sheet = target.add_blank_page(page_size=(width, height))
         drawing = []
-        xobjects = DictionaryObject()
         for slot, number in enumerate(pair):
-            name = f"/P{number}"
-            xobjects[NameObject(name)] = forms[number - 1]
-            matrix = _placement(reader.pages[number - 1], slot, (width, height), turn)
+            name = sheet.add_resource(forms[number - 1], pikepdf.Name.XObject,
+                                      pikepdf.Name(f"/P{number}"))
+            matrix = _placement(pages[number - 1].trimbox, slot, (width, height), turn)
             drawing.append(f"q {' '.join(f'{v:.4f}' for v in matrix)} cm {name} Do Q")
         # Links are not carried over: they point into the reading-order file.
-        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-        content = DecodedStreamObject()
-        content.set_data("\n".join(drawing).encode("ascii"))
-        sheet[NameObject("/Contents")] = writer._add_object(content)
-    _set_metadata(writer, reader, hashlib.md5(pdf).digest())
+        sheet.obj.Contents = target.make_stream("\n".join(drawing).encode("ascii"))
+    _copy_metadata(source, target)
     out = BytesIO()
-    writer.write(out)
+    # A content-derived /ID and no timestamps: the same booklet gives the same bytes.
+    target.save(out, deterministic_id=True, compress_streams=True,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
-def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
-    """The page as a Form XObject clipped to its trim box.
-
-    Drawing a form is much cheaper than merging content streams (which pypdf parses
-    operator by operator), and clipping to the trim box keeps bleed and printer's marks
-    off the neighbouring page.
-    """
-    contents = page.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
-    trim = page.trimbox
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(float(v)) for v in
-                                         (trim.left, trim.bottom, trim.right, trim.top)),
-        NameObject("/Resources"): page["/Resources"].clone(writer)
-        if "/Resources" in page else DictionaryObject(),
-    })
-    return writer._add_object(form.flate_encode())
-
-
-def _placement(page: PageObject, slot: int, size: tuple[float, float],
+def _placement(trim: pikepdf.Array, slot: int, size: tuple[float, float],
                turn: bool) -> tuple[float, ...]:
-    """The matrix that puts `page` in the left (slot 0) or right (slot 1) half, centred."""
+    """The matrix that puts a page in the left (slot 0) or right (slot 1) half, centred."""
     width, height = size
-    trim = page.trimbox
-    tx = (width - 2 * float(trim.width)) / 2 + slot * float(trim.width) - float(trim.left)
-    ty = (height - float(trim.height)) / 2 - float(trim.bottom)
+    left, bottom, right, top = (float(v) for v in trim)
+    tx = (width - 2 * (right - left)) / 2 + slot * (right - left) - left
+    ty = (height - (top - bottom)) / 2 - bottom
     if turn:  # a half turn about the sheet's centre, for long-edge duplex
         return (-1.0, 0.0, 0.0, -1.0, width - tx, height - ty)
     return (1.0, 0.0, 0.0, 1.0, tx, ty)
 
 
-def _set_metadata(writer: PdfWriter, reader: PdfReader, digest: bytes) -> None:
-    """Carry the booklet's title and author over, and give the file a content-derived /ID.
-
-    The identifier comes from the booklet's bytes, never from the clock or chance, so that
-    the print file is reproducible.
-    """
-    info = reader.metadata
-    keys = ("/Title", "/Author", "/Subject", "/Keywords", "/Creator")
-    meta = {key: str(info[key]) for key in keys if info is not None and key in info}
-    meta["/Producer"] = "lectern imposition (pypdf)"
-    writer.add_metadata(meta)
-    writer._ID = ArrayObject((ByteStringObject(digest), ByteStringObject(digest)))
+def _copy_metadata(source: pikepdf.Pdf, target: pikepdf.Pdf) -> None:
+    """Carry the booklet's title, author, subject and keywords over to the print file."""
+    for key in ("/Title", "/Author", "/Subject", "/Keywords", "/Creator"):
+        if key in source.docinfo:
+            target.docinfo[key] = source.docinfo[key]
+    target.docinfo["/Producer"] = "lectern imposition (qpdf)"
