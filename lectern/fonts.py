@@ -77,11 +77,10 @@ def needs_glyph(char: str) -> bool:
 def missing(text: str, family: Family) -> list[str]:
     """The distinct characters of `text` that `family` cannot display, in order of appearance."""
     have = coverage(family)
-    seen: dict[str, None] = {}
-    for char in text:
-        if needs_glyph(char) and ord(char) not in have:
-            seen.setdefault(char, None)
-    return list(seen)
+    absent = {char for char in set(text) if ord(char) not in have and needs_glyph(char)}
+    if not absent:  # the common case: one set difference, no loop over the text
+        return []
+    return list(dict.fromkeys(char for char in text if char in absent))
 
 
 def font_face_css() -> str:
