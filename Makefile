@@ -74,6 +74,9 @@ test: $(STAMP) $(VENV)/.syschecked $(SPEC) lint typecheck ## Run the whole test 
 preview: $(STAMP) ## Render booklet pages and slides to PNG in build/preview/
 	$(BIN)/python -m lectern.preview $(LECTURE) --out $(OUT)
 
+readme-images: $(STAMP) ## Regenerate the README's pictures (docs/images) from the default lecture
+	$(BIN)/python -m lectern.preview source --out $(OUT) --readme docs/images
+
 bench: $(STAMP) ## Print build timings
 	$(BIN)/python bench/run.py
 

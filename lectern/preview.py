@@ -73,26 +73,55 @@ def render_pngs(pdf: Path, pages: dict[str, int], out: Path, prefix: str) -> lis
     return written
 
 
-def slide_pngs(pptx: Path, out: Path) -> list[Path]:
-    """Convert the deck with LibreOffice (own profile) and render every slide to PNG."""
+def slide_pngs(pptx: Path, out: Path) -> tuple[list[Path], list[str]]:
+    """Convert the deck with LibreOffice (own profile) and render every slide to PNG.
+
+    Returns the pictures and each slide's text (both empty without LibreOffice).
+    """
     program = soffice()
     if program is None:
-        return []
+        return [], []
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as work:
         subprocess.run([program, f"-env:UserInstallation={Path(profile).as_uri()}",
                         "--headless", "--convert-to", "pdf", "--outdir", work, str(pptx)],
                        check=True, capture_output=True, timeout=180)
         pdf = Path(work) / f"{pptx.stem}.pdf"
         if not pdf.exists():
-            return []
-        count = len(page_texts(pdf))
-        return render_pngs(pdf, {f"slide{i + 1:02d}": i for i in range(count)}, out, "deck")
+            return [], []
+        texts = page_texts(pdf)
+        pictures = render_pngs(pdf, {f"slide{i + 1:02d}": i for i in range(len(texts))}, out,
+                               "deck")
+        return pictures, texts
 
 
-def preview(root: Path, out: Path) -> list[Path]:
-    """Build the lecture into `out` and write preview PNGs into `out`/preview."""
-    targets = ("booklet", "deck") if _has_deck() else ("booklet",)
-    result = build(root, out, targets=targets)
+def readme_pictures(lecture: m.Lecture, booklet: list[Path], slides: list[Path],
+                    slide_texts: list[str], dest: Path) -> list[Path]:
+    """The README's two pictures: a text page with a pull quote, and a quote slide."""
+    from PIL import Image
+
+    dest.mkdir(parents=True, exist_ok=True)
+    page = next((p for name in ("footnote-and-quote", "pull-quote", "chapter-opener")
+                 for p in booklet if p.stem.endswith(name)), booklet[0])
+    originals = [q.original[:12] for q in lecture.quotes() if q.original]
+    slide = next((picture for picture, text in zip(slides, slide_texts, strict=True)
+                  if any(o in text for o in originals)), slides[1] if len(slides) > 1 else None)
+    chosen = [(page, dest / "booklet-page.png", 560)]
+    if slide is not None:
+        chosen.append((slide, dest / "slide.png", 800))
+    for source, target, width in chosen:
+        with Image.open(source) as image:
+            height = round(image.height * width / image.width)
+            image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS).save(target,
+                                                                             optimize=True)
+    return [target for _, target, _ in chosen]
+
+
+def preview(root: Path, out: Path, readme: Path | None = None) -> list[Path]:
+    """Build the lecture into `out` and write preview PNGs into `out`/preview.
+
+    With `readme`, also write the README's two pictures into that folder.
+    """
+    result = build(root, out)
     lecture = result.lecture if result.lecture is not None else _load(root)
     folder = out / "preview"
     folder.mkdir(parents=True, exist_ok=True)
@@ -102,18 +131,12 @@ def preview(root: Path, out: Path) -> list[Path]:
     written = render_pngs(pdf, key_pages(lecture, page_texts(pdf)), folder, "booklet")
     written += render_pngs(out / f"{lecture.name}-print.pdf", {"sheet1-front": 0}, folder,
                            "print")
-    pptx = out / f"{lecture.name}.pptx"
-    if "deck" in targets and pptx.exists():
-        written += slide_pngs(pptx, folder)
+    booklet = list(written)
+    slides, slide_texts = slide_pngs(out / f"{lecture.name}.pptx", folder)
+    written += slides
+    if readme is not None:
+        written += readme_pictures(lecture, booklet, slides, slide_texts, readme)
     return written
-
-
-def _has_deck() -> bool:
-    try:
-        from .writers import deck  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _load(root: Path) -> m.Lecture:
@@ -127,9 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description="Render booklet pages and slides to PNG.")
     parser.add_argument("dir", type=Path, help="the lecture folder")
     parser.add_argument("--out", type=Path, default=Path("build"), help="the output folder")
+    parser.add_argument("--readme", type=Path, default=None,
+                        help="also write the README's pictures into this folder")
     args = parser.parse_args(argv)
     try:
-        written = preview(args.dir, args.out)
+        written = preview(args.dir, args.out, args.readme)
     except LecternError as exc:
         print(exc.format(), file=sys.stderr)
         return exc.exit_code
