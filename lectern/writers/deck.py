@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
+from pptx.opc.packuri import PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
+from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from .. import fit
 from .. import model as m
-from .deck_plan import INSET, DeckPlan, Paragraph, Shape, Slide, TextBox
+from .deck_plan import INSET, Box, DeckPlan, Paragraph, Picture, Shape, Slide, TextBox
 
 # The font the deck names: every PowerPoint has Calibri; lectern measures it as Carlito.
 FONT = "Calibri"
@@ -33,38 +41,102 @@ PLACEHOLDER_KINDS = {
 }
 SLIDE_NUMBER_ID = "{4F2D6C1A-7E0B-4C55-9A51-6C2E3B1D9F01}"
 
+# Slides are written as XML directly: python-pptx's shape API searches the whole slide with
+# XPath for every property it touches, and its part naming scans the whole package for every
+# new part, which made writing 900 slides take 5.5 s. The shapes below are the XML python-pptx
+# itself makes (add_textbox, add_shape, add_connector, add_picture) after lectern's edits,
+# so the output is byte for byte what it was.
+_TEXTBOX = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+    '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+    '<p:txBody><a:bodyPr wrap="none"><a:spAutoFit/></a:bodyPr><a:lstStyle/><a:p/></p:txBody>'
+    "</p:sp>")
+_FILLED = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+    '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom>'
+    '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>'
+    "</p:sp>")
+_LINE = (
+    '<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="0" name=""/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>'
+    '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+    '<a:ln w="31750"><a:solidFill><a:schemeClr val="tx2"/></a:solidFill></a:ln></p:spPr>'
+    '<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef>'
+    '<a:fillRef idx="0"><a:schemeClr val="accent1"/></a:fillRef>'
+    '<a:effectRef idx="1"><a:schemeClr val="accent1"/></a:effectRef>'
+    '<a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style></p:cxnSp>')
+_PICTURE = (
+    '<p:pic><p:nvPicPr><p:cNvPr id="0" name="" descr=""/>'
+    '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+    '<p:blipFill><a:blip r:embed=""/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+    '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+# python-pptx writes C0 controls in notes text as "_xHHHH_" (XML cannot hold them).
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
+def _parse(xml: str) -> Any:
+    """An element from XML whose root lacks namespace declarations (a, p and r are added)."""
+    head, _, rest = xml.partition(">")
+    closing = "/" if head.endswith("/") else ""
+    head = head.rstrip("/")
+    return etree.fromstring(f"{head} {nsdecls('a', 'p', 'r')}{closing}>{rest}")
+
+
+PROTOTYPES = {
+    "textbox": _parse(_TEXTBOX),
+    "dot": _parse(_FILLED.format(prst="ellipse")),
+    "bar": _parse(_FILLED.format(prst="rect")),
+    "line": _parse(_LINE),
+    "picture": _parse(_PICTURE),
+}
+SHAPE_NAMES = {"textbox": "TextBox", "dot": "Oval", "bar": "Rectangle", "line": "Connector",
+               "picture": "Picture"}
+
 
 def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
     """Write the planned deck; return {'<name>.pptx': bytes}, identical for identical input."""
     prs = Presentation(str(plan.template))
     _drop_slides(prs)
     prs.slide_width, prs.slide_height = Emu(plan.width), Emu(plan.height)
-    notes_master = prs.part.notes_master_part
-    layouts = {name: prs.slide_layouts.get_by_name(name)
-               for name in sorted({s.layout for s in plan.slides})}
+    writer = _DeckWriter(prs, lecture.language)
     for number, planned in enumerate(plan.slides, start=1):
-        slide = _add_slide(prs, layouts[planned.layout], number)
-        _fill_slide(slide, planned, lecture.language)
-        if planned.numbered:
-            _add_slide_number(slide, number, lecture.language)
-        _add_notes(slide, number, planned.notes, notes_master)
+        writer.add_slide(number, planned)
     _set_core(prs, lecture)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return {f"{lecture.name}.pptx": stable_zip(buffer.getvalue())}
+    return {f"{lecture.name}.pptx": package_bytes(prs.part.package)}
+
+
+def package_bytes(package: Any) -> bytes:
+    """The package as a zip with fixed entry times and a fixed order (byte-identical builds):
+    what python-pptx's save writes, without its zip round trip."""
+    parts = list(package.iter_parts())
+    files = {"[Content_Types].xml": serialize_part_xml(_ContentTypesItem.xml_for(parts)),
+             PACKAGE_URI.rels_uri.membername: package._rels.xml}
+    for part in parts:
+        files[part.partname.membername] = part.blob
+        if part._rels:
+            files[part.partname.rels_uri.membername] = part.rels.xml
+    return _zip(files)
 
 
 def stable_zip(data: bytes) -> bytes:
     """Re-zip an archive with fixed entry times and a fixed order, so builds are byte-identical."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return _zip({name: src.read(name) for name in src.namelist()})
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    """A zip of the files: content types and package relationships first, then by name."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        names = src.namelist()
-        first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
-        for name in first + sorted(n for n in names if n not in first):
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in files]
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in first + sorted(n for n in files if n not in first):
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
+            dst.writestr(info, files[name])
     return out.getvalue()
 
 
@@ -76,75 +148,300 @@ def _drop_slides(prs: Any) -> None:
         id_list.remove(sld_id)
 
 
-# --- slides -----------------------------------------------------------------------------
+def _plain(element: Any) -> Any:
+    """A copy of a python-pptx element as a plain lxml tree (copies and edits are faster)."""
+    return etree.fromstring(etree.tostring(element))
 
 
-def _add_slide(prs: Any, layout: Any, number: int) -> Any:
-    """A new slide on `layout`. python-pptx's add_slide relates the slide to the presentation
-    through a search of all its relationships (quadratic in slides); we know it is new."""
-    part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), prs.part.package,
-                         layout.part)
-    rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
-    slide = part.slide
+# --- prototypes made once per deck --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A new slide on a layout as python-pptx makes it (its placeholders cloned), and the
+    slide-number shape lectern adds to it."""
+
+    part: Any
+    root: Any
+    placeholders: tuple[tuple[int, Any, int], ...]  # (index in spTree, type, shape id)
+    ids: tuple[int, ...]
+    number: Any  # the slide-number shape as lectern writes it, or None
+
+
+def _layout(prs: Any, layout: Any, language: str) -> _Layout:
+    scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), prs.part.package, layout.part)
+    slide = scratch.slide
     slide.shapes.clone_layout_placeholders(layout)
-    prs.slides._sldIdLst.add_sldId(rel_id)
-    return slide
+    tree = slide.shapes._spTree
+    placeholders = tuple((list(tree).index(s._element), s.placeholder_format.type, s.shape_id)
+                         for s in slide.placeholders)
+    root = _plain(slide._element)
+    ids = tuple(int(v) for v in root.xpath("//@id") if v.isdigit())
+    source = next((s for s in layout.placeholders
+                   if s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
+    number = None
+    if source is not None:
+        slide.shapes.clone_placeholder(source)
+        number = _slide_number(_plain(tree[-1]), language)
+    return _Layout(layout.part, root, placeholders, ids, number)
 
 
-def _fill_slide(slide: Any, planned: Slide, language: str) -> None:
-    used: set[int] = set()
-    for shape in planned.shapes:
-        _add_shape(slide, shape)
-    for picture in planned.pictures:
-        pic = slide.shapes.add_picture(str(picture.path), picture.box.x, picture.box.y,
-                                       picture.box.w, picture.box.h)
-        pic._element.nvPicPr.cNvPr.set("descr", picture.alt)
-    for text in planned.texts:
-        shape = _placeholder_for(slide, text.placeholder, used)
-        if shape is None:
-            shape = slide.shapes.add_textbox(text.box.x, text.box.y, text.box.w, text.box.h)
-            shape.name = f"{text.role} {shape.shape_id}"
-        else:
-            used.add(shape.shape_id)
-            shape.left, shape.top, shape.width, shape.height = (
-                text.box.x, text.box.y, text.box.w, text.box.h)
-        _write_text(shape.text_frame._txBody, text, language)
-    # No empty placeholder may stay: PowerPoint would show "Click to add text" prompts.
-    for shape in list(slide.placeholders):
-        if shape.shape_id not in used:
-            shape._element.getparent().remove(shape._element)
+def _slide_number(shape: Any, language: str) -> Any:
+    """The cloned slide-number placeholder with a slidenum field in it (the number is set later)."""
+    tx_body = shape.find(qn("p:txBody"))
+    if tx_body is None:
+        tx_body = etree.SubElement(shape, qn("p:txBody"))
+        etree.SubElement(tx_body, qn("a:bodyPr"))
+        etree.SubElement(tx_body, qn("a:p"))
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    body_pr.set("wrap", "square")
+    for child in list(body_pr):
+        body_pr.remove(child)
+    etree.SubElement(body_pr, qn("a:noAutofit"))
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+    p = etree.SubElement(tx_body, qn("a:p"))
+    etree.SubElement(p, qn("a:pPr")).set("algn", "r")
+    field = etree.SubElement(p, qn("a:fld"))
+    field.set("id", SLIDE_NUMBER_ID)
+    field.set("type", "slidenum")
+    r_pr = etree.SubElement(field, qn("a:rPr"))
+    r_pr.set("lang", language)
+    r_pr.set("sz", "1400")
+    etree.SubElement(field, qn("a:t"))
+    return shape
 
 
-def _placeholder_for(slide: Any, kind: str, used: set[int]) -> Any:
-    """The slide's unused placeholder of a kind ('title', 'subtitle', 'body'), or None."""
-    wanted = PLACEHOLDER_KINDS.get(kind, ())
-    for shape in slide.placeholders:
-        if shape.placeholder_format.type in wanted and shape.shape_id not in used:
-            return shape
-    return None
+@dataclass(frozen=True)
+class _Notes:
+    """A new notes slide as python-pptx makes it, and where its notes text goes."""
+
+    master: Any
+    root: Any
+    body: int | None  # index in spTree of the notes placeholder
 
 
-def _add_shape(slide: Any, shape: Shape) -> None:
-    box = shape.box
-    if shape.kind == "line":
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, box.x, box.y,
-                                          box.x + box.w, box.y + box.h)
-        line.line.width = Pt(2.5)
-        _scheme_fill(line._element.spPr.get_or_add_ln(), "tx2")
-        return
-    kind = MSO_SHAPE.OVAL if shape.kind == "dot" else MSO_SHAPE.RECTANGLE
-    drawn = slide.shapes.add_shape(kind, box.x, box.y, box.w, box.h)
-    drawn.line.fill.background()
-    sp_pr = drawn._element.spPr
-    fill = _scheme_fill(None, "accent1")
-    sp_pr.insert(list(sp_pr).index(sp_pr.find(qn("a:prstGeom"))) + 1, fill)
-    for child in (drawn._element.find(qn("p:style")), drawn._element.find(qn("p:txBody"))):
-        if child is not None:
-            drawn._element.remove(child)
+def _notes(prs: Any) -> _Notes:
+    master = prs.part.notes_master_part
+    scratch = NotesSlidePart(PackURI("/ppt/notesSlides/scratch.xml"), CT.PML_NOTES_SLIDE,
+                             prs.part.package, CT_NotesSlide.new())
+    notes = scratch.notes_slide
+    notes.clone_master_placeholders(master.notes_master)
+    holder = notes.notes_placeholder
+    tree = notes.shapes._spTree
+    body = None if holder is None else list(tree).index(holder._element)
+    return _Notes(master, _plain(notes._element), body)
+
+
+class _Media:
+    """Image parts, shared between slides and named as python-pptx names them, without its
+    scan of the whole package for every picture."""
+
+    def __init__(self, package: Any) -> None:
+        self.package = package
+        self.by_sha1: dict[str, Any] = {}
+        for rel in package.iter_rels():
+            if not rel.is_external and rel.reltype == RT.IMAGE:
+                self.by_sha1.setdefault(getattr(rel.target_part, "sha1", ""), rel.target_part)
+        self.by_sha1.pop("", None)
+        self.numbers = [p.partname.idx for p in package.iter_parts()
+                        if p.partname.startswith("/ppt/media/image") and p.partname.idx is not None]
+        self.by_path: dict[Path, Any] = {}
+
+    def part(self, path: Path) -> Any:
+        if path not in self.by_path:
+            image = Image.from_file(str(path))
+            if image.sha1 not in self.by_sha1:
+                name = PackURI(f"/ppt/media/image{self._next_number()}.{image.ext}")
+                self.by_sha1[image.sha1] = ImagePart(name, image.content_type, self.package,
+                                                     image.blob, image.filename)
+                self.numbers.append(name.idx)
+            self.by_path[path] = self.by_sha1[image.sha1]
+        return self.by_path[path]
+
+    def _next_number(self) -> int:
+        """The first free image number, as python-pptx's next_image_partname finds it."""
+        for i, used in enumerate(sorted(self.numbers)):
+            if i + 1 < used:
+                return i + 1
+        return len(self.numbers) + 1
+
+
+# --- slides -------------------------------------------------------------------------------
+
+
+class _DeckWriter:
+    """Adds slides, with their notes slides and pictures, to a presentation's package."""
+
+    def __init__(self, prs: Any, language: str) -> None:
+        self.prs = prs
+        self.language = language
+        self.notes = _notes(prs)
+        self.media = _Media(prs.part.package)
+        self.layouts: dict[str, _Layout] = {}
+        id_list = prs.slides._sldIdLst
+        self.id_list = id_list
+        self.next_id = max([255] + [int(i) for i in id_list.xpath("./p:sldId/@id")]) + 1
+
+    def add_slide(self, number: int, planned: Slide) -> None:
+        layout = self._layout(planned.layout)
+        package = self.prs.part.package
+        part = Part(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package)
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        rel_id = self.prs.part.rels._add_relationship(RT.SLIDE, part)
+        sld_id = etree.SubElement(self.id_list, qn("p:sldId"))
+        sld_id.set("id", str(self.next_id))
+        sld_id.set(qn("r:id"), rel_id)
+        self.next_id += 1
+        shapes = _SlideShapes(layout)
+        shapes.fill(planned, self.language, lambda path: part.relate_to(self.media.part(path),
+                                                                         RT.IMAGE))
+        if planned.numbered:
+            shapes.add_slide_number(number)
+        self._add_notes(part, number, planned.notes)
+        part.blob = serialize_part_xml(shapes.root)
+
+    def _layout(self, name: str) -> _Layout:
+        if name not in self.layouts:
+            layout = self.prs.slide_layouts.get_by_name(name)
+            self.layouts[name] = _layout(self.prs, layout, self.language)
+        return self.layouts[name]
+
+    def _add_notes(self, slide: Any, number: int, text: str) -> None:
+        """A notes slide holding the speaker notes, one paragraph a line (as python-pptx's
+        TextFrame.text writes them)."""
+        part = Part(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE,
+                    slide.package)
+        part.relate_to(self.notes.master, RT.NOTES_MASTER)
+        part.relate_to(slide, RT.SLIDE)
+        slide.relate_to(part, RT.NOTES_SLIDE)
+        root = copy.deepcopy(self.notes.root)
+        if self.notes.body is not None:
+            _set_notes_text(_tree(root)[self.notes.body].find(qn("p:txBody")), text)
+        part.blob = serialize_part_xml(root)
+
+
+def _tree(root: Any) -> Any:
+    """The shape tree (p:spTree) of a slide or notes slide."""
+    return root.find(qn("p:cSld")).find(qn("p:spTree"))
+
+
+def _set_notes_text(tx_body: Any, text: str) -> None:
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+    for line in text.split("\n"):
+        p = etree.SubElement(tx_body, qn("a:p"))
+        for k, piece in enumerate(line.split("\v")):
+            if k:
+                etree.SubElement(p, qn("a:br"))
+            if piece:
+                r = etree.SubElement(p, qn("a:r"))
+                etree.SubElement(r, qn("a:t")).text = _CONTROL.sub(
+                    lambda match: f"_x{ord(match.group(1)):04X}_", piece)
+
+
+class _SlideShapes:
+    """The shapes of one new slide; shape ids are handed out as python-pptx hands them out
+    (one more than the largest id on the slide)."""
+
+    def __init__(self, layout: _Layout) -> None:
+        self.layout = layout
+        self.root = copy.deepcopy(layout.root)
+        self.tree = _tree(self.root)
+        self.ids = list(layout.ids)
+        children = list(self.tree)
+        self.placeholders = [(children[i], kind, shape_id)
+                             for i, kind, shape_id in layout.placeholders]
+
+    def fill(self, planned: Slide, language: str, image_rel: Any) -> None:
+        used: set[int] = set()
+        for shape in planned.shapes:
+            self._add_shape(shape)
+        for picture in planned.pictures:
+            self._add_picture(picture, image_rel(picture.path))
+        for text in planned.texts:
+            element = self._placeholder_for(text.placeholder, used)
+            if element is None:
+                element = self._add("textbox", text.box)
+                element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set(
+                    "name", f"{text.role} {self.ids[-1]}")
+            else:
+                _set_box(etree.SubElement(element.find(qn("p:spPr")), qn("a:xfrm")), text.box)
+            _write_text(element.find(qn("p:txBody")), text, language)
+        # No empty placeholder may stay: PowerPoint would show "Click to add text" prompts.
+        for element, _, shape_id in self.placeholders:
+            if shape_id not in used:
+                self.tree.remove(element)
+                self.ids.remove(shape_id)
+
+    def add_slide_number(self, number: int) -> None:
+        """The layout's slide-number placeholder with a slidenum field showing `number`."""
+        if self.layout.number is None:
+            return
+        shape = copy.deepcopy(self.layout.number)
+        shape_id = max(self.ids) + 1
+        c_nv_pr = shape.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
+        c_nv_pr.set("id", str(shape_id))
+        c_nv_pr.set("name", f"{c_nv_pr.get('name').rsplit(' ', 1)[0]} {shape_id - 1}")
+        shape.find(f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:fld')}/{qn('a:t')}").text = str(number)
+        self.tree.append(shape)
+        self.ids.append(shape_id)
+
+    def _placeholder_for(self, kind: str, used: set[int]) -> Any:
+        """The slide's unused placeholder of a kind ('title', 'subtitle', 'body'), or None."""
+        wanted = PLACEHOLDER_KINDS.get(kind, ())
+        for element, ph_type, shape_id in self.placeholders:
+            if ph_type in wanted and shape_id not in used:
+                used.add(shape_id)
+                return element
+        return None
+
+    def _add(self, kind: str, box: Box) -> Any:
+        """A copy of a prototype shape with the next id, python-pptx's name for it, its box."""
+        shape_id = max(self.ids) + 1
+        element = copy.deepcopy(PROTOTYPES[kind])
+        c_nv_pr = element[0][0]
+        c_nv_pr.set("id", str(shape_id))
+        c_nv_pr.set("name", f"{SHAPE_NAMES[kind]} {shape_id - 1}")
+        sp_pr = element.find(qn("p:spPr"))
+        _set_box(sp_pr.find(qn("a:xfrm")), box, fresh=False)
+        self.tree.append(element)
+        self.ids.append(shape_id)
+        return element
+
+    def _add_shape(self, shape: Shape) -> None:
+        box = shape.box
+        if shape.kind == "line" and (box.w < 0 or box.h < 0):
+            # python-pptx draws a line from its begin to its end point, flipped as needed.
+            xfrm = self._add("line", Box(min(box.x, box.x + box.w), min(box.y, box.y + box.h),
+                                         abs(box.w), abs(box.h))).find(f"{qn('p:spPr')}/"
+                                                                       f"{qn('a:xfrm')}")
+            for attr, flipped in (("flipH", box.w < 0), ("flipV", box.h < 0)):
+                if flipped:
+                    xfrm.set(attr, "1")
+            return
+        self._add(shape.kind, box)
+
+    def _add_picture(self, picture: Picture, rel_id: str) -> None:
+        element = self._add("picture", picture.box)
+        element[0][0].set("descr", picture.alt)
+        element.find(qn("p:blipFill")).find(qn("a:blip")).set(qn("r:embed"), rel_id)
+
+
+def _set_box(xfrm: Any, box: Box, fresh: bool = True) -> None:
+    """Position and size in an <a:xfrm>: new children, or the prototype's own."""
+    if fresh:
+        etree.SubElement(xfrm, qn("a:off"))
+        etree.SubElement(xfrm, qn("a:ext"))
+    off, ext = xfrm
+    off.set("x", str(box.x))
+    off.set("y", str(box.y))
+    ext.set("cx", str(box.w))
+    ext.set("cy", str(box.h))
 
 
 def _scheme_fill(parent: Any, colour: str) -> Any:
-    """An <a:solidFill> of a theme colour, appended to `parent` when given."""
+    """An <a:solidFill> of a theme colour, put first in `parent` when given."""
     fill = etree.Element(qn("a:solidFill"))
     etree.SubElement(fill, qn("a:schemeClr")).set("val", colour)
     if parent is not None:
@@ -227,51 +524,6 @@ def _run_props(run: fit.Run, text: TextBox, lang: str, tag: str) -> Any:
     for face in ("a:latin", "a:cs"):
         etree.SubElement(r_pr, qn(face)).set("typeface", FONT)
     return r_pr
-
-
-# --- slide numbers and notes ------------------------------------------------------------
-
-
-def _add_slide_number(slide: Any, number: int, language: str) -> None:
-    """Clone the layout's slide-number placeholder and put a slidenum field in it."""
-    source = next((s for s in slide.slide_layout.placeholders
-                   if s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
-    if source is None:
-        return
-    slide.shapes.clone_placeholder(source)
-    shape = slide.shapes[-1]
-    tx_body = shape._element.get_or_add_txBody()
-    body_pr = tx_body.find(qn("a:bodyPr"))
-    body_pr.set("wrap", "square")
-    for child in list(body_pr):
-        body_pr.remove(child)
-    etree.SubElement(body_pr, qn("a:noAutofit"))
-    for p in tx_body.findall(qn("a:p")):
-        tx_body.remove(p)
-    p = etree.SubElement(tx_body, qn("a:p"))
-    etree.SubElement(p, qn("a:pPr")).set("algn", "r")
-    field = etree.SubElement(p, qn("a:fld"))
-    field.set("id", SLIDE_NUMBER_ID)
-    field.set("type", "slidenum")
-    r_pr = etree.SubElement(field, qn("a:rPr"))
-    r_pr.set("lang", language)
-    r_pr.set("sz", "1400")
-    etree.SubElement(field, qn("a:t")).text = str(number)
-
-
-def _add_notes(slide: Any, number: int, notes: str, master_part: Any) -> None:
-    """A notes slide with a partname we choose: python-pptx's own naming scans every part
-    for each new notes slide, which made notes 64 % of the time of a 900-slide deck."""
-    part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"),
-                          CT.PML_NOTES_SLIDE, slide.part.package, CT_NotesSlide.new())
-    part.relate_to(master_part, RT.NOTES_MASTER)
-    part.relate_to(slide.part, RT.SLIDE)
-    slide.part.relate_to(part, RT.NOTES_SLIDE)
-    notes_slide = part.notes_slide
-    notes_slide.clone_master_placeholders(master_part.notes_master)
-    frame = notes_slide.notes_text_frame
-    if frame is not None:
-        frame.text = notes
 
 
 def _set_core(prs: Any, lecture: m.Lecture) -> None:
