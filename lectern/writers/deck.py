@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -21,7 +22,8 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part
 from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
-from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.ns import nsdecls
+from pptx.oxml.ns import qn as pptx_qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
@@ -73,6 +75,14 @@ _PICTURE = (
     '<p:blipFill><a:blip r:embed=""/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
     '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
     '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+
+
+@functools.cache
+def qn(tag: str) -> str:
+    """The Clark name of a prefixed tag ('a:p'), remembered: python-pptx builds it each time."""
+    return str(pptx_qn(tag))
+
+
 # python-pptx writes C0 controls in notes text as "_xHHHH_" (XML cannot hold them).
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
@@ -92,6 +102,7 @@ PROTOTYPES = {
     "line": _parse(_LINE),
     "picture": _parse(_PICTURE),
 }
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 SHAPE_NAMES = {"textbox": "TextBox", "dot": "Oval", "bar": "Rectangle", "line": "Connector",
                "picture": "Picture"}
 
@@ -113,12 +124,31 @@ def package_bytes(package: Any) -> bytes:
     what python-pptx's save writes, without its zip round trip."""
     parts = list(package.iter_parts())
     files = {"[Content_Types].xml": serialize_part_xml(_ContentTypesItem.xml_for(parts)),
-             PACKAGE_URI.rels_uri.membername: package._rels.xml}
+             PACKAGE_URI.rels_uri.membername: _rels_xml(package._rels)}
     for part in parts:
         files[part.partname.membername] = part.blob
         if part._rels:
-            files[part.partname.rels_uri.membername] = part.rels.xml
+            files[part.partname.rels_uri.membername] = _rels_xml(part.rels)
     return _zip(files)
+
+
+def _rels_xml(rels: Any) -> bytes:
+    """A .rels item as python-pptx writes it (in rId order), built with plain lxml: python-pptx
+    parses a snippet of XML for every relationship."""
+    root = etree.Element(RELS + "Relationships", nsmap={None: RELS[1:-1]})
+    for rel in sorted(rels.values(), key=_rel_order):
+        item = etree.SubElement(root, RELS + "Relationship")
+        item.set("Id", rel.rId)
+        item.set("Type", rel.reltype)
+        item.set("Target", rel.target_ref)
+        if rel.is_external:
+            item.set("TargetMode", "External")
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _rel_order(rel: Any) -> tuple[int, str]:
+    number = rel.rId[3:]
+    return (int(number) if rel.rId.startswith("rId") and number.isdigit() else 0, rel.rId)
 
 
 def stable_zip(data: bytes) -> bytes:
@@ -472,55 +502,68 @@ def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
 
 def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
     p = etree.Element(qn("a:p"))
-    p_pr = etree.SubElement(p, qn("a:pPr"))
-    p_pr.set("algn", text.align)
     margin = fit.emu(para.indent_em * text.size)
-    p_pr.set("marL", str(margin))
-    p_pr.set("indent", str(-margin if para.bullet else 0))
-    spacing = etree.SubElement(etree.SubElement(p_pr, qn("a:lnSpc")), qn("a:spcPct"))
-    spacing.set("val", str(round(text.line_spacing * 100000)))
     # No space above the first paragraph: renderers disagree on it at the top of a frame.
     before = 0 if first else round(para.space_em * text.size * 100)
-    etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts")).set(
-        "val", str(before))
-    _bullet(p_pr, para, text)
+    start = text.paras[0].number if para.bullet == "number" else 0
+    p.append(copy.deepcopy(_paragraph_props(text.align, margin, para.bullet,
+                                            round(text.line_spacing * 100000), before, start)))
+    size = round(text.size * 100)
     for run in para.runs:
+        r_pr = _run_props("a:rPr", lang, size, run.bold, run.italic, text.color)
         for k, piece in enumerate(run.text.split("\n")):
             if k:
-                etree.SubElement(p, qn("a:br")).append(_run_props(run, text, lang, "a:rPr"))
+                etree.SubElement(p, qn("a:br")).append(copy.deepcopy(r_pr))
             if piece:
                 r = etree.SubElement(p, qn("a:r"))
-                r.append(_run_props(run, text, lang, "a:rPr"))
+                r.append(copy.deepcopy(r_pr))
                 etree.SubElement(r, qn("a:t")).text = piece
-    p.append(_run_props(fit.Run(""), text, lang, "a:endParaRPr"))
+    p.append(copy.deepcopy(_run_props("a:endParaRPr", lang, size, False, False, text.color)))
     return p
 
 
-def _bullet(p_pr: Any, para: Paragraph, text: TextBox) -> None:
-    if not para.bullet:
+# Paragraph and run properties repeat on every slide: each kind is built once and copied
+# (the cached elements are shared, so callers must copy them, never change them).
+@functools.lru_cache(maxsize=1024)
+def _paragraph_props(align: str, margin: int, bullet: str, spacing: int, before: int,
+                     start: int) -> Any:
+    p_pr = etree.Element(qn("a:pPr"))
+    p_pr.set("algn", align)
+    p_pr.set("marL", str(margin))
+    p_pr.set("indent", str(-margin if bullet else 0))
+    etree.SubElement(etree.SubElement(p_pr, qn("a:lnSpc")), qn("a:spcPct")).set(
+        "val", str(spacing))
+    etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts")).set(
+        "val", str(before))
+    _bullet(p_pr, bullet, start)
+    return p_pr
+
+
+def _bullet(p_pr: Any, bullet: str, start: int) -> None:
+    if not bullet:
         etree.SubElement(p_pr, qn("a:buNone"))
         return
     _scheme_fill(etree.SubElement(p_pr, qn("a:buClr")), "accent1")
-    if para.bullet == "number":
+    if bullet == "number":
         etree.SubElement(p_pr, qn("a:buFont")).set("typeface", "+mj-lt")
         auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
         auto.set("type", "arabicPeriod")
-        first = text.paras[0].number
-        if first > 1:
-            auto.set("startAt", str(first))
+        if start > 1:
+            auto.set("startAt", str(start))
     else:
         etree.SubElement(p_pr, qn("a:buFont")).set("typeface", "Arial")
         etree.SubElement(p_pr, qn("a:buChar")).set("char", "•")
 
 
-def _run_props(run: fit.Run, text: TextBox, lang: str, tag: str) -> Any:
+@functools.lru_cache(maxsize=1024)
+def _run_props(tag: str, lang: str, size: int, bold: bool, italic: bool, colour: str) -> Any:
     r_pr = etree.Element(qn(tag))
     r_pr.set("lang", lang)
-    r_pr.set("sz", str(round(text.size * 100)))
-    r_pr.set("b", "1" if run.bold else "0")
-    r_pr.set("i", "1" if run.italic else "0")
+    r_pr.set("sz", str(size))
+    r_pr.set("b", "1" if bold else "0")
+    r_pr.set("i", "1" if italic else "0")
     r_pr.set("dirty", "0")
-    _scheme_fill(r_pr, text.color)
+    _scheme_fill(r_pr, colour)
     for face in ("a:latin", "a:cs"):
         etree.SubElement(r_pr, qn(face)).set("typeface", FONT)
     return r_pr
