@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
@@ -124,15 +123,15 @@ def package_bytes(package: Any) -> bytes:
     what python-pptx's save writes, without its zip round trip."""
     parts = list(package.iter_parts())
     files = {"[Content_Types].xml": serialize_part_xml(_ContentTypesItem.xml_for(parts)),
-             PACKAGE_URI.rels_uri.membername: _rels_xml(package._rels)}
+             PACKAGE_URI.rels_uri.membername: _rels_xml(package._rels, "/")}
     for part in parts:
         files[part.partname.membername] = part.blob
         if part._rels:
-            files[part.partname.rels_uri.membername] = _rels_xml(part.rels)
+            files[part.partname.rels_uri.membername] = _rels_xml(part.rels, part.partname.baseURI)
     return _zip(files)
 
 
-def _rels_xml(rels: Any) -> bytes:
+def _rels_xml(rels: Any, base: str) -> bytes:
     """A .rels item as python-pptx writes it (in rId order), built with plain lxml: python-pptx
     parses a snippet of XML for every relationship."""
     root = etree.Element(RELS + "Relationships", nsmap={None: RELS[1:-1]})
@@ -140,10 +139,24 @@ def _rels_xml(rels: Any) -> bytes:
         item = etree.SubElement(root, RELS + "Relationship")
         item.set("Id", rel.rId)
         item.set("Type", rel.reltype)
-        item.set("Target", rel.target_ref)
+        item.set("Target", rel.target_ref if rel.is_external
+                 else _relative_ref(rel.target_partname, base))
         if rel.is_external:
             item.set("TargetMode", "External")
     return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _relative_ref(target: str, base: str) -> str:
+    """The reference to partname `target` from folder `base`, as PackURI.relative_ref gives it
+    (posixpath.relpath, which it uses, costs more than the rest of a .rels item)."""
+    if base == "/":
+        return target[1:]
+    *folders, name = target[1:].split("/")
+    here = base[1:].split("/")
+    common = 0
+    while common < min(len(folders), len(here)) and folders[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + folders[common:] + [name])
 
 
 def _rel_order(rel: Any) -> tuple[int, str]:
@@ -176,6 +189,12 @@ def _drop_slides(prs: Any) -> None:
     for sld_id in list(id_list):
         prs.part.drop_rel(sld_id.rId)
         id_list.remove(sld_id)
+
+
+def _clone(element: Any) -> Any:
+    """A deep copy of an lxml element (lxml's __copy__ copies the whole subtree, in C, without
+    the bookkeeping of copy.deepcopy)."""
+    return element.__copy__()
 
 
 def _plain(element: Any) -> Any:
@@ -345,7 +364,7 @@ class _DeckWriter:
         part.relate_to(self.notes.master, RT.NOTES_MASTER)
         part.relate_to(slide, RT.SLIDE)
         slide.relate_to(part, RT.NOTES_SLIDE)
-        root = copy.deepcopy(self.notes.root)
+        root = _clone(self.notes.root)
         if self.notes.body is not None:
             _set_notes_text(_tree(root)[self.notes.body].find(qn("p:txBody")), text)
         part.blob = serialize_part_xml(root)
@@ -376,7 +395,7 @@ class _SlideShapes:
 
     def __init__(self, layout: _Layout) -> None:
         self.layout = layout
-        self.root = copy.deepcopy(layout.root)
+        self.root = _clone(layout.root)
         self.tree = _tree(self.root)
         self.ids = list(layout.ids)
         children = list(self.tree)
@@ -408,7 +427,7 @@ class _SlideShapes:
         """The layout's slide-number placeholder with a slidenum field showing `number`."""
         if self.layout.number is None:
             return
-        shape = copy.deepcopy(self.layout.number)
+        shape = _clone(self.layout.number)
         shape_id = max(self.ids) + 1
         c_nv_pr = shape.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
         c_nv_pr.set("id", str(shape_id))
@@ -429,7 +448,7 @@ class _SlideShapes:
     def _add(self, kind: str, box: Box) -> Any:
         """A copy of a prototype shape with the next id, python-pptx's name for it, its box."""
         shape_id = max(self.ids) + 1
-        element = copy.deepcopy(PROTOTYPES[kind])
+        element = _clone(PROTOTYPES[kind])
         c_nv_pr = element[0][0]
         c_nv_pr.set("id", str(shape_id))
         c_nv_pr.set("name", f"{SHAPE_NAMES[kind]} {shape_id - 1}")
@@ -506,19 +525,19 @@ def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
     # No space above the first paragraph: renderers disagree on it at the top of a frame.
     before = 0 if first else round(para.space_em * text.size * 100)
     start = text.paras[0].number if para.bullet == "number" else 0
-    p.append(copy.deepcopy(_paragraph_props(text.align, margin, para.bullet,
+    p.append(_clone(_paragraph_props(text.align, margin, para.bullet,
                                             round(text.line_spacing * 100000), before, start)))
     size = round(text.size * 100)
     for run in para.runs:
         r_pr = _run_props("a:rPr", lang, size, run.bold, run.italic, text.color)
         for k, piece in enumerate(run.text.split("\n")):
             if k:
-                etree.SubElement(p, qn("a:br")).append(copy.deepcopy(r_pr))
+                etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
             if piece:
                 r = etree.SubElement(p, qn("a:r"))
-                r.append(copy.deepcopy(r_pr))
+                r.append(_clone(r_pr))
                 etree.SubElement(r, qn("a:t")).text = piece
-    p.append(copy.deepcopy(_run_props("a:endParaRPr", lang, size, False, False, text.color)))
+    p.append(_clone(_run_props("a:endParaRPr", lang, size, False, False, text.color)))
     return p
 
 
