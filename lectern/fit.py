@@ -137,19 +137,10 @@ class _Atom:
     """
 
     parts: tuple[tuple[str, bool, bool], ...]
+    ems: tuple[float, ...]  # the width of each fragment
+    trailing_em: float  # the width of the spaces that end it
+    text: str
     hard_break: bool = False
-    ems: tuple[float, ...] = ()
-    trailing_em: float = 0.0
-    text: str = ""
-
-    @classmethod
-    def of(cls, parts: tuple[tuple[str, bool, bool], ...], hard_break: bool = False) -> _Atom:
-        ems = tuple(_width_em(*part) for part in parts)
-        trailing = 0.0
-        if parts:
-            text, bold, italic = parts[-1]
-            trailing = _width_em(text[len(text.rstrip(" \t\u200b")):], bold, italic)
-        return cls(parts, hard_break, ems, trailing, "".join(p[0] for p in parts))
 
     def width(self, size: float, trailing: bool) -> float:
         total = 0.0
@@ -160,6 +151,18 @@ class _Atom:
         return total
 
 
+# Long paragraphs are measured again and again in growing pieces while they are split
+# between slides: their words become atoms once.
+@lru_cache(maxsize=1 << 16)
+def _atom(parts: tuple[tuple[str, bool, bool], ...], hard_break: bool = False) -> _Atom:
+    ems = tuple(_width_em(*part) for part in parts)
+    trailing = 0.0
+    if parts:
+        text, bold, italic = parts[-1]
+        trailing = _width_em(text[len(text.rstrip(" \t\u200b")):], bold, italic)
+    return _Atom(parts, ems, trailing, "".join(p[0] for p in parts), hard_break)
+
+
 @lru_cache(maxsize=1 << 14)
 def _atoms(runs: tuple[Run, ...]) -> tuple[_Atom, ...]:
     """Split runs into atoms at every break opportunity; a newline is a hard break."""
@@ -168,18 +171,18 @@ def _atoms(runs: tuple[Run, ...]) -> tuple[_Atom, ...]:
     for run in runs:
         for li, line in enumerate(run.text.split("\n")):
             if li:
-                atoms.append(_Atom.of(tuple(current), hard_break=True))
+                atoms.append(_atom(tuple(current), hard_break=True))
                 current = []
             start = 0
             for match in _BREAK_AFTER.finditer(line):
                 current.append((line[start:match.end()], run.bold, run.italic))
-                atoms.append(_Atom.of(tuple(p for p in current if p[0])))
+                atoms.append(_atom(tuple(p for p in current if p[0])))
                 current = []
                 start = match.end()
             if line[start:]:
                 current.append((line[start:], run.bold, run.italic))
     if current:
-        atoms.append(_Atom.of(tuple(current)))
+        atoms.append(_atom(tuple(current)))
     return tuple(atoms)
 
 
