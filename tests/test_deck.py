@@ -159,6 +159,19 @@ def test_two_renders_are_byte_identical(deck: tuple[str, m.Lecture, bytes]) -> N
         assert archive.namelist()[0] == "[Content_Types].xml"
 
 
+def test_package_is_what_python_pptx_would_save(deck: tuple[str, m.Lecture, bytes]) -> None:
+    """The writer builds parts, relationships and content types itself: python-pptx, reading
+    the deck and saving it again, must write every item the same (core.xml aside: python-pptx
+    writes an empty element there as <x></x> when set and <x/> when read back)."""
+    data = deck[2]
+    again = io.BytesIO()
+    deckcheck.open_deck(data).save(again)
+    with zipfile.ZipFile(io.BytesIO(data)) as ours, zipfile.ZipFile(again) as theirs:
+        assert sorted(ours.namelist()) == sorted(theirs.namelist())
+        differ = [n for n in ours.namelist() if ours.read(n) != theirs.read(n)]
+    assert differ in ([], ["docProps/core.xml"])
+
+
 def test_quote_slides_carry_the_original(deck: tuple[str, m.Lecture, bytes]) -> None:
     _, lecture, data = deck
     originals = [q.original for q in lecture.quotes() if q.original]
