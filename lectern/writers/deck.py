@@ -7,7 +7,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,11 +87,8 @@ _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
 def _parse(xml: str) -> Any:
-    """An element from XML whose root lacks namespace declarations (a, p and r are added)."""
-    head, _, rest = xml.partition(">")
-    closing = "/" if head.endswith("/") else ""
-    head = head.rstrip("/")
-    return etree.fromstring(f"{head} {nsdecls('a', 'p', 'r')}{closing}>{rest}")
+    """An element from XML whose root start tag lacks the a, p and r namespace declarations."""
+    return etree.fromstring(xml.replace(">", f" {nsdecls('a', 'p', 'r')}>", 1))
 
 
 PROTOTYPES = {
@@ -231,17 +228,14 @@ def _layout(prs: Any, layout: Any, language: str) -> _Layout:
     number = None
     if source is not None:
         slide.shapes.clone_placeholder(source)
-        number = _slide_number(_plain(tree[-1]), language)
+        number = _slide_number(tree[-1], language)
     return _Layout(layout.part, root, placeholders, ids, number)
 
 
 def _slide_number(shape: Any, language: str) -> Any:
-    """The cloned slide-number placeholder with a slidenum field in it (the number is set later)."""
-    tx_body = shape.find(qn("p:txBody"))
-    if tx_body is None:
-        tx_body = etree.SubElement(shape, qn("p:txBody"))
-        etree.SubElement(tx_body, qn("a:bodyPr"))
-        etree.SubElement(tx_body, qn("a:p"))
+    """A plain copy of the cloned slide-number placeholder with a slidenum field in it (the
+    number itself is set on each slide)."""
+    tx_body = shape.get_or_add_txBody()
     body_pr = tx_body.find(qn("a:bodyPr"))
     body_pr.set("wrap", "square")
     for child in list(body_pr):
@@ -258,7 +252,7 @@ def _slide_number(shape: Any, language: str) -> Any:
     r_pr.set("lang", language)
     r_pr.set("sz", "1400")
     etree.SubElement(field, qn("a:t"))
-    return shape
+    return _plain(shape)
 
 
 @dataclass(frozen=True)
@@ -291,8 +285,9 @@ class _Media:
         self.by_sha1: dict[str, Any] = {}
         for rel in package.iter_rels():
             if not rel.is_external and rel.reltype == RT.IMAGE:
-                self.by_sha1.setdefault(getattr(rel.target_part, "sha1", ""), rel.target_part)
-        self.by_sha1.pop("", None)
+                part = rel.target_part
+                if hasattr(part, "sha1"):  # python-pptx skips images it cannot read (SVG)
+                    self.by_sha1.setdefault(part.sha1, part)
         self.numbers = [p.partname.idx for p in package.iter_parts()
                         if p.partname.startswith("/ppt/media/image") and p.partname.idx is not None]
         self.by_path: dict[Path, Any] = {}
@@ -328,9 +323,9 @@ class _DeckWriter:
         self.notes = _notes(prs)
         self.media = _Media(prs.part.package)
         self.layouts: dict[str, _Layout] = {}
-        id_list = prs.slides._sldIdLst
-        self.id_list = id_list
-        self.next_id = max([255] + [int(i) for i in id_list.xpath("./p:sldId/@id")]) + 1
+        self.id_list = prs.slides._sldIdLst
+        # Slide ids as python-pptx gives them: one more than the largest, from 256.
+        self.next_id = max([255] + [int(i) for i in self.id_list.xpath("./p:sldId/@id")]) + 1
 
     def add_slide(self, number: int, planned: Slide) -> None:
         layout = self._layout(planned.layout)
@@ -343,8 +338,11 @@ class _DeckWriter:
         sld_id.set(qn("r:id"), rel_id)
         self.next_id += 1
         shapes = _SlideShapes(layout)
-        shapes.fill(planned, self.language, lambda path: part.relate_to(self.media.part(path),
-                                                                         RT.IMAGE))
+
+        def image_rel(path: Path) -> str:
+            return part.relate_to(self.media.part(path), RT.IMAGE)
+
+        shapes.fill(planned, self.language, image_rel)
         if planned.numbered:
             shapes.add_slide_number(number)
         self._add_notes(part, number, planned.notes)
@@ -402,7 +400,8 @@ class _SlideShapes:
         self.placeholders = [(children[i], kind, shape_id)
                              for i, kind, shape_id in layout.placeholders]
 
-    def fill(self, planned: Slide, language: str, image_rel: Any) -> None:
+    def fill(self, planned: Slide, language: str, image_rel: Callable[[Path], str]) -> None:
+        """Shapes, pictures and text boxes, in python-pptx's order of old (ids follow it)."""
         used: set[int] = set()
         for shape in planned.shapes:
             self._add_shape(shape)
@@ -460,16 +459,17 @@ class _SlideShapes:
 
     def _add_shape(self, shape: Shape) -> None:
         box = shape.box
-        if shape.kind == "line" and (box.w < 0 or box.h < 0):
-            # python-pptx draws a line from its begin to its end point, flipped as needed.
-            xfrm = self._add("line", Box(min(box.x, box.x + box.w), min(box.y, box.y + box.h),
-                                         abs(box.w), abs(box.h))).find(f"{qn('p:spPr')}/"
-                                                                       f"{qn('a:xfrm')}")
-            for attr, flipped in (("flipH", box.w < 0), ("flipV", box.h < 0)):
-                if flipped:
-                    xfrm.set(attr, "1")
+        if shape.kind != "line":
+            self._add(shape.kind, box)
             return
-        self._add(shape.kind, box)
+        # A line runs from the box's origin to its far corner: negative spans flip it.
+        line = self._add("line", Box(min(box.x, box.x + box.w), min(box.y, box.y + box.h),
+                                     abs(box.w), abs(box.h)))
+        xfrm = line.find(qn("p:spPr")).find(qn("a:xfrm"))
+        if box.w < 0:
+            xfrm.set("flipH", "1")
+        if box.h < 0:
+            xfrm.set("flipV", "1")
 
     def _add_picture(self, picture: Picture, rel_id: str) -> None:
         element = self._add("picture", picture.box)
