@@ -242,8 +242,9 @@ def _group_heights(heights: list[float], spaces: list[float], room: float) -> li
     """rows[i][j - i - 1]: the height of paragraphs i..j-1 as one group, for every j until
     the group outgrows `room` (that first too-tall height included; longer groups are taller).
 
-    Each row is summed left to right, as sum() over a slice would, so the floats are the
-    same as summing each group afresh (which made partitioning cubic in the paragraphs).
+    Each row is summed left to right, as sum() over each slice did (Python 3.11 adds floats
+    in order), so the heights are those of summing every group afresh, which made
+    partitioning cubic in the paragraphs (1 s for a 220-chapter agenda).
     """
     rows: list[list[float]] = []
     for i in range(len(heights)):
