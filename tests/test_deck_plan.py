@@ -246,3 +246,15 @@ def test_enormous_summary_and_subtitle_continue_on_more_slides(mini: m.Lecture) 
     covers = [s for s in plan.slides if s.kind == "title"]
     assert len(covers) > 1 and not covers[0].numbered and covers[1].numbered
     assert any(d.pos == chapter.pos for d in dp.check_deck(lecture))
+
+
+def test_summary_that_outlasts_a_split_title(mini: m.Lecture) -> None:
+    chapter = dataclasses.replace(mini.chapters[0], title="A title that goes on " * 21,
+                                  summary="The summary keeps on going and going. " * 300)
+    plan = dp.plan_deck(dataclasses.replace(mini, chapters=(chapter,)))
+    _check_boxes(plan)
+    sections = [s for s in plan.slides if s.kind == "section"]
+    titled = [s for s in sections if any(t.role == "section-title" for t in s.texts)]
+    assert len(sections) > len(titled) > 1
+    summary = " ".join(t.paras[0].text for s in sections for t in s.texts if t.role == "summary")
+    assert summary.split() == chapter.summary.split()

@@ -592,9 +592,10 @@ class Planner:
         for boxes in self.stack(parts, width, top=round(1.0 * IN), bottom=round(6.5 * IN),
                                 pos=chapter.pos, gap=round(0.25 * IN), x=round(1.35 * IN),
                                 color=lambda role: colours[role]):
-            title = next(b for b in boxes if b.role == "section-title")
-            self.add(Slide(SECTION_LAYOUT, "section", title.paras[0].text, boxes, notes,
-                           chapter.pos))
+            # A summary may need more slides than its title: those continue without one.
+            titles = [b.paras[0].text for b in boxes if b.role == "section-title"]
+            self.add(Slide(SECTION_LAYOUT, "section", titles[0] if titles else chapter.title,
+                           boxes, notes, chapter.pos))
 
     def key_points(self, chapter: m.Chapter) -> None:
         if not chapter.key_points:
