@@ -17,7 +17,7 @@ from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
 
 LECTURE_FILE = "lecture.yaml"
-MAX_CHAPTERS = 200
+MAX_CHAPTERS = 1000
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
