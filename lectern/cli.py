@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -13,6 +14,7 @@ import click
 
 from . import __version__
 from .diagnostics import (
+    EXIT_INTERNAL,
     EXIT_LECTURE,
     EXIT_OK,
     EXIT_USAGE,
@@ -32,7 +34,7 @@ Examples:
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
-3 a system component is missing.
+3 a system component is missing, 4 an internal error (a bug in lectern).
 """
 
 
@@ -303,5 +305,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as exc:
         return int(exc.code or 0)
+    except Exception as exc:  # a bug in lectern, not in the lecture: say so, briefly
+        if os.environ.get("LECTERN_DEBUG"):
+            raise
+        click.echo(f"lectern: internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in lectern, not in your lecture. Please report it with the "
+                   "lecture that caused it (LECTERN_DEBUG=1 shows the details).", err=True)
+        return EXIT_INTERNAL
     return EXIT_OK
 

@@ -16,6 +16,7 @@ EXIT_OK = 0
 EXIT_LECTURE = 1
 EXIT_USAGE = 2
 EXIT_SYSTEM = 3
+EXIT_INTERNAL = 4
 
 
 @dataclass(frozen=True, order=True)

@@ -45,18 +45,41 @@ def check(root: Path, targets: Iterable[str] = TARGETS) -> tuple[m.Lecture, list
     return lecture, diag.sorted()
 
 
-def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str, bytes]:
-    """The files one target makes, by file name (nothing is written)."""
-    if target == "booklet":
-        from .writers.booklet import render_booklet
+def produce(lecture: m.Lecture, target: str,
+            keep_html: bool = False) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Check one target and, when it has no errors, render it: (files by name, problems).
 
-        return render_booklet(lecture, keep_html=keep_html)
+    Checking and rendering share their work (the deck is planned once), in one process.
+    """
+    if target == "booklet":
+        from .writers.booklet import check_booklet, render_booklet
+
+        problems = check_booklet(lecture)
+        if _has_errors(problems):
+            return {}, problems
+        return render_booklet(lecture, keep_html=keep_html), problems
     if target == "deck":
         from .writers.deck import render_deck
-        from .writers.deck_plan import plan_deck
+        from .writers.deck_plan import plan_deck, plan_problems
 
-        return render_deck(plan_deck(lecture), lecture)
+        plan = plan_deck(lecture)
+        problems = plan_problems(lecture, plan)
+        if _has_errors(problems):
+            return {}, problems
+        return render_deck(plan, lecture), problems
     raise ValueError(f"unknown target {target!r}")
+
+
+def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str, bytes]:
+    """The files one target makes, by file name; raise LectureInvalid if it has errors."""
+    files, problems = produce(lecture, target, keep_html)
+    if _has_errors(problems):
+        raise LectureInvalid(Collector(problems).sorted())
+    return files
+
+
+def _has_errors(problems: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in problems)
 
 
 def preload() -> None:
@@ -67,14 +90,15 @@ def preload() -> None:
 @dataclass(frozen=True)
 class _Rendered:
     files: dict[str, bytes]
+    problems: list[Diagnostic]
     seconds: float
     pid: int
 
 
 def _timed_render(lecture: m.Lecture, target: str, keep_html: bool) -> _Rendered:
     started = time.perf_counter()
-    files = render(lecture, target, keep_html)
-    return _Rendered(files, time.perf_counter() - started, os.getpid())
+    files, problems = produce(lecture, target, keep_html)
+    return _Rendered(files, problems, time.perf_counter() - started, os.getpid())
 
 
 def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bool = False,
@@ -82,7 +106,9 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
           executor: Executor | None = None, parallel: bool = True) -> BuildResult:
     """Build the lecture in `root` into `out`, skipping outputs whose inputs are unchanged.
 
-    Raises LectureInvalid when the lecture has errors; then no output is touched.
+    Each output is checked and rendered in one go (in its own process when there are two);
+    files are written only when no output has errors. Raises LectureInvalid when the
+    lecture has errors; then no output is touched.
     """
     wanted = tuple(targets)
     cache = Cache.load(out)
@@ -94,11 +120,16 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     if not stale:
         return result
     started = time.perf_counter()
-    lecture, warnings = check(root, stale)
-    result.lecture, result.warnings = lecture, warnings
-    progress(f"checked '{lecture.title}' ({len(lecture.chapters)} chapters)",
+    lecture, warnings = load_lecture(root)
+    progress(f"read '{lecture.title}' ({len(lecture.chapters)} chapters)",
              time.perf_counter() - started)
     rendered = _render_all(lecture, stale, keep_html, progress, executor, parallel)
+    problems = Collector(list(warnings))
+    for target in stale:
+        problems.extend(rendered[target].problems)
+    if problems.errors:
+        raise LectureInvalid(problems.sorted())
+    result.lecture, result.warnings = lecture, problems.sorted()
     for target in stale:
         result.written += write_atomically(out, rendered[target].files)
         result.render_pids[target] = rendered[target].pid
@@ -130,7 +161,8 @@ def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
 
 
 def _report(progress: Progress, target: str, rendered: _Rendered) -> None:
-    progress(f"{target}: rendered {', '.join(sorted(rendered.files))}", rendered.seconds)
+    if rendered.files:
+        progress(f"{target}: rendered {', '.join(sorted(rendered.files))}", rendered.seconds)
 
 
 def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:

@@ -93,3 +93,17 @@ def _json_safe(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def test_a_bug_is_one_line_and_exit_4(monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import lectern.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.delenv("LECTERN_DEBUG", raising=False)
+    monkeypatch.setattr(lectern.pipeline, "check", broken)
+    assert main(["check", str(LECTURES / "mini")]) == 4
+    err = capsys.readouterr().err
+    assert "internal error: KeyError" in err and "Traceback" not in err

@@ -975,6 +975,10 @@ def check_pictures(lecture: m.Lecture) -> list[Diagnostic]:
 
 def check_deck(lecture: m.Lecture) -> list[Diagnostic]:
     """Every problem the deck would have: template errors, pictures, splits and glyphs."""
-    diagnostics = check_template(lecture) + check_pictures(lecture)
-    plan = plan_deck(lecture)
-    return diagnostics + list(plan.warnings) + check_glyphs(plan)
+    return plan_problems(lecture, plan_deck(lecture))
+
+
+def plan_problems(lecture: m.Lecture, plan: DeckPlan) -> list[Diagnostic]:
+    """The problems of a plan already made for `lecture` (so a build plans only once)."""
+    return check_template(lecture) + check_pictures(lecture) + list(plan.warnings) + \
+        check_glyphs(plan)
