@@ -16,7 +16,7 @@ from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
 from ..paths import ASSETS, LAYOUTS
 from ..system import require_pango
-from .booklet_html import layout_dirs, page_css, render_html, render_notes_html
+from .booklet_html import NOTES_PAGES, layout_dirs, page_css, render_html
 from .impose import impose
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, byt
 
     font_config = FontConfiguration()
     html, book = _paginate(lecture, font_config)
-    document = _pad(lecture, book, font_config)
-    pdf = _write_pdf(lecture, document)
+    pdf = _write_pdf(lecture, _pad(book))
     files = {
         f"{lecture.name}.pdf": pdf,
         f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper, lecture.booklet.duplex),
@@ -153,7 +152,7 @@ def notes_pages_needed(pages: int) -> int:
 
 
 def _paginate(lecture: m.Lecture, font_config: FontConfiguration) -> tuple[str, Document]:
-    """Lay the book out (without Notes pages) with every footnote on its call's page.
+    """Lay the book out with every footnote on its call's page.
 
     WeasyPrint 70 moves a page's footnotes to the next page to fit one more line of a later
     paragraph; each such page gets its last block pushed to the next page and the book is
@@ -174,19 +173,17 @@ def _paginate(lecture: m.Lecture, font_config: FontConfiguration) -> tuple[str, 
 MAX_LAYOUTS = 6
 
 
-def _pad(lecture: m.Lecture, book: Document, font_config: FontConfiguration) -> Document:
-    """The book with Notes pages before its back cover, so that it has 4n pages.
+def _pad(book: Document) -> Document:
+    """The book with as many of its Notes pages as make 4n pages; the rest are dropped.
 
-    The Notes pages are laid out as a small document of their own: the page count is known
-    only after layout, and laying the whole book out again would double the time.
+    The book is laid out with NOTES_PAGES Notes pages before its back cover. They come
+    after everything else, so dropping some moves no other page; the back cover has no
+    margins, so its side does not matter.
     """
-    pad = notes_pages_needed(len(book.pages))
-    if not pad:
-        return book
-    # The first Notes page takes the back cover's place, page len(book.pages).
-    start_left = len(book.pages) % 2 == 0
-    notes = _layout(lecture, render_notes_html(lecture, pad, start_left), font_config)
-    return book.copy([*book.pages[:-1], *notes.pages, book.pages[-1]])
+    pages = book.pages
+    content = len(pages) - NOTES_PAGES - 1  # before the Notes pages
+    keep = notes_pages_needed(content + 1)
+    return book.copy([*pages[:content + keep], pages[-1]])
 
 
 def blocks_to_push(document: Document) -> frozenset[str]:

@@ -269,27 +269,21 @@ def notes_lines(lecture: m.Lecture) -> int:
     return int((geometry.text_height - 10) // 8)
 
 
+NOTES_PAGES = 3  # laid out before the back cover: enough to pad any book to 4n pages
+
+
 def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset()) -> str:
-    """The whole booklet but its Notes pages as one HTML document (stylesheets apart)."""
+    """The whole booklet as one HTML document (the stylesheets are given to WeasyPrint)."""
     env = environment(layout_dirs(lecture), lecture.language)
     return env.get_template("booklet.html.j2").render(
         lecture=lecture,
         words=words_for(lecture.language),
         push=push,
+        notes_pages=NOTES_PAGES,
+        notes_lines=notes_lines(lecture),
         version=__version__,
         fonts=(fonts.SERIF.name, fonts.SANS.name),
         licence=fonts.LICENCE,
         cover_url=lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
     )
 
-
-def render_notes_html(lecture: m.Lecture, notes_pages: int, start_left: bool) -> str:
-    """`notes_pages` ruled Notes pages as a document of their own."""
-    env = environment(layout_dirs(lecture), lecture.language)
-    return env.get_template("notes.html.j2").render(
-        lecture=lecture,
-        words=words_for(lecture.language),
-        notes_pages=notes_pages,
-        notes_lines=notes_lines(lecture),
-        start_left=start_left,
-    )
