@@ -141,23 +141,34 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
 def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
                 progress: Progress, executor: Executor | None,
                 parallel: bool) -> dict[str, _Rendered]:
-    """Render each target, in separate processes when there are several and it is allowed."""
-    out: dict[str, _Rendered] = {}
-    if len(targets) > 1 and (parallel or executor is not None):
-        pool = executor or ProcessPoolExecutor(max_workers=len(targets))
-        try:
-            futures = {t: pool.submit(_timed_render, lecture, t, keep_html) for t in targets}
-            for target, future in futures.items():
-                out[target] = future.result()
-                _report(progress, target, out[target])
-        finally:
-            if executor is None:
-                pool.shutdown()
-        return out
-    for target in targets:
-        out[target] = _timed_render(lecture, target, keep_html)
-        _report(progress, target, out[target])
-    return out
+    """Render each target, the others in a process of their own when there are several.
+
+    Without a given executor the first target (the booklet, the largest) renders here and
+    the rest in a forked helper: a second copy of the lecture in a second renderer would
+    only add memory.
+    """
+    if len(targets) < 2 or not (parallel or executor is not None):
+        return {t: _render_reported(lecture, t, keep_html, progress) for t in targets}
+    pool = executor or ProcessPoolExecutor(max_workers=len(targets) - 1)
+    here = () if executor is not None else targets[:1]
+    try:
+        futures = {t: pool.submit(_timed_render, lecture, t, keep_html)
+                   for t in targets if t not in here}
+        out = {t: _render_reported(lecture, t, keep_html, progress) for t in here}
+        for target, future in futures.items():
+            out[target] = future.result()
+            _report(progress, target, out[target])
+    finally:
+        if executor is None:
+            pool.shutdown()
+    return {t: out[t] for t in targets}
+
+
+def _render_reported(lecture: m.Lecture, target: str, keep_html: bool,
+                     progress: Progress) -> _Rendered:
+    rendered = _timed_render(lecture, target, keep_html)
+    _report(progress, target, rendered)
+    return rendered
 
 
 def _report(progress: Progress, target: str, rendered: _Rendered) -> None:

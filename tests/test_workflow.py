@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -36,7 +35,7 @@ def test_second_build_skips_everything_and_force_rebuilds(lecture: Path, tmp_pat
     first = build(lecture, out)
     assert sorted(p.suffix for p in first.written) == [".pdf", ".pdf", ".pptx"]
     assert sorted(first.render_pids) == sorted(TARGETS)
-    assert os.getpid() not in first.render_pids.values(), "renders ran in the main process"
+    assert len(set(first.render_pids.values())) == 2, "booklet and deck shared a process"
     mtimes = {p: p.stat().st_mtime_ns for p in first.written}
     second = build(lecture, out)
     assert second.written == [] and sorted(second.skipped) == sorted(TARGETS)
