@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import click
@@ -57,14 +57,9 @@ def _fail(exc: LecternError, root: Path) -> int:
     if isinstance(exc, LectureInvalid):
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
         warnings = len(exc.diagnostics) - errors
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        fatal = ", fatal with --strict" if not errors else ""
+        click.echo(f"{errors} error(s), {warnings} warning(s){fatal}", err=True)
     return exc.exit_code
-
-
-def _strict_failure(warnings: list[Diagnostic], root: Path) -> int:
-    _print_diagnostics(warnings, root)
-    click.echo(f"{len(warnings)} warning(s), fatal with --strict", err=True)
-    return EXIT_LECTURE
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,19 +101,15 @@ def _targets(only: str | None) -> tuple[str, ...]:
 
 
 def _build_lecture(root: Path, out_dir: Path, targets: tuple[str, ...], keep_html: bool,
-                   strict: bool, force: bool, report: Reporter, **kw: object) -> int:
+                   strict: bool, force: bool, report: Reporter,
+                   executor: Executor | None = None) -> int:
     """Build one lecture; print what happened; return the exit code."""
     from .pipeline import build as run_build
-    from .pipeline import check as run_check
 
     started = time.perf_counter()
     try:
-        if strict:
-            _, warnings = run_check(root, targets)
-            if warnings:
-                return _strict_failure(warnings, root)
         result = run_build(root, out_dir, targets, keep_html=keep_html, force=force,
-                           progress=report, **kw)  # type: ignore[arg-type]
+                           strict=strict, progress=report, executor=executor)
     except LecternError as exc:
         return _fail(exc, root)
     _print_diagnostics(result.warnings, root)

@@ -102,17 +102,18 @@ def _timed_render(lecture: m.Lecture, target: str, keep_html: bool) -> _Rendered
 
 
 def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bool = False,
-          force: bool = False, progress: Progress = _silent,
+          force: bool = False, strict: bool = False, progress: Progress = _silent,
           executor: Executor | None = None, parallel: bool = True) -> BuildResult:
     """Build the lecture in `root` into `out`, skipping outputs whose inputs are unchanged.
 
     Each output is checked and rendered in one go (in its own process when there are two);
     files are written only when no output has errors. Raises LectureInvalid when the
-    lecture has errors; then no output is touched.
+    lecture has errors (or warnings, with `strict`); then no output is touched.
     """
     wanted = tuple(targets)
     cache = Cache.load(out)
-    keys = {t: fingerprint(root, t, out, {"keep_html": keep_html}) for t in wanted}
+    keys = {t: fingerprint(root, t, out, {"keep_html": keep_html, "strict": strict})
+            for t in wanted}
     stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], out))
     result = BuildResult(None, skipped=[t for t in wanted if t not in stale])
     for target in result.skipped:
@@ -127,7 +128,7 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     problems = Collector(list(warnings))
     for target in stale:
         problems.extend(rendered[target].problems)
-    if problems.errors:
+    if problems.errors or (strict and problems.warnings):
         raise LectureInvalid(problems.sorted())
     result.lecture, result.warnings = lecture, problems.sorted()
     for target in stale:

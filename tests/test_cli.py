@@ -107,3 +107,17 @@ def test_a_bug_is_one_line_and_exit_4(monkeypatch: pytest.MonkeyPatch,
     assert main(["check", str(LECTURES / "mini")]) == 4
     err = capsys.readouterr().err
     assert "internal error: KeyError" in err and "Traceback" not in err
+
+
+def test_build_strict_refuses_warnings_and_writes_nothing(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "lecture"
+    shutil.copytree(LECTURES / "mini", root)
+    chapter = root / "chapters" / "02-argument.md"
+    chapter.write_text(chapter.read_text() + "\nSome <b>raw</b> HTML.\n")
+    out = tmp_path / "out"
+    code, _, err = run("build", str(root), "--out", str(out), "--strict", "--quiet")
+    assert code == 1
+    assert "warning: raw HTML" in err and "0 error(s), 1 warning(s), fatal with --strict" in err
+    assert not out.exists() or not any(out.iterdir())
