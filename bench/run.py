@@ -119,12 +119,25 @@ class Timing:
     peak_mib: float
 
 
-def measure(command: list[str], repeats: int, prepare: list[str] | None = None) -> Timing:
+def measure_pair(first: list[str], second: list[str], repeats: int) -> tuple[Timing, Timing]:
+    """Both commands measured in alternation, so that a slow spell of the machine (a
+    shared virtual machine has them) weighs on both alike and their ratio holds."""
+    runs: tuple[list[Timing], list[Timing]] = ([], [])
+    for _ in range(repeats):
+        runs[0].append(measure(first, 1))
+        runs[1].append(measure(second, 1))
+    return _merge(runs[0]), _merge(runs[1])
+
+
+def _merge(timings: list[Timing]) -> Timing:
+    times = [t.median for t in timings]
+    return Timing(statistics.median(times), times, max(t.peak_mib for t in timings))
+
+
+def measure(command: list[str], repeats: int) -> Timing:
     """Median wall time of `command` over `repeats` runs, and its peak memory."""
     runs, peaks = [], []
     for _ in range(repeats):
-        if prepare:
-            subprocess.run(prepare, check=True, capture_output=True)
         started = time.perf_counter()
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -209,17 +222,19 @@ def run(sizes: tuple[int, ...], repeats: int, work: Path) -> list[str]:
         lecture = make_lecture(work, size)
         plain = make_markdown(work, size)
         out = work / f"out-{size}"
-        n = repeats if size < 300 else max(1, repeats // 2)
-        booklet = measure([*lectern, str(lecture), "--out", str(out), "--only", "booklet"], n)
-        deck = measure([*lectern, str(lecture), "--out", str(out), "--only", "deck"], n)
+        n = repeats if size < 300 else max(2, repeats // 2)
+        measure([*lectern, str(lecture), "--out", str(out), "--keep-html"], 1)  # warm caches
         both = measure([*lectern, str(lecture), "--out", str(out), "--keep-html"], n)
         noop = measure([PYTHON, "-m", "lectern", "build", "--quiet", str(lecture), "--out",
                         str(out), "--keep-html"], n)
         pages, slides = pages_and_slides(out)
         html = next(out.glob("*.html"))
-        pdf_floor = measure([PYTHON, str(floor_pdf), str(html), str(work / "floor.pdf"),
-                             str(lecture)], n)
-        pptx_floor = measure([PYTHON, str(floor_pptx), str(size), str(work / "floor.pptx")], n)
+        booklet, pdf_floor = measure_pair(
+            [*lectern, str(lecture), "--out", str(work / f"b-{size}"), "--only", "booklet"],
+            [PYTHON, str(floor_pdf), str(html), str(work / "floor.pdf"), str(lecture)], n)
+        deck, pptx_floor = measure_pair(
+            [*lectern, str(lecture), "--out", str(work / f"d-{size}"), "--only", "deck"],
+            [PYTHON, str(floor_pptx), str(size), str(work / "floor.pptx")], n)
         row = {
             "chapters": size, "pages": pages, "slides": slides,
             "booklet": booklet, "deck": deck, "both": both, "noop": noop,
@@ -298,8 +313,10 @@ def main() -> int:
     args.results.write_text(
         "# Benchmark results\n\n"
         f"Machine: {machine()}.\n\n"
-        f"Medians of {args.repeats} runs (half as many at 300 chapters); every lectern run "
-        "is a fresh process with `--force`, except the no-op rebuild. Floors: WeasyPrint "
+        f"Medians of {args.repeats} runs (at least two, and half as many, at 300 chapters); "
+        "every lectern run is a fresh process with `--force`, except the no-op rebuild; each "
+        "output and its floor are run in alternation, so that the ratio holds when the "
+        "machine has a slow spell. Floors: WeasyPrint "
         "rendering lectern's own HTML; a bare python-pptx script writing the same number "
         "of chapters' slides with notes.\n\n" + HEADER + "\n" + "\n".join(rows) + "\n",
         encoding="utf-8")
