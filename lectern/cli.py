@@ -142,6 +142,11 @@ def _build_course(root: Path, out_dir: Path, targets: tuple[str, ...], force: bo
     return code
 
 
+def _is_course(root: Path) -> bool:
+    """A course folder has course.yaml (checked without importing the readers)."""
+    return (root / "course.yaml").is_file()
+
+
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Also print every file written.")
 OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
@@ -169,12 +174,10 @@ def build(directory: Path | None, out: Path | None, only: str | None, keep_html:
 
     Outputs whose inputs have not changed since the last build are skipped.
     """
-    from .course import is_course
-
     root = directory or _default_dir()
     out_dir = out or Path("build")
     report = Reporter(quiet, verbose)
-    if is_course(root):
+    if _is_course(root):
         sys.exit(_build_course(root, out_dir, _targets(only), force, jobs, report))
     sys.exit(_build_lecture(root, out_dir, _targets(only), keep_html, strict, force, report))
 
@@ -225,10 +228,10 @@ def _warm_pool() -> ProcessPoolExecutor:
               help="Run only one output's checks.")
 def check(directory: Path | None, strict: bool, only: str | None) -> None:
     """Report every problem in a lecture (or each lecture of a course) as path:line:col."""
-    from .course import is_course, read_course
+    from .course import read_course
 
     root = directory or _default_dir()
-    if not is_course(root):
+    if not _is_course(root):
         sys.exit(_check_lecture(root, strict, _targets(only)))
     try:
         course = read_course(root)

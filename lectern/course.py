@@ -36,10 +36,6 @@ class Course:
     lectures: tuple[CourseLecture, ...]
 
 
-def is_course(root: Path) -> bool:
-    return (root / COURSE_FILE).is_file()
-
-
 def read_course(root: Path) -> Course:
     """Read course.yaml; raise LectureInvalid listing every problem."""
     diag = Collector()

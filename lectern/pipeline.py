@@ -13,7 +13,6 @@ from pathlib import Path
 from . import model as m
 from .cache import Cache, fingerprint
 from .diagnostics import Collector, Diagnostic, LectureInvalid
-from .readers.lecture import load_lecture
 
 TARGETS = ("booklet", "deck")
 
@@ -36,6 +35,8 @@ class BuildResult:
 
 def check(root: Path, targets: Iterable[str] = TARGETS) -> tuple[m.Lecture, list[Diagnostic]]:
     """Read the lecture and run every writer's checks; raise LectureInvalid on any error."""
+    from .readers.lecture import load_lecture
+
     lecture, warnings = load_lecture(root)
     diag = Collector(list(warnings))
     for target in targets:
@@ -120,6 +121,8 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
         progress(f"{target}: up to date", None)
     if not stale:
         return result
+    from .readers.lecture import load_lecture  # only now: an up-to-date build reads nothing
+
     started = time.perf_counter()
     lecture, warnings = load_lecture(root)
     progress(f"read '{lecture.title}' ({len(lecture.chapters)} chapters)",
