@@ -37,10 +37,12 @@ class Geometry:
 
 # Inside (binding) margins larger than outside ones; bottom larger than top (typography.md).
 # A4 and Letter keep a 60-70 character measure with wide margins rather than huge type.
+# A4 and Letter keep 11.5 pt type and take wide margins (room for the reader's notes) so
+# that a line stays near 68 characters, as on A5.
 GEOMETRY: dict[m.Paper, Geometry] = {
     "a5": Geometry(148, 210, inside=19, outside=14, top=17, bottom=22, body=10.25, leading=1.4),
-    "a4": Geometry(210, 297, inside=34, outside=29, top=24, bottom=32, body=11.5, leading=1.4),
-    "letter": Geometry(215.9, 279.4, inside=36, outside=30, top=22, bottom=30, body=11.5,
+    "a4": Geometry(210, 297, inside=42, outside=36, top=24, bottom=32, body=11.5, leading=1.4),
+    "letter": Geometry(215.9, 279.4, inside=44, outside=38, top=22, bottom=30, body=11.5,
                        leading=1.4),
 }
 
