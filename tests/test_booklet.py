@@ -277,3 +277,20 @@ def test_a_glossary_entry_the_fonts_lack_is_reported(mini: m.Lecture) -> None:
                                 pos=m.SourcePos("lecture.yaml", 24, 5))
     errors = check_booklet(dataclasses.replace(mini, glossary=(entry,)))
     assert [str(d.pos) for d in errors] == ["lecture.yaml:24:5"]
+
+
+@pytest.mark.parametrize("paper", ["a5", "a4", "letter"])
+def test_body_lines_keep_a_readable_measure(default_lecture: m.Lecture, paper: m.Paper) -> None:
+    import pypdfium2 as pdfium
+
+    prose = max(default_lecture.chapters, key=lambda c: len(c.body))
+    booklet = render(with_paper(dataclasses.replace(default_lecture, chapters=(prose,)), paper))
+    document = pdfium.PdfDocument(booklet.pdf)
+    lengths = []
+    for page in document:
+        text = page.get_textpage().get_text_range().replace("\r", "")
+        # Full lines of justified body text: long, and not a heading, note or running head.
+        lengths += [len(line.strip()) for line in text.split("\n") if 45 < len(line.strip()) < 110]
+    assert len(lengths) > 40
+    median = sorted(lengths)[len(lengths) // 2]
+    assert 55 <= median <= 75, f"{paper}: {median} characters per line"
