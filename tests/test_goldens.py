@@ -1,0 +1,27 @@
+"""Goldens at the boundaries: the booklet HTML and the deck plan of the test lecture.
+
+Reviewed as diffs; `LECTERN_REGEN=1 make test` rewrites them after an intended change.
+"""
+
+from __future__ import annotations
+
+from lectern import model as m
+from lectern.paths import PROJECT
+from lectern.writers.booklet_html import render_html
+from lectern.writers.deck_plan import plan_deck
+from tests.golden import assert_golden
+
+
+def _portable(text: str, lecture: m.Lecture) -> str:
+    """The text with this machine's folders replaced by placeholders."""
+    return (text.replace(lecture.root.as_uri(), "LECTURE")
+            .replace(str(lecture.root), "LECTURE")
+            .replace(PROJECT.as_uri(), "PROJECT").replace(str(PROJECT), "PROJECT"))
+
+
+def test_booklet_html(mini: m.Lecture) -> None:
+    assert_golden("mini.booklet.html", _portable(render_html(mini), mini))
+
+
+def test_deck_plan(mini: m.Lecture) -> None:
+    assert_golden("mini.deckplan.txt", _portable(m.dump(plan_deck(mini)) + "\n", mini))
