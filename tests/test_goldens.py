@@ -25,3 +25,16 @@ def test_booklet_html(mini: m.Lecture) -> None:
 
 def test_deck_plan(mini: m.Lecture) -> None:
     assert_golden("mini.deckplan.txt", _portable(m.dump(plan_deck(mini)) + "\n", mini))
+
+
+def test_only_a_terms_first_use_in_a_chapter_is_set_apart(mini: m.Lecture) -> None:
+    import dataclasses
+
+    first = mini.chapters[0]
+    again = m.Paragraph((m.Text("Again, the "), m.Term("council", (m.Text("council"),)),
+                         m.Text(" met.")), first.body[0].pos)
+    chapter = dataclasses.replace(first, body=(*first.body, again))
+    lecture = dataclasses.replace(mini, chapters=(chapter, chapter))
+    html = render_html(lecture)
+    assert html.count('class="term first"') == 2  # once in each chapter
+    assert html.count('class="term"') == 2

@@ -204,21 +204,32 @@ def blocks_to_push(document: Document) -> frozenset[str]:
     return frozenset(filter(None, (_last_block_starting(document, page) for page in astray)))
 
 
-def _blocks_on(document: Document, number: int) -> list[str]:
-    found: list[str] = []
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _blocks_on(document: Document, number: int) -> dict[str, bool]:
+    """The chapter blocks on page `number`, in order, each with whether it is a heading."""
+    found: dict[str, bool] = {}
     for box in document.pages[number]._page_box.descendants():
         element = getattr(box, "element", None)
         block = element.get("data-block") if element is not None else None
         if block and block not in found:
-            found.append(block)
+            found[block] = getattr(element, "tag", "") in HEADINGS
     return found
 
 
 def _last_block_starting(document: Document, number: int) -> str | None:
-    """The last chapter block that begins on page `number` (not one continued from before)."""
-    earlier = set(_blocks_on(document, number - 1)) if number else set()
-    starting = [block for block in _blocks_on(document, number) if block not in earlier]
-    return starting[-1] if starting else None
+    """The last chapter block that begins on page `number` (not one continued from before).
+
+    A heading just before it goes with it: pushing only the text would leave the heading
+    as the last line of the page.
+    """
+    earlier = _blocks_on(document, number - 1) if number else {}
+    starting = [(block, heading) for block, heading in _blocks_on(document, number).items()
+                if block not in earlier]
+    while len(starting) > 1 and starting[-2][1]:
+        starting.pop()
+    return starting[-1][0] if starting else None
 
 
 def _layout(lecture: m.Lecture, html: str, font_config: FontConfiguration) -> Document:

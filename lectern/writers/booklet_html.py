@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -178,8 +179,9 @@ def _inline(node: object) -> Markup:
                                                                 inline_html(node.children))
         return inline_html(node.children)
     if isinstance(node, m.Term):
-        return Markup('<a class="term" href="#%s">%s</a>') % (anchor(node.ref, "term"),
-                                                               inline_html(node.children))
+        kind = "term first" if id(node) in _FIRST_TERMS.get() else "term"
+        return Markup('<a class="%s" href="#%s">%s</a>') % (kind, anchor(node.ref, "term"),
+                                                             inline_html(node.children))
     if isinstance(node, m.FootnoteRef):
         return _footnote(node)
     raise TypeError(f"unknown inline node {type(node).__name__}")
@@ -274,9 +276,35 @@ def notes_lines(lecture: m.Lecture) -> int:
 NOTES_PAGES = 3  # laid out before the back cover: enough to pad any book to 4n pages
 
 
+# The glossary terms set apart in print: each term's first use in each chapter. Every use
+# links to the glossary; setting every one in small caps would make the page restless.
+_FIRST_TERMS: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
+    "first_terms", default=frozenset())
+
+
+def first_terms(lecture: m.Lecture) -> frozenset[int]:
+    """The ids of the Term nodes that are the first use of their entry in their chapter."""
+    first: set[int] = set()
+    for chapter in lecture.chapters:
+        seen: set[str] = set()
+        for node in m.walk_inlines(chapter.body):
+            if isinstance(node, m.Term) and node.ref not in seen:
+                seen.add(node.ref)
+                first.add(id(node))
+    return frozenset(first)
+
+
 def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset()) -> str:
     """The whole booklet as one HTML document (the stylesheets are given to WeasyPrint)."""
     env = environment(layout_dirs(lecture), lecture.language)
+    token = _FIRST_TERMS.set(first_terms(lecture))
+    try:
+        return _render_book(env, lecture, push)
+    finally:
+        _FIRST_TERMS.reset(token)
+
+
+def _render_book(env: Environment, lecture: m.Lecture, push: frozenset[str]) -> str:
     return env.get_template("booklet.html.j2").render(
         lecture=lecture,
         words=words_for(lecture.language),
