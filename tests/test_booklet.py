@@ -294,3 +294,14 @@ def test_body_lines_keep_a_readable_measure(default_lecture: m.Lecture, paper: m
     assert len(lengths) > 40
     median = sorted(lengths)[len(lengths) // 2]
     assert 55 <= median <= 75, f"{paper}: {median} characters per line"
+
+
+def test_no_heading_ends_a_page(default_lecture: m.Lecture) -> None:
+    from weasyprint.text.fonts import FontConfiguration
+
+    from lectern.writers.booklet import _blocks_on, _paginate
+
+    _, document = _paginate(default_lecture, FontConfiguration())
+    for number in range(len(document.pages)):
+        blocks = list(_blocks_on(document, number).items())
+        assert not (blocks and blocks[-1][1]), f"page {number + 1} ends with a heading"
