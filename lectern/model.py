@@ -207,14 +207,6 @@ class PartialDate:
     month: int = 0
     day: int = 0
 
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-        if self.day:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
 
 @dataclass(frozen=True)
 class TimelineEntry:

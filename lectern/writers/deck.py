@@ -7,7 +7,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -613,8 +613,3 @@ def _clip(text: str, limit: int = 255) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def shapes_with_text(slide: Any) -> Iterable[Any]:
-    """The shapes of a slide that hold text (for checks)."""
-    return (s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip())
