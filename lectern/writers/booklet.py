@@ -252,7 +252,7 @@ def _layout(lecture: m.Lecture, html: str, font_config: FontConfiguration) -> Do
                   font_config=font_config) for path in _stylesheet_files(lecture)),
         ]
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=font_config, **_pdf_options(lecture))
+            stylesheets=stylesheets, font_config=font_config, **pdf_options(lecture))
     except FetchRefused as refused:
         raise LecternError(str(refused), refused.pos) from None
     return document
@@ -266,21 +266,21 @@ def _stylesheet_files(lecture: m.Lecture) -> list[Path]:
     raise LecternError("no booklet.css in the layout folders", lecture.pos)
 
 
-def _pdf_options(lecture: m.Lecture) -> dict[str, Any]:
+def pdf_options(lecture: m.Lecture) -> dict[str, Any]:
     if lecture.booklet.tagged:
         return {"pdf_variant": "pdf/ua-1"}
     return {}
 
 
 def _write_pdf(lecture: m.Lecture, document: Document) -> bytes:
-    with _source_date(lecture.date):
-        data = document.write_pdf(**_pdf_options(lecture))
+    with source_date(lecture.date):
+        data = document.write_pdf(**pdf_options(lecture))
     assert isinstance(data, bytes)
     return data
 
 
 @contextlib.contextmanager
-def _source_date(date: dt.date) -> Iterator[None]:
+def source_date(date: dt.date) -> Iterator[None]:
     """Set SOURCE_DATE_EPOCH to `date` while fonts are subset.
 
     Without HarfBuzz-Subset, WeasyPrint subsets with fontTools, which stamps each font's
