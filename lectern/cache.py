@@ -92,5 +92,8 @@ class Cache:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.path)
+        try:
+            tmp.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
+            tmp.replace(self.path)
+        finally:  # a full disk must not keep a half-written cache file
+            tmp.unlink(missing_ok=True)
