@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .outputs import writer
 from .paths import ASSETS, DEFAULT_LAYOUT
 from .readers.files import Used, digest_file, locate_inside
 
@@ -29,8 +30,6 @@ CACHE_FILE = ".lectern-cache.json"
 KEY_FILE = "cache-key"
 MAX_CACHE_BYTES = 4_000_000
 PACKAGE = Path(__file__).resolve().parent
-# Which layout folders each output reads; the other output's layout never invalidates it.
-LAYOUT_PARTS = {"booklet": ("booklet",), "deck": ("deck",)}
 
 
 def _files(folder: Path) -> Iterable[Path]:
@@ -55,7 +54,8 @@ def fingerprint(root: Path, target: str, settings: Mapping[str, object]) -> str:
                               "root": str(root.resolve()), **settings},
                              sort_keys=True, default=str).encode())
     folders = [("assets", ASSETS), ("lectern", PACKAGE)]
-    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part) for part in LAYOUT_PARTS[target]]
+    # Only the layout folders this output reads: another output's layout never invalidates it.
+    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part) for part in writer(target).layout_parts]
     for label, folder in folders:
         for path in _files(folder):
             digest.update(f"\0{label}/{path.relative_to(folder).as_posix()}\0".encode())
