@@ -103,7 +103,11 @@ def test_a_failing_write_removes_its_temporary_file(lecture: Path, tmp_path: Pat
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             return int(self.handle.write(data))
 
-    monkeypatch.setattr(pipeline.os, "fdopen", lambda fd, mode: Filling(real_fdopen(fd, mode)))
+    def fdopen(fd: int, mode: str, **kwargs: Any) -> Any:
+        handle = real_fdopen(fd, mode, **kwargs)
+        return Filling(handle) if mode == "wb" else handle  # outputs, not the cache file
+
+    monkeypatch.setattr(pipeline.os, "fdopen", fdopen)
     result = CliRunner().invoke(cli, ["build", str(lecture), "--out", str(out), "-q",
                                       "--only", "booklet", "--force"])
     assert result.exit_code == 1
