@@ -41,7 +41,8 @@ def slides_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
     """One page per planned slide, at the deck's size; nothing is written."""
     from weasyprint.text.fonts import FontConfiguration
 
-    from .booklet import pdf_options, source_date
+    from .booklet import _pdf_options as pdf_options
+    from .booklet import _source_date as source_date
 
     font_config = FontConfiguration()
     document = layout_html(slides_html(plan, lecture), lecture, font_config)
@@ -56,7 +57,8 @@ def layout_html(html: str, lecture: m.Lecture, font_config: FontConfiguration,
     """Lay out lectern-made HTML with the shipped fonts, through the booklet's fetcher."""
     from weasyprint import CSS, HTML
 
-    from .booklet import make_fetcher, pdf_options
+    from .booklet import _pdf_options as pdf_options
+    from .booklet import make_fetcher
     from .fetcher import FetchRefused
 
     fetcher: SandboxFetcher = make_fetcher(lecture)
