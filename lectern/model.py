@@ -254,6 +254,19 @@ class BookletSettings:
     pos: SourcePos = NOWHERE
 
 
+HandoutNotes = Literal["lines", "speaker", "none"]
+SLIDES_PER_PAGE = (1, 2, 3, 4, 6)
+
+
+@dataclass(frozen=True)
+class HandoutSettings:
+    """The printed handout: how many slides a page, and what goes beside or below each."""
+
+    slides_per_page: int = 3
+    notes: HandoutNotes = "lines"
+    pos: SourcePos = NOWHERE
+
+
 @dataclass(frozen=True)
 class DeckSettings:
     template: Path | None = None
@@ -278,6 +291,7 @@ class Lecture:
     sources: tuple[SourceEntry, ...] = ()
     booklet: BookletSettings = field(default_factory=BookletSettings)
     deck: DeckSettings = field(default_factory=DeckSettings)
+    handout: HandoutSettings = field(default_factory=HandoutSettings)
     pos: SourcePos = NOWHERE
 
     def quotes(self) -> Iterator[Quote]:

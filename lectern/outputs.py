@@ -113,6 +113,17 @@ def _render_slides(job: Job) -> Made:
     return _planned(job, lambda _: {f"{job.lecture.name}-slides.pdf": slides_pdf(job)})
 
 
+def _render_handout(job: Job) -> Made:
+    from .writers.handout import handout_pdf
+
+    def make(plan: DeckPlan) -> dict[str, bytes]:
+        notes = [slide.notes for slide in plan.slides]
+        return {f"{job.lecture.name}-handout.pdf": handout_pdf(slides_pdf(job), notes,
+                                                               job.lecture)}
+
+    return _planned(job, make)
+
+
 WRITERS: tuple[Writer, ...] = (
     Writer("booklet", "the typeset booklet and its print file", _check_booklet,
            _render_booklet, ("booklet",), ("{name}.pdf", "{name}-print.pdf"), "booklet"),
@@ -120,6 +131,8 @@ WRITERS: tuple[Writer, ...] = (
            ("{name}.pptx",), "deck"),
     Writer("slides", "the slides as a PDF, one page per slide", _check_deck, _render_slides,
            ("deck", "slides"), ("{name}-slides.pdf",), "deck"),
+    Writer("handout", "the printed handout of the slides", _check_deck, _render_handout,
+           ("deck", "slides"), ("{name}-handout.pdf",), "deck"),
 )
 NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)
 _BY_NAME = {w.name: w for w in WRITERS}

@@ -75,6 +75,7 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
                    "list the chapter files, e.g. '- chapters/01-intro.md'")
     booklet = _booklet(root, obj.get("booklet"), diag)
     deck = _deck(root, obj.get("deck"), diag)
+    handout = _handout(obj.get("handout"))
     required = ("title", "authors", "date", "language", "chapters")
     if any(k not in obj.values for k in required):
         return None
@@ -95,6 +96,7 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
         sources=_sources(root, obj, diag),
         booklet=booklet,
         deck=deck,
+        handout=handout,
         pos=obj.pos,
     )
 
@@ -202,6 +204,13 @@ def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
             diag.error(obj.at("template"), "the deck template must be a .pptx file")
             template = None
     return m.DeckSettings(template=template, pos=obj.pos)
+
+
+def _handout(obj: YObj | None) -> m.HandoutSettings:
+    if obj is None:
+        return m.HandoutSettings()
+    return m.HandoutSettings(slides_per_page=int(obj.get("slides_per_page", 3)),
+                             notes=obj.get("notes", "lines"), pos=obj.pos)
 
 
 def _chapter_sources(root: Path, obj: YObj, diag: Collector) -> list[_ChapterSource]:

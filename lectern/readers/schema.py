@@ -70,6 +70,13 @@ BOOKLET = (
 
 DECK = (_f("template", "path", "A .pptx template whose layouts are found by name."),)
 
+HANDOUT = (
+    _f("slides_per_page", "enum", "Slides on each page of the printed handout.",
+       choices=("1", "2", "3", "4", "6")),
+    _f("notes", "enum", "Beside or below each slide: ruled lines for notes, the speaker "
+       "notes (the presenter's copy), or nothing.", choices=("lines", "speaker", "none")),
+)
+
 LECTURE = (
     _f("title", "text", "Title of the lecture.", required=True),
     _f("subtitle", "text", "Subtitle."),
@@ -85,6 +92,7 @@ LECTURE = (
     _f("sources", "objects", "Bibliographic sources.", fields=SOURCE, from_file=True),
     _f("booklet", "object", "Booklet settings.", fields=BOOKLET),
     _f("deck", "object", "Deck settings.", fields=DECK),
+    _f("handout", "object", "Settings of the printed handout of the slides.", fields=HANDOUT),
 )
 
 CHAPTER = (
@@ -125,7 +133,8 @@ def _field(f: Field) -> dict[str, Any]:
     elif f.kind == "bool":
         out = {"type": "boolean"}
     elif f.kind == "enum":
-        out = {"enum": list(f.choices)}
+        # Numeric choices are written as numbers in YAML (slides_per_page: 3).
+        out = {"enum": [int(c) if c.isdigit() else c for c in f.choices]}
     elif f.kind == "path":
         out = {"type": "string"}
     elif f.kind == "object":
