@@ -67,7 +67,7 @@ def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str
 
 def preload() -> None:
     """Import every renderer, so that later builds in this process start at once."""
-    from .writers import booklet, deck, deck_plan, slides_pdf  # noqa: F401
+    from .writers import booklet, deck, deck_plan, handout, slides_pdf  # noqa: F401
 
 
 @dataclass(frozen=True)

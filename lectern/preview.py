@@ -95,8 +95,10 @@ def slide_pngs(pptx: Path, out: Path) -> tuple[list[Path], list[str]]:
 
 
 def readme_pictures(lecture: m.Lecture, booklet: list[Path], slides: list[Path],
-                    slide_texts: list[str], dest: Path) -> list[Path]:
-    """The README's two pictures: a text page with a pull quote, and a quote slide."""
+                    slide_texts: list[str], dest: Path, handout: Path | None = None
+                    ) -> list[Path]:
+    """The README's pictures: a text page with a pull quote, a quote slide and a page of
+    the handout."""
     from PIL import Image
 
     dest.mkdir(parents=True, exist_ok=True)
@@ -108,6 +110,8 @@ def readme_pictures(lecture: m.Lecture, booklet: list[Path], slides: list[Path],
     chosen = [(page, dest / "booklet-page.png", 560)]
     if slide is not None:
         chosen.append((slide, dest / "slide.png", 800))
+    if handout is not None:
+        chosen.append((handout, dest / "handout-page.png", 420))
     for source, target, width in chosen:
         with Image.open(source) as image:
             height = round(image.height * width / image.width)
@@ -132,11 +136,26 @@ def preview(root: Path, out: Path, readme: Path | None = None) -> list[Path]:
     written += render_pngs(out / f"{lecture.name}-print.pdf", {"sheet1-front": 0}, folder,
                            "print")
     booklet = list(written)
+    # The handout's second page: slides of a chapter, not the title and overview.
+    handout_pdf = out / f"{lecture.name}-handout.pdf"
+    handout = render_pngs(handout_pdf, {"page": min(1, _page_count(handout_pdf) - 1)},
+                          folder, "handout")
+    written += handout
     slides, slide_texts = slide_pngs(out / f"{lecture.name}.pptx", folder)
     written += slides
     if readme is not None:
-        written += readme_pictures(lecture, booklet, slides, slide_texts, readme)
+        written += readme_pictures(lecture, booklet, slides, slide_texts, readme, handout[0])
     return written
+
+
+def _page_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def _load(root: Path) -> m.Lecture:

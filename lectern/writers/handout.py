@@ -3,18 +3,19 @@ framed by ruled lines or speaker notes, slide numbers, the title and page number
 
 from __future__ import annotations
 
+import re
 from html import escape
 from io import BytesIO
 
 import pikepdf
 
 from .. import model as m
-from .handout_layout import Handout, Page, Rect, plan_handout
-from .slides_pdf import _n, document_html, layout_html
+from .handout_layout import Handout, Page, plan_handout
+from .slides_pdf import block_top, css_len, document_html, html_pdf
 
-GREY = "#8A8A8A"  # rules and slide frames: visible when printed, quieter than the text
+GREY = (0.54, 0.54, 0.54)  # rules and frames: visible when printed, quieter than the text
 TEXT = "#1C1C1C"
-FRAME = 0.5  # points: the hairline round each slide
+HAIRLINE = 0.5  # points: the ruled lines and the frame round each slide
 
 
 def handout_pdf(slides: bytes, notes: list[str], lecture: m.Lecture) -> bytes:
@@ -28,45 +29,38 @@ def handout_pdf(slides: bytes, notes: list[str], lecture: m.Lecture) -> bytes:
 
 
 def _frame_pdf(plan: Handout, lecture: m.Lecture) -> bytes:
-    """Everything but the slides, laid out by WeasyPrint: text stays text, fonts embedded."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    from .booklet import _pdf_options as pdf_options
-    from .booklet import _source_date as source_date
-
-    css = (f"@page {{ size: {_n(plan.width)}pt {_n(plan.height)}pt; margin: 0 }}\n"
-           f".slide {{ width: {_n(plan.width)}pt; height: {_n(plan.height)}pt }}")
+    """The handout's own text, laid out by WeasyPrint: text stays text, fonts embedded."""
+    css = (f"@page {{ size: {css_len(plan.width)}pt {css_len(plan.height)}pt; margin: 0 }}\n"
+           f".slide {{ width: {css_len(plan.width)}pt; height: {css_len(plan.height)}pt }}")
     body = "\n".join(_page_html(page) for page in plan.pages)
-    document = layout_html(document_html(lecture, css, body), lecture, FontConfiguration())
-    with source_date(lecture.date):
-        data = document.write_pdf(**pdf_options(lecture))
-    assert isinstance(data, bytes)
-    return data
+    return html_pdf(document_html(lecture, css, body), lecture)
 
 
 def _page_html(page: Page) -> str:
     parts = ['<section class="slide handout">']
-    for rule in page.rules:
-        parts.append(f'<div class="rule" style="left: {_n(rule.x0)}pt; top: {_n(rule.y)}pt; '
-                     f'width: {_n(rule.x1 - rule.x0)}pt; border-top: 0.5pt solid {GREY}">'
-                     "</div>")
-    for _, rect in page.slides:
-        parts.append(f'<div class="rule" style="{_frame_style(rect)}"></div>')
     for text in page.texts:
         weight = "; font-weight: 700" if text.role == "number" else ""
-        # A line box as tall as the size puts the baseline at 0.75 of it (Carlito's ascent).
+        top = block_top(text.baseline, text.size, text.size)
         parts.append(
-            f'<p class="ln" style="left: {_n(text.x)}pt; top: {_n(text.baseline - 0.75 * text.size)}pt;'
-            f" width: {_n(text.width)}pt; font-size: {_n(text.size)}pt; line-height: 1;"
+            f'<p class="ln" style="left: {css_len(text.x)}pt; top: {css_len(top)}pt;'
+            f" width: {css_len(text.width)}pt; font-size: {css_len(text.size)}pt; line-height: 1;"
             f' color: {TEXT}; text-align: {text.align}{weight}">{escape(text.text)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _frame_style(rect: Rect) -> str:
-    """A hairline just outside the slide, so that it never covers the slide's edge."""
-    return (f"left: {_n(rect.x - FRAME)}pt; top: {_n(rect.y - FRAME)}pt; "
-            f"width: {_n(rect.w)}pt; height: {_n(rect.h)}pt; border: {_n(FRAME)}pt solid {GREY}")
+def _lines(page: Page, height: float) -> str:
+    """The page's ruled lines and a hairline frame just outside each slide, as PDF path
+    operators (drawn directly: hundreds of boxes would cost WeasyPrint more than the text)."""
+    ops = [f"{HAIRLINE} w {' '.join(f'{c:.2f}' for c in GREY)} RG"]
+    for rule in page.rules:
+        y = height - rule.y
+        ops.append(f"{rule.x0:.2f} {y:.2f} m {rule.x1:.2f} {y:.2f} l S")
+    for _, rect in page.slides:
+        half = HAIRLINE / 2
+        ops.append(f"{rect.x - half:.2f} {height - rect.y - rect.h - half:.2f} "
+                   f"{rect.w + HAIRLINE:.2f} {rect.h + HAIRLINE:.2f} re S")
+    return "/Artifact BMC q " + "\n".join(ops) + " Q EMC"
 
 
 def _place_slides(frame: bytes, source: pikepdf.Pdf, plan: Handout) -> bytes:
@@ -75,6 +69,7 @@ def _place_slides(frame: bytes, source: pikepdf.Pdf, plan: Handout) -> bytes:
     forms: dict[int, pikepdf.Object] = {}
     for page, planned in zip(target.pages, plan.pages, strict=True):
         drawing = []
+        drawing.append(_lines(planned, plan.height))
         for index, rect in planned.slides:
             if index not in forms:
                 forms[index] = target.copy_foreign(_form(source.pages[index]))
@@ -97,11 +92,14 @@ def _place_slides(frame: bytes, source: pikepdf.Pdf, plan: Handout) -> bytes:
     return out.getvalue()
 
 
+# Marked-content operators as WeasyPrint writes them. Its text is shown as hex strings,
+# which cannot hold "/", "<<" or "M", so these patterns only ever match operators.
+_MARKED = re.compile(rb"/[A-Za-z]+\s*<<[^<>]*>>\s*BDC|/[A-Za-z]+\s+BMC|\bEMC\b")
+
+
 def _form(page: pikepdf.Page) -> pikepdf.Object:
     """A slide page as a form whose content has no marked-content tags of its own (they
     belong to the slides PDF's structure, not the handout's)."""
     form = page.as_form_xobject()
-    commands = [(operands, operator) for operands, operator in pikepdf.parse_content_stream(form)
-                if str(operator) not in ("BDC", "BMC", "EMC")]
-    form.write(pikepdf.unparse_content_stream(commands))
+    form.write(_MARKED.sub(b"", form.read_bytes()))
     return form

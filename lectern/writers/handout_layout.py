@@ -25,6 +25,7 @@ LABEL_SIZE = 8.0
 NOTES_SIZE = 10.0
 NOTES_PITCH = 1.3  # times the notes' size
 NOTES_SHARE = 0.4  # of a cell's height kept for lines below a slide
+SLIDE_SHARE = 0.56  # of a row's width taken by a slide with its lines beside it
 
 # slides a page -> rows, columns, and whether the notes go beside the slide (else below)
 GRIDS: dict[int, tuple[int, int, bool]] = {
@@ -147,7 +148,7 @@ def _grid_pages(width: float, height: float, aspect: float, slides: int,
         top = TOP + (slot // cols) * (cell_h + GAP)
         room = cell_h - LABEL
         if beside and lines:
-            rect = _slide_rect(x, top + LABEL, cell_w / 2, room, aspect)
+            rect = _slide_rect(x, top + LABEL, cell_w * SLIDE_SHARE, room, aspect)
             page.rules += _rules(rect.x + rect.w + GAP, x + cell_w, top + LABEL, top + cell_h)
         elif lines:
             rect = _slide_rect(x, top + LABEL, cell_w, room * (1 - NOTES_SHARE), aspect)

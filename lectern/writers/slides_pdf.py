@@ -22,7 +22,7 @@ from .deck_plan.lines import line_metrics, place
 from .slide_look import Look, look_of
 
 if TYPE_CHECKING:
-    from weasyprint import Document
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     from .fetcher import SandboxFetcher
@@ -39,41 +39,53 @@ _NUMBERED = re.compile(r" \((\d+)/(\d+)\)$")
 
 def slides_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
     """One page per planned slide, at the deck's size; nothing is written."""
-    from weasyprint.text.fonts import FontConfiguration
+    return html_pdf(slides_html(plan, lecture), lecture)
+
+
+def html_pdf(html: str, lecture: m.Lecture) -> bytes:
+    """Lectern-made HTML as PDF, with the shipped fonts, through the booklet's fetcher."""
+    from weasyprint import HTML
 
     from .booklet import _pdf_options as pdf_options
     from .booklet import _source_date as source_date
+    from .booklet import make_fetcher
+    from .fetcher import FetchRefused
 
-    font_config = FontConfiguration()
-    document = layout_html(slides_html(plan, lecture), lecture, font_config)
+    fetcher: SandboxFetcher = make_fetcher(lecture)
+    font_config, sheets = _styles(fetcher)
+    try:
+        document = HTML(string=html, base_url=lecture.root.resolve().as_uri() + "/",
+                        url_fetcher=fetcher).render(stylesheets=sheets, font_config=font_config,
+                                                    **pdf_options(lecture))
+    except FetchRefused as refused:
+        raise LecternError(str(refused), refused.pos) from None
     with source_date(lecture.date):
         data = document.write_pdf(**pdf_options(lecture))
     assert isinstance(data, bytes)
     return data
 
 
-def layout_html(html: str, lecture: m.Lecture, font_config: FontConfiguration,
-                stylesheet: str = "") -> Document:
-    """Lay out lectern-made HTML with the shipped fonts, through the booklet's fetcher."""
-    from weasyprint import CSS, HTML
+# The fonts and the stylesheet, loaded once per process (the slides and the handout share
+# them; a warm watch worker keeps them) and again only when the stylesheet changes.
+_STYLES: dict[str, tuple[FontConfiguration, list[CSS]]] = {}
 
-    from .booklet import _pdf_options as pdf_options
-    from .booklet import make_fetcher
-    from .fetcher import FetchRefused
 
-    fetcher: SandboxFetcher = make_fetcher(lecture)
-    base_url = lecture.root.resolve().as_uri() + "/"
-    try:
-        sheets = [CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
+def _styles(fetcher: SandboxFetcher) -> tuple[FontConfiguration, list[CSS]]:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = STYLESHEET.read_text(encoding="utf-8") + fonts.font_face_css()
+    if key not in _STYLES:
+        _STYLES.clear()
+        font_config = FontConfiguration()
+        # Fonts and stylesheet come from assets/ and layouts/, which every lecture's fetcher
+        # allows: loaded once, they serve any lecture.
+        sheets = [CSS(string=fonts.font_face_css(), url_fetcher=fetcher,
                       font_config=font_config),
-                  CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)]
-        if stylesheet:
-            sheets.append(CSS(string=stylesheet, base_url=base_url, url_fetcher=fetcher,
-                              font_config=font_config))
-        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=font_config, **pdf_options(lecture))
-    except FetchRefused as refused:
-        raise LecternError(str(refused), refused.pos) from None
+                  CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher,
+                      font_config=font_config)]
+        _STYLES[key] = (font_config, sheets)
+    return _STYLES[key]
 
 
 def slides_html(plan: DeckPlan, lecture: m.Lecture) -> str:
@@ -81,8 +93,8 @@ def slides_html(plan: DeckPlan, lecture: m.Lecture) -> str:
     look = look_of(plan)
     width, height = fit.pt(plan.width), fit.pt(plan.height)
     marks = bookmarks(plan.slides, lecture)
-    page = (f"@page {{ size: {_n(width)}pt {_n(height)}pt; margin: 0 }}\n"
-            f".slide {{ width: {_n(width)}pt; height: {_n(height)}pt }}")
+    page = (f"@page {{ size: {css_len(width)}pt {css_len(height)}pt; margin: 0 }}\n"
+            f".slide {{ width: {css_len(width)}pt; height: {css_len(height)}pt }}")
     body = "\n".join(_slide(slide, number, look, marks.get(number - 1))
                      for number, slide in enumerate(plan.slides, start=1))
     return document_html(lecture, page, body)
@@ -155,8 +167,8 @@ def _slide(slide: Slide, number: int, look: Look, bookmark: str | None) -> str:
 
 
 def _place(box: Box) -> str:
-    return (f"left: {_n(fit.pt(box.x))}pt; top: {_n(fit.pt(box.y))}pt; "
-            f"width: {_n(fit.pt(box.w))}pt; height: {_n(fit.pt(box.h))}pt")
+    return pts(left=fit.pt(box.x), top=fit.pt(box.y), width=fit.pt(box.w),
+               height=fit.pt(box.h))
 
 
 def _rect(box: Box, colour: str, radius: str = "") -> str:
@@ -174,10 +186,10 @@ def _shape(shape: Shape, look: Look) -> str:
     dx, dy = fit.pt(box.w), fit.pt(box.h)
     length = math.hypot(dx, dy)
     angle = math.degrees(math.atan2(dy, dx))
-    return (f'<div style="left: {_n(fit.pt(box.x))}pt; top: {_n(fit.pt(box.y) - LINE_WIDTH / 2)}pt;'
-            f" width: {_n(length)}pt; height: {_n(LINE_WIDTH)}pt; background: "
-            f"{look.colour('tx2')}; transform-origin: 0 50%; transform: rotate({_n(angle)}deg)"
-            '"></div>')
+    where = pts(left=fit.pt(box.x), top=fit.pt(box.y) - LINE_WIDTH / 2, width=length,
+                height=LINE_WIDTH)
+    return (f'<div style="{where}; background: {look.colour("tx2")}; transform-origin: 0 50%; '
+            f'transform: rotate({css_len(angle)}deg)"></div>')
 
 
 def _picture(picture: Picture) -> str:
@@ -198,20 +210,20 @@ def _text_box(text: TextBox, look: Look) -> str:
         if not mine:
             continue
         first = mine[0]
-        top = _block_top(first.baseline, pitch, first.size)
+        top = block_top(first.baseline, pitch, first.size)
         left = first.bullet_x if first.bullet else first.x
         width = first.x + first.width - left
-        style = (f"left: {_n(left)}pt; top: {_n(top)}pt; width: {_n(width)}pt;"
-                 f" font-size: {_n(text.size)}pt; line-height: {_n(pitch)}pt; color: {colour}")
+        style = (f"{pts(left=left, top=top, width=width, font_size=text.size)}; "
+                 f"line-height: {css_len(pitch)}pt; color: {colour}")
         if text.align != "l":
             style += f"; text-align: {ALIGN[text.align]}"
         if first.x > left:
-            style += f"; padding-left: {_n(first.x - left)}pt; text-indent: {_n(left - first.x)}pt"
+            style += "; " + pts(padding_left=first.x - left, text_indent=left - first.x)
         lang = f' lang="{escape(para.lang)}"' if para.lang else ""
         bullet = ""
         if first.bullet:
-            bullet = (f'<span class="bu" aria-hidden="true" style="width: {_n(first.x - left)}pt;'
-                      f' color: {look.colour("accent1")}">{escape(first.bullet)}</span>')
+            bullet = (f'<span class="bu" aria-hidden="true" style="{pts(width=first.x - left)}; '
+                      f'color: {look.colour("accent1")}">{escape(first.bullet)}</span>')
         body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
         out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
     return "\n".join(out)
@@ -232,19 +244,26 @@ def _number(number: int, look: Look, colour_name: str) -> str:
     top = fit.pt(box.y) + spec.inset_y + (fit.pt(box.h) - 2 * spec.inset_y - pitch) / 2
     left = fit.pt(box.x) + spec.inset_x
     width = fit.pt(box.w) - 2 * spec.inset_x
-    return (f'<span class="ln num" style="left: {_n(left)}pt; width: {_n(width)}pt; '
-            f"top: {_n(_block_top(top + ascent, pitch, spec.size))}pt; "
-            f"font-size: {_n(spec.size)}pt; line-height: {_n(pitch)}pt; "
+    return (f'<span class="ln num" style="left: {css_len(left)}pt; width: {css_len(width)}pt; '
+            f"top: {css_len(block_top(top + ascent, pitch, spec.size))}pt; "
+            f"font-size: {css_len(spec.size)}pt; line-height: {css_len(pitch)}pt; "
             f'color: {look.colour(colour_name)}; text-align: right">{number}</span>')
 
 
-def _block_top(baseline: float, pitch: float, size: float) -> float:
+def block_top(baseline: float, pitch: float, size: float) -> float:
     """The top of a block whose first line, `pitch` tall, has its baseline at `baseline`:
     WeasyPrint centres the font's 1 em content area in the line."""
     return baseline - (pitch - size) / 2 - CSS_ASCENT * size
 
 
-def _n(value: float) -> str:
+def pts(**lengths: float) -> str:
+    """CSS declarations of lengths in points: pts(left=1, font_size=2) gives
+    'left: 1pt; font-size: 2pt'."""
+    return "; ".join(f"{name.replace('_', '-')}: {css_len(value)}pt"
+                     for name, value in lengths.items())
+
+
+def css_len(value: float) -> str:
     """A length for CSS: short, and the same for the same value."""
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
