@@ -60,10 +60,14 @@ def produce(lecture: m.Lecture, target: str,
             return {}, problems
         return render_booklet(lecture, keep_html=keep_html), problems
     if target == "deck":
+        from .readers.template import load
         from .writers.deck import render_deck
-        from .writers.deck_plan import plan_deck, plan_problems
+        from .writers.deck_plan import check_pictures, plan_deck, plan_problems
 
-        plan = plan_deck(lecture)
+        template, problems = load(lecture)
+        if template is None:
+            return {}, problems + check_pictures(lecture)
+        plan = plan_deck(lecture, template)
         problems = plan_problems(lecture, plan)
         if _has_errors(problems):
             return {}, problems
