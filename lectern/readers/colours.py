@@ -206,12 +206,13 @@ def picture_tone(blob: bytes | None, region: tuple[float, float, float, float] |
                max(int(max(0.0, y0) * h) + 1, int(min(1.0, y1) * h)))
         picture = picture.crop(box)
     picture.thumbnail((48, 48))
-    values = sorted(luminance(f"{r:02X}{g:02X}{b:02X}") for r, g, b in picture.getdata())
+    pixels: list[tuple[int, int, int]] = list(picture.getdata())
+    values = sorted(luminance(f"{r:02X}{g:02X}{b:02X}") for r, g, b in pixels)
     if not values:
         return UNKNOWN
     low = values[int(len(values) * 0.02)]
     high = values[min(len(values) - 1, int(len(values) * 0.98))]
-    middle = picture.resize((1, 1)).getpixel((0, 0))
+    middle: Any = picture.resize((1, 1)).getpixel((0, 0))
     return Tone(low, high, "{:02X}{:02X}{:02X}".format(*middle))
 
 
@@ -224,7 +225,7 @@ def _small_picture(blob: bytes) -> Image.Image | None:
             picture = img.convert("RGBA").convert("RGB")
             picture.thumbnail((256, 256))
             return picture
-    except Exception:  # noqa: BLE001 - a picture Pillow cannot read is of unknown colour
+    except Exception:
         return None
 
 

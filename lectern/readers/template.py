@@ -71,8 +71,8 @@ SHAPES = {"title": (("ctrTitle", "subTitle"), ("title", "body")),
 METRIC_FACES = {
     "calibri": "carlito", "calibri light": "carlito", "carlito": "carlito",
     "cambria": "caladea", "caladea": "caladea",
-    "arial": "liberation-sans", "helvetica": "liberation-sans", "liberation sans": "liberation-sans",
-    "arimo": "liberation-sans",
+    "arial": "liberation-sans", "helvetica": "liberation-sans",
+    "liberation sans": "liberation-sans", "arimo": "liberation-sans",
     "times new roman": "liberation-serif", "times": "liberation-serif",
     "liberation serif": "liberation-serif", "tinos": "liberation-serif",
     "courier new": "liberation-mono", "courier": "liberation-mono",
@@ -89,6 +89,7 @@ PREFERENCES = {"text": ("tx1", "bg1", "tx2", "bg2"),
                           "tx2", "bg2", "tx1", "bg1")}
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
+SLIDES = "the template's own slides"
 
 
 @dataclass(frozen=True)
@@ -210,9 +211,10 @@ def _load(path: Path, size: int, mtime: int, mapping: tuple[tuple[str, str, m.So
         where = next((p for r, _, p in mapping if r == exc.role), pos)
         diag.error(where, exc.message, exc.hint)
         return None, tuple(diag.items)
-    if template.dropped:
-        diag.warning(pos, f"the deck template {path.name} brought "
-                     + ", ".join(template.dropped)
+    # A template's own slides are always left out (docs/deck.md says so): no warning.
+    unsafe = [d for d in template.dropped if d != SLIDES]
+    if unsafe:
+        diag.warning(pos, f"the deck template {path.name} brought " + ", ".join(unsafe)
                      + "; lectern left them out of the deck")
     diag.extend(_font_warnings(template, pos))
     diag.extend(_colour_warnings(template, pos))
@@ -324,7 +326,8 @@ class _Cleaner:
             raise pk.TemplateError("it has no presentation part")
         ctype = self.types.get(main, self.types.get("." + main.rsplit(".", 1)[-1], ""))
         if ctype not in pk.MAIN_TYPES:
-            raise pk.TemplateError(f"it is not a presentation (its main part is {ctype or 'of no type'})")
+            raise pk.TemplateError("it is not a presentation (its main part is "
+                                   f"{ctype or 'of no type'})")
         if pk.MAIN_TYPES[ctype]:
             self.dropped.add(pk.MAIN_TYPES[ctype])
         return main
@@ -364,7 +367,7 @@ class _Cleaner:
         """Masters in presentation order, each with the layouts its list links."""
         tree = self.trees[main]
         targets = {rid: t for rid, rt, t in self.kept_rels[main] if rt == pk.RT_MASTER}
-        out = []
+        out: list[tuple[str, list[str]]] = []
         for entry in tree.iter(f"{{{P}}}sldMasterId"):
             master = targets.get(entry.get(R_ID, ""))
             if master is None or master not in self.trees or any(master == o for o, _ in out):
@@ -507,9 +510,17 @@ class _MasterReader:
                     return master_holders[other].box
             return None
 
-        title = box_of("ctrTitle", "title") or box_of("title")
-        subtitle = box_of("subTitle", "body")
-        body = box_of("body") or box_of("obj", "body") or subtitle
+        margin = round(0.25 * IN * min(self.width / 12192000, self.height / 6858000))
+        inner = Box(margin, margin, self.width - 2 * margin, self.height - 2 * margin)
+
+        def inside(box: Box | None) -> Box | None:
+            """A placeholder within the slide's margins (some reach beyond its edges)."""
+            clipped = box.clip(inner) if box is not None else None
+            return clipped if clipped is not None and clipped.area > 0 else None
+
+        title = inside(box_of("ctrTitle", "title") or box_of("title"))
+        subtitle = inside(box_of("subTitle", "body"))
+        body = inside(box_of("body") or box_of("obj", "body")) or subtitle
         number = box_of("sldNum")
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
@@ -518,26 +529,44 @@ class _MasterReader:
         backdrops = [s for s in decorations if s.box.clip(slide).area >= BACKDROP * slide.area]
         obstacles = tuple(s.box.clip(slide) for s in decorations
                           if s not in backdrops and s.box.clip(slide).area > 0)
-        margin = round(0.25 * IN * min(self.width / 12192000, self.height / 6858000))
-        inner = Box(margin, margin, self.width - 2 * margin, self.height - 2 * margin)
         blocked = obstacles + ((number,) if number else ())
-        free = largest_free(body or inner, blocked) if body else largest_free(
-            Box(inner.x, (title.bottom if title else inner.y), inner.w,
-                inner.bottom - (title.bottom if title else inner.y)), blocked)
+        own_colour = _own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
-        tone = self._background(tree, palette, images)
-        areas = [b for b in (title, body, free) if b is not None]
-        for shape in backdrops:
-            if any(shape.box.overlaps(a) for a in areas):
-                shape_tone = _shape_tone(shape, palette, self.theme,
-                                         functools.partial(self._image, self._owner(shape)),
-                                         areas)
-                if shape_tone is not None:
-                    tone = tone.merge(shape_tone)
-        colours = _choose_colours(palette, tone, _own_text_colour(tree, self.tree, holders))
+        chosen = None
+        # Text may lie on the template's large shapes and pictures when some colour reads
+        # on them; where none does, it keeps clear of them too.
+        for avoid in ((), tuple(s.box.clip(slide) for s in backdrops)):
+            blocks = blocked + avoid
+            free = _free_area(title, body, inner, blocks)
+            areas = [largest_free(b, blocks) for b in (title, body, free) if b is not None]
+            under = functools.reduce(Box.union, areas) if areas else slide
+            tone = self._background(tree, palette, images,
+                                    (under.x / self.width, under.y / self.height,
+                                     under.right / self.width, under.bottom / self.height))
+            for shape in backdrops:
+                if any(shape.box.clip(slide) in avoid for _ in (0,)):
+                    continue
+                if any(shape.box.overlaps(a) for a in areas):
+                    shape_tone = _shape_tone(shape, palette, self.theme,
+                                             functools.partial(self._image, self._owner(shape)),
+                                             areas)
+                    if shape_tone is None:
+                        continue
+                    # A filled shape under all the text hides what is drawn before it.
+                    covers = shape.box.contains(under) and shape_tone is not c.UNKNOWN
+                    tone = shape_tone if covers else tone.merge(shape_tone)
+            colours = _choose_colours(palette, tone, own_colour)
+            option = (colours, free, blocks, tone)
+            if chosen is None or (colours.text.contrast >= MIN_CONTRAST
+                                  and free.area >= 0.2 * chosen[1].area):
+                chosen = option
+            if colours.text.contrast >= MIN_CONTRAST:
+                break
+        assert chosen is not None
+        colours, free, blocks, tone = chosen
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
         return Layout(name, partname, master_index, title, body, subtitle, number, free,
-                      blocked, self.heading_font, self.body_font, colours, tone.rgb, kinds)
+                      blocks, self.heading_font, self.body_font, colours, tone.rgb, kinds)
 
     def _owner(self, shape: _Shape) -> str:
         for name, tree in self.clean.trees.items():
@@ -549,25 +578,28 @@ class _MasterReader:
         target = self.clean.rels.get(owner, {}).get(rid)
         return self.clean.images.get(target) if target else None
 
-    def _background(self, tree: Any, palette: c.Palette, images: Any) -> c.Tone:
-        """The layout's effective background: its own, else its master's, else white."""
+    def _background(self, tree: Any, palette: c.Palette, images: Any,
+                    region: tuple[float, float, float, float]) -> c.Tone:
+        """The layout's effective background where its text goes: its own, else its
+        master's, else white (a picture is read where the text lies on it)."""
         for owner, holder in ((None, tree), (self.master, self.tree)):
             bg = holder.find(f"{{{P}}}cSld/{{{P}}}bg")
             if bg is None:
                 continue
             pick = images if owner is None else functools.partial(self._image, self.master)
-            tone = _bg_tone(bg, palette, self.theme, pick)
+            tone = _bg_tone(bg, palette, self.theme, pick, region)
             if tone is not None:
                 return tone
         return c.Tone(1.0, 1.0, palette.scheme_rgb("bg1"))
 
 
-def _bg_tone(bg: Any, palette: c.Palette, theme: Any, images: Any) -> c.Tone | None:
+def _bg_tone(bg: Any, palette: c.Palette, theme: Any, images: Any,
+             region: tuple[float, float, float, float]) -> c.Tone | None:
     props = bg.find(f"{{{P}}}bgPr")
     if props is not None:
         for child in props:
             if isinstance(child.tag, str) and child.tag != f"{A}effectLst":
-                return c.fill_tone(child, palette, images)
+                return c.fill_tone(child, palette, images, region=region)
         return None
     ref = bg.find(f"{{{P}}}bgRef")
     if ref is None:
@@ -665,6 +697,14 @@ def _visible(element: Any, local: str) -> bool:
             lined = ln.find(f"{A}noFill") is None
     text = "".join(element.itertext()).strip()
     return filled or lined or bool(text)
+
+
+def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
+    """The area for lectern's own drawings: the body placeholder, else below the title."""
+    if body is not None:
+        return largest_free(body, blocks)
+    top = title.bottom if title is not None else inner.y
+    return largest_free(Box(inner.x, top, inner.w, inner.bottom - top), blocks)
 
 
 def largest_free(area: Box, obstacles: Iterable[Box]) -> Box:

@@ -72,8 +72,8 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
         shapes.append(Shape("dot", Box(box.x + box.w // 2 - dot // 2, y - dot // 2, dot, dot),
                             p.colour("timeline", "accent")[0]))
     notes = "\n".join(dict.fromkeys(timeline_note(e) for e, _ in entries))
-    p.add(Slide(p.place("timeline").layout.name, "timeline", texts[0].paras[0].text, tuple(texts), notes,
-                entries[0][0].pos, shapes=tuple(shapes)))
+    p.add(Slide(p.place("timeline").layout.name, "timeline", texts[0].paras[0].text,
+                tuple(texts), notes, entries[0][0].pos, shapes=tuple(shapes)))
 
 
 def _timeline_groups(
