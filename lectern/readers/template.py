@@ -197,6 +197,11 @@ def load(lecture: m.Lecture) -> tuple[DeckTemplate | None, list[Diagnostic]]:
     return template, list(problems)
 
 
+def load_own() -> DeckTemplate:
+    """lectern's own template (it is part of lectern: a failure here is a bug)."""
+    return read_template(TEMPLATE)
+
+
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, size: int, mtime: int, mapping: tuple[tuple[str, str, m.SourcePos], ...],
           pos: m.SourcePos) -> tuple[DeckTemplate | None, tuple[Diagnostic, ...]]:
