@@ -315,5 +315,18 @@ def _render_book(env: Environment, lecture: m.Lecture, push: frozenset[str]) -> 
         fonts=(fonts.SERIF.name, fonts.SANS.name),
         licence=fonts.LICENCE,
         cover_url=lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
+        unplaced=unplaced_quotes(lecture),
     )
+
+
+def unplaced_quotes(lecture: m.Lecture) -> dict[int, tuple[m.Quote, ...]]:
+    """Each chapter's key quotes that no '::: quote ID' places anywhere in the lecture.
+
+    The booklet prints them after the chapter's prose, so that every quote on a slide is in
+    the booklet too.
+    """
+    placed = {node.quote.id for chapter in lecture.chapters
+              for node in m.walk_inlines(chapter.body) if isinstance(node, m.PullQuote)}
+    return {chapter.number: tuple(q for q in chapter.quotes if not q.id or q.id not in placed)
+            for chapter in lecture.chapters}
 
