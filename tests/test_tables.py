@@ -60,7 +60,7 @@ def test_every_cell_knows_where_its_text_starts(features: m.Lecture) -> None:
             source = lines[cell.pos.line - 1]
             at = source[cell.pos.col - 1:]
             # The cell starts with its text, or with the markup around it ('*', '[').
-            assert at.startswith(text[:3]) or at[0] in "*[" and at[1:].startswith(text[:3]), \
+            assert at.startswith(text[:3]) or (at[0] in "*[" and at[1:].startswith(text[:3])), \
                 (cell, source)
 
 
