@@ -313,6 +313,7 @@ class PartWriter:
         self.lecture = lecture
         self.env = environment(layout_dirs(lecture), lecture.language)
         self.first_terms = first_terms(lecture)
+        self.unplaced = unplaced_quotes(lecture)
         self.names = ["front", *(f"chapter-{c.number}" for c in lecture.chapters), "back"]
 
     def render(self, index: int, push: frozenset[str] = frozenset(),
@@ -326,7 +327,7 @@ class PartWriter:
         token = _FIRST_TERMS.set(self.first_terms)
         try:
             body = self.env.get_template("chapter.html.j2").render(
-                chapter=self.lecture.chapters[index - 1], **context)
+                chapter=self.lecture.chapters[index - 1], unplaced=self.unplaced, **context)
         finally:
             _FIRST_TERMS.reset(token)
         return Part(self.names[index], body)
@@ -370,7 +371,6 @@ def _context(lecture: m.Lecture, push: frozenset[str],
         "fonts": (fonts.SERIF.name, fonts.SANS.name),
         "licence": fonts.LICENCE,
         "cover_url": lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
-        "unplaced": unplaced_quotes(lecture),
     }
 
 
