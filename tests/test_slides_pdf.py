@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import subprocess
 from collections import Counter
@@ -13,12 +14,13 @@ import pytest
 
 from lectern import fit
 from lectern import model as m
+from lectern.readers.template import load
 from lectern.system import soffice
 from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import DeckPlan, TextBox, plan_deck
 from lectern.writers.deck_plan.lines import Line, place
 from lectern.writers.slides_pdf import bookmarks, slides_pdf
-from tests import deckcheck, slidecheck
+from tests import deckcheck, slidecheck, templates
 from tests.test_deck import NAMES, _lecture
 
 
@@ -98,9 +100,13 @@ def _glyphs_of(line: Line, text: TextBox, page_glyphs: list[slidecheck.Glyph]
 
 def test_every_line_is_where_the_plan_put_it(case: tuple[m.Lecture, DeckPlan, bytes,
                                                           bytes]) -> None:
+    _, plan, _, pdf = case
+    _check_lines(plan, pdf)
+
+
+def _check_lines(plan: DeckPlan, pdf: bytes) -> None:
     """Each planned line is on its baseline with its text, starting where it should, and
     every glyph lies inside the line's text box."""
-    _, plan, _, pdf = case
     document = slidecheck.open_pdf(pdf)
     for number, (page, slide) in enumerate(zip(document, plan.slides, strict=True), start=1):
         page_glyphs = slidecheck.glyphs(page)
@@ -124,6 +130,41 @@ def test_every_line_is_where_the_plan_put_it(case: tuple[m.Lecture, DeckPlan, by
                         (number, line.text, g)
                     assert fit.pt(box.y) - 0.5 <= top and bottom <= fit.pt(box.bottom) + 0.5, \
                         (number, line.text, g)
+
+
+@pytest.mark.parametrize("name", ["python-pptx.pptx", "bars-10x5.625.pptx", "dark-section.pptx",
+                                  "cambria-calibri.potx", "verdana.pptx"])
+def test_slides_on_other_templates(name: str, tmp_path: Path) -> None:
+    """On a template of yours: its slide size, its fonts (as measured), its backgrounds, and
+    every line where the plan put it."""
+    lecture = _lecture("mini")
+    path = templates.write_all(tmp_path, {name: templates.corpus()[name]})[name]
+    lecture = dataclasses.replace(lecture, deck=dataclasses.replace(lecture.deck, template=path))
+    template, problems = load(lecture)
+    assert template is not None, problems
+    plan = plan_deck(lecture, template)
+    pdf = slides_pdf(plan, lecture)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(fit.pt(plan.width), abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(fit.pt(plan.height), abs=0.01)
+    _check_lines(plan, pdf)
+    families = {t.font.measure for s in plan.slides for t in s.texts}
+    layouts = [plan.template.layout(s.kind) for s in plan.slides]
+    allowed = families | {f.measure for lay in layouts for f in (lay.heading_font,
+                                                                  lay.body_font)}
+    (tmp_path / "s.pdf").write_bytes(pdf)
+    fonts_used = {row.split()[0].split("+")[-1].split("-")[0] for row in subprocess.run(
+        ["pdffonts", str(tmp_path / "s.pdf")], capture_output=True, text=True,
+        check=True).stdout.splitlines()[2:]}
+    assert {fit.FAMILIES[f][1] for f in families} <= fonts_used
+    assert fonts_used <= {fit.FAMILIES[f][1] for f in allowed}
+    document = slidecheck.open_pdf(pdf)
+    for index in (1, len(plan.slides) // 2):
+        image = document[index].render(scale=0.25).to_pil().convert("RGB")
+        expected = plan.template.layout(plan.slides[index].kind).background
+        assert image.getpixel((image.width // 2, 1)) == tuple(
+            int(expected[i:i + 2], 16) for i in (0, 2, 4)), (index, expected)
 
 
 def test_the_planners_line_breaks_are_kept(built: dict[str, Any]) -> None:

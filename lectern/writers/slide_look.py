@@ -1,15 +1,18 @@
-"""How a slide looks around its planned content: colours, backgrounds, the layouts' own
-drawings and the slide number's box, for writers that draw slides themselves."""
+"""How a slide looks around its planned content, for writers that draw slides themselves:
+the layout's background and colours and the slide number's box (from the plan's template),
+and the rules lectern's own template draws."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .deck_plan import IN, Box, DeckPlan
+from ..box import Box
+from ..readers.template import Layout
+from .deck_plan import IN, DeckPlan, Slide
 
-# The theme's colours by the names the plan uses (its scheme colours).
-DEFAULT_COLOURS = {
+# The theme colours of lectern's own template, for names a layout's colours do not give.
+OWN_COLOURS = {
     "tx1": "1C1C1C", "bg1": "FBFAF7", "tx2": "1F3A5F", "bg2": "D5DEEA",
     "accent1": "9A2E22", "accent2": "1F3A5F", "accent3": "5B7F3A", "accent4": "6B4E8C",
     "accent5": "2F7F8F", "accent6": "B7651B", "hlink": "1F4E99", "folHlink": "6B4E8C",
@@ -20,61 +23,48 @@ def _inches(x: float, y: float, w: float, h: float) -> Box:
     return Box(round(x * IN), round(y * IN), round(w * IN), round(h * IN))
 
 
-@dataclass(frozen=True)
-class Drawing:
-    """A filled rectangle a layout draws under the slide's content."""
-
-    box: Box
-    colour: str
-
-
-@dataclass(frozen=True)
-class NumberBox:
-    """Where the slide number goes and how it is set (points for insets and size)."""
-
-    box: Box
-    size: float = 14.0
-    inset_x: float = 7.2
-    inset_y: float = 3.6
-    colour: str = "tx2"
+# The rules lectern's own layouts draw (layouts/default/deck/make_template.py draws the same).
+# A template of yours is drawn with its background colour only: the plan carries where its
+# own pictures and shapes are, not what they look like.
+OWN_DRAWINGS: dict[str, tuple[tuple[Box, str], ...]] = {
+    "lectern Title": ((_inches(0.0, 0.0, 0.28, 7.5), "accent1"),),
+    "lectern Section": ((_inches(0.75, 1.2, 0.09, 5.0), "bg2"),),
+    "lectern Content": ((_inches(0.8, 2.0, 1.4, 0.06), "accent1"),),
+}
+NUMBER_SIZE = 14.0  # points, as the deck writes the slide number
+NUMBER_INSETS = (7.2, 3.6)  # points: a slide-number placeholder's usual insets
 
 
 @dataclass(frozen=True)
-class LayoutLook:
-    background: str = "bg1"
-    drawings: tuple[Drawing, ...] = ()
-    number_colour: str = "tx2"
+class SlideLook:
+    """What one slide's layout brings: background, drawings, colours, the number's place."""
 
+    background: str  # a CSS colour
+    drawings: tuple[tuple[Box, str], ...]  # boxes and CSS colours, drawn under the content
+    colours: dict[str, str]  # theme colour name -> RRGGBB on this layout
+    number: Box | None
+    number_colour: str
+    number_font: str  # lectern.fit's family key
 
-@dataclass(frozen=True)
-class Look:
-    colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
-    layouts: dict[str, LayoutLook] = field(default_factory=dict)
-    number: NumberBox = NumberBox(_inches(11.083, 6.9, 1.5, 0.4))
-
-    def layout(self, name: str) -> LayoutLook:
-        return self.layouts.get(name, LayoutLook())
-
-    def colour(self, name: str) -> str:
-        """A CSS colour for a scheme colour name, or for a colour given as RRGGBB."""
+    def colour(self, name: str, rgb: str = "") -> str:
+        """A CSS colour for a theme colour name or an RRGGBB value (`rgb` when known)."""
+        if rgb:
+            return f"#{rgb}"
         if re.fullmatch(r"[0-9A-Fa-f]{6}", name):
             return f"#{name}"
         return f"#{self.colours.get(name, self.colours['tx1'])}"
 
 
-# lectern's default template (layouts/default/deck/make_template.py draws the same).
-DEFAULT_LOOK = Look(layouts={
-    "lectern Title": LayoutLook(drawings=(Drawing(_inches(0.0, 0.0, 0.28, 7.5), "accent1"),)),
-    "lectern Section": LayoutLook("tx2", (Drawing(_inches(0.75, 1.2, 0.09, 5.0), "bg2"),),
-                                  "bg1"),
-    "lectern Content": LayoutLook(drawings=(Drawing(_inches(0.8, 2.0, 1.4, 0.06), "accent1"),)),
-})
-
-
-def look_of(plan: DeckPlan) -> Look:
-    """The look of the plan's template.
-
-    Plans do not carry their template's colours and drawings yet, so every deck is drawn
-    in the default template's look; when they do, this is the one place that reads them.
-    """
-    return DEFAULT_LOOK
+def slide_look(plan: DeckPlan, slide: Slide) -> SlideLook:
+    """The look of a slide on the plan's template."""
+    layout: Layout = plan.template.layout(slide.kind)
+    own = plan.template.own
+    colours = dict(OWN_COLOURS) if own else {}
+    colours.setdefault("tx1", layout.colours.text.rgb)
+    for colour in (layout.colours.text, layout.colours.muted, layout.colours.accent):
+        colours[colour.scheme] = colour.rgb
+    look = SlideLook(f"#{layout.background}", (), colours, layout.number,
+                     f"#{layout.colours.muted.rgb}", layout.body_font.measure)
+    drawings = OWN_DRAWINGS.get(slide.layout, ()) if own else ()
+    return SlideLook(look.background, tuple((box, look.colour(c)) for box, c in drawings),
+                     colours, layout.number, look.number_colour, look.number_font)

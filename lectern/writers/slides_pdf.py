@@ -7,6 +7,7 @@ slide number. WeasyPrint only sets the lines it is given; it never breaks them a
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TextBox
 from .deck_plan.lines import line_metrics, place
-from .slide_look import Look, look_of
+from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
 
 if TYPE_CHECKING:
     from weasyprint import CSS
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
     from .fetcher import SandboxFetcher
 
 STYLESHEET = DEFAULT_LAYOUT / "slides" / "slides.css"
-FAMILY = fonts.SANS.name  # Carlito: the deck's Calibri, metric for metric
-# Where WeasyPrint puts the baseline in a line box as tall as the font size: Carlito's
-# ascent (its hhea table: 1536 of 2048 units). A test reads the baselines back from the PDF.
-CSS_ASCENT = 0.75
 LINE_WIDTH = 2.5  # points: the deck's connector lines are 31750 EMU wide
 ALIGN = {"l": "left", "ctr": "center", "r": "right"}
 _NUMBERED = re.compile(r" \((\d+)/(\d+)\)$")
@@ -52,7 +49,7 @@ def html_pdf(html: str, lecture: m.Lecture) -> bytes:
     from .fetcher import FetchRefused
 
     fetcher: SandboxFetcher = make_fetcher(lecture)
-    font_config, sheets = _styles(fetcher)
+    font_config, sheets = _styles(fetcher, _families(html))
     try:
         document = HTML(string=html, base_url=lecture.root.resolve().as_uri() + "/",
                         url_fetcher=fetcher).render(stylesheets=sheets, font_config=font_config,
@@ -70,32 +67,71 @@ def html_pdf(html: str, lecture: m.Lecture) -> bytes:
 _STYLES: dict[str, tuple[FontConfiguration, list[CSS]]] = {}
 
 
-def _styles(fetcher: SandboxFetcher) -> tuple[FontConfiguration, list[CSS]]:
+def _styles(fetcher: SandboxFetcher, families: Sequence[str]
+            ) -> tuple[FontConfiguration, list[CSS]]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    key = STYLESHEET.read_text(encoding="utf-8") + fonts.font_face_css()
+    faces = fonts.font_face_css() + _measured_faces(families)
+    key = STYLESHEET.read_text(encoding="utf-8") + faces
     if key not in _STYLES:
         _STYLES.clear()
         font_config = FontConfiguration()
         # Fonts and stylesheet come from assets/ and layouts/, which every lecture's fetcher
         # allows: loaded once, they serve any lecture.
-        sheets = [CSS(string=fonts.font_face_css(), url_fetcher=fetcher,
-                      font_config=font_config),
+        sheets = [CSS(string=faces, url_fetcher=fetcher, font_config=font_config),
                   CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher,
                       font_config=font_config)]
         _STYLES[key] = (font_config, sheets)
     return _STYLES[key]
 
 
+_FAMILY_CSS = re.compile(r"font-family: '([^']+)'")
+
+
+def _families(html: str) -> list[str]:
+    """The measured families the HTML sets text in (their faces are loaded, no others)."""
+    names = set(_FAMILY_CSS.findall(html))
+    return sorted(key for key in fit.FAMILIES if face_name(key) in names)
+
+
+def _measured_faces(families: Sequence[str]) -> str:
+    """@font-face rules for the faces the planner measured with (those the booklet's rules
+    already give are left out)."""
+    given = {family.name for family in fonts.FAMILIES}
+    rules = []
+    for family in families:
+        if face_name(family) in given:
+            continue
+        for (bold, italic) in fit.STYLES:
+            path = fit.font_path(bold, italic, family)
+            rules.append(f'@font-face {{ font-family: "{face_name(family)}"; '
+                         f'src: url("{path.as_uri()}"); font-weight: {700 if bold else 400}; '
+                         f'font-style: {"italic" if italic else "normal"}; }}')
+    return "\n".join(rules) + "\n"
+
+
+def family_css(family: str) -> str:
+    """The CSS font-family of a measured family (its faces' own family name)."""
+    return f"font-family: '{face_name(family)}'"
+
+
+@functools.cache
+def face_name(family: str) -> str:
+    """The family name a measured family's faces carry (name ID 1 of the regular face)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(fit.font_path(False, False, family)), lazy=True)
+    return str(font["name"].getDebugName(1))
+
+
 def slides_html(plan: DeckPlan, lecture: m.Lecture) -> str:
     """The HTML of the slides PDF: a page per slide, everything placed in points."""
-    look = look_of(plan)
     width, height = fit.pt(plan.width), fit.pt(plan.height)
     marks = bookmarks(plan.slides, lecture)
     page = (f"@page {{ size: {css_len(width)}pt {css_len(height)}pt; margin: 0 }}\n"
             f".slide {{ width: {css_len(width)}pt; height: {css_len(height)}pt }}")
-    body = "\n".join(_slide(slide, number, look, marks.get(number - 1))
+    body = "\n".join(_slide(slide, number, slide_look(plan, slide), marks.get(number - 1))
                      for number, slide in enumerate(plan.slides, start=1))
     return document_html(lecture, page, body)
 
@@ -149,19 +185,17 @@ def _unnumbered(slides: Sequence[Slide], first: int) -> str:
     return slides[first].title
 
 
-def _slide(slide: Slide, number: int, look: Look, bookmark: str | None) -> str:
-    layout = look.layout(slide.layout)
+def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None) -> str:
     attrs = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
-    parts = [f'<section class="slide" style="background: {look.colour(layout.background)}"'
-             f'{attrs}>']
-    art = [_rect(d.box, look.colour(d.colour)) for d in layout.drawings]
+    parts = [f'<section class="slide" style="background: {look.background}"{attrs}>']
+    art = [_rect(box, colour) for box, colour in look.drawings]
     art += [_shape(s, look) for s in slide.shapes]
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
     parts += [_picture(p) for p in slide.pictures]
     parts += [_text_box(t, look) for t in slide.texts]
-    if slide.numbered:
-        parts.append(_number(number, look, layout.number_colour))
+    if slide.numbered and look.number is not None:
+        parts.append(_number(number, look, look.number))
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -176,20 +210,20 @@ def _rect(box: Box, colour: str, radius: str = "") -> str:
     return f'<div style="{_place(box)}; background: {colour}{rounded}"></div>'
 
 
-def _shape(shape: Shape, look: Look) -> str:
+def _shape(shape: Shape, look: SlideLook) -> str:
     """A bar, a dot, or a line from the box's origin to its far corner (as the deck draws)."""
     box = shape.box
     if shape.kind == "bar":
-        return _rect(box, look.colour("accent1"))
+        return _rect(box, look.colour(shape.color))
     if shape.kind == "dot":
-        return _rect(box, look.colour("accent1"), "50%")
+        return _rect(box, look.colour(shape.color), "50%")
     dx, dy = fit.pt(box.w), fit.pt(box.h)
     length = math.hypot(dx, dy)
     angle = math.degrees(math.atan2(dy, dx))
     where = pts(left=fit.pt(box.x), top=fit.pt(box.y) - LINE_WIDTH / 2, width=length,
                 height=LINE_WIDTH)
-    return (f'<div style="{where}; background: {look.colour("tx2")}; transform-origin: 0 50%; '
-            f'transform: rotate({css_len(angle)}deg)"></div>')
+    return (f'<div style="{where}; background: {look.colour(shape.color)}; '
+            f'transform-origin: 0 50%; transform: rotate({css_len(angle)}deg)"></div>')
 
 
 def _picture(picture: Picture) -> str:
@@ -197,11 +231,12 @@ def _picture(picture: Picture) -> str:
             f' style="{_place(picture.box)}">')
 
 
-def _text_box(text: TextBox, look: Look) -> str:
+def _text_box(text: TextBox, look: SlideLook) -> str:
     """The box's paragraphs: each a block of its lines (broken where the planner broke
     them), placed so that its first baseline falls where deck_plan.lines puts it."""
     tag = "h2" if text.placeholder == "title" else "p"
-    colour = look.colour(text.color)
+    colour = look.colour(text.color, text.rgb)
+    family = text.font.measure
     pitch, _ = line_metrics(text.size, text.line_spacing)
     lines = place(text)
     out = []
@@ -210,11 +245,11 @@ def _text_box(text: TextBox, look: Look) -> str:
         if not mine:
             continue
         first = mine[0]
-        top = block_top(first.baseline, pitch, first.size)
+        top = block_top(first.baseline, pitch, first.size, family)
         left = first.bullet_x if first.bullet else first.x
         width = first.x + first.width - left
         style = (f"{pts(left=left, top=top, width=width, font_size=text.size)}; "
-                 f"line-height: {css_len(pitch)}pt; color: {colour}")
+                 f"line-height: {css_len(pitch)}pt; color: {colour}; {family_css(family)}")
         if text.align != "l":
             style += f"; text-align: {ALIGN[text.align]}"
         if first.x > left:
@@ -223,7 +258,7 @@ def _text_box(text: TextBox, look: Look) -> str:
         bullet = ""
         if first.bullet:
             bullet = (f'<span class="bu" aria-hidden="true" style="{pts(width=first.x - left)}; '
-                      f'color: {look.colour("accent1")}">{escape(first.bullet)}</span>')
+                      f'color: {look.colour(text.bullet_color)}">{escape(first.bullet)}</span>')
         body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
         out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
     return "\n".join(out)
@@ -236,24 +271,35 @@ def _fragment(text: str, bold: bool, italic: bool) -> str:
     return f'<span class="{classes}">{escape(text)}</span>'
 
 
-def _number(number: int, look: Look, colour_name: str) -> str:
-    """The slide number, right-aligned and centred in its box as the template sets it."""
-    spec = look.number
-    box = spec.box
-    pitch, ascent = line_metrics(spec.size, 1.0)
-    top = fit.pt(box.y) + spec.inset_y + (fit.pt(box.h) - 2 * spec.inset_y - pitch) / 2
-    left = fit.pt(box.x) + spec.inset_x
-    width = fit.pt(box.w) - 2 * spec.inset_x
-    return (f'<span class="ln num" style="left: {css_len(left)}pt; width: {css_len(width)}pt; '
-            f"top: {css_len(block_top(top + ascent, pitch, spec.size))}pt; "
-            f"font-size: {css_len(spec.size)}pt; line-height: {css_len(pitch)}pt; "
-            f'color: {look.colour(colour_name)}; text-align: right">{number}</span>')
+def _number(number: int, look: SlideLook, box: Box) -> str:
+    """The slide number, right-aligned and centred in the layout's slide-number box."""
+    inset_x, inset_y = NUMBER_INSETS
+    pitch, ascent = line_metrics(NUMBER_SIZE, 1.0)
+    top = fit.pt(box.y) + inset_y + (fit.pt(box.h) - 2 * inset_y - pitch) / 2
+    where = pts(left=fit.pt(box.x) + inset_x, width=fit.pt(box.w) - 2 * inset_x,
+                top=block_top(top + ascent, pitch, NUMBER_SIZE, look.number_font),
+                font_size=NUMBER_SIZE, line_height=pitch)
+    return (f'<span class="ln num" style="{where}; {family_css(look.number_font)}; '
+            f'color: {look.number_colour}; text-align: right">{number}</span>')
 
 
-def block_top(baseline: float, pitch: float, size: float) -> float:
+def block_top(baseline: float, pitch: float, size: float,
+              family: str = fit.DEFAULT_FAMILY) -> float:
     """The top of a block whose first line, `pitch` tall, has its baseline at `baseline`:
-    WeasyPrint centres the font's 1 em content area in the line."""
-    return baseline - (pitch - size) / 2 - CSS_ASCENT * size
+    WeasyPrint centres the font's content area (its ascent and descent) in the line."""
+    ascent, descent = css_metrics(family)
+    return baseline - (pitch - (ascent + descent) * size) / 2 - ascent * size
+
+
+@functools.cache
+def css_metrics(family: str) -> tuple[float, float]:
+    """The ascent and descent, in ems, that WeasyPrint (through Pango) lays a family's lines
+    out with: its regular face's hhea values. A test reads the baselines back from the PDF."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(fit.font_path(False, False, family)), lazy=True)
+    upem = font["head"].unitsPerEm
+    return font["hhea"].ascent / upem, -font["hhea"].descent / upem
 
 
 def pts(**lengths: float) -> str:

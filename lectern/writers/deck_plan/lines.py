@@ -59,7 +59,7 @@ def paragraph_lines(para: Paragraph, text: TextBox) -> list[tuple[Fragment, ...]
     """The paragraph's lines as the planner broke them, each with its runs' styles."""
     indent = para.indent_em * text.size
     width = text.frame().inner_width - indent
-    broken = fit.wrap(para.runs, width, text.size)
+    broken = fit.wrap(para.runs, width, text.size, text.font.measure)
     return list(_styled(para, broken))
 
 
