@@ -15,23 +15,19 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
+from ..locale import locale_for
+from ..locale.typography import finish_rule, marks, smarten
 
-QUOTES_BY_LANGUAGE = {
-    "ru": "«»„“",
-    "uk": "«»„“",
-    "de": "„“‚‘",
-    "fr": "«»‹›",
-}
-DEFAULT_QUOTES = "“”‘’"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
 
 def make_parser(language: str) -> MarkdownIt:
-    """A CommonMark parser with lectern's extensions and typographic quotes for `language`."""
-    quotes = QUOTES_BY_LANGUAGE.get(language.split("-")[0].lower(), DEFAULT_QUOTES)
-    md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": quotes})
+    """A CommonMark parser with lectern's extensions and the punctuation of `language`."""
+    locale = locale_for(language)
+    md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": marks(locale)})
     md.enable(["replacements", "smartquotes"])
+    md.core.ruler.push("lectern_punctuation", finish_rule(locale))
     md.use(footnote_plugin).use(attrs_plugin, spans=True).use(container_plugin, name="quote")
     return md
 
@@ -57,6 +53,7 @@ class BodyContext:
     quotes: Mapping[str, m.Quote]
     glossary_ids: Mapping[str, str]  # lower-case id or term -> glossary id
     resolve_image: ImageResolver
+    language: str = "en"  # for text the parser does not see (attribute values)
 
     def pos(self, node: SyntaxTreeNode | None) -> m.SourcePos:
         if node is None or node.map is None:
@@ -164,7 +161,7 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
     if path is None:
         return None
     caption = _inlines(image.children, ctx, notes, pos)
-    credit = str(image.attrs.get("credit", ""))
+    credit = smarten(str(image.attrs.get("credit", "")), ctx.language)
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",
                          "add {credit=\"Photo: who, year\"} after it")

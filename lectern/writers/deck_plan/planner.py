@@ -9,6 +9,7 @@ from ... import fit
 from ... import model as m
 from ...diagnostics import Collector
 from ...fit import Run
+from ...locale import Locale, Words, continued, locale_for
 from .geometry import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -25,7 +26,7 @@ from .geometry import (
     TITLE_TOP,
 )
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
-from .text import labels, plain, short
+from .text import plain, short
 from .types import Box, Paragraph, Slide, TextBox
 
 
@@ -38,8 +39,12 @@ class Planner:
     diag: Collector = field(default_factory=Collector)
 
     @property
-    def words(self) -> dict[str, str]:
-        return labels(self.lecture)
+    def loc(self) -> Locale:
+        return locale_for(self.lecture.language)
+
+    @property
+    def words(self) -> Words:
+        return self.loc.words
 
     def add(self, slide: Slide) -> None:
         self.slides.append(slide)
@@ -120,7 +125,8 @@ class Planner:
                 group = pages.groups[i] if len(pages.groups) > 1 else pages.groups[0]
                 if role in TITLE_ROLES and count > 1:
                     head = group[0]
-                    suffix = Run(f" ({i + 1}/{count})", head.runs[-1].bold, head.runs[-1].italic)
+                    suffix = Run(continued("", i, count), head.runs[-1].bold,
+                                 head.runs[-1].italic)
                     group = (replace(head, runs=(*head.runs, suffix)), *group[1:])
                 size = largest_size(group, Box(0, 0, width, limit), sizes) or sizes[-1]
                 chosen.append((role, group, size, needed_height(group, width, size), placeholder))

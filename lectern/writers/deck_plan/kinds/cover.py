@@ -14,7 +14,7 @@ from ..geometry import (
     TITLE_LAYOUT,
 )
 from ..planner import Planner
-from ..text import date_long, plain
+from ..text import plain
 from ..types import Paragraph, Slide
 
 
@@ -25,9 +25,10 @@ def cover(p: Planner) -> None:
         ("cover-title", (plain(lec.title, bold=True),), COVER_SIZES, "title")]
     if lec.subtitle:
         parts.append(("subtitle", (plain(lec.subtitle),), SUB_SIZES, "subtitle"))
-    byline = f"{', '.join(lec.authors)} \u00b7 {date_long(lec.date)}"
+    byline = f"{p.loc.join(lec.authors)} \u00b7 {p.loc.date(lec.date)}"
     parts.append(("byline", (plain(byline),), SMALL_SIZES, ""))
-    notes = "\n\n".join(part for part in (lec.description, lec.basis) if part) or lec.title
+    notes = "\n\n".join(part for part in (lec.description, lec.basis) if part) \
+        or p.words.notes_cover
     for boxes in p.stack(parts, width, top=round(1.6 * IN), bottom=round(6.6 * IN),
                          pos=lec.pos, gap=round(0.3 * IN), x=MARGIN_X + round(0.25 * IN)):
         # Only the very first slide goes without a number.
@@ -39,13 +40,12 @@ def closing(p: Planner) -> None:
     lec = p.lecture
     width = CONTENT_W - round(0.5 * IN)
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(p.words["thanks"], bold=True),), COVER_SIZES, "title"),
-        ("subtitle", (plain(p.words["questions"]),), SUB_SIZES, "subtitle"),
-        ("byline", (plain(f"{lec.title} \u00b7 {', '.join(lec.authors)}"),), SMALL_SIZES,
+        ("cover-title", (plain(p.words.thanks, bold=True),), COVER_SIZES, "title"),
+        ("subtitle", (plain(p.words.open_floor),), SUB_SIZES, "subtitle"),
+        ("byline", (plain(f"{lec.title} \u00b7 {p.loc.join(lec.authors)}"),), SMALL_SIZES,
          ""),
     ]
-    notes = ("Thank the audience and open the floor for questions. "
-             + (f"Credit: {lec.basis}" if lec.basis else lec.description))
+    notes = "\n\n".join(part for part in (p.words.notes_closing, lec.basis) if part)
     for boxes in p.stack(parts, width, top=round(1.6 * IN), bottom=round(6.6 * IN),
                          pos=lec.pos, gap=round(0.3 * IN), x=MARGIN_X + round(0.25 * IN)):
-        p.add(Slide(TITLE_LAYOUT, "closing", p.words["thanks"], boxes, notes, lec.pos))
+        p.add(Slide(TITLE_LAYOUT, "closing", p.words.thanks, boxes, notes, lec.pos))

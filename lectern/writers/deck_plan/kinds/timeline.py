@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .... import model as m
+from ....locale import sentence
 from ..geometry import (
     BODY_BOTTOM,
     CONTENT_LAYOUT,
@@ -18,7 +19,7 @@ from ..geometry import (
 )
 from ..paginate import largest_size, needed_height, numbered_title, paginate
 from ..planner import Planner
-from ..text import date_text, plain, short, timeline_note
+from ..text import plain, short
 from ..types import Box, Paragraph, Shape, Slide, TextBox
 
 
@@ -52,7 +53,7 @@ def event_box(columns: int, k: int) -> Box:
 def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragraph]], index: int,
                    count: int) -> None:
     columns = max(len(entries), 1)
-    texts = [p.title_box(numbered_title(p.words["timeline"], index, count),
+    texts = [p.title_box(numbered_title(p.words.timeline, index, count),
                          entries[0][0].pos)]
     shapes = [Shape("line", Box(MARGIN_X, TIMELINE_Y, CONTENT_W, 0))]
     dot = round(0.24 * IN)
@@ -61,7 +62,7 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
                      or EVENT_SIZES[-1] for k, (_, para) in enumerate(entries))
     for k, (entry, event) in enumerate(entries):
         box = event_box(columns, k)
-        date = (plain(date_text(entry.date), bold=True),)
+        date = (plain(p.loc.date(entry.date, breakable=True), bold=True),)
         date_box = Box(box.x, TIMELINE_Y - round(0.2 * IN) - date_h, box.w, date_h)
         date_size = largest_size(date, date_box, EVENT_SIZES) or EVENT_SIZES[-1]
         texts.append(TextBox("date", date, date_size, date_box, anchor="b", align="ctr",
@@ -71,9 +72,21 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
                              align="ctr"))
         shapes.append(Shape("dot", Box(box.x + box.w // 2 - dot // 2,
                                        TIMELINE_Y - dot // 2, dot, dot)))
-    notes = "\n".join(dict.fromkeys(timeline_note(e) for e, _ in entries))
+    lines = dict.fromkeys(line for e, _ in entries if (line := timeline_note(p, e)))
+    notes = "\n".join([p.words.notes_timeline, *lines])
     p.add(Slide(CONTENT_LAYOUT, "timeline", texts[0].paras[0].text, tuple(texts), notes,
                 entries[0][0].pos, shapes=tuple(shapes)))
+
+
+def timeline_note(p: Planner, entry: m.TimelineEntry) -> str:
+    """What the slide does not show of an entry: its New Style date and its detail."""
+    if not entry.new_style and not entry.detail:
+        return ""
+    date = p.loc.date(entry.date)
+    if entry.new_style:
+        date = (f"{date} {p.words.old_style} "
+                f"({p.loc.date(entry.new_style)} {p.words.new_style})")
+    return p.loc.labelled(date, sentence(entry.detail or entry.event))
 
 
 def _timeline_groups(
