@@ -31,6 +31,7 @@ Examples:
   lectern build talks/week1 --only deck
   lectern check --strict source  report every problem, warnings fatal
   lectern new my-lecture         start a lecture that builds at once
+  lectern new --language ru моя-лекция   the same, in Russian
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
@@ -259,14 +260,31 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
 
 @cli.command(epilog=EPILOG)
 @click.argument("directory", type=click.Path(path_type=Path))
-def new(directory: Path) -> None:
+@click.option("--language", "-l", default="en", show_default=True, metavar="TAG",
+              help="Language of the starter lecture: en, ru, uk, de, fr, es, it, pt, pl, nl, "
+                   "or one of them with a region (en-GB, pt-BR, de-CH).")
+def new(directory: Path, language: str) -> None:
     """Create a starter lecture in DIRECTORY that passes `check` and builds."""
+    from .locale import find, supported
+
+    loc = find(language)
+    if loc is None:
+        click.echo(f"error: lectern has no starter lecture in '{language}'; choose one of "
+                   + ", ".join(supported()), err=True)
+        sys.exit(EXIT_USAGE)
     if directory.exists() and any(directory.iterdir()):
         click.echo(f"error: '{directory}' exists and is not empty; choose a new folder",
                    err=True)
         sys.exit(EXIT_USAGE)
-    shutil.copytree(STARTER, directory, dirs_exist_ok=True,
+    base = loc.tag.split("-")[0]
+    shutil.copytree(STARTER / base, directory, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
+    if language != base:
+        # A regional tag: the starter's words are the language's; its tag is the one asked for.
+        config = directory / "lecture.yaml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace(f"\nlanguage: {base}\n", f"\nlanguage: {language}\n"),
+                          encoding="utf-8")
     click.echo(f"created {directory}: edit {directory / 'lecture.yaml'}, then run "
                f"'lectern build {directory}'")
 
