@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from pathlib import Path
 
 import click
@@ -15,13 +16,17 @@ import click
 from . import __version__
 from .diagnostics import (
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_LECTURE,
     EXIT_OK,
     EXIT_USAGE,
     Diagnostic,
     LecternError,
     LectureInvalid,
+    printable,
 )
+from .outputs import NAMES, WRITERS
+from .workers import Workers
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -35,7 +40,8 @@ Examples:
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
-3 a system component is missing, 4 an internal error (a bug in lectern).
+3 a system component is missing, 4 an internal error (a bug in lectern),
+130 interrupted.
 """
 
 
@@ -96,9 +102,7 @@ def escape(text: str) -> str:
 
 
 def _targets(only: str | None) -> tuple[str, ...]:
-    from .pipeline import TARGETS
-
-    return (only,) if only else TARGETS
+    return (only,) if only else NAMES
 
 
 def _build_lecture(root: Path, out_dir: Path, targets: tuple[str, ...], keep_html: bool,
@@ -131,15 +135,21 @@ def _build_course(root: Path, out_dir: Path, targets: tuple[str, ...], force: bo
     except LecternError as exc:
         return _fail(exc, root)
     code = EXIT_OK
+    failed = []
     for name, outcome in build_course(course, out_dir, targets, force=force, jobs=jobs).items():
         if isinstance(outcome, LecternError):
             code = max(code, _fail(outcome, root / name))
+            failed.append(name)
             continue
         _print_diagnostics(outcome.warnings, root / name)
         state = "up to date" if not outcome.written else f"built {len(outcome.written)} file(s)"
         report(f"{name}: {state}", None)
-    report(f"course '{course.title}': {len(course.lectures)} lecture(s)",
-           time.perf_counter() - started)
+    if failed:
+        click.echo(printable(f"course '{course.title}': {len(failed)} of {len(course.lectures)} "
+                             f"lecture(s) failed: {', '.join(failed)}"), err=True)
+    else:
+        report(f"course '{course.title}': {len(course.lectures)} lecture(s)",
+               time.perf_counter() - started)
     return code
 
 
@@ -150,10 +160,11 @@ def _is_course(root: Path) -> bool:
 
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Also print every file written.")
-OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+OUT = click.option("--out", "out", type=click.Path(path_type=Path),
                    default=None, help="Output folder (default: build).")
-ONLY = click.option("--only", type=click.Choice(["booklet", "deck"]), default=None,
-                    help="Build only one output.")
+ONLY = click.option("--only", type=click.Choice(NAMES), default=None,
+                    help="Build only one output: " + "; ".join(
+                        f"{w.name}, {w.summary}" for w in WRITERS) + ".")
 DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_type=Path),
                            required=False)
 
@@ -205,18 +216,16 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
                               executor=pool)
 
     pool = None if only else _warm_pool()
-    try:
+    # The pool is stopped, its workers with it, however watching ends.
+    with pool or contextlib.nullcontext():
         watch_lecture(root, once, report, max_builds)
-    finally:
-        if pool is not None:
-            pool.shutdown()
 
 
-def _warm_pool() -> ProcessPoolExecutor:
+def _warm_pool() -> Workers:
     """Two render processes with the renderers already imported, kept between builds."""
     from .pipeline import preload
 
-    pool = ProcessPoolExecutor(max_workers=2)
+    pool = Workers(max_workers=2)
     for future in [pool.submit(preload) for _ in range(2)]:
         future.result()
     return pool
@@ -225,7 +234,7 @@ def _warm_pool() -> ProcessPoolExecutor:
 @cli.command(epilog=EPILOG)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-@click.option("--only", type=click.Choice(["booklet", "deck"]), default=None,
+@click.option("--only", type=click.Choice(NAMES), default=None,
               help="Run only one output's checks.")
 def check(directory: Path | None, strict: bool, only: str | None) -> None:
     """Report every problem in a lecture (or each lecture of a course) as path:line:col."""
@@ -238,7 +247,7 @@ def check(directory: Path | None, strict: bool, only: str | None) -> None:
         course = read_course(root)
     except LecternError as exc:
         sys.exit(_fail(exc, root))
-    codes = [_check_lecture(root / lec.name, strict, _targets(only)) for lec in course.lectures]
+    codes = [_check_lecture(root / lec.path, strict, _targets(only)) for lec in course.lectures]
     sys.exit(max(codes, default=EXIT_OK))
 
 
@@ -265,28 +274,66 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
                    "or one of them with a region (en-GB, pt-BR, de-CH).")
 def new(directory: Path, language: str) -> None:
     """Create a starter lecture in DIRECTORY that passes `check` and builds."""
+    from .faults import reported
     from .locale import find, supported
 
     loc = find(language)
     if loc is None:
-        click.echo(f"error: lectern has no starter lecture in '{language}'; choose one of "
-                   + ", ".join(supported()), err=True)
+        click.echo(f"error: lectern has no starter lecture in '{printable(language)}'; choose "
+                   "one of " + ", ".join(supported()), err=True)
         sys.exit(EXIT_USAGE)
+    shown = printable(str(directory))
+    if directory.is_symlink() and not directory.exists():
+        click.echo(f"error: '{shown}' is a symbolic link to nothing "
+                   f"('{printable(os.readlink(directory))}'); remove the link or choose a "
+                   "new folder", err=True)
+        sys.exit(EXIT_LECTURE)
+    if directory.exists() and not directory.is_dir():
+        click.echo(f"error: '{shown}' is a file; choose a new folder", err=True)
+        sys.exit(EXIT_LECTURE)
     if directory.exists() and any(directory.iterdir()):
-        click.echo(f"error: '{directory}' exists and is not empty; choose a new folder",
-                   err=True)
+        click.echo(f"error: '{shown}' exists and is not empty; choose a new folder", err=True)
         sys.exit(EXIT_USAGE)
-    base = loc.tag.split("-")[0]
-    shutil.copytree(STARTER / base, directory, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    if language != base:
-        # A regional tag: the starter's words are the language's; its tag is the one asked for.
-        config = directory / "lecture.yaml"
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace(f"\nlanguage: {base}\n", f"\nlanguage: {language}\n"),
-                          encoding="utf-8")
-    click.echo(f"created {directory}: edit {directory / 'lecture.yaml'}, then run "
-               f"'lectern build {directory}'")
+    try:
+        with reported("create", directory, elsewhere="choose another folder"):
+            _copy_starter(directory, loc.tag.split("-")[0], language)
+    except LecternError as exc:
+        sys.exit(_fail(exc, Path(".")))
+    click.echo(f"created {shown}: edit {printable(str(directory / 'lecture.yaml'))}, then run "
+               f"'lectern build {shown}'")
+
+
+def _copy_starter(directory: Path, base: str, language: str) -> None:
+    """Copy the starter lecture in the language `base` to `directory` whole or not at all.
+
+    It is copied to a hidden folder beside the target and renamed into place (a rename may
+    replace an empty folder), so a full disk leaves no half lecture behind. A regional tag
+    (`pt-BR`) gets its language's starter with that tag on its `language:` line.
+    """
+    import tempfile
+
+    starter = STARTER / base
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        # File by file: copytree would gather the system's refusals into one shutil.Error.
+        for source in sorted(starter.rglob("*")):
+            if "__pycache__" in source.parts or not source.is_file():
+                continue
+            target = staging / source.relative_to(starter)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        if language != base:
+            config = staging / "lecture.yaml"
+            text = config.read_text(encoding="utf-8")
+            config.write_text(text.replace(f"\nlanguage: {base}\n", f"\nlanguage: {language}\n"),
+                              encoding="utf-8")
+        mask = os.umask(0)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)  # mkdtemp made it private; a lecture folder is not
+        os.replace(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @cli.command(epilog=EPILOG)
@@ -305,24 +352,40 @@ def schema(which: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    from .workers import stop_on_sigterm
+
     try:
-        cli.main(args=argv, prog_name="lectern", standalone_mode=False)
+        with stop_on_sigterm():
+            cli.main(args=argv, prog_name="lectern", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            return _interrupted()
         click.echo("aborted", err=True)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        return _interrupted()
     except click.ClickException as exc:
         exc.show()
         return EXIT_USAGE
     except SystemExit as exc:
         return int(exc.code or 0)
+    except OSError as exc:  # the system refused something no command wrapped: still not a bug
+        from .faults import fault
+
+        click.echo(fault(exc, "use", None, hint="").format(), err=True)
+        return EXIT_LECTURE
     except Exception as exc:  # a bug in lectern, not in the lecture: say so, briefly
         if os.environ.get("LECTERN_DEBUG"):
             raise
-        click.echo(f"lectern: internal error: {type(exc).__name__}: {exc}\n"
-                   "This is a bug in lectern, not in your lecture. Please report it with the "
+        click.echo(printable(f"lectern: internal error: {type(exc).__name__}: {exc}") +
+                   "\nThis is a bug in lectern, not in your lecture. Please report it with the "
                    "lecture that caused it (LECTERN_DEBUG=1 shows the details).", err=True)
         return EXIT_INTERNAL
     return EXIT_OK
 
+
+def _interrupted() -> int:
+    click.echo("lectern: interrupted; the outputs not yet written are as they were", err=True)
+    return EXIT_INTERRUPTED

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
 from .cache import Cache, fingerprint
 from .diagnostics import Collector, Diagnostic, LectureInvalid
+from .faults import reported
+from .outputs import NAMES, Job, has_errors, writer
+from .readers.files import recording_used_files
+from .workers import Workers, unwound_on_stop
 
-TARGETS = ("booklet", "deck")
+TARGETS = NAMES
 
 # Progress: called with a step's description and its duration in seconds (None: no duration).
 Progress = Callable[[str, float | None], None]
@@ -40,7 +45,7 @@ def check(root: Path, targets: Iterable[str] = TARGETS) -> tuple[m.Lecture, list
     lecture, warnings = load_lecture(root)
     diag = Collector(list(warnings))
     for target in targets:
-        diag.extend(_checker(target)(lecture))
+        diag.extend(writer(target).check(lecture))
     if diag.errors:
         raise LectureInvalid(diag.sorted())
     return lecture, diag.sorted()
@@ -48,39 +53,16 @@ def check(root: Path, targets: Iterable[str] = TARGETS) -> tuple[m.Lecture, list
 
 def produce(lecture: m.Lecture, target: str,
             keep_html: bool = False) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Check one target and, when it has no errors, render it: (files by name, problems).
-
-    Checking and rendering share their work (the deck is planned once), in one process.
-    """
-    if target == "booklet":
-        from .writers.booklet import check_booklet, render_booklet
-
-        problems = check_booklet(lecture)
-        if _has_errors(problems):
-            return {}, problems
-        return render_booklet(lecture, keep_html=keep_html), problems
-    if target == "deck":
-        from .writers.deck import render_deck
-        from .writers.deck_plan import plan_deck, plan_problems
-
-        plan = plan_deck(lecture)
-        problems = plan_problems(lecture, plan)
-        if _has_errors(problems):
-            return {}, problems
-        return render_deck(plan, lecture), problems
-    raise ValueError(f"unknown target {target!r}")
+    """Check one target and, when it has no errors, render it: (files by name, problems)."""
+    return writer(target).render(Job(lecture, keep_html))
 
 
 def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str, bytes]:
     """The files one target makes, by file name; raise LectureInvalid if it has errors."""
     files, problems = produce(lecture, target, keep_html)
-    if _has_errors(problems):
+    if has_errors(problems):
         raise LectureInvalid(Collector(problems).sorted())
     return files
-
-
-def _has_errors(problems: list[Diagnostic]) -> bool:
-    return any(d.severity == "error" for d in problems)
 
 
 def preload() -> None:
@@ -96,10 +78,26 @@ class _Rendered:
     pid: int
 
 
-def _timed_render(lecture: m.Lecture, target: str, keep_html: bool) -> _Rendered:
-    started = time.perf_counter()
-    files, problems = produce(lecture, target, keep_html)
-    return _Rendered(files, problems, time.perf_counter() - started, os.getpid())
+def _families(targets: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The targets grouped by writer family, in the order the families first appear."""
+    grouped: dict[str, list[str]] = {}
+    for target in targets:
+        grouped.setdefault(writer(target).family, []).append(target)
+    return [tuple(members) for members in grouped.values()]
+
+
+def _render_family(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
+                   progress: Progress | None = None) -> dict[str, _Rendered]:
+    """Render targets of one family in this process, one after the other, sharing one job."""
+    job = Job(lecture, keep_html)
+    out: dict[str, _Rendered] = {}
+    for target in targets:
+        started = time.perf_counter()
+        files, problems = writer(target).render(job)
+        out[target] = _Rendered(files, problems, time.perf_counter() - started, os.getpid())
+        if progress is not None:
+            _report(progress, target, out[target])
+    return out
 
 
 def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bool = False,
@@ -107,15 +105,17 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
           executor: Executor | None = None, parallel: bool = True) -> BuildResult:
     """Build the lecture in `root` into `out`, skipping outputs whose inputs are unchanged.
 
-    Each output is checked and rendered in one go (in its own process when there are two);
-    files are written only when no output has errors. Raises LectureInvalid when the
-    lecture has errors (or warnings, with `strict`); then no output is touched.
+    Each output is checked and rendered in one go (each family of writers in its own
+    process when there are several); files are written only when no output has errors.
+    Raises LectureInvalid when the lecture has errors (or warnings, with `strict`); then no
+    output is touched.
     """
     wanted = tuple(targets)
     cache = Cache.load(out)
-    keys = {t: fingerprint(root, t, out, {"keep_html": keep_html, "strict": strict})
-            for t in wanted}
-    stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], out))
+    with reported("read", None, hint="check that you may read the lecture's files"):
+        keys = {t: fingerprint(root, t, {"keep_html": keep_html, "strict": strict})
+                for t in wanted}
+    stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], root, out))
     result = BuildResult(None, skipped=[t for t in wanted if t not in stale])
     for target in result.skipped:
         progress(f"{target}: up to date", None)
@@ -124,7 +124,8 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     from .readers.lecture import load_lecture  # only now: an up-to-date build reads nothing
 
     started = time.perf_counter()
-    lecture, warnings = load_lecture(root)
+    with recording_used_files() as used:
+        lecture, warnings = load_lecture(root)
     progress(f"read '{lecture.title}' ({len(lecture.chapters)} chapters)",
              time.perf_counter() - started)
     rendered = _render_all(lecture, stale, keep_html, progress, executor, parallel)
@@ -137,42 +138,41 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     for target in stale:
         result.written += write_atomically(out, rendered[target].files)
         result.render_pids[target] = rendered[target].pid
-        cache.record(target, keys[target], rendered[target].files)
-    cache.save()
+        cache.record(target, keys[target], rendered[target].files, used)
+    with unwound_on_stop(), reported("write", cache.path):
+        cache.save()
     return result
 
 
 def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
                 progress: Progress, executor: Executor | None,
                 parallel: bool) -> dict[str, _Rendered]:
-    """Render each target, the others in a process of their own when there are several.
+    """Render each family of targets, the others in a process of their own when there are several.
 
-    Without a given executor the first target (the booklet, the largest) renders here and
-    the rest in a forked helper: a second copy of the lecture in a second renderer would
+    Without a given executor the first family (the booklet, the largest) renders here and
+    the rest in forked helpers: a second copy of the lecture in a second renderer would
     only add memory.
     """
-    if len(targets) < 2 or not (parallel or executor is not None):
-        return {t: _render_reported(lecture, t, keep_html, progress) for t in targets}
-    pool = executor or ProcessPoolExecutor(max_workers=len(targets) - 1)
-    here = () if executor is not None else targets[:1]
-    try:
-        futures = {t: pool.submit(_timed_render, lecture, t, keep_html)
-                   for t in targets if t not in here}
-        out = {t: _render_reported(lecture, t, keep_html, progress) for t in here}
-        for target, future in futures.items():
-            out[target] = future.result()
-            _report(progress, target, out[target])
-    finally:
-        if executor is None:
-            pool.shutdown()
+    families = _families(targets)
+    out: dict[str, _Rendered] = {}
+    if len(families) < 2 or not (parallel or executor is not None):
+        for family in families:
+            out.update(_render_family(lecture, family, keep_html, progress))
+        return out
+    pool = executor or Workers(max_workers=len(families) - 1)
+    here = [] if executor is not None else families[:1]
+    # A pool of our own is stopped on any exit (Ctrl-C stops its workers too); a given one
+    # belongs to the caller.
+    with pool if executor is None else contextlib.nullcontext():
+        futures = [pool.submit(_render_family, lecture, family, keep_html)
+                   for family in families if family not in here]
+        for family in here:
+            out.update(_render_family(lecture, family, keep_html, progress))
+        for future in futures:
+            for target, rendered in future.result().items():
+                out[target] = rendered
+                _report(progress, target, rendered)
     return {t: out[t] for t in targets}
-
-
-def _render_reported(lecture: m.Lecture, target: str, keep_html: bool,
-                     progress: Progress) -> _Rendered:
-    rendered = _timed_render(lecture, target, keep_html)
-    _report(progress, target, rendered)
-    return rendered
 
 
 def _report(progress: Progress, target: str, rendered: _Rendered) -> None:
@@ -181,26 +181,48 @@ def _report(progress: Progress, target: str, rendered: _Rendered) -> None:
 
 
 def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file to a temporary name beside its target, then rename them all into place."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write every file to a temporary name beside its target, then rename them all into place.
+
+    Raises OSFault, naming the path and what to do, when the system refuses; whatever stops
+    the writing (a full disk, Ctrl-C), no temporary file is left behind.
+    """
     staged: list[tuple[Path, Path]] = []
-    try:
+    with unwound_on_stop(), _removing(staged):
+        with reported("create the output folder", out):
+            out.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
             target = out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                            dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp_name, 0o666 & ~_umask())
-            staged.append((Path(tmp_name), target))
-    except BaseException:
+            with reported("write", target):
+                staged.append((_stage(target, data), target))
+        for tmp, target in staged:
+            with reported("replace", target):
+                os.replace(tmp, target)
+    return [target for _, target in staged]
+
+
+@contextlib.contextmanager
+def _removing(staged: list[tuple[Path, Path]]) -> Iterator[None]:
+    """Remove the staged files still there (the ones not renamed) however the block ends."""
+    try:
+        yield
+    finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `target`; the file is removed if writing fails."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    return [target for _, target in staged]
+    return tmp
 
 
 def _umask() -> int:
@@ -208,15 +230,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _checker(target: str) -> Callable[[m.Lecture], list[Diagnostic]]:
-    if target == "booklet":
-        from .writers.booklet import check_booklet
-
-        return check_booklet
-    if target == "deck":
-        from .writers.deck_plan import check_deck
-
-        return check_deck
-    raise ValueError(f"unknown target {target!r}")
