@@ -338,7 +338,7 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
         return path
 
     ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image,
-                      language)
+                      language=language)
     body = parse_body(md, src.body, ctx)
     front = src.front
     if not src.body.strip():
@@ -354,4 +354,5 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
         number=src.number, slug=slug, title=front.get("title", ""),
         summary=front.get("summary", ""), key_points=items["key_points"], quotes=src.quotes,
         notes=front.get("notes", "").strip(), questions=items["questions"], body=body,
-        pos=m.SourcePos(src.rel, 1, 1))
+        pos=m.SourcePos(src.rel, 1, 1),
+        title_pos=front.at("title") if "title" in front.values else m.SourcePos(src.rel, 1, 1))
