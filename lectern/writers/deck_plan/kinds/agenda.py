@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ....fit import Run
 from ....locale import sentence
-from ..geometry import BODY_SIZES
 from ..planner import Planner
 from ..text import bullets
 
@@ -16,4 +15,4 @@ def agenda(p: Planner) -> None:
     notes = "\n".join([p.words.notes_agenda, *(f"{c.number}. {sentence(c.summary)}"
                                                 for c in lec.chapters if c.summary)])
     p.text_slides("agenda", p.words.agenda, bullets(items, numbered=True),
-                  BODY_SIZES, notes, lec.pos)
+                  p.sizes("body"), notes, lec.pos)
