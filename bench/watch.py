@@ -70,7 +70,7 @@ def child(lecture: Path, out: Path, edits: int) -> None:
             said: list[str] = []
             started = time.perf_counter()
             build(lecture, out, force=not number, executor=pool, reuse=reuse,
-                  progress=lambda step, _: said.append(step))
+                  progress=lambda step, _, said=said: said.append(step))
             seconds = time.perf_counter() - started
             stats = kept_renderer().stats  # type: ignore[union-attr]
             print(json.dumps({
@@ -78,6 +78,7 @@ def child(lecture: Path, out: Path, edits: int) -> None:
                 "laid_out": stats.laid_out, "reused": stats.reused, "parts": stats.parts,
                 "steps": stats.seconds, "rss_mib": _rss_mib(),
                 "deck_kept": any(s.startswith("deck: what it reads") for s in said),
+                "replayed": stats.replayed,
             }), flush=True)
     finally:
         chapter.write_text(original, encoding="utf-8")

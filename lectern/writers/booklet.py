@@ -199,6 +199,7 @@ class LayoutStats:
     reused: int = 0
     pages: int = 0
     laid_out: int = 0
+    replayed: int = 0  # pages whose drawing was replayed, not drawn again
     seconds: dict[str, float] = field(default_factory=dict)  # layout, pdf, print
 
 
@@ -231,6 +232,7 @@ class BookletRenderer:
             # collection costs about 2 ms a page, not worth it for a small book.
             gc.collect()
         laid = time.perf_counter()
+        self._drawn.replayed = 0
         pdf = _write_pdf(lecture, parts[0].document.copy(pages), self._streams, self._drawn)
         written = time.perf_counter()
         files = {
@@ -238,6 +240,7 @@ class BookletRenderer:
             f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper,
                                                 lecture.booklet.duplex),
         }
+        self.stats.replayed = self._drawn.replayed
         self.stats.seconds = {"layout": laid - started, "pdf": written - laid,
                               "print": time.perf_counter() - written}
         if keep_html:
