@@ -132,8 +132,15 @@ def test_every_grid_holds_its_slides(source: tuple[m.Lecture, DeckPlan, bytes],
 def test_speaker_notes_follow_their_slides(source: tuple[m.Lecture, DeckPlan, bytes]) -> None:
     _, plan, _ = source
     _, layout, pdf = _handout(source, notes="speaker")
-    text = slidecheck.squeeze("".join(
-        g.char for page in slidecheck.open_pdf(pdf) for g in slidecheck.glyphs(page)))
+    # The text between the margins and outside the slides, page after page: a note may go
+    # on over a page break.
+    text = ""
+    for page, planned in zip(slidecheck.open_pdf(pdf), layout.pages, strict=True):
+        outside = [g for g in slidecheck.glyphs(page) if not any(
+            r.x - 1 <= g.box[0] <= r.x + r.w + 1 and r.y - 1 <= g.box[1] <= r.y + r.h + 1
+            for _, r in planned.slides)]
+        text += _text_inside(outside, 0, 20 * MM, layout.width, layout.height - 38 * MM)
+    text = slidecheck.squeeze(text)
     at = 0
     for slide in plan.slides:
         notes = slidecheck.squeeze(slide.notes)
