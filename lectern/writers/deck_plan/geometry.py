@@ -37,6 +37,9 @@ CAPTION_SIZES = (24.0, 22.0, 20.0, 18.0)
 CREDIT_SIZES = (16.0, 14.0)
 SOURCE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
 EVENT_SIZES = (24.0, 22.0, 20.0, 18.0)
+# Table cells: a table holds more than a list, so it starts smaller; never below 18 pt.
+TABLE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)
+TABLE_CAPTION_SIZES = (20.0, 18.0)
 KICKER_SIZE = 20.0
 TITLE_ROLES = ("cover-title", "section-title")
 TIMELINE_Y = round(3.75 * IN)

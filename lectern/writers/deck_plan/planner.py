@@ -46,8 +46,12 @@ class Planner:
 
     # titles ------------------------------------------------------------------------------
 
-    def title_box(self, text: str, pos: m.SourcePos) -> TextBox:
-        """The slide title: one line at the largest size if possible, else two lines."""
+    def title_box(self, text: str, pos: m.SourcePos, name: str = "") -> TextBox:
+        """The slide title: one line at the largest size if possible, else two lines.
+
+        A title too long is reported at `pos` under `name` (the title as the source gives
+        it), so that the slides of one chapter report their chapter's title once.
+        """
         box = Box(MARGIN_X, TITLE_TOP, CONTENT_W, TITLE_H)
         para = [plain(text)]
         one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9)
@@ -56,13 +60,19 @@ class Planner:
         size = size or largest_size(para, box, TITLE_SIZES, 0.9)
         if size is None:
             size = largest_size(para, box, LONG_TITLE_SIZES, 0.9)
-            self.diag.warning(pos, f"slide title '{short(text)}' is too long for "
+            self.diag.warning(pos, f"slide title '{short(name or text)}' is too long for "
                               f"{TITLE_SIZES[-1]:g} pt; consider shortening")
         if size is None:
             # Last resort: keep the smallest size and let the box grow into the body area.
             size = LONG_TITLE_SIZES[-1]
             box = replace(box, h=needed_height(para, box.w, size, 0.9))
         return TextBox("title", tuple(para), size, box, 0.9, "b", "l", "tx1", "title")
+
+    def chapter_title(self, title: str, index: int, count: int,
+                      chapter: m.Chapter) -> TextBox:
+        """The title of slide `index` of `count` of a chapter's kind, reported at the title."""
+        return self.title_box(numbered_title(title, index, count), chapter.title_pos,
+                              chapter.title)
 
     def kicker(self, text: str) -> TextBox:
         """A small title above a quote, where a full-size title would compete with it."""
@@ -77,14 +87,16 @@ class Planner:
 
     def text_slides(self, kind: str, title: str, paras: Sequence[Paragraph],
                     sizes: Sequence[float], notes: str, pos: m.SourcePos,
-                    what: str = "") -> Pages:
-        """Title + body slides, split into numbered continuation slides when needed."""
+                    what: str = "", chapter: m.Chapter | None = None) -> Pages:
+        """Title + body slides, split into numbered continuation slides when needed; a
+        chapter's slides report a title too long at the chapter's title."""
         box = Box(MARGIN_X, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP)
         pages = paginate(paras, box, sizes)
         count = len(pages.groups)
         for i, group in enumerate(pages.groups):
             body = TextBox("body", group, pages.size, box, 1.0, "t", "l", "tx1", "body")
-            heading = self.title_box(numbered_title(title, i, count), pos)
+            heading = self.chapter_title(title, i, count, chapter) if chapter else \
+                self.title_box(numbered_title(title, i, count), pos)
             self.add(Slide(CONTENT_LAYOUT, kind, heading.paras[0].text, (heading, body),
                            notes, pos))
         if count > 1 and what:

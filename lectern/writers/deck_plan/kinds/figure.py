@@ -18,7 +18,7 @@ from ..geometry import (
     IN,
     MARGIN_X,
 )
-from ..paginate import largest_size, needed_height, numbered_title, paginate
+from ..paginate import largest_size, needed_height, paginate
 from ..planner import Planner
 from ..text import plain, runs_of, short
 from ..types import Box, Paragraph, Picture, Slide, TextBox
@@ -43,8 +43,7 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
         cap_h = needed_height(group, CONTENT_W, pages.size)
         credit_y = BODY_BOTTOM - credit_h
         cap_y = credit_y - cap_h
-        texts: list[TextBox] = [p.title_box(numbered_title(chapter.title, i, count),
-                                            figure.pos)]
+        texts: list[TextBox] = [p.chapter_title(chapter.title, i, count, chapter)]
         texts.append(TextBox("caption", group, pages.size, Box(MARGIN_X, cap_y, CONTENT_W,
                                                                cap_h), align="ctr"))
         if credit:
