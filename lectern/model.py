@@ -290,6 +290,8 @@ class BookletSettings:
 class DeckSettings:
     template: Path | None = None
     pos: SourcePos = NOWHERE
+    # (kind of slide, layout name, where the mapping says so), from `deck: layouts:`
+    layouts: tuple[tuple[str, str, SourcePos], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,8 @@ def dump(node: object, indent: int = 0) -> str:
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         lines = [f"{pad}{type(node).__name__}"]
         for f in dataclasses.fields(node):
+            if f.metadata.get("dump") is False:
+                continue  # bulky data a reader would not review (a package's bytes)
             value = getattr(node, f.name)
             if isinstance(value, Path):
                 lines.append(f"{pad}  {f.name}: {_rel(value)}")

@@ -15,15 +15,8 @@ from lectern import model as m
 from lectern.readers.lecture import load_lecture
 from lectern.writers.booklet_html import GEOMETRY
 from lectern.writers.deck import render_deck
-from lectern.writers.deck_plan import DeckPlan, Slide, TextBox, plan_deck
-from lectern.writers.deck_plan.geometry import (
-    BODY_BOTTOM,
-    BODY_TOP,
-    CONTENT_W,
-    MARGIN_X,
-    TABLE_SIZES,
-)
-from lectern.writers.deck_plan.kinds.table import Grid, plan_grid
+from lectern.writers.deck_plan import Box, DeckPlan, Slide, TextBox, plan_deck
+from lectern.writers.deck_plan.kinds.table import Grid, Measure, plan_grid
 from tests.booklet_support import Booklet, page_texts, render, unexpected
 from tests.conftest import LECTURES
 
@@ -184,6 +177,14 @@ def plan(features: m.Lecture) -> DeckPlan:
     return plan_deck(features)
 
 
+TABLE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)  # docs/deck.md: table cells, 28 to 18 pt
+
+
+def body_area(plan: DeckPlan) -> Box:
+    """Where lectern's own template puts a content slide's body."""
+    return plan.template.regions["body"]
+
+
 def table_slides(plan: DeckPlan) -> list[Slide]:
     return [s for s in plan.slides if s.kind == "table"]
 
@@ -217,11 +218,16 @@ def test_a_long_table_continues_with_its_header_and_every_row_once(
     assert all(s.tables[0].cells[0][0].paras[0].runs[0].bold for s in slides)
 
 
+def test_the_ladder_is_the_documented_one(plan: DeckPlan) -> None:
+    assert plan.template.sizes["table"] == TABLE_SIZES
+
+
 def test_every_cell_fits_its_row_and_the_table_fits_the_body(plan: DeckPlan) -> None:
+    body = body_area(plan)
     for slide in table_slides(plan):
         (table,) = slide.tables
-        assert sum(table.columns) <= CONTENT_W and table.box.x >= MARGIN_X
-        assert table.box.bottom <= BODY_BOTTOM
+        assert sum(table.columns) <= body.w and table.box.x >= body.x
+        assert table.box.bottom <= body.bottom
         title = slide.texts[0]
         assert table.box.y >= title.box.bottom
         for r, row in enumerate(table.cells):
@@ -231,20 +237,23 @@ def test_every_cell_fits_its_row_and_the_table_fits_the_body(plan: DeckPlan) -> 
                 assert cell.box.x + cell.box.w <= table.column_left(c + 1)
                 # Every line of the cell is one fit.wrap made in the cell's own width.
                 frame = cell.frame()
+                face = cell.font.measure
                 for para in cell.paras:
-                    for line in fit.wrap(para.runs, frame.inner_width, cell.size):
+                    for line in fit.wrap(para.runs, frame.inner_width, cell.size, face):
                         bold = para.runs[0].bold if para.runs else False
-                        assert fit.text_width(line, cell.size, bold) <= frame.inner_width + 1
+                        assert fit.text_width(line, cell.size, bold, False, face) <= \
+                            frame.inner_width + 1
 
 
-def test_the_size_is_the_largest_that_keeps_the_fewest_slides(features: m.Lecture) -> None:
-    area_w, area_h = CONTENT_W, BODY_BOTTOM - BODY_TOP
+def test_the_size_is_the_largest_that_keeps_the_fewest_slides(features: m.Lecture,
+                                                              plan: DeckPlan) -> None:
+    body = body_area(plan)
     for source in tables(features):
         grid = Grid.of(source)
-        chosen = plan_grid(grid, area_w, area_h)
+        chosen = plan_grid(grid, body.w, body.h, TABLE_SIZES, Measure())
         larger = [s for s in TABLE_SIZES if s > chosen.size]
         for size in larger:
-            other = plan_grid(grid, area_w, area_h, (size,))
+            other = plan_grid(grid, body.w, body.h, (size,), Measure())
             assert len(other.groups) > len(chosen.groups) or other.too_wide or other.too_tall
 
 
@@ -266,7 +275,7 @@ def test_a_table_too_wide_for_a_slide_is_reported(features: m.Lecture) -> None:
     plan = plan_deck(lecture)
     assert any("too wide" in w.message and w.pos.line == 7 for w in plan.warnings)
     (table,) = table_slides(plan)[0].tables
-    assert sum(table.columns) <= CONTENT_W
+    assert sum(table.columns) <= body_area(plan).w
     assert table.cells[0][0].size == TABLE_SIZES[-1]
 
 

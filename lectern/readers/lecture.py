@@ -198,10 +198,20 @@ def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
     if "template" in obj.values:
         template = resolve_inside(root, obj.get("template"), obj.at("template"), diag,
                                   "the deck template")
-        if template is not None and template.suffix.lower() != ".pptx":
-            diag.error(obj.at("template"), "the deck template must be a .pptx file")
+        if template is not None and template.suffix.lower() not in TEMPLATE_SUFFIXES:
+            diag.error(obj.at("template"), "the deck template must be a PowerPoint file "
+                       "(.pptx or .potx)")
             template = None
-    return m.DeckSettings(template=template, pos=obj.pos)
+    layouts: list[tuple[str, str, m.SourcePos]] = []
+    chosen = obj.get("layouts")
+    if isinstance(chosen, YObj):
+        for role in chosen.values:
+            layouts.append((role, str(chosen.get(role)), chosen.at(role)))
+    return m.DeckSettings(template=template, layouts=tuple(layouts), pos=obj.pos)
+
+
+# PowerPoint files a template may come in; macro-enabled ones lose their macros.
+TEMPLATE_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 
 
 def _chapter_sources(root: Path, obj: YObj, diag: Collector) -> list[_ChapterSource]:

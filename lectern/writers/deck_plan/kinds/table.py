@@ -8,33 +8,25 @@ a table too long for one slide continues on more, the header repeated, the rows 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .... import fit
 from .... import model as m
-from ..geometry import (
-    BODY_BOTTOM,
-    BODY_TOP,
-    CONTENT_LAYOUT,
-    CONTENT_W,
-    IN,
-    INSET,
-    MARGIN_X,
-    TABLE_CAPTION_SIZES,
-    TABLE_SIZES,
-)
+from ..geometry import INSET
 from ..paginate import largest_size, needed_height
 from ..planner import Planner
 from ..text import runs_of, short
 from ..types import Align, Box, Paragraph, Slide, TableBox, TextBox
 
-# The gap between neighbouring columns' text frames, half on each side of the column line;
-# the outer columns keep their text in line with the slide title.
-GAP = round(0.3 * IN)
+KIND = "table"
+# The gap between neighbouring columns' text frames (inches, scaled with the slide), half on
+# each side of the column line; the outer columns keep their text in line with the title.
+GAP = 0.3
+CAPTION_GAP = 0.12
 RULE_OUTER = 1.5  # points: the rules above and below the table
 RULE_HEADER = 0.75  # the rule under the header
-CAPTION_GAP = round(0.12 * IN)
 ALIGNS: dict[str, Align] = {"": "l", "left": "l", "center": "ctr", "right": "r"}
 
 
@@ -60,6 +52,14 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """How cells are measured: the face of their font, and the gap between columns (EMU)."""
+
+    font: str = fit.DEFAULT_FAMILY
+    gap: int = round(GAP * 914400)
+
+
+@dataclass(frozen=True)
 class Layout:
     """The grid set at one size: column widths, row heights and the slides' rows."""
 
@@ -75,29 +75,35 @@ def table(p: Planner, chapter: m.Chapter, source: m.Table) -> None:
     """The slides of one table: the chapter's title, the caption, the table."""
     if not source.columns:
         return
-    area = Box(MARGIN_X, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP)
-    caption = _caption(source, area)
-    top = area.y + (caption.box.h + CAPTION_GAP if caption else 0)
+    place = p.place(KIND)
+    area = place.body
+    caption = _caption(p, source, area)
+    top = area.y + (caption.box.h + p.inch(CAPTION_GAP) if caption else 0)
     grid = Grid.of(source)
-    layout = plan_grid(grid, area.w, area.bottom - top)
+    measure = Measure(p.font(KIND, heading=False).measure, p.inch(GAP))
+    layout = plan_grid(grid, area.w, area.bottom - top, p.sizes("table"), measure)
     _warn(p, source, grid, layout)
     count = len(layout.groups)
     for i, group in enumerate(layout.groups):
-        heading = p.chapter_title(chapter.title, i, count, chapter)
+        heading = p.chapter_title(KIND, chapter.title, i, count, chapter)
         texts = (heading, caption) if caption else (heading,)
-        box = table_box(grid, layout, (0, *group), Box(area.x, top, area.w, 0))
-        p.add(Slide(CONTENT_LAYOUT, "table", heading.paras[0].text, texts, chapter.notes,
+        box = table_box(grid, layout, (0, *group), Box(area.x, top, area.w, 0), measure)
+        cells = tuple(tuple(p.box(KIND, c.role, c.paras, c.size, c.box, align=c.align)
+                            for c in row) for row in box.cells)
+        box = replace(box, cells=cells, rule_color=p.colour(KIND, "text")[0])
+        p.add(Slide(place.layout.name, KIND, heading.paras[0].text, texts, chapter.notes,
                     source.pos, tables=(box,)))
 
 
-def _caption(source: m.Table, area: Box) -> TextBox | None:
+def _caption(p: Planner, source: m.Table, area: Box) -> TextBox | None:
     if not source.caption:
         return None
+    font = p.font(KIND, heading=False).measure
     paras = (Paragraph(tuple(runs_of(source.caption))),)
-    size = largest_size(paras, replace(area, h=round(1.0 * IN)), TABLE_CAPTION_SIZES) or \
-        TABLE_CAPTION_SIZES[-1]
-    height = needed_height(paras, area.w, size)
-    return TextBox("table-caption", paras, size, replace(area, h=height), color="tx2")
+    sizes = p.sizes("table_caption")
+    size = largest_size(paras, replace(area, h=p.inch(1.0)), sizes, font=font) or sizes[-1]
+    height = needed_height(paras, area.w, size, font=font)
+    return p.box(KIND, "table-caption", paras, size, replace(area, h=height), use="muted")
 
 
 def _warn(p: Planner, source: m.Table, grid: Grid, layout: Layout) -> None:
@@ -117,10 +123,10 @@ def _warn(p: Planner, source: m.Table, grid: Grid, layout: Layout) -> None:
 # --- measuring ----------------------------------------------------------------------------
 
 
-def plan_grid(grid: Grid, width: int, height: int,
-              sizes: Sequence[float] = TABLE_SIZES) -> Layout:
+def plan_grid(grid: Grid, width: int, height: int, sizes: Sequence[float],
+              measure: Measure = Measure()) -> Layout:
     """The largest size at which the grid needs the fewest slides, and its layout there."""
-    layouts = [_layout_at(grid, width, height, size) for size in sizes]
+    layouts = [_layout_at(grid, width, height, size, measure) for size in sizes]
     usable = [lay for lay in layouts if not lay.too_wide and not lay.too_tall]
     if not usable:
         return layouts[-1]  # nothing fits: the smallest size breaks the fewest words
@@ -128,9 +134,9 @@ def plan_grid(grid: Grid, width: int, height: int,
     return next(lay for lay in usable if len(lay.groups) == fewest)
 
 
-def _layout_at(grid: Grid, width: int, height: int, size: float) -> Layout:
-    columns, too_wide = column_widths(grid, width, size)
-    heights = tuple(row_height(row, columns, size) for row in grid.rows)
+def _layout_at(grid: Grid, width: int, height: int, size: float, measure: Measure) -> Layout:
+    columns, too_wide = column_widths(grid, width, size, measure)
+    heights = tuple(row_height(row, columns, size, measure) for row in grid.rows)
     room = height - heights[0]
     body = list(range(1, len(grid.rows)))
     too_tall = tuple(i for i in body if heights[i] > room)
@@ -139,31 +145,33 @@ def _layout_at(grid: Grid, width: int, height: int, size: float) -> Layout:
                   tuple(tuple(body[j] for j in g) for g in groups) or ((),), too_wide, too_tall)
 
 
-def _pads(index: int, count: int) -> tuple[int, int]:
+def _pads(index: int, count: int, gap: int) -> tuple[int, int]:
     """EMU kept free at the left and right of column `index`'s text frame."""
-    return (GAP // 2 if index else 0, GAP // 2 if index < count - 1 else 0)
+    return (gap // 2 if index else 0, gap // 2 if index < count - 1 else 0)
 
 
-def _frame_width(text: float, index: int, count: int) -> int:
+def _column_width(text: float, index: int, count: int, gap: int) -> int:
     """The column width (EMU) whose text frame is `text` points wide inside its insets."""
-    return round((text + 2 * INSET) * fit.EMU_PER_PT) + sum(_pads(index, count)) + 1
+    return round((text + 2 * INSET) * fit.EMU_PER_PT) + sum(_pads(index, count, gap)) + 1
 
 
-def _line_widths(para: Paragraph, size: float) -> tuple[float, float]:
+def _line_widths(para: Paragraph, size: float, font: str) -> tuple[float, float]:
     """(widest line without wrapping, widest word) of a paragraph in points."""
     lines, words = [0.0], [0.0]
     for run in para.runs:
         for k, piece in enumerate(run.text.split("\n")):
             if k:
                 lines.append(0.0)
-            lines[-1] += fit.text_width(piece, size, run.bold, run.italic)
-            words.extend(fit.text_width(w, size, run.bold, run.italic) for w in piece.split())
+            lines[-1] += fit.text_width(piece, size, run.bold, run.italic, font)
+            words.extend(fit.text_width(w, size, run.bold, run.italic, font)
+                         for w in piece.split())
     # lectern.fit wraps a little before the frame's edge: leave it that slack.
     slack = 1 / (1 - fit.WIDTH_SLACK)
     return max(lines) * slack + 0.5, max(words) * slack + 0.5
 
 
-def column_widths(grid: Grid, width: int, size: float) -> tuple[tuple[int, ...], bool]:
+def column_widths(grid: Grid, width: int, size: float,
+                  measure: Measure = Measure()) -> tuple[tuple[int, ...], bool]:
     """Column widths (EMU) within `width`, and whether the longest words do not fit.
 
     A table whose cells fit on one line each keeps its natural width (columns stretched over
@@ -174,9 +182,9 @@ def column_widths(grid: Grid, width: int, size: float) -> tuple[tuple[int, ...],
     natural, least = [0] * count, [0] * count
     for row in grid.rows:
         for c, para in enumerate(row):
-            line, word = _line_widths(para, size)
-            natural[c] = max(natural[c], _frame_width(line, c, count))
-            least[c] = max(least[c], _frame_width(word, c, count))
+            line, word = _line_widths(para, size, measure.font)
+            natural[c] = max(natural[c], _column_width(line, c, count, measure.gap))
+            least[c] = max(least[c], _column_width(word, c, count, measure.gap))
     if sum(natural) <= width:
         return tuple(natural), False
     if sum(least) <= width:
@@ -190,16 +198,18 @@ def column_widths(grid: Grid, width: int, size: float) -> tuple[tuple[int, ...],
     return tuple(widths), sum(least) > width
 
 
-def cell_box(columns: Sequence[int], index: int, x: int, y: int, h: int) -> Box:
+def cell_box(columns: Sequence[int], index: int, x: int, y: int, h: int, gap: int) -> Box:
     """Where the text frame of column `index` goes, for a grid starting at x."""
-    left, right = _pads(index, len(columns))
+    left, right = _pads(index, len(columns), gap)
     start = x + sum(columns[:index])
     return Box(start + left, y, columns[index] - left - right, h)
 
 
-def row_height(row: Sequence[Paragraph], columns: Sequence[int], size: float) -> int:
+def row_height(row: Sequence[Paragraph], columns: Sequence[int], size: float,
+               measure: Measure = Measure()) -> int:
     """EMU height of a row: its tallest cell, insets included."""
-    return max(needed_height([para], cell_box(columns, c, 0, 0, 0).w, size)
+    return max(needed_height([para], cell_box(columns, c, 0, 0, 0, measure.gap).w, size,
+                             font=measure.font)
                for c, para in enumerate(row))
 
 
@@ -231,16 +241,15 @@ def balanced_groups(heights: Sequence[int], room: int) -> list[list[int]]:
                 cost = best[g - 1][i] + float(total) ** 2
                 if cost < best[g][j]:
                     best[g][j], cut[g][j] = cost, i
-    groups: list[list[int]] = []
-    j = n
+    ends = [n]
     for g in range(count, 0, -1):
-        i = cut[g][j]
-        groups.append(list(range(i, j)))
-        j = i
-    return groups[::-1]
+        ends.append(cut[g][ends[-1]])
+    ends.reverse()
+    return [list(range(a, b)) for a, b in itertools.pairwise(ends)]
 
 
-def table_box(grid: Grid, layout: Layout, rows: Sequence[int], at: Box) -> TableBox:
+def table_box(grid: Grid, layout: Layout, rows: Sequence[int], at: Box,
+              measure: Measure = Measure()) -> TableBox:
     """The planned table of some rows of the grid (the header first), placed at `at`."""
     cells: list[tuple[TextBox, ...]] = []
     y = at.y
@@ -248,7 +257,7 @@ def table_box(grid: Grid, layout: Layout, rows: Sequence[int], at: Box) -> Table
         h = layout.heights[index]
         cells.append(tuple(
             TextBox("table-header" if index == 0 else "table-cell", (para,), layout.size,
-                    cell_box(layout.columns, c, at.x, y, h), align=grid.aligns[c])
+                    cell_box(layout.columns, c, at.x, y, h, measure.gap), align=grid.aligns[c])
             for c, para in enumerate(grid.rows[index])))
         y += h
     heights = tuple(layout.heights[i] for i in rows)
