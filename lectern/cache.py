@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .paths import ASSETS, DEFAULT_LAYOUT
+from .paths import ASSETS, DEFAULT_LAYOUT, LAYOUTS
 
 CACHE_FILE = ".lectern-cache.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent
 LAYOUT_PARTS = {"booklet": ("booklet",), "deck": ("deck",)}
 
 
-def _files(folder: Path, skip: Path | None = None) -> Iterable[Path]:
+def _files(folder: Path, skip: tuple[Path, ...] = ()) -> Iterable[Path]:
     if not folder.is_dir():
         return ()
     found = []
@@ -25,7 +25,7 @@ def _files(folder: Path, skip: Path | None = None) -> Iterable[Path]:
         rel = path.relative_to(folder)
         if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
             continue
-        if skip is not None and path.resolve().is_relative_to(skip):
+        if skip and any(path.resolve().is_relative_to(excluded) for excluded in skip):
             continue
         if path.is_file():
             found.append(path)
@@ -37,9 +37,11 @@ def fingerprint(root: Path, target: str, out: Path, settings: Mapping[str, objec
     digest = hashlib.sha256()
     digest.update(json.dumps({"version": __version__, "target": target, **settings},
                              sort_keys=True, default=str).encode())
-    folders = [("lecture", root, out.resolve()), ("assets", ASSETS, None),
-               ("lectern", PACKAGE, None)]
-    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part, None) for part in LAYOUT_PARTS[target]]
+    # An installed lectern carries layouts/ and assets/ inside its package: they count once,
+    # as themselves (so a deck layout still leaves the booklet's fingerprint alone).
+    folders = [("lecture", root, (out.resolve(),)), ("assets", ASSETS, ()),
+               ("lectern", PACKAGE, (LAYOUTS.resolve(), ASSETS.resolve()))]
+    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part, ()) for part in LAYOUT_PARTS[target]]
     for label, folder, skip in folders:
         for path in _files(folder, skip):
             digest.update(f"\0{label}/{path.relative_to(folder).as_posix()}\0".encode())

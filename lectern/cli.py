@@ -23,8 +23,6 @@ from .diagnostics import (
     LectureInvalid,
 )
 
-STARTER = Path(__file__).resolve().parent / "starter"
-
 EPILOG = """\b
 Examples:
   lectern build                  build ./source into ./build
@@ -265,10 +263,31 @@ def new(directory: Path) -> None:
         click.echo(f"error: '{directory}' exists and is not empty; choose a new folder",
                    err=True)
         sys.exit(EXIT_USAGE)
+    from .paths import STARTER
+
     shutil.copytree(STARTER, directory, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
     click.echo(f"created {directory}: edit {directory / 'lecture.yaml'}, then run "
                f"'lectern build {directory}'")
+
+
+@cli.command(epilog=EPILOG)
+@DIRECTORY
+@OUT
+def preview(directory: Path | None, out: Path | None) -> None:
+    """Build a lecture and render key booklet pages and the slides to PNG in OUT/preview.
+
+    Needs the 'preview' extra (pypdfium2); slides also need LibreOffice.
+    """
+    from .preview import preview as run_preview
+
+    root = directory or _default_dir()
+    try:
+        written = run_preview(root, out or Path("build"))
+    except LecternError as exc:
+        sys.exit(_fail(exc, root))
+    for path in written:
+        click.echo(path)
 
 
 @cli.command(epilog=EPILOG)
