@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
-from ..paths import ASSETS, LAYOUTS
 from ..system import require_pango
 from .booklet_html import NOTES_PAGES, layout_dirs, page_css, render_html
 from .impose import impose
+from .urls import booklet_roots
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -241,15 +241,17 @@ def _layout(lecture: m.Lecture, html: str, font_config: FontConfiguration) -> Do
     from .fetcher import FetchRefused
 
     fetcher = make_fetcher(lecture)
-    base_url = lecture.root.resolve().as_uri() + "/"
+    roots = fetcher.roots
+    base_url = roots.folder_url(lecture.root)
     try:
         stylesheets = [
-            CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
+            CSS(string=fonts.font_face_css(roots.url), base_url=base_url, url_fetcher=fetcher,
                 font_config=font_config),
             CSS(string=page_css(lecture), base_url=base_url, url_fetcher=fetcher,
                 font_config=font_config),
-            *(CSS(filename=str(path), base_url=path.parent.as_uri() + "/", url_fetcher=fetcher,
-                  font_config=font_config) for path in _stylesheet_files(lecture)),
+            # Loaded through the fetcher too, by its URL: no machine path reaches WeasyPrint.
+            *(CSS(url=roots.url(path), url_fetcher=fetcher, font_config=font_config)
+              for path in _stylesheet_files(lecture)),
         ]
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=stylesheets, font_config=font_config, **_pdf_options(lecture))
@@ -312,4 +314,4 @@ def make_fetcher(lecture: m.Lecture) -> SandboxFetcher:
         for node in m.walk_inlines(chapter.body):
             if isinstance(node, m.Figure):
                 origins[node.path] = node.pos
-    return SandboxFetcher((lecture.root, LAYOUTS, ASSETS), origins, fallback=lecture.pos)
+    return SandboxFetcher(booklet_roots(lecture.root), origins, fallback=lecture.pos)

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .. import __version__, fonts
 from .. import model as m
 from ..paths import DEFAULT_LAYOUT
+from .urls import booklet_roots
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,8 @@ def first_terms(lecture: m.Lecture) -> frozenset[int]:
 def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset()) -> str:
     """The whole booklet as one HTML document (the stylesheets are given to WeasyPrint)."""
     env = environment(layout_dirs(lecture), lecture.language)
+    # Files the booklet shows are named by URLs without machine paths (see writers/urls.py).
+    env.filters["url"] = booklet_roots(lecture.root).url
     token = _FIRST_TERMS.set(first_terms(lecture))
     try:
         return _render_book(env, lecture, push)
@@ -314,6 +317,7 @@ def _render_book(env: Environment, lecture: m.Lecture, push: frozenset[str]) -> 
         version=__version__,
         fonts=(fonts.SERIF.name, fonts.SANS.name),
         licence=fonts.LICENCE,
-        cover_url=lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
+        cover_url=(booklet_roots(lecture.root).url(lecture.booklet.cover_image)
+                   if lecture.booklet.cover_image else ""),
     )
 
