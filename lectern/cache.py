@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .outputs import writer
 from .paths import ASSETS, DEFAULT_LAYOUT, LAYOUTS
 
 CACHE_FILE = ".lectern-cache.json"
 PACKAGE = Path(__file__).resolve().parent
-# Which layout folders each output reads; the other output's layout never invalidates it.
-LAYOUT_PARTS = {"booklet": ("booklet",), "deck": ("deck",)}
 
 
 def _files(folder: Path, skip: tuple[Path, ...] = ()) -> Iterable[Path]:
@@ -41,7 +40,9 @@ def fingerprint(root: Path, target: str, out: Path, settings: Mapping[str, objec
     # as themselves (so a deck layout still leaves the booklet's fingerprint alone).
     folders = [("lecture", root, (out.resolve(),)), ("assets", ASSETS, ()),
                ("lectern", PACKAGE, (LAYOUTS.resolve(), ASSETS.resolve()))]
-    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part, ()) for part in LAYOUT_PARTS[target]]
+    # Only the layout folders this output reads: another output's layout never invalidates it.
+    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part, ())
+                for part in writer(target).layout_parts]
     for label, folder, skip in folders:
         for path in _files(folder, skip):
             digest.update(f"\0{label}/{path.relative_to(folder).as_posix()}\0".encode())

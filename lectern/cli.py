@@ -22,6 +22,7 @@ from .diagnostics import (
     LecternError,
     LectureInvalid,
 )
+from .outputs import NAMES, WRITERS
 
 EPILOG = """\b
 Examples:
@@ -93,9 +94,7 @@ def escape(text: str) -> str:
 
 
 def _targets(only: str | None) -> tuple[str, ...]:
-    from .pipeline import TARGETS
-
-    return (only,) if only else TARGETS
+    return (only,) if only else NAMES
 
 
 def _build_lecture(root: Path, out_dir: Path, targets: tuple[str, ...], keep_html: bool,
@@ -149,8 +148,9 @@ QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Also print every file written.")
 OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
                    default=None, help="Output folder (default: build).")
-ONLY = click.option("--only", type=click.Choice(["booklet", "deck"]), default=None,
-                    help="Build only one output.")
+ONLY = click.option("--only", type=click.Choice(NAMES), default=None,
+                    help="Build only one output: " + "; ".join(
+                        f"{w.name}, {w.summary}" for w in WRITERS) + ".")
 DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_type=Path),
                            required=False)
 
@@ -222,7 +222,7 @@ def _warm_pool() -> ProcessPoolExecutor:
 @cli.command(epilog=EPILOG)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-@click.option("--only", type=click.Choice(["booklet", "deck"]), default=None,
+@click.option("--only", type=click.Choice(NAMES), default=None,
               help="Run only one output's checks.")
 def check(directory: Path | None, strict: bool, only: str | None) -> None:
     """Report every problem in a lecture (or each lecture of a course) as path:line:col."""

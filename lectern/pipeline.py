@@ -13,8 +13,9 @@ from pathlib import Path
 from . import model as m
 from .cache import Cache, fingerprint
 from .diagnostics import Collector, Diagnostic, LectureInvalid
+from .outputs import NAMES, Job, has_errors, writer
 
-TARGETS = ("booklet", "deck")
+TARGETS = NAMES
 
 # Progress: called with a step's description and its duration in seconds (None: no duration).
 Progress = Callable[[str, float | None], None]
@@ -40,7 +41,7 @@ def check(root: Path, targets: Iterable[str] = TARGETS) -> tuple[m.Lecture, list
     lecture, warnings = load_lecture(root)
     diag = Collector(list(warnings))
     for target in targets:
-        diag.extend(_checker(target)(lecture))
+        diag.extend(writer(target).check(lecture))
     if diag.errors:
         raise LectureInvalid(diag.sorted())
     return lecture, diag.sorted()
@@ -48,39 +49,16 @@ def check(root: Path, targets: Iterable[str] = TARGETS) -> tuple[m.Lecture, list
 
 def produce(lecture: m.Lecture, target: str,
             keep_html: bool = False) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Check one target and, when it has no errors, render it: (files by name, problems).
-
-    Checking and rendering share their work (the deck is planned once), in one process.
-    """
-    if target == "booklet":
-        from .writers.booklet import check_booklet, render_booklet
-
-        problems = check_booklet(lecture)
-        if _has_errors(problems):
-            return {}, problems
-        return render_booklet(lecture, keep_html=keep_html), problems
-    if target == "deck":
-        from .writers.deck import render_deck
-        from .writers.deck_plan import plan_deck, plan_problems
-
-        plan = plan_deck(lecture)
-        problems = plan_problems(lecture, plan)
-        if _has_errors(problems):
-            return {}, problems
-        return render_deck(plan, lecture), problems
-    raise ValueError(f"unknown target {target!r}")
+    """Check one target and, when it has no errors, render it: (files by name, problems)."""
+    return writer(target).render(Job(lecture, keep_html))
 
 
 def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str, bytes]:
     """The files one target makes, by file name; raise LectureInvalid if it has errors."""
     files, problems = produce(lecture, target, keep_html)
-    if _has_errors(problems):
+    if has_errors(problems):
         raise LectureInvalid(Collector(problems).sorted())
     return files
-
-
-def _has_errors(problems: list[Diagnostic]) -> bool:
-    return any(d.severity == "error" for d in problems)
 
 
 def preload() -> None:
@@ -96,10 +74,26 @@ class _Rendered:
     pid: int
 
 
-def _timed_render(lecture: m.Lecture, target: str, keep_html: bool) -> _Rendered:
-    started = time.perf_counter()
-    files, problems = produce(lecture, target, keep_html)
-    return _Rendered(files, problems, time.perf_counter() - started, os.getpid())
+def _families(targets: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The targets grouped by writer family, in the order the families first appear."""
+    grouped: dict[str, list[str]] = {}
+    for target in targets:
+        grouped.setdefault(writer(target).family, []).append(target)
+    return [tuple(members) for members in grouped.values()]
+
+
+def _render_family(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
+                   progress: Progress | None = None) -> dict[str, _Rendered]:
+    """Render targets of one family in this process, one after the other, sharing one job."""
+    job = Job(lecture, keep_html)
+    out: dict[str, _Rendered] = {}
+    for target in targets:
+        started = time.perf_counter()
+        files, problems = writer(target).render(job)
+        out[target] = _Rendered(files, problems, time.perf_counter() - started, os.getpid())
+        if progress is not None:
+            _report(progress, target, out[target])
+    return out
 
 
 def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bool = False,
@@ -107,9 +101,10 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
           executor: Executor | None = None, parallel: bool = True) -> BuildResult:
     """Build the lecture in `root` into `out`, skipping outputs whose inputs are unchanged.
 
-    Each output is checked and rendered in one go (in its own process when there are two);
-    files are written only when no output has errors. Raises LectureInvalid when the
-    lecture has errors (or warnings, with `strict`); then no output is touched.
+    Each output is checked and rendered in one go (each family of writers in its own
+    process when there are several); files are written only when no output has errors.
+    Raises LectureInvalid when the lecture has errors (or warnings, with `strict`); then no
+    output is touched.
     """
     wanted = tuple(targets)
     cache = Cache.load(out)
@@ -145,34 +140,33 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
 def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
                 progress: Progress, executor: Executor | None,
                 parallel: bool) -> dict[str, _Rendered]:
-    """Render each target, the others in a process of their own when there are several.
+    """Render each family of targets, the others in a process of their own when there are several.
 
-    Without a given executor the first target (the booklet, the largest) renders here and
-    the rest in a forked helper: a second copy of the lecture in a second renderer would
+    Without a given executor the first family (the booklet, the largest) renders here and
+    the rest in forked helpers: a second copy of the lecture in a second renderer would
     only add memory.
     """
-    if len(targets) < 2 or not (parallel or executor is not None):
-        return {t: _render_reported(lecture, t, keep_html, progress) for t in targets}
-    pool = executor or ProcessPoolExecutor(max_workers=len(targets) - 1)
-    here = () if executor is not None else targets[:1]
+    families = _families(targets)
+    out: dict[str, _Rendered] = {}
+    if len(families) < 2 or not (parallel or executor is not None):
+        for family in families:
+            out.update(_render_family(lecture, family, keep_html, progress))
+        return out
+    pool = executor or ProcessPoolExecutor(max_workers=len(families) - 1)
+    here = [] if executor is not None else families[:1]
     try:
-        futures = {t: pool.submit(_timed_render, lecture, t, keep_html)
-                   for t in targets if t not in here}
-        out = {t: _render_reported(lecture, t, keep_html, progress) for t in here}
-        for target, future in futures.items():
-            out[target] = future.result()
-            _report(progress, target, out[target])
+        futures = [pool.submit(_render_family, lecture, family, keep_html)
+                   for family in families if family not in here]
+        for family in here:
+            out.update(_render_family(lecture, family, keep_html, progress))
+        for future in futures:
+            for target, rendered in future.result().items():
+                out[target] = rendered
+                _report(progress, target, rendered)
     finally:
         if executor is None:
             pool.shutdown()
     return {t: out[t] for t in targets}
-
-
-def _render_reported(lecture: m.Lecture, target: str, keep_html: bool,
-                     progress: Progress) -> _Rendered:
-    rendered = _timed_render(lecture, target, keep_html)
-    _report(progress, target, rendered)
-    return rendered
 
 
 def _report(progress: Progress, target: str, rendered: _Rendered) -> None:
@@ -208,15 +202,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _checker(target: str) -> Callable[[m.Lecture], list[Diagnostic]]:
-    if target == "booklet":
-        from .writers.booklet import check_booklet
-
-        return check_booklet
-    if target == "deck":
-        from .writers.deck_plan import check_deck
-
-        return check_deck
-    raise ValueError(f"unknown target {target!r}")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from lectern import fit
 from lectern import model as m
 from lectern.readers.lecture import load_lecture
 from lectern.writers import deck_plan as dp
@@ -70,7 +71,7 @@ def test_quote_slide_notes_give_the_full_reference(mini: m.Lecture) -> None:
 def _check_boxes(plan: dp.DeckPlan) -> None:
     for slide in plan.slides:
         for text in slide.texts:
-            assert text.measured_height() <= dp.fit.pt(text.box.h) + 0.01, (slide.title, text)
+            assert text.measured_height() <= fit.pt(text.box.h) + 0.01, (slide.title, text)
             assert text.box.x >= 0 and text.box.x + text.box.w <= dp.SLIDE_W
             assert text.box.y >= 0 and text.box.bottom <= dp.SLIDE_H
             assert text.size >= AUDIENCE_MIN.get(text.role, 14.0), (text.role, text.size)

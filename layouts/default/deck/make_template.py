@@ -1,7 +1,7 @@
 """Build the deck template: python-pptx's default template made 16:9, renamed and restyled.
 
 Run once after a change: `.venv/bin/python layouts/default/deck/make_template.py`.
-The layout geometry matches lectern/writers/deck_plan.py, so slides a presenter adds by hand
+The layout geometry matches lectern/writers/deck_plan/geometry.py, so slides a presenter adds by hand
 in PowerPoint line up with the generated ones.
 """
 

@@ -1,0 +1,115 @@
+"""The table of outputs: each writer's name, checks, renderer, layout parts and file names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import model as m
+from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .writers.deck_plan import DeckPlan
+
+T = TypeVar("T")
+Made = tuple[dict[str, bytes], list[Diagnostic]]  # files by name, problems found on the way
+
+
+@dataclass
+class Job:
+    """One lecture rendered in one process; writers of a family share work through it."""
+
+    lecture: m.Lecture
+    keep_html: bool = False
+    _shared: dict[str, Any] = field(default_factory=dict)
+
+    def shared(self, key: str, make: Callable[[], T]) -> T:
+        """The value `make` returns, computed once per job."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        value: T = self._shared[key]
+        return value
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    summary: str
+    check: Callable[[m.Lecture], list[Diagnostic]]  # every problem, without rendering
+    render: Callable[[Job], Made]  # checks and renders in one pass; no files on errors
+    layout_parts: tuple[str, ...]  # the folders of the layout it reads
+    files: tuple[str, ...]  # the files it makes, "{name}" standing for the lecture's name
+    family: str  # writers of one family render in the same process, sharing their work
+
+    def file_names(self, lecture_name: str) -> tuple[str, ...]:
+        return tuple(pattern.format(name=lecture_name) for pattern in self.files)
+
+
+def has_errors(problems: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in problems)
+
+
+# --- the booklet --------------------------------------------------------------------------
+
+
+def _check_booklet(lecture: m.Lecture) -> list[Diagnostic]:
+    from .writers.booklet import check_booklet
+
+    return check_booklet(lecture)
+
+
+def _render_booklet(job: Job) -> Made:
+    from .writers.booklet import render_booklet
+
+    problems = _check_booklet(job.lecture)
+    if has_errors(problems):
+        return {}, problems
+    return render_booklet(job.lecture, keep_html=job.keep_html), problems
+
+
+# --- the deck family: every writer here draws the one deck plan ---------------------------
+
+
+def _check_deck(lecture: m.Lecture) -> list[Diagnostic]:
+    from .writers.deck_plan import check_deck
+
+    return check_deck(lecture)
+
+
+def deck_plan(job: Job) -> tuple[DeckPlan, list[Diagnostic]]:
+    """The job's deck plan and its problems, planned once for all the deck's writers."""
+    from .writers.deck_plan import plan_deck, plan_problems
+
+    def make() -> tuple[DeckPlan, list[Diagnostic]]:
+        plan = plan_deck(job.lecture)
+        return plan, plan_problems(job.lecture, plan)
+
+    return job.shared("deck plan", make)
+
+
+def _render_deck(job: Job) -> Made:
+    from .writers.deck import render_deck
+
+    plan, problems = deck_plan(job)
+    if has_errors(problems):
+        return {}, problems
+    return render_deck(plan, job.lecture), problems
+
+
+WRITERS: tuple[Writer, ...] = (
+    Writer("booklet", "the typeset booklet and its print file", _check_booklet,
+           _render_booklet, ("booklet",), ("{name}.pdf", "{name}-print.pdf"), "booklet"),
+    Writer("deck", "the editable slide deck", _check_deck, _render_deck, ("deck",),
+           ("{name}.pptx",), "deck"),
+)
+NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)
+_BY_NAME = {w.name: w for w in WRITERS}
+
+
+def writer(name: str) -> Writer:
+    """The writer called `name`; ValueError for a name not in the table."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown output {name!r}; the outputs are {', '.join(NAMES)}") from None

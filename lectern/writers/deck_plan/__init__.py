@@ -1,0 +1,26 @@
+"""The deck planner (pure, no pptx): which slides, what text, at what size, in which box.
+
+`plan_deck` makes a `DeckPlan` from the model; the PowerPoint writer (and any other slide
+writer) only consumes it. Modules: `types` (the plan), `geometry` (sizes and boxes),
+`paginate` (fitting and splitting), `text` (runs from the model), `planner` (shared parts),
+`kinds/` (one module per kind of slide), `plan` (their order), `checks`.
+"""
+
+from __future__ import annotations
+
+from .checks import check_deck, check_glyphs, check_pictures, check_template, plan_problems
+from .checks import template_layouts as template_layouts
+from .geometry import IN, INSET, LAYOUTS, SLIDE_H, SLIDE_W, TEMPLATE
+from .kinds.figure import chapter_figures, fit_picture, image_size
+from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
+from .plan import plan_deck
+from .text import plain, runs_of
+from .types import Box, DeckPlan, Paragraph, Picture, Shape, Slide, TextBox
+
+__all__ = [
+    "IN", "INSET", "LAYOUTS", "SLIDE_H", "SLIDE_W", "TEMPLATE", "Box", "DeckPlan", "Pages",
+    "Paragraph", "Picture", "Shape", "Slide", "TextBox", "chapter_figures", "check_deck",
+    "check_glyphs", "check_pictures", "check_template", "fit_picture", "image_size",
+    "largest_size", "needed_height", "numbered_title", "paginate", "plain", "plan_deck",
+    "plan_problems", "runs_of", "template_layouts",
+]

@@ -1,0 +1,1 @@
+"""One module per kind of slide; each adds its slides to a Planner."""

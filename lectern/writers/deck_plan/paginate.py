@@ -1,0 +1,186 @@
+"""Fitting text to boxes: the largest size that fits, and splits onto continuation slides."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ... import fit
+from ...fit import Run
+from .geometry import INSET
+from .types import Box, Paragraph, frame_of
+
+
+def largest_size(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
+                 line_spacing: float = 1.0) -> float | None:
+    """The largest of `sizes` at which the paragraphs fit the box, or None."""
+    frame = frame_of(box, line_spacing)
+    for size in sizes:
+        if fit.fits([p.measure(size) for p in paras], frame, size):
+            return size
+    return None
+
+
+def needed_height(paras: Sequence[Paragraph], width: int, size: float,
+                  line_spacing: float = 1.0) -> int:
+    """EMU height a box of `width` needs for the paragraphs at `size` (insets included)."""
+    frame = fit.Frame(fit.pt(width), 1e9, INSET, INSET, line_spacing)
+    points = fit.text_height([p.measure(size) for p in paras], frame, size) + 2 * INSET
+    return math.ceil(points * fit.EMU_PER_PT) + 1
+
+
+def _sentences(text: str) -> list[str]:
+    """Split text after sentence ends; the pieces keep their spaces so they join back."""
+    parts = re.split(r"(?<=[.!?…;:»”])\s+", text)
+    return [p for p in parts if p]
+
+
+def _split_para(para: Paragraph, box: Box, size: float, line_spacing: float) -> list[Paragraph]:
+    """Pieces of a paragraph too tall for the box: between sentences, else between words."""
+    frame = frame_of(box, line_spacing)
+
+    def fits_alone(p: Paragraph) -> bool:
+        return fit.fits([p.measure(size)], frame, size)
+
+    if fits_alone(para):
+        return [para]
+    text = para.text
+    pieces = _sentences(text)
+    if len(pieces) == 1:
+        pieces = text.split(" ")
+    chunks: list[str] = []
+    for piece in pieces:
+        candidate = f"{chunks[-1]} {piece}" if chunks else piece
+        if chunks and fits_alone(replace(para, runs=_restyle(para.runs, candidate))):
+            chunks[-1] = candidate
+        else:
+            chunks.append(piece)
+    out: list[Paragraph] = []
+    for i, chunk in enumerate(chunks):
+        piece_para = replace(para, runs=_restyle(para.runs, chunk))
+        if i:
+            piece_para = replace(piece_para, bullet="", space_em=para.space_em)
+        if len(pieces) > 1 and not fits_alone(piece_para) and len(chunk.split(" ")) > 1:
+            out.extend(_split_para(piece_para, box, size, line_spacing))
+        else:
+            out.append(piece_para)
+    return out
+
+
+def _restyle(runs: tuple[Run, ...], text: str) -> tuple[Run, ...]:
+    """Runs covering `text`, a contiguous piece of the runs' text, keeping each run's style."""
+    whole = "".join(r.text for r in runs)
+    start = whole.find(text)
+    if start < 0:
+        return (Run(text, runs[0].bold, runs[0].italic),) if runs else (Run(text),)
+    end = start + len(text)
+    out: list[Run] = []
+    pos = 0
+    for run in runs:
+        lo, hi = max(start, pos), min(end, pos + len(run.text))
+        if lo < hi:
+            out.append(Run(run.text[lo - pos:hi - pos], run.bold, run.italic))
+        pos += len(run.text)
+    return tuple(out)
+
+
+def _group_heights(heights: list[float], spaces: list[float], room: float) -> list[list[float]]:
+    """rows[i][j - i - 1]: the height of paragraphs i..j-1 as one group, for every j until
+    the group outgrows `room` (that first too-tall height included; longer groups are taller).
+
+    Each row is summed left to right, as sum() over each slice did (Python 3.11 adds floats
+    in order), so the heights are those of summing every group afresh, which made
+    partitioning cubic in the paragraphs (1 s for a 220-chapter agenda).
+    """
+    rows: list[list[float]] = []
+    for i in range(len(heights)):
+        row: list[float] = []
+        total_h, total_s = 0.0, 0.0
+        for j in range(i, len(heights)):
+            total_h += heights[j]
+            if j > i:
+                total_s += spaces[j]
+            row.append((total_h + total_s) * fit.HEIGHT_SLACK)
+            if row[-1] > room:
+                break
+        rows.append(row)
+    return rows
+
+
+def _partition(paras: list[Paragraph], box: Box, size: float,
+               line_spacing: float) -> list[list[Paragraph]]:
+    """Fewest contiguous groups fitting the box at `size`, balanced by height."""
+    frame = frame_of(box, line_spacing)
+    measured = [p.measure(size) for p in paras]
+    heights = [fit.para_height(p, frame, size, True) for p in measured]
+    spaces = [p.space_before for p in measured]
+    room = frame.inner_height
+    rows = _group_heights(heights, spaces, room)
+
+    def height(i: int, j: int) -> float:
+        row = rows[i]
+        return row[j - i - 1] if j - i <= len(row) else math.inf
+
+    k = 1
+    start = 0
+    for j in range(len(paras)):
+        if height(start, j + 1) > room and j > start:
+            k, start = k + 1, j
+    n = len(paras)
+    # Where a group ending before paragraph j may start: where it fits, or one paragraph alone.
+    starts: list[list[int]] = [[] for _ in range(n + 1)]
+    for i, row in enumerate(rows):
+        for t, group_height in enumerate(row):
+            if t == 0 or group_height <= room:
+                starts[i + t + 1].append(i)
+    # best[g][j]: the least sum of squared group heights when the first j paras make g groups;
+    # squares even the groups out (a short last slide looks like a mistake).
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    cut = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for g in range(1, k + 1):
+        for j in range(1, n + 1):
+            for i in starts[j]:
+                if i < g - 1:
+                    continue
+                group_height = height(i, j)
+                cost = best[g - 1][i] + group_height * group_height
+                if cost < best[g][j]:
+                    best[g][j], cut[g][j] = cost, i
+    groups: list[list[Paragraph]] = []
+    j = n
+    for g in range(k, 0, -1):
+        i = cut[g][j]
+        groups.append(paras[i:j])
+        j = i
+    groups.reverse()
+    return groups
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Paragraph groups, one per slide, all set at one size."""
+
+    size: float
+    groups: tuple[tuple[Paragraph, ...], ...]
+
+
+def paginate(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
+             line_spacing: float = 1.0) -> Pages:
+    """Fit the paragraphs in the box at the largest size, or split them over several boxes."""
+    whole = largest_size(paras, box, sizes, line_spacing)
+    if whole is not None:
+        return Pages(whole, (tuple(paras),))
+    smallest = sizes[-1]
+    units = [piece for p in paras for piece in _split_para(p, box, smallest, line_spacing)]
+    groups = _partition(units, box, smallest, line_spacing)
+    size = min((largest_size(g, box, sizes, line_spacing) or smallest) for g in groups)
+    return Pages(size, tuple(tuple(g) for g in groups))
+
+
+def numbered_title(title: str, index: int, count: int) -> str:
+    """A continuation title: 'Title (2/3)', or the title alone when there is one slide."""
+    return f"{title} ({index + 1}/{count})" if count > 1 else title

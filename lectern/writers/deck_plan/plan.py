@@ -1,0 +1,42 @@
+"""The order of the deck: which kinds of slide, for which parts of the lecture."""
+
+from __future__ import annotations
+
+from ... import model as m
+from .geometry import TEMPLATE
+from .kinds.agenda import agenda
+from .kinds.back import glossary, sources
+from .kinds.cover import closing, cover
+from .kinds.figure import chapter_figures, figure
+from .kinds.lists import key_points, questions
+from .kinds.quote import quote
+from .kinds.section import section
+from .kinds.timeline import timeline
+from .planner import Planner
+from .types import DeckPlan
+
+
+def _plan(lecture: m.Lecture) -> Planner:
+    planner = Planner(lecture)
+    cover(planner)
+    agenda(planner)
+    for chapter in lecture.chapters:
+        section(planner, chapter)
+        key_points(planner, chapter)
+        for q in chapter.quotes:
+            quote(planner, chapter, q)
+        for fig in chapter_figures(chapter):
+            figure(planner, chapter, fig)
+        questions(planner, chapter)
+    timeline(planner)
+    glossary(planner)
+    sources(planner)
+    closing(planner)
+    return planner
+
+
+def plan_deck(lecture: m.Lecture) -> DeckPlan:
+    """Plan every slide of the lecture's deck: layouts, text, sizes, boxes and notes."""
+    planner = _plan(lecture)
+    template = lecture.deck.template or TEMPLATE
+    return DeckPlan(tuple(planner.slides), tuple(planner.diag.sorted()), template)

@@ -1,0 +1,117 @@
+"""The plan's types: slides made of text boxes, pictures and shapes, all frozen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ... import fit
+from ... import model as m
+from ...diagnostics import Diagnostic
+from ...fit import Run
+from .geometry import INSET, SLIDE_H, SLIDE_W, TEMPLATE
+
+Anchor = Literal["t", "ctr", "b"]
+Align = Literal["l", "ctr", "r"]
+Bullet = Literal["", "bullet", "number"]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide in EMU."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a text box; indent and space before are in ems of the box's font size."""
+
+    runs: tuple[Run, ...]
+    bullet: Bullet = ""
+    number: int = 0
+    indent_em: float = 0.0
+    space_em: float = 0.0
+    lang: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    def measure(self, size: float) -> fit.Para:
+        """The paragraph as lectern.fit measures it at `size` points."""
+        return fit.Para(self.runs, self.indent_em * size, self.space_em * size)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A text frame: role, paragraphs, the size chosen, its box and how it is set."""
+
+    role: str
+    paras: tuple[Paragraph, ...]
+    size: float
+    box: Box
+    line_spacing: float = 1.0
+    anchor: Anchor = "t"
+    align: Align = "l"
+    color: str = "tx1"
+    placeholder: str = ""  # "title", "subtitle" or "body": fills that layout placeholder
+
+    def frame(self) -> fit.Frame:
+        return frame_of(self.box, self.line_spacing)
+
+    def measured_height(self) -> float:
+        """Height in points the text needs, including insets."""
+        paras = [p.measure(self.size) for p in self.paras]
+        return fit.text_height(paras, self.frame(), self.size) + 2 * INSET
+
+
+@dataclass(frozen=True)
+class Picture:
+    path: Path
+    box: Box
+    alt: str
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A plain drawn shape: a line, a dot or a bar, in the theme's accent colour."""
+
+    kind: Literal["line", "dot", "bar"]
+    box: Box
+
+
+@dataclass(frozen=True)
+class Slide:
+    layout: str
+    kind: str
+    title: str
+    texts: tuple[TextBox, ...]
+    notes: str
+    pos: m.SourcePos
+    numbered: bool = True
+    pictures: tuple[Picture, ...] = ()
+    shapes: tuple[Shape, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    slides: tuple[Slide, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+    template: Path = TEMPLATE
+    width: int = SLIDE_W
+    height: int = SLIDE_H
+
+
+
+def frame_of(box: Box, line_spacing: float = 1.0) -> fit.Frame:
+    """The lectern.fit frame of a box."""
+    return fit.Frame(fit.pt(box.w), fit.pt(box.h), INSET, INSET, line_spacing)
