@@ -235,7 +235,7 @@ def check(directory: Path | None, strict: bool, only: str | None) -> None:
         course = read_course(root)
     except LecternError as exc:
         sys.exit(_fail(exc, root))
-    codes = [_check_lecture(root / lec.name, strict, _targets(only)) for lec in course.lectures]
+    codes = [_check_lecture(root / lec.path, strict, _targets(only)) for lec in course.lectures]
     sys.exit(max(codes, default=EXIT_OK))
 
 

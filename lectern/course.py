@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .diagnostics import Collector, LecternError, LectureInvalid
 from .model import SourcePos
 from .pipeline import TARGETS, BuildResult, build
 from .readers.files import read_text, resolve_inside
 from .readers.schema import Field
-from .readers.yamlpos import Validator, compose
+from .readers.yamlpos import Located, Validator, compose
 
 COURSE_FILE = "course.yaml"
 COURSE = (
@@ -24,9 +25,10 @@ COURSE = (
 
 @dataclass(frozen=True)
 class CourseLecture:
-    name: str
+    name: str  # the folder's name: the lecture's output folder is out/<name>
     root: Path
     pos: SourcePos
+    path: str  # the folder as course.yaml gives it, relative to the course
 
 
 @dataclass(frozen=True)
@@ -40,20 +42,52 @@ def read_course(root: Path) -> Course:
     """Read course.yaml; raise LectureInvalid listing every problem."""
     diag = Collector()
     top = SourcePos(COURSE_FILE, 1, 1)
-    text = read_text(root / COURSE_FILE, COURSE_FILE, top, diag)
+    path = resolve_inside(root, COURSE_FILE, SourcePos(COURSE_FILE), diag, "the course file")
+    text = read_text(path, COURSE_FILE, top, diag) if path is not None else None
     node = compose(text, COURSE_FILE, diag) if text is not None else None
     obj = Validator(COURSE_FILE, diag).mapping(node, COURSE, COURSE_FILE) if node else None
-    lectures = []
+    lectures: list[CourseLecture] = []
     for entry in obj.get("lectures", ()) if obj else ():
-        lecture_yaml = resolve_inside(root, f"{entry.value.rstrip('/')}/lecture.yaml", entry.pos,
-                                      diag, "the lecture")
-        if lecture_yaml is not None:
-            lectures.append(CourseLecture(Path(entry.value).name, lecture_yaml.parent, entry.pos))
+        lecture = _course_lecture(root, entry, lectures, diag)
+        if lecture is not None:
+            lectures.append(lecture)
     if diag.errors or obj is None:
         if not diag.errors:
             diag.error(top, f"{COURSE_FILE} is empty")
         raise LectureInvalid(diag.sorted())
     return Course(root.resolve(), obj.get("title"), tuple(lectures))
+
+
+def _course_lecture(root: Path, entry: Located, earlier: list[CourseLecture],
+                    diag: Collector) -> CourseLecture | None:
+    """The lecture an entry names: a sub-folder of the course, its name not used before
+    (each lecture is built into the output folder under its name)."""
+    name = str(entry.value).strip().rstrip("/")
+    parts = PurePosixPath(name).parts
+    real_root = root.resolve()
+    try:
+        folder = (real_root / name).resolve() if parts else real_root
+    except (OSError, RuntimeError):
+        folder = real_root
+    if not parts or posixpath.isabs(name) or ".." in parts or folder == real_root or \
+            not folder.is_relative_to(real_root):
+        diag.error(entry.pos, f"the lecture '{entry.value}' is not a sub-folder of the course",
+                   "list a folder inside the course folder, such as week-1")
+        return None
+    if not os.path.lexists(folder / "lecture.yaml"):
+        diag.error(entry.pos, f"the folder '{name}' has no lecture.yaml",
+                   "list only lecture folders")
+        return None
+    short = parts[-1]
+    for other in earlier:
+        if other.root == folder:
+            diag.error(entry.pos, f"the lecture '{name}' is listed twice (first at {other.pos})")
+            return None
+        if other.name == short:
+            diag.error(entry.pos, f"two lectures are named '{short}' (the other at {other.pos})",
+                       "each lecture is built into a folder of its name; rename one")
+            return None
+    return CourseLecture(short, folder, entry.pos, name)
 
 
 def _build_one(lecture: CourseLecture, out: Path, targets: tuple[str, ...],

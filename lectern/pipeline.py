@@ -14,6 +14,7 @@ from . import model as m
 from .cache import Cache, fingerprint
 from .diagnostics import Collector, Diagnostic, LectureInvalid
 from .outputs import NAMES, Job, has_errors, writer
+from .readers.files import recording_used_files
 
 TARGETS = NAMES
 
@@ -108,9 +109,8 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     """
     wanted = tuple(targets)
     cache = Cache.load(out)
-    keys = {t: fingerprint(root, t, out, {"keep_html": keep_html, "strict": strict})
-            for t in wanted}
-    stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], out))
+    keys = {t: fingerprint(root, t, {"keep_html": keep_html, "strict": strict}) for t in wanted}
+    stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], root, out))
     result = BuildResult(None, skipped=[t for t in wanted if t not in stale])
     for target in result.skipped:
         progress(f"{target}: up to date", None)
@@ -119,7 +119,8 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     from .readers.lecture import load_lecture  # only now: an up-to-date build reads nothing
 
     started = time.perf_counter()
-    lecture, warnings = load_lecture(root)
+    with recording_used_files() as used:
+        lecture, warnings = load_lecture(root)
     progress(f"read '{lecture.title}' ({len(lecture.chapters)} chapters)",
              time.perf_counter() - started)
     rendered = _render_all(lecture, stale, keep_html, progress, executor, parallel)
@@ -132,7 +133,7 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     for target in stale:
         result.written += write_atomically(out, rendered[target].files)
         result.render_pids[target] = rendered[target].pid
-        cache.record(target, keys[target], rendered[target].files)
+        cache.record(target, keys[target], rendered[target].files, used)
     cache.save()
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,12 @@ def mini(mini_dir: Path) -> m.Lecture:
 def default_lecture() -> m.Lecture:
     lecture, _ = load_lecture(SOURCE)
     return lecture
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder of the tests' own (it holds the key that signs build caches), so that
+    the suite never touches the user's and every run starts without a key."""
+    home = tmp_path_factory.mktemp("cache-home")
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    return home

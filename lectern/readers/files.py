@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from ..diagnostics import Collector
@@ -12,9 +18,70 @@ from ..model import SourcePos
 MAX_TEXT_BYTES = 2_000_000
 MAX_IMAGE_BYTES = 20_000_000
 MAX_IMAGE_PIXELS = 40_000_000
+MAX_HASHED_BYTES = 256_000_000  # larger than any file the readers accept
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+# The files a reading used, by the name the lecture gives them (relative to its folder):
+# (real path relative to the folder, sha256 of the bytes), or None for a name looked up and
+# not found. The content cache re-checks exactly these, so that an up-to-date build reads
+# no file the lecture does not use; a context variable keeps every reader's signature.
+Used = dict[str, tuple[str, str] | None]
+_USED: ContextVar[Used | None] = ContextVar("lectern_used_files", default=None)
+
+
+@contextmanager
+def recording_used_files() -> Iterator[Used]:
+    """Collect, while the block runs, every file the readers resolve inside a lecture."""
+    used: Used = {}
+    token = _USED.set(used)
+    try:
+        yield used
+    finally:
+        _USED.reset(token)
+
+
+def locate_inside(root: Path, name: str) -> tuple[Path, str] | None:
+    """The real path of the regular file `name` (relative to `root`) and its name relative
+    to the real `root`, or None when it is missing, special or outside `root`."""
+    try:
+        real_root = root.resolve()
+        real = (real_root / name).resolve()
+        if not real.is_relative_to(real_root) or not stat.S_ISREG(real.stat().st_mode):
+            return None
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return real, real.relative_to(real_root).as_posix()
+
+
+def digest_file(path: Path) -> str:
+    """The sha256 of a regular file, read in pieces (the file is opened without blocking,
+    so a file swapped for a pipe cannot hang the caller)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return "not-a-file"
+        if info.st_size > MAX_HASHED_BYTES:
+            return "too-large"  # never matches, so such a lecture is always read afresh
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def note_used(root: Path, name: str) -> Path | None:
+    """Look `name` up inside `root` (as `locate_inside`), recording the answer for the cache."""
+    found = locate_inside(root, name)
+    used = _USED.get()
+    if used is not None:
+        try:
+            used[_key(name)] = (found[1], digest_file(found[0])) if found else None
+        except OSError:
+            used[_key(name)] = ("", "unreadable")
+    return found[0] if found else None
+
+
+def _key(name: str) -> str:
+    return Path(name).as_posix()
 
 
 def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector,
@@ -39,12 +106,17 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector,
             diag.error(pos, f"{what} '{name}' is outside the lecture folder",
                        "copy the file into the lecture folder")
             return None
-        if not real.is_file():
+        if not real.exists():
             diag.error(pos, f"{what} '{name}' does not exist")
+            return None
+        if not stat.S_ISREG(real.stat().st_mode):
+            diag.error(pos, f"{what} '{name}' is not a regular file",
+                       "name a file, not a folder, device or pipe")
             return None
     except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop
         diag.error(pos, f"{what} '{name[:80]}' cannot be opened: {exc.__class__.__name__}")
         return None
+    note_used(root, name)
     return real
 
 
@@ -56,7 +128,13 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
             diag.error(pos, f"'{rel}' is {size // 1000} kB; the limit for one file is "
                        f"{MAX_TEXT_BYTES // 1000} kB", "split it into several chapters")
             return None
-        data = path.read_bytes()
+        # Never more than the limit, whatever the size said (a file can grow meanwhile).
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            diag.error(pos, f"'{rel}' is over {MAX_TEXT_BYTES // 1000} kB, the limit for one "
+                       "file", "split it into several chapters")
+            return None
     except OSError as exc:
         diag.error(pos, f"cannot read '{rel}': {exc.strerror}")
         return None

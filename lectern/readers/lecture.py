@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,7 @@ import yaml
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LectureInvalid
 from . import schema
-from .files import check_image, read_text, resolve_inside
+from .files import URL, check_image, note_used, read_text, resolve_inside
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
 
@@ -43,13 +45,13 @@ def load_lecture(root: Path) -> tuple[m.Lecture, list[Diagnostic]]:
 
 def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     """Read the lecture in `root`, reporting problems to `diag`; None when it cannot be built."""
-    path = root / LECTURE_FILE
     top = m.SourcePos(LECTURE_FILE, 1, 1)
-    if not path.is_file():
+    if not os.path.lexists(root / LECTURE_FILE):
         diag.error(m.SourcePos(LECTURE_FILE), "the folder has no lecture.yaml; is it a lecture?",
                    "run 'lectern new DIR' to start one")
         return None
-    text = read_text(path, LECTURE_FILE, top, diag)
+    path = resolve_inside(root, LECTURE_FILE, m.SourcePos(LECTURE_FILE), diag, "the lecture file")
+    text = read_text(path, LECTURE_FILE, top, diag) if path is not None else None
     node = compose(text, LECTURE_FILE, diag) if text is not None else None
     if node is None:
         if text is not None and not diag.errors:
@@ -281,10 +283,12 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
              glossary_ids: dict[str, str], diag: Collector) -> m.Chapter:
     def resolve_image(name: str, pos: m.SourcePos) -> Path | None:
         # Relative to the chapter file (as Markdown previews show it), else to the lecture.
-        beside = (root / src.rel).parent / name
-        if not Path(name).is_absolute() and beside.resolve().is_file() and \
-                beside.resolve().is_relative_to(root.resolve()):
-            name = beside.resolve().relative_to(root.resolve()).as_posix()
+        # The look-up beside the chapter is recorded even when it fails: a picture added
+        # there later changes which file the chapter shows.
+        if not Path(name).is_absolute() and not URL.match(name):
+            beside = posixpath.normpath(posixpath.join(posixpath.dirname(src.rel), name))
+            if posixpath.dirname(src.rel) and note_used(root, beside) is not None:
+                name = beside
         path = resolve_inside(root, name, pos, diag, "the image")
         if path is not None and not check_image(path, name, pos, diag):
             return None
