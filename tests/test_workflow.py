@@ -23,13 +23,6 @@ def _digests(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
-@pytest.fixture
-def lecture(tmp_path: Path) -> Path:
-    root = tmp_path / "lecture"
-    shutil.copytree(LECTURES / "mini", root)
-    return root
-
-
 def test_second_build_skips_everything_and_force_rebuilds(lecture: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = build(lecture, out)
