@@ -179,7 +179,8 @@ DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_ty
 @VERBOSE
 def build(directory: Path | None, out: Path | None, only: str | None, keep_html: bool,
           strict: bool, force: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
-    """Build the booklet (PDF, print PDF) and the deck (PPTX) of a lecture or a course.
+    """Build the booklet (PDF, print PDF), the deck (PPTX) and the slides PDF of a lecture
+    or a course.
 
     Outputs whose inputs have not changed since the last build are skipped.
     """

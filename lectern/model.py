@@ -145,7 +145,38 @@ class PullQuote:
     pos: SourcePos = NOWHERE
 
 
-Block = Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Rule | Figure | PullQuote
+Align = Literal["", "left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table: inline content, at the place its text starts."""
+
+    content: Inlines
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table: a header row, body rows of as many cells, each column's alignment.
+
+    `aligns` has one entry per column ("" when the author asked for none); `caption` comes
+    from a `Table: ...` paragraph right after the table.
+    """
+
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    aligns: tuple[Align, ...]
+    caption: Inlines = ()
+    pos: SourcePos = NOWHERE
+
+    @property
+    def columns(self) -> int:
+        return len(self.aligns)
+
+
+Block = (Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Rule | Figure | PullQuote
+         | Table)
 Blocks = tuple[Block, ...]
 
 
@@ -193,6 +224,7 @@ class Chapter:
     questions: tuple[Item, ...]
     body: Blocks
     pos: SourcePos = NOWHERE
+    title_pos: SourcePos = NOWHERE  # where the front matter gives the title
 
     def footnotes(self) -> tuple[FootnoteRef, ...]:
         """Every footnote call of the body, in reading order."""
@@ -302,6 +334,10 @@ def children_of(node: object) -> tuple[object, ...]:
         return node.caption
     if isinstance(node, FootnoteRef):
         return node.note
+    if isinstance(node, Table):
+        return (*node.caption, *node.header, *(c for row in node.rows for c in row))
+    if isinstance(node, TableCell):
+        return node.content
     return ()
 
 
@@ -340,7 +376,10 @@ def dump(node: object, indent: int = 0) -> str:
                 lines.append(f"{pad}  {f.name}: {_rel(value)}")
             elif isinstance(value, tuple) and value and not isinstance(value[0], str):
                 lines.append(f"{pad}  {f.name}:")
-                lines.extend(dump(v, indent + 2) for v in value)
+                for v in value:
+                    if isinstance(v, tuple):  # an item of a list, a row of a table
+                        lines.append(f"{pad}    -")
+                    lines.append(dump(v, indent + 2))
             elif isinstance(value, SourcePos):
                 lines.append(f"{pad}  {f.name}: {value}")
             elif dataclasses.is_dataclass(value):

@@ -66,8 +66,8 @@ def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str
 
 
 def preload() -> None:
-    """Import both renderers, so that later builds in this process start at once."""
-    from .writers import booklet, deck, deck_plan  # noqa: F401
+    """Import every renderer, so that later builds in this process start at once."""
+    from .writers import booklet, deck, deck_plan, slides_pdf  # noqa: F401
 
 
 @dataclass(frozen=True)

@@ -310,4 +310,5 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
         number=src.number, slug=slug, title=front.get("title", ""),
         summary=front.get("summary", ""), key_points=items["key_points"], quotes=src.quotes,
         notes=front.get("notes", "").strip(), questions=items["questions"], body=body,
-        pos=m.SourcePos(src.rel, 1, 1))
+        pos=m.SourcePos(src.rel, 1, 1),
+        title_pos=front.at("title") if "title" in front.values else m.SourcePos(src.rel, 1, 1))

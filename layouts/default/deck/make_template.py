@@ -1,8 +1,8 @@
 """Build the deck template: python-pptx's default template made 16:9, renamed and restyled.
 
 Run once after a change: `.venv/bin/python layouts/default/deck/make_template.py`.
-The layout geometry matches lectern/writers/deck_plan/geometry.py, so slides a presenter adds by hand
-in PowerPoint line up with the generated ones.
+The layout geometry matches lectern/writers/deck_plan/geometry.py, so slides a presenter adds
+by hand in PowerPoint line up with the generated ones.
 """
 
 from __future__ import annotations
