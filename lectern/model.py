@@ -128,13 +128,16 @@ class Rule:
 
 @dataclass(frozen=True)
 class Figure:
-    """A picture with caption and credit; `path` is absolute and inside the lecture folder."""
+    """A picture with caption and credit; `path` is absolute and inside the lecture folder;
+    `width` × `height` is its size in pixels as it is seen (after its EXIF orientation)."""
 
     path: Path
     caption: Inlines
     credit: str
     alt: str
     pos: SourcePos = NOWHERE
+    width: int = 1
+    height: int = 1
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,8 @@ class BookletSettings:
 class DeckSettings:
     template: Path | None = None
     pos: SourcePos = NOWHERE
+    # (kind of slide, layout name, where the mapping says so), from `deck: layouts:`
+    layouts: tuple[tuple[str, str, SourcePos], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -371,6 +376,8 @@ def dump(node: object, indent: int = 0) -> str:
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         lines = [f"{pad}{type(node).__name__}"]
         for f in dataclasses.fields(node):
+            if f.metadata.get("dump") is False:
+                continue  # bulky data a reader would not review (a package's bytes)
             value = getattr(node, f.name)
             if isinstance(value, Path):
                 lines.append(f"{pad}  {f.name}: {_rel(value)}")

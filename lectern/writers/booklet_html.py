@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from markupsafe import Markup, escape
 from .. import __version__, fonts
 from .. import model as m
 from ..paths import DEFAULT_LAYOUT
-from .urls import booklet_roots
+from .urls import Roots, booklet_roots
 
 
 @dataclass(frozen=True)
@@ -253,14 +254,41 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
         "anchor": anchor,
         "source": source_html,
         "plain": m.plain_text,
+        "url": resource_url,
     }
     env.filters.update(filters)
     return env
 
 
+# The folders of the lecture being rendered, for the 'url' filter: one environment serves
+# every lecture with the same layout (kept_environment), the folders differ.
+_ROOTS: contextvars.ContextVar[Roots | None] = contextvars.ContextVar("roots", default=None)
+
+
+def resource_url(path: Path) -> str:
+    """The 'url' filter: `path` named as the fetcher serves it, without a machine path.
+
+    Outside a booklet render it is the file: URL, which the fetcher refuses.
+    """
+    roots = _ROOTS.get()
+    return path.as_uri() if roots is None else roots.url(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _kept_environment(dirs: tuple[Path, ...], language: str) -> Environment:
+    return environment(dirs, language)
+
+
+def kept_environment(lecture: m.Lecture) -> Environment:
+    """The lecture's environment, made once per process: compiling the templates again for
+    every part of a 300-chapter book cost more than laying out its contents. (Jinja2 still
+    reloads a template whose file changed.)"""
+    return _kept_environment(tuple(layout_dirs(lecture)), lecture.language)
+
+
 def page_css(lecture: m.Lecture) -> str:
     """The page geometry stylesheet for the lecture's paper size."""
-    env = environment(layout_dirs(lecture), lecture.language)
+    env = kept_environment(lecture)
     geometry = GEOMETRY[lecture.booklet.paper]
     return env.get_template("page.css.j2").render(g=geometry)
 
@@ -312,9 +340,8 @@ class PartWriter:
 
     def __init__(self, lecture: m.Lecture) -> None:
         self.lecture = lecture
-        self.env = environment(layout_dirs(lecture), lecture.language)
-        # Files the booklet shows are named by URLs without machine paths (see writers/urls.py).
-        self.env.filters["url"] = booklet_roots(lecture.root).url
+        self.env = kept_environment(lecture)
+        self.roots = booklet_roots(lecture.root)
         self.first_terms = first_terms(lecture)
         self.unplaced = unplaced_quotes(lecture)
         self.names = ["front", *(f"chapter-{c.number}" for c in lecture.chapters), "back"]
@@ -322,6 +349,14 @@ class PartWriter:
     def render(self, index: int, push: frozenset[str] = frozenset(),
                pages: Mapping[str, int] | None = None) -> Part:
         """Part `index` (0: front matter, then each chapter, last: back matter)."""
+        token = _ROOTS.set(self.roots)
+        try:
+            return self._render(index, push, pages)
+        finally:
+            _ROOTS.reset(token)
+
+    def _render(self, index: int, push: frozenset[str],
+                pages: Mapping[str, int] | None) -> Part:
         context = _context(self.lecture, push, pages)
         if index == 0:
             return Part(self.names[0], self.env.get_template("front.html.j2").render(**context))
@@ -350,7 +385,7 @@ def render_parts(lecture: m.Lecture, push: frozenset[str] = frozenset(),
 
 def document_html(lecture: m.Lecture, body: str) -> str:
     """A complete HTML document around `body`: language, title and the PDF's metadata."""
-    env = environment(layout_dirs(lecture), lecture.language)
+    env = kept_environment(lecture)
     return env.get_template("booklet.html.j2").render(lecture=lecture, body=Markup(body),
                                                       version=__version__)
 

@@ -215,6 +215,10 @@ def build() -> bytes:
     style_master(prs)
     style_layouts(prs)
     prs.notes_master  # noqa: B018 - creates the notes master once, here, not per deck
+    # python-pptx's template brings printer settings; a deck template has no use for them.
+    for rel in list(prs.part.rels.values()):
+        if rel.reltype.endswith("/printerSettings"):
+            prs.part.drop_rel(rel.rId)
     core(prs)
     buffer = io.BytesIO()
     prs.save(buffer)

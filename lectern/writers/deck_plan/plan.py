@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ... import model as m
-from .geometry import TEMPLATE
+from ...diagnostics import LectureInvalid
+from ...readers.template import DeckTemplate
 from .kinds.agenda import agenda
 from .kinds.back import glossary, sources
 from .kinds.cover import closing, cover
@@ -16,8 +17,8 @@ from .planner import Planner
 from .types import DeckPlan
 
 
-def _plan(lecture: m.Lecture) -> Planner:
-    planner = Planner(lecture)
+def _plan(lecture: m.Lecture, template: DeckTemplate) -> Planner:
+    planner = Planner(lecture, template)
     cover(planner)
     agenda(planner)
     for chapter in lecture.chapters:
@@ -35,8 +36,16 @@ def _plan(lecture: m.Lecture) -> Planner:
     return planner
 
 
-def plan_deck(lecture: m.Lecture) -> DeckPlan:
-    """Plan every slide of the lecture's deck: layouts, text, sizes, boxes and notes."""
-    planner = _plan(lecture)
-    template = lecture.deck.template or TEMPLATE
-    return DeckPlan(tuple(planner.slides), tuple(planner.diag.sorted()), template)
+def plan_deck(lecture: m.Lecture, template: DeckTemplate | None = None) -> DeckPlan:
+    """Plan every slide of the lecture's deck on its template: layouts, text, sizes, boxes
+    and notes. Without a template given, the lecture's own is read (raising LectureInvalid
+    when it cannot be used)."""
+    if template is None:
+        from ...readers.template import load
+
+        template, problems = load(lecture)
+        if template is None:
+            raise LectureInvalid(problems)
+    planner = _plan(lecture, template)
+    return DeckPlan(tuple(planner.slides), tuple(planner.diag.sorted()), template,
+                    template.width, template.height)
