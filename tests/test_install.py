@@ -66,12 +66,12 @@ def test_the_wheel_carries_layouts_assets_licences_and_the_starter(wheel: Path) 
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
-    for folder in ("layouts", "assets"):
-        shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*")
+    for folder, inside in (("layouts", "lectern/layouts"), ("assets", "lectern/assets"),
+                           ("lectern/starter", "lectern/starter")):
+        shipped = {p.relative_to(ROOT / folder).as_posix() for p in (ROOT / folder).rglob("*")
                    if p.is_file() and "__pycache__" not in p.parts}
-        assert shipped and {f"lectern/{p}" for p in shipped} <= names, folder
-    assert {"lectern/assets/fonts/charis/OFL.txt", "lectern/assets/fonts/carlito/OFL.txt",
-            "lectern/starter/lecture.yaml"} <= names
+        assert shipped and {f"{inside}/{p}" for p in shipped} <= names, folder
+    assert {"lectern/assets/fonts/charis/OFL.txt", "lectern/assets/fonts/carlito/OFL.txt"} <= names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert not any(n.startswith(("tests/", "source/", "bench/")) for n in names)
     text = metadata.decode()
