@@ -10,17 +10,19 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__, fit, fonts
 from .. import model as m
 from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
-from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TextBox
+from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import line_metrics, place
 from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
+from .urls import Roots, booklet_roots
 
 if TYPE_CHECKING:
     from weasyprint import CSS
@@ -51,7 +53,8 @@ def html_pdf(html: str, lecture: m.Lecture) -> bytes:
     fetcher: SandboxFetcher = make_fetcher(lecture)
     font_config, sheets = _styles(fetcher, _families(html))
     try:
-        document = HTML(string=html, base_url=lecture.root.resolve().as_uri() + "/",
+        # Every file by a URL without machine paths, as in the booklet (see writers/urls.py).
+        document = HTML(string=html, base_url=fetcher.roots.folder_url(lecture.root),
                         url_fetcher=fetcher).render(stylesheets=sheets, font_config=font_config,
                                                     **pdf_options(lecture))
     except FetchRefused as refused:
@@ -72,7 +75,8 @@ def _styles(fetcher: SandboxFetcher, families: Sequence[str]
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    faces = fonts.font_face_css() + _measured_faces(families)
+    roots: Roots = fetcher.roots
+    faces = fonts.font_face_css(roots.url) + _measured_faces(families, roots)
     key = STYLESHEET.read_text(encoding="utf-8") + faces
     if key not in _STYLES:
         _STYLES.clear()
@@ -80,8 +84,7 @@ def _styles(fetcher: SandboxFetcher, families: Sequence[str]
         # Fonts and stylesheet come from assets/ and layouts/, which every lecture's fetcher
         # allows: loaded once, they serve any lecture.
         sheets = [CSS(string=faces, url_fetcher=fetcher, font_config=font_config),
-                  CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher,
-                      font_config=font_config)]
+                  CSS(url=roots.url(STYLESHEET), url_fetcher=fetcher, font_config=font_config)]
         _STYLES[key] = (font_config, sheets)
     return _STYLES[key]
 
@@ -95,7 +98,7 @@ def _families(html: str) -> list[str]:
     return sorted(key for key in fit.FAMILIES if face_name(key) in names)
 
 
-def _measured_faces(families: Sequence[str]) -> str:
+def _measured_faces(families: Sequence[str], roots: Roots) -> str:
     """@font-face rules for the faces the planner measured with (those the booklet's rules
     already give are left out)."""
     given = {family.name for family in fonts.FAMILIES}
@@ -106,7 +109,7 @@ def _measured_faces(families: Sequence[str]) -> str:
         for (bold, italic) in fit.STYLES:
             path = fit.font_path(bold, italic, family)
             rules.append(f'@font-face {{ font-family: "{face_name(family)}"; '
-                         f'src: url("{path.as_uri()}"); font-weight: {700 if bold else 400}; '
+                         f'src: url("{roots.url(path)}"); font-weight: {700 if bold else 400}; '
                          f'font-style: {"italic" if italic else "normal"}; }}')
     return "\n".join(rules) + "\n"
 
@@ -131,7 +134,8 @@ def slides_html(plan: DeckPlan, lecture: m.Lecture) -> str:
     marks = bookmarks(plan.slides, lecture)
     page = (f"@page {{ size: {css_len(width)}pt {css_len(height)}pt; margin: 0 }}\n"
             f".slide {{ width: {css_len(width)}pt; height: {css_len(height)}pt }}")
-    body = "\n".join(_slide(slide, number, slide_look(plan, slide), marks.get(number - 1))
+    url = booklet_roots(lecture.root).url
+    body = "\n".join(_slide(slide, number, slide_look(plan, slide), marks.get(number - 1), url)
                      for number, slide in enumerate(plan.slides, start=1))
     return document_html(lecture, page, body)
 
@@ -185,15 +189,17 @@ def _unnumbered(slides: Sequence[Slide], first: int) -> str:
     return slides[first].title
 
 
-def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None) -> str:
+def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None,
+           url: Callable[[Path], str]) -> str:
     attrs = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
     parts = [f'<section class="slide" style="background: {look.background}"{attrs}>']
     art = [_rect(box, colour) for box, colour in look.drawings]
     art += [_shape(s, look) for s in slide.shapes]
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
-    parts += [_picture(p) for p in slide.pictures]
+    parts += [_picture(p, url) for p in slide.pictures]
     parts += [_text_box(t, look) for t in slide.texts]
+    parts += [_table(t, look) for t in slide.tables]
     if slide.numbered and look.number is not None:
         parts.append(_number(number, look, look.number))
     parts.append("</section>")
@@ -226,8 +232,8 @@ def _shape(shape: Shape, look: SlideLook) -> str:
             f'transform-origin: 0 50%; transform: rotate({css_len(angle)}deg)"></div>')
 
 
-def _picture(picture: Picture) -> str:
-    return (f'<img src="{escape(picture.path.resolve().as_uri())}" alt="{escape(picture.alt)}"'
+def _picture(picture: Picture, url: Callable[[Path], str]) -> str:
+    return (f'<img src="{escape(url(picture.path.resolve()))}" alt="{escape(picture.alt)}"'
             f' style="{_place(picture.box)}">')
 
 
@@ -262,6 +268,17 @@ def _text_box(text: TextBox, look: SlideLook) -> str:
         body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
         out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
     return "\n".join(out)
+
+
+def _table(table: TableBox, look: SlideLook) -> str:
+    """A planned table: each cell's text where the plan puts it, the rules as thin bars."""
+    rules = []
+    for index, weight in table.rules:
+        thick = fit.emu(weight)
+        rules.append(_rect(Box(table.box.x, table.row_top(index) - thick // 2, table.box.w,
+                               thick), look.colour(table.rule_color)))
+    art = f'<div class="art" aria-hidden="true">{"".join(rules)}</div>'
+    return "\n".join([art, *(_text_box(cell, look) for row in table.cells for cell in row)])
 
 
 def _fragment(text: str, bold: bool, italic: bool) -> str:
