@@ -204,7 +204,8 @@ def pages_and_slides(out: Path) -> tuple[int, int]:
     import pypdf
     from pptx import Presentation
 
-    pdf = next(p for p in out.glob("*.pdf") if not p.name.endswith("-print.pdf"))
+    pdf = next(p for p in out.glob("*.pdf")
+               if not p.name.endswith(("-print.pdf", "-slides.pdf", "-handout.pdf")))
     deck = next(out.glob("*.pptx"))
     return len(pypdf.PdfReader(pdf).pages), len(Presentation(str(deck)).slides)
 
@@ -235,10 +236,15 @@ def run(sizes: tuple[int, ...], repeats: int, work: Path) -> list[str]:
         deck, pptx_floor = measure_pair(
             [*lectern, str(lecture), "--out", str(work / f"d-{size}"), "--only", "deck"],
             [PYTHON, str(floor_pptx), str(size), str(work / "floor.pptx")], n)
+        slides_pdf = measure(
+            [*lectern, str(lecture), "--out", str(work / f"s-{size}"), "--only", "slides"], n)
+        handout = measure(
+            [*lectern, str(lecture), "--out", str(work / f"h-{size}"), "--only", "handout"], n)
         row = {
             "chapters": size, "pages": pages, "slides": slides,
             "booklet": booklet, "deck": deck, "both": both, "noop": noop,
             "pdf_floor": pdf_floor, "pptx_floor": pptx_floor,
+            "slides_pdf": slides_pdf, "handout": handout,
         }
         peers: dict[str, Timing | None] = {"pandoc_pptx": None, "pandoc_pdf": None}
         if pandoc:
@@ -271,20 +277,24 @@ def _format_row(row: dict[str, object], peers: dict[str, Timing | None]) -> str:
 
     booklet, deck, both, noop = t("booklet"), t("deck"), t("both"), t("noop")
     pdf_floor, pptx_floor = t("pdf_floor"), t("pptx_floor")
+    slides_pdf, handout = t("slides_pdf"), t("handout")
     pages, slides = int(str(row["pages"])), int(str(row["slides"]))
     peer = " | ".join(f"{v.median:.2f} s" if v else "n/a" for v in peers.values())
     return (f"| {row['chapters']} | {pages} | {slides} | {booklet.median:.2f} s "
             f"({booklet.median / pdf_floor.median:.2f}×) | {pdf_floor.median:.2f} s | "
             f"{deck.median:.2f} s ({deck.median / pptx_floor.median:.2f}×) | "
-            f"{pptx_floor.median:.2f} s | {both.median:.2f} s | {noop.median:.2f} s | "
-            f"{pages / booklet.median:.0f} | {slides / deck.median:.0f} | "
+            f"{pptx_floor.median:.2f} s | {slides_pdf.median:.2f} s | {handout.median:.2f} s | "
+            f"{both.median:.2f} s ({both.median / booklet.median:.2f}×) | "
+            f"{noop.median:.2f} s | {pages / booklet.median:.0f} | {slides / deck.median:.0f} | "
+            f"{slides / slides_pdf.median:.0f} | "
             f"{max(booklet.peak_mib, deck.peak_mib, both.peak_mib):.0f} MiB | {peer} |")
 
 
 HEADER = ("| chapters | pages | slides | booklet (× floor) | WeasyPrint floor | deck (× floor) | "
-          "python-pptx floor | both | no-op rebuild | pages/s | slides/s | peak memory | "
+          "python-pptx floor | slides PDF | handout | every output (× booklet) | "
+          "no-op rebuild | pages/s | slides/s | slides-PDF pages/s | peak memory | "
           "pandoc → pptx | pandoc → PDF (WeasyPrint) |\n"
-          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
 
 def machine() -> str:
@@ -306,13 +316,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--note", default="", help="a sentence on the conditions of the run")
     args = parser.parse_args()
     print(HEADER)
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as tmp:
         rows = run(tuple(args.sizes), args.repeats, Path(tmp))
     args.results.write_text(
         "# Benchmark results\n\n"
-        f"Machine: {machine()}.\n\n"
+        f"Machine: {machine()}.{' ' + args.note if args.note else ''}\n\n"
         f"Medians of {args.repeats} runs (at least two, and half as many, at 300 chapters); "
         "every lectern run is a fresh process with `--force`, except the no-op rebuild; each "
         "output and its floor are run in alternation, so that the ratio holds when the "
