@@ -206,8 +206,9 @@ def picture_tone(blob: bytes | None, region: tuple[float, float, float, float] |
                max(int(max(0.0, y0) * h) + 1, int(min(1.0, y1) * h)))
         picture = picture.crop(box)
     picture.thumbnail((48, 48))
-    pixels: list[tuple[int, int, int]] = list(picture.getdata())
-    values = sorted(luminance(f"{r:02X}{g:02X}{b:02X}") for r, g, b in pixels)
+    counted: Any = picture.getcolors(maxcolors=1 << 16) or []
+    values = sorted(v for count, (r, g, b) in counted
+                    for v in [luminance(f"{r:02X}{g:02X}{b:02X}")] * count)
     if not values:
         return UNKNOWN
     low = values[int(len(values) * 0.02)]

@@ -542,8 +542,8 @@ class _MasterReader:
         # on them; where none does, it keeps clear of them too.
         for avoid in ((), tuple(s.box.clip(slide) for s in backdrops)):
             blocks = blocked + avoid
-            free = _free_area(title, body, inner, blocks)
-            areas = [largest_free(b, blocks) for b in (title, body, free) if b is not None]
+            heading, free = _carve(title, _free_area(title, body, inner, blocks), blocks)
+            areas = [b for b in (heading, free) if b is not None]
             under = functools.reduce(Box.union, areas) if areas else slide
             tone = self._background(tree, palette, images,
                                     (under.x / self.width, under.y / self.height,
@@ -561,14 +561,14 @@ class _MasterReader:
                     covers = shape.box.contains(under) and shape_tone is not c.UNKNOWN
                     tone = shape_tone if covers else tone.merge(shape_tone)
             colours = _choose_colours(palette, tone, own_colour)
-            option = (colours, free, blocks, tone)
+            option = (colours, free, blocks, tone, heading)
             if chosen is None or (colours.text.contrast >= MIN_CONTRAST
                                   and free.area >= 0.2 * chosen[1].area):
                 chosen = option
             if colours.text.contrast >= MIN_CONTRAST:
                 break
         assert chosen is not None
-        colours, free, blocks, tone = chosen
+        colours, free, blocks, tone, title = chosen
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
         return Layout(name, partname, master_index, title, body, subtitle, number, free,
                       blocks, self.heading_font, self.body_font, colours, tone.rgb, kinds)
@@ -702,6 +702,20 @@ def _visible(element: Any, local: str) -> bool:
             lined = ln.find(f"{A}noFill") is None
     text = "".join(element.itertext()).strip()
     return filled or lined or bool(text)
+
+
+def _carve(title: Box | None, free: Box, blocks: tuple[Box, ...]) -> tuple[Box | None, Box]:
+    """The title's box clear of the template's shapes, and the free area below it. Where the
+    template draws over most of its title placeholder, the title takes the top of the free
+    area instead."""
+    if title is None:
+        return None, free
+    clear = largest_free(title, blocks)
+    if clear.h >= 0.6 * title.h and clear.w >= 0.5 * title.w:
+        return clear, free
+    height = min(max(title.h, free.h // 4), free.h // 3)
+    return (Box(free.x, free.y, free.w, height),
+            Box(free.x, free.y + height, free.w, free.h - height))
 
 
 def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:

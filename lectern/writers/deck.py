@@ -534,6 +534,9 @@ def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
     body_pr = tx_body.find(qn("a:bodyPr"))
     for child in list(body_pr):
         body_pr.remove(child)
+    # A template's placeholder may set vertical text or columns: lectern measured neither.
+    for attr in list(body_pr.attrib):
+        del body_pr.attrib[attr]
     inset = str(fit.emu(INSET))
     for attr in ("lIns", "tIns", "rIns", "bIns"):
         body_pr.set(attr, inset)
@@ -584,6 +587,8 @@ def _paragraph_props(align: str, margin: int, bullet: str, spacing: int, before:
         "val", str(spacing))
     etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts")).set(
         "val", str(before))
+    # Space after comes from a template's styles otherwise, unmeasured.
+    etree.SubElement(etree.SubElement(p_pr, qn("a:spcAft")), qn("a:spcPts")).set("val", "0")
     _bullet(p_pr, bullet, start, colour)
     return p_pr
 
@@ -612,6 +617,11 @@ def _run_props(tag: str, lang: str, size: int, bold: bool, italic: bool, colour:
     r_pr.set("sz", str(size))
     r_pr.set("b", "1" if bold else "0")
     r_pr.set("i", "1" if italic else "0")
+    # Capitals, letter spacing and baseline shifts from a template's styles would change
+    # the widths lectern measured.
+    r_pr.set("cap", "none")
+    r_pr.set("spc", "0")
+    r_pr.set("baseline", "0")
     r_pr.set("dirty", "0")
     _fill(r_pr, colour)
     for face in ("a:latin", "a:cs"):

@@ -114,7 +114,8 @@ class Planner:
         para = [plain(text)]
         one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9, font)
         size = next((s for s in sizes
-                     if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1), None)
+                     if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1
+                     and largest_size(para, box, (s,), 0.9, font)), None)
         size = size or largest_size(para, box, sizes, 0.9, font)
         if size is None:
             size = largest_size(para, box, long_sizes, 0.9, font)
