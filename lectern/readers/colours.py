@@ -193,8 +193,7 @@ def fill_tone(fill: Any, palette: Palette, images: Images, placeholder: str = ""
 
 
 def picture_tone(blob: bytes | None, region: tuple[float, float, float, float] | None) -> Tone:
-    """The range of luminance in a picture (within `region`, fractions of its size): the
-    2nd and 98th percentiles, so a few stray pixels do not count."""
+    """The range of luminance in a picture (within `region`, fractions of its size)."""
     picture = _small_picture(blob) if blob else None
     if picture is None:
         return UNKNOWN
@@ -211,8 +210,9 @@ def picture_tone(blob: bytes | None, region: tuple[float, float, float, float] |
                     for v in [luminance(f"{r:02X}{g:02X}{b:02X}")] * count)
     if not values:
         return UNKNOWN
-    low = values[int(len(values) * 0.02)]
-    high = values[min(len(values) - 1, int(len(values) * 0.98))]
+    # Conservatively the darkest and the lightest pixel: a thin line of a drawing is as
+    # much in the way of a letter as a large patch.
+    low, high = values[0], values[-1]
     middle: Any = picture.resize((1, 1)).getpixel((0, 0))
     return Tone(low, high, "{:02X}{:02X}{:02X}".format(*middle))
 

@@ -362,7 +362,7 @@ class _DeckWriter:
         if chosen.part not in self.layouts:
             layout = self.by_part[chosen.part]
             self.layouts[chosen.part] = _layout(self.prs, layout, self.language,
-                                                chosen.colours.muted.scheme)
+                                                chosen.number_colour.scheme)
         return self.layouts[chosen.part]
 
     def _add_notes(self, slide: Any, number: int, text: str) -> None:

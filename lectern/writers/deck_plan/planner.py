@@ -75,12 +75,7 @@ class Planner:
         title = layout.title or Box(inner.x, inner.y, inner.w, self.inch(1.2))
         title = largest_free(title, layout.obstacles)
         body = layout.free
-        if kind in ("title", "closing", "section"):
-            lower = layout.subtitle or layout.body or Box(title.x, title.bottom, title.w,
-                                                          inner.bottom - title.bottom)
-            region = largest_free(title.union(lower).clip(inner), layout.obstacles)
-        else:
-            region = body
+        region = layout.stack if kind in ("title", "closing", "section") else body
         kicker = replace(title, h=min(title.h, self.inch(0.9)))
         return Place(layout, title, body, region, kicker)
 
