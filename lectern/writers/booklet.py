@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import logging
 import os
 import re
+import statistics
+import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
-from ..paths import ASSETS, LAYOUTS
 from ..system import require_pango
 from .booklet_html import (
     NOTES_PAGES,
@@ -29,6 +32,8 @@ from .booklet_html import (
     part_end,
 )
 from .impose import impose
+from .pdf_speed import DrawCache, StreamCache, faster_writes
+from .urls import booklet_roots
 
 if TYPE_CHECKING:
     from weasyprint import CSS, Document, Page
@@ -145,11 +150,18 @@ def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, byt
     return (_KEPT or BookletRenderer()).render(lecture, keep_html)
 
 
-def keep_layouts() -> None:
-    """Keep laid-out parts between builds in this process (for `lectern watch`)."""
+def keep_layouts(keep: bool = True) -> None:
+    """Keep laid-out parts between builds in this process (for `lectern watch`), or stop."""
     global _KEPT
-    if _KEPT is None:
+    if not keep:
+        _KEPT = None
+    elif _KEPT is None:
         _KEPT = BookletRenderer()
+
+
+def kept_renderer() -> BookletRenderer | None:
+    """The renderer kept between builds, if this process keeps one."""
+    return _KEPT
 
 
 _KEPT: BookletRenderer | None = None
@@ -187,6 +199,8 @@ class LayoutStats:
     reused: int = 0
     pages: int = 0
     laid_out: int = 0
+    replayed: int = 0  # pages whose drawing was replayed, not drawn again
+    seconds: dict[str, float] = field(default_factory=dict)  # layout, pdf, print
 
 
 class BookletRenderer:
@@ -203,10 +217,13 @@ class BookletRenderer:
         self._styles: _Styles | None = None
         self._parts: dict[str, LaidOut] = {}
         self._front_pages: dict[str, int] = {}
+        self._streams = StreamCache()
+        self._drawn = DrawCache()
         self.stats = LayoutStats()
 
     def render(self, lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
         require_pango()
+        started = time.perf_counter()
         parts = self.lay_out(lecture)
         pages = _padded([page for part in parts for page in part.pages])
         if len(pages) > COLLECT_ABOVE and _KEPT is None:
@@ -214,12 +231,18 @@ class BookletRenderer:
             # laid-out book keeps a 600-page booklet at 450 MiB instead of 520. A full
             # collection costs about 2 ms a page, not worth it for a small book.
             gc.collect()
-        pdf = _write_pdf(lecture, parts[0].document.copy(pages))
+        laid = time.perf_counter()
+        self._drawn.replayed = 0
+        pdf = _write_pdf(lecture, parts[0].document.copy(pages), self._streams, self._drawn)
+        written = time.perf_counter()
         files = {
             f"{lecture.name}.pdf": pdf,
             f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper,
                                                 lecture.booklet.duplex),
         }
+        self.stats.replayed = self._drawn.replayed
+        self.stats.seconds = {"layout": laid - started, "pdf": written - laid,
+                              "print": time.perf_counter() - written}
         if keep_html:
             html = document_html(lecture, "".join(part.body for part in parts))
             files[f"{lecture.name}.html"] = html.encode("utf-8")
@@ -282,17 +305,37 @@ class BookletRenderer:
                      end: str) -> int:
         """How many pages the front matter will take, before the chapters' pages are known.
 
-        A short contents fits one page: cover, imprint, contents and a blank page. A longer
-        one is laid out once with stand-in page numbers to count its pages.
+        A short contents fits one page: cover, imprint, contents and a blank page. For a
+        longer one, the front matter of the first chapters only is laid out (stand-in page
+        numbers), until its contents overflows its first page; that page's entries and
+        their spacing say how many pages all of them need. A wrong guess costs a second
+        layout of the chapters, never a wrong book.
         """
-        entries = len(lecture.chapters) + sum(
-            bool(x) for x in (lecture.timeline, lecture.glossary, lecture.sources))
-        if entries <= ONE_PAGE_CONTENTS:
+        anchors = _contents_anchors(writer)
+        if len(anchors) <= ONE_PAGE_CONTENTS:
             return 4
-        stand_in = {anchor: 10 ** (len(str(entries * 2))) for anchor in _contents_anchors(writer)}
-        laid = _lay_out_part(lecture, styles, writer, 0, end, 1, stand_in)
-        self.stats.laid_out += laid.laid_out
-        return len(laid.pages)
+        stand_in = {a: 10 ** len(str(2 * len(anchors))) for a in anchors}
+        shown = 2 * ONE_PAGE_CONTENTS
+        while True:
+            probe = dataclasses.replace(lecture, chapters=lecture.chapters[:shown])
+            laid = _lay_out_part(probe, styles, PartWriter(probe), 0, end, 1, stand_in)
+            self.stats.laid_out += laid.laid_out
+            if shown >= len(lecture.chapters):
+                return len(laid.pages)  # the whole contents: the count itself
+            tops = _link_tops(laid.pages, set(anchors))
+            pages = [i for i, found in enumerate(tops) if found]
+            if len(pages) > 1:
+                break
+            shown *= 2
+        first = tops[pages[0]]
+        if len(first) < 2:
+            return len(laid.pages) + len(anchors) - len(first)  # one entry a page
+        pitch = statistics.median(b - a for a, b in itertools.pairwise(first))
+        # A page after the first holds its entries from the top of the text area down.
+        top = laid.pages[pages[0]]._page_box.content_box_y()
+        per_page = len(first) + max(0, int((first[0] - top) // pitch))
+        count = pages[0] + 1 + -(-(len(anchors) - len(first)) // per_page)
+        return count + count % 2  # the first chapter opens on a right-hand page
 
     def _styles_for(self, lecture: m.Lecture) -> _Styles:
         key = _digest(fonts.font_face_css(), page_css(lecture),
@@ -321,15 +364,16 @@ class _Styles:
 
         font_config = FontConfiguration()
         fetcher = make_fetcher(lecture)
-        base_url = lecture.root.resolve().as_uri() + "/"
+        roots = fetcher.roots
+        base_url = roots.folder_url(lecture.root)
         try:
             sheets = [
-                CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
-                    font_config=font_config),
+                CSS(string=fonts.font_face_css(roots.url), base_url=base_url,
+                    url_fetcher=fetcher, font_config=font_config),
                 CSS(string=page_css(lecture), base_url=base_url, url_fetcher=fetcher,
                     font_config=font_config),
-                *(CSS(filename=str(path), base_url=path.parent.as_uri() + "/",
-                      url_fetcher=fetcher, font_config=font_config)
+                # Loaded through the fetcher too, by its URL: no machine path reaches WeasyPrint.
+                *(CSS(url=roots.url(path), url_fetcher=fetcher, font_config=font_config)
                   for path in _stylesheet_files(lecture)),
             ]
         except FetchRefused as refused:
@@ -371,6 +415,16 @@ def _anchor_pages(parts: list[LaidOut], start: int) -> dict[str, int]:
                 found.setdefault(anchor, number)
             number += 1
     return found
+
+
+def _link_tops(pages: list[Page], anchors: set[str]) -> list[list[float]]:
+    """Where each page's links to `anchors` start, top to bottom (a contents: its entries)."""
+    tops = []
+    for page in pages:
+        found = {target: rect[1] for kind, target, rect, *_ in page.links
+                 if kind == "internal" and target in anchors}
+        tops.append(sorted(found.values()))
+    return tops
 
 
 _HREF = re.compile(r'href="#([^"]+)"')
@@ -469,7 +523,7 @@ def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1) -> D
     from .fetcher import FetchRefused
 
     fetcher = make_fetcher(lecture)
-    base_url = lecture.root.resolve().as_uri() + "/"
+    base_url = fetcher.roots.folder_url(lecture.root)
     # A part's first page gets its number and side; a one-document layout starts at 1, right.
     side = "right" if start % 2 else "left"
     placing = CSS(string=f"@page :first {{ counter-reset: page {start} }} "
@@ -496,8 +550,9 @@ def _pdf_options(lecture: m.Lecture) -> dict[str, Any]:
     return {}
 
 
-def _write_pdf(lecture: m.Lecture, document: Document) -> bytes:
-    with _source_date(lecture.date):
+def _write_pdf(lecture: m.Lecture, document: Document, streams: StreamCache | None = None,
+               drawn: DrawCache | None = None) -> bytes:
+    with _source_date(lecture.date), faster_writes(streams, drawn):
         data = document.write_pdf(**_pdf_options(lecture))
     assert isinstance(data, bytes)
     return data
@@ -536,4 +591,4 @@ def make_fetcher(lecture: m.Lecture) -> SandboxFetcher:
         for node in m.walk_inlines(chapter.body):
             if isinstance(node, m.Figure):
                 origins[node.path] = node.pos
-    return SandboxFetcher((lecture.root, LAYOUTS, ASSETS), origins, fallback=lecture.pos)
+    return SandboxFetcher(booklet_roots(lecture.root), origins, fallback=lecture.pos)
