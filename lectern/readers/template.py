@@ -545,7 +545,8 @@ class _MasterReader:
         # on them; where none does, it keeps clear of them too. Where keeping clear of the
         # template's shapes leaves too little room, text goes where the placeholders are,
         # over the shapes, in a colour read against them.
-        attempts = ((blocked, backdrops),
+        attempts: tuple[tuple[tuple[Box, ...], list[_Shape]], ...] = (
+                    (blocked, backdrops),
                     (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
                     ((number,) if number else (), decorations))
         for blocks, beneath in attempts:
@@ -578,9 +579,9 @@ class _MasterReader:
         colours, free, blocks, tone, title, stack = chosen
         number_colour = colours.muted
         if number is not None:
-            under = (number.x / self.width, number.y / self.height,
-                     number.right / self.width, number.bottom / self.height)
-            number_tone = self._background(tree, palette, images, under)
+            spot = (number.x / self.width, number.y / self.height,
+                    number.right / self.width, number.bottom / self.height)
+            number_tone = self._background(tree, palette, images, spot)
             for shape in decorations:
                 if shape.box.overlaps(number):
                     shape_tone = _shape_tone(shape, palette, self.theme,
