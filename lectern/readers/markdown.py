@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -15,6 +16,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
+from .bounds import body_within_limits, inline_within_limits
 
 QUOTES_BY_LANGUAGE = {
     "ru": "«»„“",
@@ -67,7 +69,11 @@ class BodyContext:
 def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     """Convert a Markdown body into model blocks, reporting problems to `ctx.diag`."""
     _warn_raw_html(text, ctx)
-    tree = SyntaxTreeNode(md.parse(text))
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag):
+        return ()
+    tree = SyntaxTreeNode(tokens)
     notes: dict[int, m.Blocks] = {}
     content = []
     for node in tree.children:
@@ -84,6 +90,8 @@ def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) 
     """Convert one line of inline Markdown (a key point, a question)."""
     tokens = md.parseInline(text)
     if not tokens or not tokens[0].children:
+        return (m.Text(text),)
+    if not inline_within_limits(tokens[0], pos, ctx.diag):
         return (m.Text(text),)
     root = SyntaxTreeNode(tokens)
     inline = root.children[0]

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
+from ..limits import MAX_PAGES
 from ..paths import ASSETS, LAYOUTS
 from ..system import require_pango
 from .booklet_html import NOTES_PAGES, layout_dirs, page_css, render_html
+from .booklet_pages import HINT, check_pages, page_cap, too_many_pages
 from .impose import impose
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ def check_booklet(lecture: m.Lecture) -> list[Diagnostic]:
             diag.error(piece.pos, f"the booklet fonts have no glyph for {char!r} "
                                   f"(U+{ord(char):04X}) in {piece.family.name}",
                        "replace the character or remove it")
+    diag.extend(check_pages(lecture, printed_text))
     return diag.sorted()
 
 
@@ -142,7 +145,10 @@ def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, byt
         # laid-out book keeps a 600-page booklet at 450 MiB instead of 520. A full collection
         # costs about 2 ms a page, not worth it for a book that fits in memory anyway.
         gc.collect()
-    pdf = _write_pdf(lecture, _pad(book))
+    padded = _pad(book)
+    if len(padded.pages) > MAX_PAGES:
+        raise LecternError(f"{too_many_pages(len(padded.pages))} ({HINT})", lecture.pos)
+    pdf = _write_pdf(lecture, padded)
     files = {
         f"{lecture.name}.pdf": pdf,
         f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper, lecture.booklet.duplex),
@@ -251,8 +257,9 @@ def _layout(lecture: m.Lecture, html: str, font_config: FontConfiguration) -> Do
             *(CSS(filename=str(path), base_url=path.parent.as_uri() + "/", url_fetcher=fetcher,
                   font_config=font_config) for path in _stylesheet_files(lecture)),
         ]
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=font_config, **_pdf_options(lecture))
+        with page_cap(lecture, MAX_PAGES + NOTES_PAGES):  # the Notes pages may be dropped
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                stylesheets=stylesheets, font_config=font_config, **_pdf_options(lecture))
     except FetchRefused as refused:
         raise LecternError(str(refused), refused.pos) from None
     return document

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from ... import model as m
 from .geometry import TEMPLATE
 from .kinds.agenda import agenda
@@ -12,12 +14,18 @@ from .kinds.lists import key_points, questions
 from .kinds.quote import quote
 from .kinds.section import section
 from .kinds.timeline import timeline
-from .planner import Planner
+from .planner import DeckTooLong, Planner
 from .types import DeckPlan
 
 
 def _plan(lecture: m.Lecture) -> Planner:
     planner = Planner(lecture)
+    with contextlib.suppress(DeckTooLong):
+        _plan_slides(planner, lecture)
+    return planner
+
+
+def _plan_slides(planner: Planner, lecture: m.Lecture) -> None:
     cover(planner)
     agenda(planner)
     for chapter in lecture.chapters:
@@ -32,7 +40,6 @@ def _plan(lecture: m.Lecture) -> Planner:
     glossary(planner)
     sources(planner)
     closing(planner)
-    return planner
 
 
 def plan_deck(lecture: m.Lecture) -> DeckPlan:

@@ -9,6 +9,7 @@ from ... import fit
 from ... import model as m
 from ...diagnostics import Collector
 from ...fit import Run
+from ...limits import MAX_SLIDES
 from .geometry import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -29,6 +30,10 @@ from .text import labels, plain, short
 from .types import Box, Paragraph, Slide, TextBox
 
 
+class DeckTooLong(Exception):
+    """The plan has grown past the slide limit (checks.check_slide_count reports it)."""
+
+
 @dataclass
 class Planner:
     """Builds the slides of one lecture and collects the warnings the plan raises."""
@@ -43,6 +48,8 @@ class Planner:
 
     def add(self, slide: Slide) -> None:
         self.slides.append(slide)
+        if len(self.slides) > MAX_SLIDES:
+            raise DeckTooLong  # planning stops here: the deck is refused anyway
 
     # titles ------------------------------------------------------------------------------
 
@@ -143,7 +150,7 @@ class Planner:
     def warn_split_entries(self, pages: Pages, entries: Sequence[tuple[m.SourcePos, str]],
                            paras: Sequence[Paragraph]) -> None:
         """Warn about single entries that had to be split (lists of entries split freely)."""
-        placed = [p for g in pages.groups for p in g]
+        placed = {p for g in pages.groups for p in g}  # a set: a list made this quadratic
         for (pos, name), para in zip(entries, paras, strict=True):
             if para not in placed:
                 self.diag.warning(pos, f"'{short(name)}' is too long for one slide at "
