@@ -26,9 +26,8 @@ def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: st
         line = token.map[0] if token is not None and token.map else 0
         return SourcePos(file, line_offset + line + 1, 1)
 
-    depth, last_line = 0, None
+    depth, calls = 0, set[int]()
     for token in tokens:
-        last_line = token if token.map else last_line
         if token.type in CONTAINERS:
             depth += 1
             if depth > limits.MAX_NESTING:
@@ -37,14 +36,16 @@ def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: st
                 return False
         elif token.type in CLOSERS:
             depth -= 1
-        elif token.type == "inline" and not inline_within_limits(token, at(token), diag):
-            return False
-    notes = len(env.get("footnotes", {}).get("list", {}))
-    if notes > limits.MAX_FOOTNOTES:
-        diag.error(at(_footnote_definition(tokens, limits.MAX_FOOTNOTES) or last_line),
-                   f"the chapter has {notes} footnotes; the limit is {limits.MAX_FOOTNOTES}",
-                   "move notes into the text, or split the chapter")
-        return False
+        elif token.type == "inline":
+            if not inline_within_limits(token, at(token), diag):
+                return False
+            calls.update(c.meta["id"] for c in token.children or () if c.type == "footnote_ref")
+            if len(calls) > limits.MAX_FOOTNOTES:  # reported at the first call too many
+                notes = len(env.get("footnotes", {}).get("list", {}))
+                diag.error(at(token), f"the chapter has {notes} footnotes; the limit is "
+                           f"{limits.MAX_FOOTNOTES}", "move notes into the text, or split the "
+                           "chapter")
+                return False
     references = len(env.get("references", {}))
     if references > limits.MAX_LINK_DEFINITIONS:
         diag.error(at(tokens[0] if tokens else None), f"the chapter has {references} link "
@@ -73,14 +74,3 @@ def inline_within_limits(token: Token, pos: SourcePos, diag: Collector) -> bool:
                    f"{limits.MAX_INLINE_NESTING} deep", "check the '*' and '_' marks")
         return False
     return True
-
-
-def _footnote_definition(tokens: Sequence[Token], index: int) -> Token | None:
-    """The first line of the footnote definition number `index` (0-based), where known."""
-    seen = -1
-    for position, token in enumerate(tokens):
-        if token.type == "footnote_open":
-            seen += 1
-            if seen == index:
-                return next((t for t in tokens[position:] if t.map), None)
-    return None

@@ -224,7 +224,7 @@ class Validator:
 
     def _count(self, node: yaml.SequenceNode, spec: Field, label: str) -> bool:
         """Check a list's length against its field's bounds; False when it is over the limit
-        (the error is at the first entry too many)."""
+        (reported at the first entry too many; the entries are then not read at all)."""
         count = len(node.value)
         if spec.max_items and count > spec.max_items:
             self.diag.error(self.pos(node.value[spec.max_items]),

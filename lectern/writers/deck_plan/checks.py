@@ -96,6 +96,6 @@ def check_slide_count(plan: DeckPlan) -> list[Diagnostic]:
     diag = Collector()
     if len(plan.slides) > MAX_SLIDES:
         diag.error(plan.slides[MAX_SLIDES].pos, f"the deck passes the limit of {MAX_SLIDES} "
-                   "slides here (continuation slides included)",
+                   "slides here; continuation slides count too",
                    "shorten the text, or split the lecture into several lectures of a course")
     return diag.items
