@@ -22,6 +22,7 @@ class Field:
     max_items: int = 0  # texts and objects: the most entries allowed (0: no limit of its own)
     advised_items: int = 0  # texts and objects: more than this is a warning
     max_length: int = limits.MAX_SHORT_TEXT  # characters in a text value (each, for texts)
+    one_line: bool = False  # text: the docs promise one line; a line break is a warning
 
 
 def _f(name: str, kind: Kind, description: str, **kw: Any) -> Field:
@@ -42,7 +43,7 @@ TIMELINE = (
     _f("date", "partial-date", "YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it.",
        required=True),
     _f("new_style", "partial-date", "The New Style (Gregorian) date, where certain."),
-    _f("event", "text", "What happened, in one line.", required=True),
+    _f("event", "text", "What happened, in one line.", required=True, one_line=True),
     _f("detail", "text", "One or two sentences more."),
 )
 
@@ -99,7 +100,7 @@ LECTURE = (
 
 CHAPTER = (
     _f("title", "text", "Title of the chapter.", required=True),
-    _f("summary", "text", "One line about the chapter.", required=True),
+    _f("summary", "text", "One line about the chapter.", required=True, one_line=True),
     _f("key_points", "texts",
        f"Bullets for the chapter's slides: 1 to {limits.KEY_POINTS_ADVISED} fit one slide.",
        required=True, max_items=limits.MAX_KEY_POINTS, advised_items=limits.KEY_POINTS_ADVISED),

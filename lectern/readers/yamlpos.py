@@ -194,6 +194,8 @@ class Validator:
             return None
         if not self._length(node, spec, label):
             return None
+        if spec.one_line and "\n" in raw.strip():
+            self.diag.warning(pos, f"{label} should be one line", "join its lines")
         text = raw
         if spec.kind == "enum" and text not in spec.choices:
             hint = did_you_mean(text, spec.choices) or "one of: " + ", ".join(spec.choices)
