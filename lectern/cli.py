@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from pathlib import Path
 
 import click
@@ -15,14 +16,17 @@ import click
 from . import __version__
 from .diagnostics import (
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_LECTURE,
     EXIT_OK,
     EXIT_USAGE,
     Diagnostic,
     LecternError,
     LectureInvalid,
+    printable,
 )
 from .outputs import NAMES, WRITERS
+from .workers import Workers
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -35,7 +39,8 @@ Examples:
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
-3 a system component is missing, 4 an internal error (a bug in lectern).
+3 a system component is missing, 4 an internal error (a bug in lectern),
+130 interrupted.
 """
 
 
@@ -129,15 +134,21 @@ def _build_course(root: Path, out_dir: Path, targets: tuple[str, ...], force: bo
     except LecternError as exc:
         return _fail(exc, root)
     code = EXIT_OK
+    failed = []
     for name, outcome in build_course(course, out_dir, targets, force=force, jobs=jobs).items():
         if isinstance(outcome, LecternError):
             code = max(code, _fail(outcome, root / name))
+            failed.append(name)
             continue
         _print_diagnostics(outcome.warnings, root / name)
         state = "up to date" if not outcome.written else f"built {len(outcome.written)} file(s)"
         report(f"{name}: {state}", None)
-    report(f"course '{course.title}': {len(course.lectures)} lecture(s)",
-           time.perf_counter() - started)
+    if failed:
+        click.echo(printable(f"course '{course.title}': {len(failed)} of {len(course.lectures)} "
+                             f"lecture(s) failed: {', '.join(failed)}"), err=True)
+    else:
+        report(f"course '{course.title}': {len(course.lectures)} lecture(s)",
+               time.perf_counter() - started)
     return code
 
 
@@ -148,7 +159,7 @@ def _is_course(root: Path) -> bool:
 
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Also print every file written.")
-OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+OUT = click.option("--out", "out", type=click.Path(path_type=Path),
                    default=None, help="Output folder (default: build).")
 ONLY = click.option("--only", type=click.Choice(NAMES), default=None,
                     help="Build only one output: " + "; ".join(
@@ -170,7 +181,8 @@ DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_ty
 @VERBOSE
 def build(directory: Path | None, out: Path | None, only: str | None, keep_html: bool,
           strict: bool, force: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
-    """Build the booklet (PDF, print PDF) and the deck (PPTX) of a lecture or a course.
+    """Build the booklet (PDF, print PDF), the deck (PPTX) and the slides PDF of a lecture
+    or a course.
 
     Outputs whose inputs have not changed since the last build are skipped.
     """
@@ -204,18 +216,16 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
                               executor=pool)
 
     pool = None if only else _warm_pool()
-    try:
+    # The pool is stopped, its workers with it, however watching ends.
+    with pool or contextlib.nullcontext():
         watch_lecture(root, once, report, max_builds)
-    finally:
-        if pool is not None:
-            pool.shutdown()
 
 
-def _warm_pool() -> ProcessPoolExecutor:
+def _warm_pool() -> Workers:
     """Two render processes with the renderers already imported, kept between builds."""
     from .pipeline import preload
 
-    pool = ProcessPoolExecutor(max_workers=2)
+    pool = Workers(max_workers=2)
     for future in [pool.submit(preload) for _ in range(2)]:
         future.result()
     return pool
@@ -261,14 +271,53 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
 @click.argument("directory", type=click.Path(path_type=Path))
 def new(directory: Path) -> None:
     """Create a starter lecture in DIRECTORY that passes `check` and builds."""
+    from .faults import reported
+
+    shown = printable(str(directory))
+    if directory.is_symlink() and not directory.exists():
+        click.echo(f"error: '{shown}' is a symbolic link to nothing "
+                   f"('{printable(os.readlink(directory))}'); remove the link or choose a "
+                   "new folder", err=True)
+        sys.exit(EXIT_LECTURE)
+    if directory.exists() and not directory.is_dir():
+        click.echo(f"error: '{shown}' is a file; choose a new folder", err=True)
+        sys.exit(EXIT_LECTURE)
     if directory.exists() and any(directory.iterdir()):
-        click.echo(f"error: '{directory}' exists and is not empty; choose a new folder",
-                   err=True)
+        click.echo(f"error: '{shown}' exists and is not empty; choose a new folder", err=True)
         sys.exit(EXIT_USAGE)
-    shutil.copytree(STARTER, directory, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    click.echo(f"created {directory}: edit {directory / 'lecture.yaml'}, then run "
-               f"'lectern build {directory}'")
+    try:
+        with reported("create", directory, elsewhere="choose another folder"):
+            _copy_starter(directory)
+    except LecternError as exc:
+        sys.exit(_fail(exc, Path(".")))
+    click.echo(f"created {shown}: edit {printable(str(directory / 'lecture.yaml'))}, then run "
+               f"'lectern build {shown}'")
+
+
+def _copy_starter(directory: Path) -> None:
+    """Copy the starter lecture to `directory` whole or not at all.
+
+    It is copied to a hidden folder beside the target and renamed into place (a rename may
+    replace an empty folder), so a full disk leaves no half lecture behind.
+    """
+    import tempfile
+
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        # File by file: copytree would gather the system's refusals into one shutil.Error.
+        for source in sorted(STARTER.rglob("*")):
+            if "__pycache__" in source.parts or not source.is_file():
+                continue
+            target = staging / source.relative_to(STARTER)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        mask = os.umask(0)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)  # mkdtemp made it private; a lecture folder is not
+        os.replace(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @cli.command(epilog=EPILOG)
@@ -287,24 +336,40 @@ def schema(which: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    from .workers import stop_on_sigterm
+
     try:
-        cli.main(args=argv, prog_name="lectern", standalone_mode=False)
+        with stop_on_sigterm():
+            cli.main(args=argv, prog_name="lectern", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            return _interrupted()
         click.echo("aborted", err=True)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        return _interrupted()
     except click.ClickException as exc:
         exc.show()
         return EXIT_USAGE
     except SystemExit as exc:
         return int(exc.code or 0)
+    except OSError as exc:  # the system refused something no command wrapped: still not a bug
+        from .faults import fault
+
+        click.echo(fault(exc, "use", None, hint="").format(), err=True)
+        return EXIT_LECTURE
     except Exception as exc:  # a bug in lectern, not in the lecture: say so, briefly
         if os.environ.get("LECTERN_DEBUG"):
             raise
-        click.echo(f"lectern: internal error: {type(exc).__name__}: {exc}\n"
-                   "This is a bug in lectern, not in your lecture. Please report it with the "
+        click.echo(printable(f"lectern: internal error: {type(exc).__name__}: {exc}") +
+                   "\nThis is a bug in lectern, not in your lecture. Please report it with the "
                    "lecture that caused it (LECTERN_DEBUG=1 shows the details).", err=True)
         return EXIT_INTERNAL
     return EXIT_OK
 
+
+def _interrupted() -> int:
+    click.echo("lectern: interrupted; the outputs not yet written are as they were", err=True)
+    return EXIT_INTERRUPTED

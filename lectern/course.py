@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import Collector, LecternError, LectureInvalid
+from .diagnostics import EXIT_INTERNAL, Collector, LecternError, LectureInvalid
 from .model import SourcePos
 from .pipeline import TARGETS, BuildResult, build
 from .readers.files import read_text, resolve_inside
 from .readers.schema import Field
 from .readers.yamlpos import Located, Validator, compose
+from .workers import Workers
 
 COURSE_FILE = "course.yaml"
 COURSE = (
@@ -92,20 +94,41 @@ def _course_lecture(root: Path, entry: Located, earlier: list[CourseLecture],
 
 def _build_one(lecture: CourseLecture, out: Path, targets: tuple[str, ...],
                force: bool) -> BuildResult | LecternError:
+    """Build one lecture; its failure is its own and comes back as a value."""
     try:
         return build(lecture.root, out / lecture.name, targets, force=force, parallel=False)
     except LecternError as exc:
         return exc
+    except Exception as exc:  # a bug met in one lecture must not stop the others
+        return InternalError(f"internal error: {type(exc).__name__}: {exc}", lecture.pos)
+
+
+class InternalError(LecternError):
+    """A bug in lectern met while building one lecture of a course."""
+
+    exit_code = EXIT_INTERNAL
 
 
 def build_course(course: Course, out: Path, targets: Iterable[str] = TARGETS,
                  force: bool = False, jobs: int | None = None
                  ) -> dict[str, BuildResult | LecternError]:
-    """Build every lecture of the course into out/<lecture>/, up to `jobs` at once."""
+    """Build every lecture of the course into out/<lecture>/, up to `jobs` at once.
+
+    A lecture that fails is reported by its own error; the others are built all the same.
+    """
     wanted = tuple(targets)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(course.lectures)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with Workers(max_workers=workers) as pool:
         futures = {
             lec.name: pool.submit(_build_one, lec, out, wanted, force) for lec in course.lectures
         }
-        return {name: future.result() for name, future in futures.items()}
+        return {lec.name: _outcome(futures[lec.name], lec) for lec in course.lectures}
+
+
+def _outcome(future: Future[BuildResult | LecternError],
+             lecture: CourseLecture) -> BuildResult | LecternError:
+    try:
+        return future.result()
+    except BrokenProcessPool:  # the process died (out of memory, killed): say so, go on
+        return InternalError(f"the build of '{lecture.name}' stopped unexpectedly (out of "
+                             "memory?); build it on its own to see why", lecture.pos)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -17,6 +18,7 @@ EXIT_LECTURE = 1
 EXIT_USAGE = 2
 EXIT_SYSTEM = 3
 EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +33,7 @@ class Diagnostic:
         text = f"{_join(base, self.pos)}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
 
 @dataclass
@@ -73,8 +75,21 @@ class LecternError(Exception):
 
     def format(self, base: str = "") -> str:
         if self.pos is NOWHERE:
-            return f"error: {self}"
-        return f"{_join(base, self.pos)}: error: {self}"
+            return printable(f"error: {self}")
+        return printable(f"{_join(base, self.pos)}: error: {self}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (course builds); the default pickling would call
+        # __init__ with the message only.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[LecternError], args: tuple[object, ...],
+             state: dict[str, object]) -> LecternError:
+    error = Exception.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class LectureInvalid(LecternError):
@@ -93,6 +108,24 @@ class SystemMissing(LecternError):
     """A system component (a shared library, a program) is missing."""
 
     exit_code = EXIT_SYSTEM
+
+
+# What must not reach a terminal as it is: control characters (escape sequences), lone
+# surrogates (not encodable), bidirectional overrides (they reorder the line), line and
+# paragraph separators and non-characters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every character that could garble a terminal written as an escape."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _join(base: str, pos: SourcePos) -> str:

@@ -88,13 +88,29 @@ def deck_plan(job: Job) -> tuple[DeckPlan, list[Diagnostic]]:
     return job.shared("deck plan", make)
 
 
-def _render_deck(job: Job) -> Made:
-    from .writers.deck import render_deck
-
+def _planned(job: Job, make: Callable[[DeckPlan], dict[str, bytes]]) -> Made:
+    """Files made from the job's deck plan, unless planning found errors."""
     plan, problems = deck_plan(job)
     if has_errors(problems):
         return {}, problems
-    return render_deck(plan, job.lecture), problems
+    return make(plan), problems
+
+
+def _render_deck(job: Job) -> Made:
+    from .writers.deck import render_deck
+
+    return _planned(job, lambda plan: render_deck(plan, job.lecture))
+
+
+def slides_pdf(job: Job) -> bytes:
+    """The job's slides PDF, made once for the slides and the handout."""
+    from .writers.slides_pdf import slides_pdf as make
+
+    return job.shared("slides pdf", lambda: make(deck_plan(job)[0], job.lecture))
+
+
+def _render_slides(job: Job) -> Made:
+    return _planned(job, lambda _: {f"{job.lecture.name}-slides.pdf": slides_pdf(job)})
 
 
 WRITERS: tuple[Writer, ...] = (
@@ -102,6 +118,8 @@ WRITERS: tuple[Writer, ...] = (
            _render_booklet, ("booklet",), ("{name}.pdf", "{name}-print.pdf"), "booklet"),
     Writer("deck", "the editable slide deck", _check_deck, _render_deck, ("deck",),
            ("{name}.pptx",), "deck"),
+    Writer("slides", "the slides as a PDF, one page per slide", _check_deck, _render_slides,
+           ("deck", "slides"), ("{name}-slides.pdf",), "deck"),
 )
 NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)
 _BY_NAME = {w.name: w for w in WRITERS}

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
 from .cache import Cache, fingerprint
 from .diagnostics import Collector, Diagnostic, LectureInvalid
+from .faults import reported
 from .outputs import NAMES, Job, has_errors, writer
 from .readers.files import recording_used_files
+from .workers import Workers, unwound_on_stop
 
 TARGETS = NAMES
 
@@ -63,8 +66,8 @@ def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str
 
 
 def preload() -> None:
-    """Import both renderers, so that later builds in this process start at once."""
-    from .writers import booklet, deck, deck_plan  # noqa: F401
+    """Import every renderer, so that later builds in this process start at once."""
+    from .writers import booklet, deck, deck_plan, slides_pdf  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,9 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     """
     wanted = tuple(targets)
     cache = Cache.load(out)
-    keys = {t: fingerprint(root, t, {"keep_html": keep_html, "strict": strict}) for t in wanted}
+    with reported("read", None, hint="check that you may read the lecture's files"):
+        keys = {t: fingerprint(root, t, {"keep_html": keep_html, "strict": strict})
+                for t in wanted}
     stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], root, out))
     result = BuildResult(None, skipped=[t for t in wanted if t not in stale])
     for target in result.skipped:
@@ -134,7 +139,8 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
         result.written += write_atomically(out, rendered[target].files)
         result.render_pids[target] = rendered[target].pid
         cache.record(target, keys[target], rendered[target].files, used)
-    cache.save()
+    with unwound_on_stop(), reported("write", cache.path):
+        cache.save()
     return result
 
 
@@ -153,9 +159,11 @@ def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
         for family in families:
             out.update(_render_family(lecture, family, keep_html, progress))
         return out
-    pool = executor or ProcessPoolExecutor(max_workers=len(families) - 1)
+    pool = executor or Workers(max_workers=len(families) - 1)
     here = [] if executor is not None else families[:1]
-    try:
+    # A pool of our own is stopped on any exit (Ctrl-C stops its workers too); a given one
+    # belongs to the caller.
+    with pool if executor is None else contextlib.nullcontext():
         futures = [pool.submit(_render_family, lecture, family, keep_html)
                    for family in families if family not in here]
         for family in here:
@@ -164,9 +172,6 @@ def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
             for target, rendered in future.result().items():
                 out[target] = rendered
                 _report(progress, target, rendered)
-    finally:
-        if executor is None:
-            pool.shutdown()
     return {t: out[t] for t in targets}
 
 
@@ -176,26 +181,48 @@ def _report(progress: Progress, target: str, rendered: _Rendered) -> None:
 
 
 def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file to a temporary name beside its target, then rename them all into place."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write every file to a temporary name beside its target, then rename them all into place.
+
+    Raises OSFault, naming the path and what to do, when the system refuses; whatever stops
+    the writing (a full disk, Ctrl-C), no temporary file is left behind.
+    """
     staged: list[tuple[Path, Path]] = []
-    try:
+    with unwound_on_stop(), _removing(staged):
+        with reported("create the output folder", out):
+            out.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
             target = out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                            dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp_name, 0o666 & ~_umask())
-            staged.append((Path(tmp_name), target))
-    except BaseException:
+            with reported("write", target):
+                staged.append((_stage(target, data), target))
+        for tmp, target in staged:
+            with reported("replace", target):
+                os.replace(tmp, target)
+    return [target for _, target in staged]
+
+
+@contextlib.contextmanager
+def _removing(staged: list[tuple[Path, Path]]) -> Iterator[None]:
+    """Remove the staged files still there (the ones not renamed) however the block ends."""
+    try:
+        yield
+    finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `target`; the file is removed if writing fails."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    return [target for _, target in staged]
+    return tmp
 
 
 def _umask() -> int:

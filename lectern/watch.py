@@ -20,7 +20,10 @@ def _relevant(path: str) -> bool:
 
 def watch_lecture(root: Path, build_once: Callable[[], int], report: Report,
                   max_builds: int | None = None) -> None:
-    """Build now, then after every change; stop after `max_builds` builds or on Ctrl-C."""
+    """Build now, then after every change; stop after `max_builds` builds.
+
+    Ctrl-C raises KeyboardInterrupt.
+    """
     from watchfiles import watch
 
     builds = 1
@@ -29,14 +32,13 @@ def watch_lecture(root: Path, build_once: Callable[[], int], report: Report,
         return
     report(f"watching {root} (Ctrl-C to stop)", None)
     folders = [p for p in (root, LAYOUTS, ASSETS) if p.is_dir()]
-    try:
-        for changes in watch(*folders, watch_filter=lambda _, path: _relevant(path),
-                             debounce=300, raise_interrupt=False):
-            names = sorted({Path(p).name for _, p in changes})
-            report(f"changed: {', '.join(names)}", None)
-            build_once()
-            builds += 1
-            if max_builds is not None and builds >= max_builds:
-                return
-    except KeyboardInterrupt:
-        return
+    # Ctrl-C (and SIGTERM, which the CLI turns into it) leaves through the caller, which
+    # stops the render processes and says it was interrupted.
+    for changes in watch(*folders, watch_filter=lambda _, path: _relevant(path),
+                         debounce=300, raise_interrupt=True):
+        names = sorted({Path(p).name for _, p in changes})
+        report(f"changed: {', '.join(names)}", None)
+        build_once()
+        builds += 1
+        if max_builds is not None and builds >= max_builds:
+            return

@@ -163,3 +163,14 @@ def with_chapter(lecture: m.Lecture) -> m.Lecture:
     extra = dataclasses.replace(last, number=last.number + 1, slug=f"{last.slug}-again",
                                 title=f"{last.title}, again")
     return dataclasses.replace(lecture, chapters=(*lecture.chapters, extra))
+
+
+def one_document_pdf(lecture: m.Lecture, push: frozenset[str]) -> bytes:
+    """The booklet laid out as one WeasyPrint document, its contents numbered by WeasyPrint
+    (the reference the part-wise layout must equal)."""
+    from lectern.writers import booklet
+    from lectern.writers.booklet_html import render_html
+
+    styles = booklet._Styles.make(lecture, "")
+    document = booklet._layout(lecture, render_html(lecture, push), styles)
+    return booklet._write_pdf(lecture, document.copy(booklet._padded(document.pages)))

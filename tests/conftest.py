@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,14 @@ SOURCE = ROOT / "source"
 @pytest.fixture(scope="session")
 def mini_dir() -> Path:
     return LECTURES / "mini"
+
+
+@pytest.fixture
+def lecture(tmp_path: Path) -> Path:
+    """A copy of the mini lecture that a test may change."""
+    root = tmp_path / "lecture"
+    shutil.copytree(LECTURES / "mini", root)
+    return root
 
 
 @pytest.fixture(scope="session")

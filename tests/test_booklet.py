@@ -297,11 +297,9 @@ def test_body_lines_keep_a_readable_measure(default_lecture: m.Lecture, paper: m
 
 
 def test_no_heading_ends_a_page(default_lecture: m.Lecture) -> None:
-    from weasyprint.text.fonts import FontConfiguration
+    from lectern.writers.booklet import BookletRenderer, _blocks_on
 
-    from lectern.writers.booklet import _blocks_on, _paginate
-
-    _, document = _paginate(default_lecture, FontConfiguration())
-    for number in range(len(document.pages)):
-        blocks = list(_blocks_on(document, number).items())
-        assert not (blocks and blocks[-1][1]), f"page {number + 1} ends with a heading"
+    for part in BookletRenderer().lay_out(default_lecture):
+        for number in range(len(part.pages)):
+            blocks = list(_blocks_on(part.document, number).items())
+            assert not (blocks and blocks[-1][1]), f"{part.body[:60]!r}: a page ends with a heading"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import logging
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,12 +20,20 @@ from ..diagnostics import Collector, Diagnostic, LecternError
 from ..limits import MAX_PAGES
 from ..paths import ASSETS, LAYOUTS
 from ..system import require_pango
-from .booklet_html import NOTES_PAGES, layout_dirs, page_css, render_html
+from .booklet_html import (
+    NOTES_PAGES,
+    Part,
+    PartWriter,
+    document_html,
+    layout_dirs,
+    page_css,
+    part_end,
+)
 from .booklet_pages import HINT, check_pages, page_cap, too_many_pages
 from .impose import impose
 
 if TYPE_CHECKING:
-    from weasyprint import Document
+    from weasyprint import CSS, Document, Page
     from weasyprint.text.fonts import FontConfiguration
 
     from .fetcher import SandboxFetcher
@@ -135,27 +145,17 @@ def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, byt
     Raises SystemMissing without Pango, LecternError when the layout asks for a file
     outside the lecture folder, layouts/ and assets/.
     """
-    require_pango()
-    from weasyprint.text.fonts import FontConfiguration
+    return (_KEPT or BookletRenderer()).render(lecture, keep_html)
 
-    font_config = FontConfiguration()
-    html, book = _paginate(lecture, font_config)
-    if len(book.pages) > COLLECT_ABOVE:
-        # Layout leaves much cyclic garbage; freeing it before the PDF is built beside the
-        # laid-out book keeps a 600-page booklet at 450 MiB instead of 520. A full collection
-        # costs about 2 ms a page, not worth it for a book that fits in memory anyway.
-        gc.collect()
-    padded = _pad(book)
-    if len(padded.pages) > MAX_PAGES:
-        raise LecternError(f"{too_many_pages(len(padded.pages))} ({HINT})", lecture.pos)
-    pdf = _write_pdf(lecture, padded)
-    files = {
-        f"{lecture.name}.pdf": pdf,
-        f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper, lecture.booklet.duplex),
-    }
-    if keep_html:
-        files[f"{lecture.name}.html"] = html.encode("utf-8")
-    return files
+
+def keep_layouts() -> None:
+    """Keep laid-out parts between builds in this process (for `lectern watch`)."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = BookletRenderer()
+
+
+_KEPT: BookletRenderer | None = None
 
 
 def notes_pages_needed(pages: int) -> int:
@@ -163,40 +163,266 @@ def notes_pages_needed(pages: int) -> int:
     return -pages % 4
 
 
-def _paginate(lecture: m.Lecture, font_config: FontConfiguration) -> tuple[str, Document]:
-    """Lay the book out with every footnote on its call's page.
+MAX_LAYOUTS = 6
+COLLECT_ABOVE = 256  # pages
+# A contents of up to this many entries is taken to fit on one page when guessing where the
+# first chapter starts (cover, imprint, contents, blank); a wrong guess costs a re-layout.
+ONE_PAGE_CONTENTS = 12
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """One part laid out from its first page: its pages (a blank page that must follow it
+    included) and the markup that made them."""
+
+    pages: list[Page]
+    document: Document
+    body: str
+    push: frozenset[str]
+    laid_out: int  # pages WeasyPrint made for it, repairs and the page after it included
+
+
+@dataclass
+class LayoutStats:
+    """What the last render laid out: for the benchmarks and the watch report."""
+
+    parts: int = 0
+    reused: int = 0
+    pages: int = 0
+    laid_out: int = 0
+
+
+class BookletRenderer:
+    """Lays the booklet out part by part and writes it as one PDF.
+
+    Each part (front matter, each chapter, back matter) starts on a page of its own, so it
+    is laid out as a document of its own, starting at its page number and side; the pages
+    are then combined into one document and written once (WeasyPrint subsets each font
+    once and builds one outline, one set of links and one structure tree). A renderer kept
+    between builds reuses each part whose markup, first page and stylesheets are unchanged.
+    """
+
+    def __init__(self) -> None:
+        self._styles: _Styles | None = None
+        self._parts: dict[str, LaidOut] = {}
+        self._front_pages: dict[str, int] = {}
+        self.stats = LayoutStats()
+
+    def render(self, lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
+        require_pango()
+        parts = self.lay_out(lecture)
+        pages = _padded([page for part in parts for page in part.pages])
+        if len(pages) > MAX_PAGES:
+            raise LecternError(f"{too_many_pages(len(pages))} ({HINT})", lecture.pos)
+        if len(pages) > COLLECT_ABOVE and _KEPT is None:
+            # Layout leaves much cyclic garbage; freeing it before the PDF is built beside the
+            # laid-out book keeps a 600-page booklet at 450 MiB instead of 520. A full
+            # collection costs about 2 ms a page, not worth it for a small book.
+            gc.collect()
+        pdf = _write_pdf(lecture, parts[0].document.copy(pages))
+        files = {
+            f"{lecture.name}.pdf": pdf,
+            f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper,
+                                                lecture.booklet.duplex),
+        }
+        if keep_html:
+            html = document_html(lecture, "".join(part.body for part in parts))
+            files[f"{lecture.name}.html"] = html.encode("utf-8")
+        return files
+
+    def lay_out(self, lecture: m.Lecture) -> list[LaidOut]:
+        """Every part laid out, front matter first, its contents showing the real pages."""
+        styles = self._styles_for(lecture)
+        writer = PartWriter(lecture)
+        bodies = [writer.render(i).body for i in range(len(writer.names))]
+        ends = [part_end(Part("", body)) for body in bodies[1:]] + [""]
+        front_key = _digest(bodies[0], ends[0])
+        self.stats = LayoutStats(parts=len(bodies))
+        kept: dict[str, LaidOut] = {}
+        front_pages = self._front_pages.get(front_key) or self._guess_front(
+            lecture, styles, writer, ends[0])
+        for _ in range(MAX_LAYOUTS):
+            start, rest = front_pages + 1, []
+            try:
+                for index in range(1, len(bodies)):
+                    laid = self._part(lecture, styles, writer, index, bodies[index],
+                                      ends[index], start, kept)
+                    rest.append(laid)
+                    start += len(laid.pages)
+            except LecternError:
+                # Report the first problem in reading order: the front matter, laid out
+                # after the chapters, may hold an earlier one (it raises if so).
+                _lay_out_part(lecture, styles, writer, 0, ends[0], 1, None)
+                raise
+            numbers = _anchor_pages(rest, front_pages + 1)
+            front = self._part(lecture, styles, writer, 0, bodies[0], ends[0], 1, kept,
+                               numbers)
+            if len(front.pages) == front_pages:
+                break
+            front_pages = len(front.pages)
+        else:
+            raise LecternError("the booklet's front matter could not be laid out "
+                               f"in {MAX_LAYOUTS} attempts", lecture.pos)
+        self._front_pages = {front_key: front_pages}
+        self._parts = kept  # only what this build used: a kept renderer does not grow
+        parts = [front, *rest]
+        self.stats.pages = sum(len(part.pages) for part in parts)
+        return parts
+
+    def _part(self, lecture: m.Lecture, styles: _Styles, writer: PartWriter, index: int,
+              body: str, end: str, start: int, kept: dict[str, LaidOut],
+              numbers: Mapping[str, int] | None = None) -> LaidOut:
+        key = _digest(styles.key, str(start), body, end, repr(sorted((numbers or {}).items())),
+                      *_file_stamps(lecture, index))
+        laid = self._parts.get(key) or kept.get(key)
+        if laid is not None:
+            self.stats.reused += 1
+        else:
+            laid = _lay_out_part(lecture, styles, writer, index, end, start, numbers)
+            self.stats.laid_out += laid.laid_out
+        kept[key] = laid
+        return laid
+
+    def _guess_front(self, lecture: m.Lecture, styles: _Styles, writer: PartWriter,
+                     end: str) -> int:
+        """How many pages the front matter will take, before the chapters' pages are known.
+
+        A short contents fits one page: cover, imprint, contents and a blank page. A longer
+        one is laid out once with stand-in page numbers to count its pages.
+        """
+        entries = len(lecture.chapters) + sum(
+            bool(x) for x in (lecture.timeline, lecture.glossary, lecture.sources))
+        if entries <= ONE_PAGE_CONTENTS:
+            return 4
+        stand_in = {anchor: 10 ** (len(str(entries * 2))) for anchor in _contents_anchors(writer)}
+        laid = _lay_out_part(lecture, styles, writer, 0, end, 1, stand_in)
+        self.stats.laid_out += laid.laid_out
+        return len(laid.pages)
+
+    def _styles_for(self, lecture: m.Lecture) -> _Styles:
+        key = _digest(fonts.font_face_css(), page_css(lecture),
+                      *(path.read_text(encoding="utf-8") for path in _stylesheet_files(lecture)),
+                      str(lecture.root.resolve()), repr(_pdf_options(lecture)))
+        if self._styles is None or self._styles.key != key:
+            self._styles = _Styles.make(lecture, key)
+            self._parts, self._front_pages = {}, {}
+        return self._styles
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """The stylesheets every part is laid out with, and the font configuration they share."""
+
+    key: str
+    font_config: FontConfiguration
+    sheets: list[CSS]
+
+    @classmethod
+    def make(cls, lecture: m.Lecture, key: str) -> _Styles:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        from .fetcher import FetchRefused
+
+        font_config = FontConfiguration()
+        fetcher = make_fetcher(lecture)
+        base_url = lecture.root.resolve().as_uri() + "/"
+        try:
+            sheets = [
+                CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
+                    font_config=font_config),
+                CSS(string=page_css(lecture), base_url=base_url, url_fetcher=fetcher,
+                    font_config=font_config),
+                *(CSS(filename=str(path), base_url=path.parent.as_uri() + "/",
+                      url_fetcher=fetcher, font_config=font_config)
+                  for path in _stylesheet_files(lecture)),
+            ]
+        except FetchRefused as refused:
+            raise LecternError(str(refused), refused.pos) from None
+        return cls(key, font_config, sheets)
+
+
+def _lay_out_part(lecture: m.Lecture, styles: _Styles, writer: PartWriter, index: int,
+                  end: str, start: int, numbers: Mapping[str, int] | None) -> LaidOut:
+    """Lay part `index` out from page `start`, with every footnote on its call's page.
 
     WeasyPrint 70 moves a page's footnotes to the next page to fit one more line of a later
-    paragraph; each such page gets its last block pushed to the next page and the book is
-    laid out again.
+    paragraph; each such page gets its last block pushed to the next page and the part (only
+    this part) is laid out again. `end` opens the next part, so that the page break after
+    this part, and a blank page it may need, come out as in a one-document layout.
     """
     push: frozenset[str] = frozenset()
+    laid_out = 0
     for _ in range(MAX_LAYOUTS):
-        html = render_html(lecture, push=push)
-        document = _layout(lecture, html, font_config)
+        body = writer.render(index, push, numbers).body
+        document = _layout(lecture, document_html(lecture, body + end), styles, start)
+        laid_out += len(document.pages)
         more = blocks_to_push(document) - push
         if not more:
-            return html, document
+            pages = document.pages[:-1] if end else document.pages
+            return LaidOut(pages, document, body, push, laid_out)
         push |= more
     raise LecternError(f"the booklet could not be laid out in {MAX_LAYOUTS} attempts "
                        "(footnotes kept moving)", lecture.pos)
 
 
-MAX_LAYOUTS = 6
-COLLECT_ABOVE = 256  # pages
+def _anchor_pages(parts: list[LaidOut], start: int) -> dict[str, int]:
+    """The page number of every anchor in `parts`, the first part starting at `start`."""
+    found: dict[str, int] = {}
+    number = start
+    for part in parts:
+        for page in part.pages:
+            for anchor in page.anchors:
+                found.setdefault(anchor, number)
+            number += 1
+    return found
 
 
-def _pad(book: Document) -> Document:
+_HREF = re.compile(r'href="#([^"]+)"')
+
+
+def _contents_anchors(writer: PartWriter) -> list[str]:
+    """The anchors the front matter links to (the contents' entries)."""
+    return _HREF.findall(writer.render(0).body)
+
+
+def _file_stamps(lecture: m.Lecture, index: int) -> list[str]:
+    """Size and time of each image part `index` shows: a changed image means a new layout."""
+    if index == 0:
+        paths = [lecture.booklet.cover_image] if lecture.booklet.cover_image else []
+    elif index <= len(lecture.chapters):
+        paths = [node.path for node in m.walk_inlines(lecture.chapters[index - 1].body)
+                 if isinstance(node, m.Figure)]
+    else:
+        paths = []
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{path}:missing")
+    return stamps
+
+
+def _digest(*texts: str) -> str:
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _padded(pages: list[Page]) -> list[Page]:
     """The book with as many of its Notes pages as make 4n pages; the rest are dropped.
 
-    The book is laid out with NOTES_PAGES Notes pages before its back cover. They come
-    after everything else, so dropping some moves no other page; the back cover has no
-    margins, so its side does not matter.
+    The back matter is laid out with NOTES_PAGES Notes pages before its back cover. They
+    come after everything else, so dropping some moves no other page; the back cover has
+    no margins, so its side does not matter.
     """
-    pages = book.pages
     content = len(pages) - NOTES_PAGES - 1  # before the Notes pages
     keep = notes_pages_needed(content + 1)
-    return book.copy([*pages[:content + keep], pages[-1]])
+    return [*pages[:content + keep], pages[-1]]
 
 
 def blocks_to_push(document: Document) -> frozenset[str]:
@@ -241,28 +467,28 @@ def _last_block_starting(document: Document, number: int) -> str | None:
     return starting[-1][0] if starting else None
 
 
-def _layout(lecture: m.Lecture, html: str, font_config: FontConfiguration) -> Document:
+def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1) -> Document:
+    """Lay `html` out as pages numbered from `start`, the first on its side of the spread."""
     from weasyprint import CSS, HTML
 
     from .fetcher import FetchRefused
 
     fetcher = make_fetcher(lecture)
     base_url = lecture.root.resolve().as_uri() + "/"
+    # A part's first page gets its number and side; a one-document layout starts at 1, right.
+    side = "right" if start % 2 else "left"
+    placing = CSS(string=f"@page :first {{ counter-reset: page {start} }} "
+                         f"html {{ break-before: {side} }}", font_config=styles.font_config)
+    # The pages this part may take before the book passes its limit (the Notes pages, some
+    # of which are dropped, and the page opening the next part do not count).
+    room = MAX_PAGES + NOTES_PAGES + 2 - start
     try:
-        stylesheets = [
-            CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
-                font_config=font_config),
-            CSS(string=page_css(lecture), base_url=base_url, url_fetcher=fetcher,
-                font_config=font_config),
-            *(CSS(filename=str(path), base_url=path.parent.as_uri() + "/", url_fetcher=fetcher,
-                  font_config=font_config) for path in _stylesheet_files(lecture)),
-        ]
-        with page_cap(lecture, MAX_PAGES + NOTES_PAGES):  # the Notes pages may be dropped
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                stylesheets=stylesheets, font_config=font_config, **_pdf_options(lecture))
+        with page_cap(lecture, room):
+            return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                stylesheets=[*styles.sheets, placing], font_config=styles.font_config,
+                **_pdf_options(lecture))
     except FetchRefused as refused:
         raise LecternError(str(refused), refused.pos) from None
-    return document
 
 
 def _stylesheet_files(lecture: m.Lecture) -> list[Path]:

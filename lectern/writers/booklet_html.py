@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -294,26 +294,100 @@ def first_terms(lecture: m.Lecture) -> frozenset[int]:
     return frozenset(first)
 
 
-def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset()) -> str:
-    """The whole booklet as one HTML document (the stylesheets are given to WeasyPrint)."""
+@dataclass(frozen=True)
+class Part:
+    """One part of the booklet: the front matter, a chapter or the back matter.
+
+    Each part starts on a page of its own, so each is laid out as a document of its own;
+    `body` is the part's markup inside <body>.
+    """
+
+    name: str
+    body: str
+
+
+class PartWriter:
+    """Renders the booklet's parts one at a time (a repair re-renders only its own part)."""
+
+    def __init__(self, lecture: m.Lecture) -> None:
+        self.lecture = lecture
+        self.env = environment(layout_dirs(lecture), lecture.language)
+        self.first_terms = first_terms(lecture)
+        self.names = ["front", *(f"chapter-{c.number}" for c in lecture.chapters), "back"]
+
+    def render(self, index: int, push: frozenset[str] = frozenset(),
+               pages: Mapping[str, int] | None = None) -> Part:
+        """Part `index` (0: front matter, then each chapter, last: back matter)."""
+        context = _context(self.lecture, push, pages)
+        if index == 0:
+            return Part(self.names[0], self.env.get_template("front.html.j2").render(**context))
+        if index == len(self.names) - 1:
+            return Part(self.names[-1], self.env.get_template("end.html.j2").render(**context))
+        token = _FIRST_TERMS.set(self.first_terms)
+        try:
+            body = self.env.get_template("chapter.html.j2").render(
+                chapter=self.lecture.chapters[index - 1], **context)
+        finally:
+            _FIRST_TERMS.reset(token)
+        return Part(self.names[index], body)
+
+
+def render_parts(lecture: m.Lecture, push: frozenset[str] = frozenset(),
+                 pages: Mapping[str, int] | None = None) -> list[Part]:
+    """The booklet's parts in reading order: front matter, each chapter, back matter.
+
+    `push` names the blocks that must start a page; `pages` gives the page number of each
+    anchor the contents lists (without it the contents asks WeasyPrint for them, which
+    works only when the whole book is laid out as one document).
+    """
+    writer = PartWriter(lecture)
+    return [writer.render(i, push, pages) for i in range(len(writer.names))]
+
+
+def document_html(lecture: m.Lecture, body: str) -> str:
+    """A complete HTML document around `body`: language, title and the PDF's metadata."""
     env = environment(layout_dirs(lecture), lecture.language)
-    token = _FIRST_TERMS.set(first_terms(lecture))
-    try:
-        return _render_book(env, lecture, push)
-    finally:
-        _FIRST_TERMS.reset(token)
+    return env.get_template("booklet.html.j2").render(lecture=lecture, body=Markup(body),
+                                                      version=__version__)
 
 
-def _render_book(env: Environment, lecture: m.Lecture, push: frozenset[str]) -> str:
-    return env.get_template("booklet.html.j2").render(
-        lecture=lecture,
-        words=words_for(lecture.language),
-        push=push,
-        notes_pages=NOTES_PAGES,
-        notes_lines=notes_lines(lecture),
-        version=__version__,
-        fonts=(fonts.SERIF.name, fonts.SANS.name),
-        licence=fonts.LICENCE,
-        cover_url=lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
-    )
+def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset(),
+                pages: Mapping[str, int] | None = None) -> str:
+    """The whole booklet as one HTML document (the stylesheets are given to WeasyPrint)."""
+    return document_html(lecture, "".join(p.body for p in render_parts(lecture, push, pages)))
 
+
+def _context(lecture: m.Lecture, push: frozenset[str],
+             pages: Mapping[str, int] | None) -> dict[str, object]:
+    return {
+        "lecture": lecture,
+        "words": words_for(lecture.language),
+        "push": push,
+        "pages": pages or {},
+        "notes_pages": NOTES_PAGES,
+        "notes_lines": notes_lines(lecture),
+        "version": __version__,
+        "fonts": (fonts.SERIF.name, fonts.SANS.name),
+        "licence": fonts.LICENCE,
+        "cover_url": lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
+    }
+
+
+_FIRST_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^>]*)>")
+_CLASS = re.compile(r"""\sclass=("[^"]*"|'[^']*')""")
+
+
+def part_end(following: Part) -> str:
+    """An empty copy of the element that opens `following`, to end the part before it.
+
+    Laid out at the end of a part, it makes WeasyPrint break the page as it would before
+    the next part in a one-document layout, blank page included; the writer then drops
+    the page it lands on.
+    """
+    found = _FIRST_TAG.search(following.body)
+    if not found:
+        return '<div data-part-end=""></div>'
+    tag, attributes = found.groups()
+    classes = _CLASS.search(attributes)
+    kept = f" class={classes.group(1)}" if classes else ""
+    return f'<{tag}{kept} data-part-end=""></{tag}>'
