@@ -238,7 +238,8 @@ def test_a_lecture_at_several_limits_at_once_builds(tmp_path: Path) -> None:
     ]) + "\n"
     root = _lecture(tmp_path, body=body, front=front)
     result = build(root, tmp_path / "out", parallel=False)
-    assert len(result.written) == 3
+    suffixes = sorted(path.suffix for path in result.written)
+    assert suffixes.count(".pdf") >= 2 and ".pptx" in suffixes, suffixes
 
 
 def test_the_docs_state_every_limit(tmp_path: Path) -> None:
