@@ -1,4 +1,5 @@
-"""Text measurement with real font metrics (Carlito, metric-compatible with Calibri)."""
+"""Text measurement with real font metrics: open faces metric-compatible with the fonts a deck
+names (Carlito for Calibri, Caladea for Cambria, Liberation for Arial, Times and Courier)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,20 @@ from fontTools.ttLib import TTFont
 from .paths import FONTS
 
 CARLITO = FONTS / "carlito"
-FONT_FILES = {
-    (False, False): "Carlito-Regular.ttf",
-    (True, False): "Carlito-Bold.ttf",
-    (False, True): "Carlito-Italic.ttf",
-    (True, True): "Carlito-BoldItalic.ttf",
+# The measured families: key -> (folder under assets/fonts, file stem).
+FAMILIES = {
+    "carlito": ("carlito", "Carlito"),
+    "caladea": ("caladea", "Caladea"),
+    "liberation-sans": ("liberation", "LiberationSans"),
+    "liberation-serif": ("liberation", "LiberationSerif"),
+    "liberation-mono": ("liberation", "LiberationMono"),
+}
+DEFAULT_FAMILY = "carlito"
+STYLES = {
+    (False, False): "Regular",
+    (True, False): "Bold",
+    (False, True): "Italic",
+    (True, True): "BoldItalic",
 }
 EMU_PER_PT = 12700
 # LibreOffice and PowerPoint do not break exactly where we do; a little width slack makes
@@ -61,6 +71,7 @@ class Frame:
     inset_x: float = 3.6
     inset_y: float = 3.6
     line_spacing: float = 1.0
+    font: str = DEFAULT_FAMILY  # the measured family (a key of FAMILIES)
 
     @property
     def inner_width(self) -> float:
@@ -71,42 +82,43 @@ class Frame:
         return self.height - 2 * self.inset_y
 
 
-def font_path(bold: bool, italic: bool) -> Path:
-    """The Carlito file for a style."""
-    return CARLITO / FONT_FILES[(bold, italic)]
+def font_path(bold: bool, italic: bool, font: str = DEFAULT_FAMILY) -> Path:
+    """The file of a measured family for a style."""
+    folder, stem = FAMILIES[font]
+    return FONTS / folder / f"{stem}-{STYLES[(bold, italic)]}.ttf"
 
 
-@lru_cache(maxsize=4)
-def _hb_font(bold: bool, italic: bool) -> tuple[hb.Font, int]:
-    blob = hb.Blob.from_file_path(str(font_path(bold, italic)))
+@lru_cache(maxsize=32)
+def _hb_font(bold: bool, italic: bool, font: str = DEFAULT_FAMILY) -> tuple[hb.Font, int]:
+    blob = hb.Blob.from_file_path(str(font_path(bold, italic, font)))
     face = hb.Face(blob)
     return hb.Font(face), face.upem
 
 
-@lru_cache(maxsize=4)
-def _tt_font(bold: bool, italic: bool) -> TTFont:
-    return TTFont(str(font_path(bold, italic)), lazy=True)
+@lru_cache(maxsize=32)
+def _tt_font(bold: bool, italic: bool, font: str = DEFAULT_FAMILY) -> TTFont:
+    return TTFont(str(font_path(bold, italic, font)), lazy=True)
 
 
-@lru_cache(maxsize=1)
-def line_factor() -> float:
+@lru_cache(maxsize=8)
+def line_factor(font: str = DEFAULT_FAMILY) -> float:
     """Line pitch as a multiple of the font size: (win ascent + descent) / units per em."""
-    font = _tt_font(False, False)
-    os2 = font["OS/2"]
-    hhea = font["hhea"]
+    font_file = _tt_font(False, False, font)
+    os2 = font_file["OS/2"]
+    hhea = font_file["hhea"]
     win = os2.usWinAscent + os2.usWinDescent
     typo = hhea.ascent - hhea.descent + hhea.lineGap
     # Renderers pick one of these; take the larger so we never under-predict height.
     # The upem comes from HarfBuzz: fontTools' 'head' table warns about Carlito's old dates.
-    return float(max(win, typo)) / float(_hb_font(False, False)[1])
+    return float(max(win, typo)) / float(_hb_font(False, False, font)[1])
 
 
 @lru_cache(maxsize=1 << 16)
-def _width_em(text: str, bold: bool, italic: bool) -> float:
+def _width_em(text: str, bold: bool, italic: bool, family: str = DEFAULT_FAMILY) -> float:
     """Shaped advance width of `text` in ems (kerning and ligatures applied)."""
     if not text:
         return 0.0
-    font, upem = _hb_font(bold, italic)
+    font, upem = _hb_font(bold, italic, family)
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
@@ -114,14 +126,15 @@ def _width_em(text: str, bold: bool, italic: bool) -> float:
     return sum(p.x_advance for p in buf.glyph_positions) / upem
 
 
-def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False,
+               font: str = DEFAULT_FAMILY) -> float:
     """Width of `text` in points at `size` points."""
-    return _width_em(text, bold, italic) * size
+    return _width_em(text, bold, italic, font) * size
 
 
-def missing_glyphs(text: str) -> set[str]:
+def missing_glyphs(text: str, font: str = DEFAULT_FAMILY) -> set[str]:
     """Characters of `text` the deck font cannot show (controls and spaces are ignored)."""
-    cmap = _tt_font(False, False).getBestCmap()
+    cmap = _tt_font(False, False, font).getBestCmap()
     return {c for c in text if not c.isspace() and ord(c) >= 32 and ord(c) not in cmap}
 
 
@@ -154,45 +167,47 @@ class _Atom:
 # Long paragraphs are measured again and again in growing pieces while they are split
 # between slides: their words become atoms once.
 @lru_cache(maxsize=1 << 16)
-def _atom(parts: tuple[tuple[str, bool, bool], ...], hard_break: bool = False) -> _Atom:
-    ems = tuple(_width_em(*part) for part in parts)
+def _atom(parts: tuple[tuple[str, bool, bool], ...], hard_break: bool = False,
+          font: str = DEFAULT_FAMILY) -> _Atom:
+    ems = tuple(_width_em(*part, font) for part in parts)
     trailing = 0.0
     if parts:
         text, bold, italic = parts[-1]
-        trailing = _width_em(text[len(text.rstrip(" \t\u200b")):], bold, italic)
+        trailing = _width_em(text[len(text.rstrip(" \t\u200b")):], bold, italic, font)
     return _Atom(parts, ems, trailing, "".join(p[0] for p in parts), hard_break)
 
 
 @lru_cache(maxsize=1 << 14)
-def _atoms(runs: tuple[Run, ...]) -> tuple[_Atom, ...]:
+def _atoms(runs: tuple[Run, ...], font: str = DEFAULT_FAMILY) -> tuple[_Atom, ...]:
     """Split runs into atoms at every break opportunity; a newline is a hard break."""
     atoms: list[_Atom] = []
     current: list[tuple[str, bool, bool]] = []
     for run in runs:
         for li, line in enumerate(run.text.split("\n")):
             if li:
-                atoms.append(_atom(tuple(current), hard_break=True))
+                atoms.append(_atom(tuple(current), True, font))
                 current = []
             start = 0
             for match in _BREAK_AFTER.finditer(line):
                 current.append((line[start:match.end()], run.bold, run.italic))
-                atoms.append(_atom(tuple(p for p in current if p[0])))
+                atoms.append(_atom(tuple(p for p in current if p[0]), False, font))
                 current = []
                 start = match.end()
             if line[start:]:
                 current.append((line[start:], run.bold, run.italic))
     if current:
-        atoms.append(_atom(tuple(current)))
+        atoms.append(_atom(tuple(current), False, font))
     return tuple(atoms)
 
 
-def _split_chars(atom: _Atom, size: float, first_room: float, room: float) -> list[str]:
+def _split_chars(atom: _Atom, size: float, first_room: float, room: float,
+                 font: str = DEFAULT_FAMILY) -> list[str]:
     """Break an atom wider than a line at character level, as renderers do."""
     pieces: list[str] = []
     line, width, limit = "", 0.0, first_room
     for text, bold, italic in atom.parts:
         for ch in text:
-            w = text_width(ch, size, bold, italic)
+            w = text_width(ch, size, bold, italic, font)
             if line and width + w > limit and not ch.isspace():
                 pieces.append(line)
                 line, width, limit = "", 0.0, room
@@ -202,28 +217,29 @@ def _split_chars(atom: _Atom, size: float, first_room: float, room: float) -> li
     return pieces
 
 
-def wrap(runs: Sequence[Run], width: float, size: float) -> list[str]:
+def wrap(runs: Sequence[Run], width: float, size: float, font: str = DEFAULT_FAMILY) -> list[str]:
     """The lines a renderer makes of `runs` in a box `width` points wide at `size` points."""
-    return list(_wrap(tuple(runs), width, size))
+    return list(_wrap(tuple(runs), width, size, font))
 
 
 # The planner asks about the same text in the same box many times (every candidate size,
 # every way of grouping paragraphs, the check and the build): remember the answers.
 @lru_cache(maxsize=1 << 16)
-def _wrap(runs: tuple[Run, ...], width: float, size: float) -> tuple[str, ...]:
+def _wrap(runs: tuple[Run, ...], width: float, size: float,
+          font: str = DEFAULT_FAMILY) -> tuple[str, ...]:
     room = width * (1.0 - WIDTH_SLACK)
     lines: list[str] = []
     line, used = "", 0.0
-    for atom in _atoms(runs):
+    for atom in _atoms(runs, font):
         core = atom.width(size, trailing=False)
         if line and used + core > room:
             lines.append(line)
             line, used = "", 0.0
         if core > room - used:
-            pieces = _split_chars(atom, size, room - used, room)
+            pieces = _split_chars(atom, size, room - used, room, font)
             lines.extend([line + pieces[0], *pieces[1:-1]])
             line = pieces[-1]
-            used = text_width(line, size) * 1.02
+            used = text_width(line, size, font=font) * 1.02
         else:
             line += atom.text
             used += atom.width(size, trailing=True)
@@ -234,15 +250,16 @@ def _wrap(runs: tuple[Run, ...], width: float, size: float) -> tuple[str, ...]:
     return tuple(ln.rstrip() for ln in lines)
 
 
-def line_count(runs: Sequence[Run], width: float, size: float) -> int:
+def line_count(runs: Sequence[Run], width: float, size: float,
+               font: str = DEFAULT_FAMILY) -> int:
     """How many lines `runs` take in a box `width` points wide."""
-    return len(_wrap(tuple(runs), width, size))
+    return len(_wrap(tuple(runs), width, size, font))
 
 
 def para_height(para: Para, frame: Frame, size: float, first: bool) -> float:
     """Height of one paragraph in points, with the space before it unless it comes first."""
-    lines = line_count(para.runs, frame.inner_width - para.indent, size)
-    pitch = line_factor() * size
+    lines = line_count(para.runs, frame.inner_width - para.indent, size, frame.font)
+    pitch = line_factor(frame.font) * size
     # A spacing below 1 shrinks every line but the first may keep its full ascent: be safe.
     height = pitch + (lines - 1) * pitch * frame.line_spacing
     return height + (0.0 if first else para.space_before)

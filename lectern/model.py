@@ -145,7 +145,38 @@ class PullQuote:
     pos: SourcePos = NOWHERE
 
 
-Block = Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Rule | Figure | PullQuote
+Align = Literal["", "left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table: inline content, at the place its text starts."""
+
+    content: Inlines
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table: a header row, body rows of as many cells, each column's alignment.
+
+    `aligns` has one entry per column ("" when the author asked for none); `caption` comes
+    from a `Table: ...` paragraph right after the table.
+    """
+
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    aligns: tuple[Align, ...]
+    caption: Inlines = ()
+    pos: SourcePos = NOWHERE
+
+    @property
+    def columns(self) -> int:
+        return len(self.aligns)
+
+
+Block = (Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Rule | Figure | PullQuote
+         | Table)
 Blocks = tuple[Block, ...]
 
 
@@ -193,6 +224,7 @@ class Chapter:
     questions: tuple[Item, ...]
     body: Blocks
     pos: SourcePos = NOWHERE
+    title_pos: SourcePos = NOWHERE  # where the front matter gives the title
 
     def footnotes(self) -> tuple[FootnoteRef, ...]:
         """Every footnote call of the body, in reading order."""
@@ -258,6 +290,8 @@ class BookletSettings:
 class DeckSettings:
     template: Path | None = None
     pos: SourcePos = NOWHERE
+    # (kind of slide, layout name, where the mapping says so), from `deck: layouts:`
+    layouts: tuple[tuple[str, str, SourcePos], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -302,6 +336,10 @@ def children_of(node: object) -> tuple[object, ...]:
         return node.caption
     if isinstance(node, FootnoteRef):
         return node.note
+    if isinstance(node, Table):
+        return (*node.caption, *node.header, *(c for row in node.rows for c in row))
+    if isinstance(node, TableCell):
+        return node.content
     return ()
 
 
@@ -335,12 +373,17 @@ def dump(node: object, indent: int = 0) -> str:
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         lines = [f"{pad}{type(node).__name__}"]
         for f in dataclasses.fields(node):
+            if f.metadata.get("dump") is False:
+                continue  # bulky data a reader would not review (a package's bytes)
             value = getattr(node, f.name)
             if isinstance(value, Path):
                 lines.append(f"{pad}  {f.name}: {_rel(value)}")
             elif isinstance(value, tuple) and value and not isinstance(value[0], str):
                 lines.append(f"{pad}  {f.name}:")
-                lines.extend(dump(v, indent + 2) for v in value)
+                for v in value:
+                    if isinstance(v, tuple):  # an item of a list, a row of a table
+                        lines.append(f"{pad}    -")
+                    lines.append(dump(v, indent + 2))
             elif isinstance(value, SourcePos):
                 lines.append(f"{pad}  {f.name}: {value}")
             elif dataclasses.is_dataclass(value):

@@ -210,15 +210,14 @@ def _template_with(tmp_path: Path, rename: dict[str, str]) -> Path:
     return path
 
 
-def test_template_missing_layouts_is_an_error_at_the_deck_setting(
-        mini: m.Lecture, tmp_path: Path) -> None:
-    template = _template_with(tmp_path, {"lectern Quote": "Quote", "lectern Blank": "Empty"})
-    pos = m.SourcePos("lecture.yaml", 40, 3)
-    lecture = dataclasses.replace(mini, deck=m.DeckSettings(template, pos))
-    errors = [d for d in dp.check_deck(lecture) if d.severity == "error"]
-    assert len(errors) == 1
-    assert errors[0].pos == pos
-    assert "'lectern Quote'" in errors[0].message and "'lectern Blank'" in errors[0].message
+def test_renamed_layouts_are_found_by_their_placeholders(mini: m.Lecture,
+                                                         tmp_path: Path) -> None:
+    template = _template_with(tmp_path, {"lectern Quote": "Quote", "lectern Section": "Part"})
+    lecture = dataclasses.replace(mini, deck=m.DeckSettings(template))
+    assert [d for d in dp.check_deck(lecture) if d.severity == "error"] == []
+    plan = dp.plan_deck(lecture)
+    assert plan.template.layout("quote").name == "Quote"  # title only: the quote's shape
+    assert plan.template.layout("section").found_by == "placeholders"
 
 
 def test_own_template_with_every_layout_is_accepted(mini: m.Lecture, tmp_path: Path) -> None:
@@ -226,7 +225,7 @@ def test_own_template_with_every_layout_is_accepted(mini: m.Lecture, tmp_path: P
     shutil.copy(dp.TEMPLATE, template)
     lecture = dataclasses.replace(mini, deck=m.DeckSettings(template))
     assert dp.check_deck(lecture) == []
-    assert dp.plan_deck(lecture).template == template
+    assert dp.plan_deck(lecture).template.path == template
 
 
 def test_default_template_has_every_layout() -> None:

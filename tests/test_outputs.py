@@ -26,9 +26,9 @@ def test_writers_of_a_family_plan_the_deck_once(mini: m.Lecture,
     planned: list[str] = []
     real = deck_plan.plan_deck
 
-    def counting(lecture: m.Lecture) -> deck_plan.DeckPlan:
+    def counting(lecture: m.Lecture, template: object = None) -> deck_plan.DeckPlan:
         planned.append(lecture.name)
-        return real(lecture)
+        return real(lecture, template)  # type: ignore[arg-type]
 
     monkeypatch.setattr(deck_plan, "plan_deck", counting)
     job = outputs.Job(mini)

@@ -198,10 +198,20 @@ def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
     if "template" in obj.values:
         template = resolve_inside(root, obj.get("template"), obj.at("template"), diag,
                                   "the deck template")
-        if template is not None and template.suffix.lower() != ".pptx":
-            diag.error(obj.at("template"), "the deck template must be a .pptx file")
+        if template is not None and template.suffix.lower() not in TEMPLATE_SUFFIXES:
+            diag.error(obj.at("template"), "the deck template must be a PowerPoint file "
+                       "(.pptx or .potx)")
             template = None
-    return m.DeckSettings(template=template, pos=obj.pos)
+    layouts: list[tuple[str, str, m.SourcePos]] = []
+    chosen = obj.get("layouts")
+    if isinstance(chosen, YObj):
+        for role in chosen.values:
+            layouts.append((role, str(chosen.get(role)), chosen.at(role)))
+    return m.DeckSettings(template=template, layouts=tuple(layouts), pos=obj.pos)
+
+
+# PowerPoint files a template may come in; macro-enabled ones lose their macros.
+TEMPLATE_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 
 
 def _chapter_sources(root: Path, obj: YObj, diag: Collector) -> list[_ChapterSource]:
@@ -314,4 +324,5 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
         number=src.number, slug=slug, title=front.get("title", ""),
         summary=front.get("summary", ""), key_points=items["key_points"], quotes=src.quotes,
         notes=front.get("notes", "").strip(), questions=items["questions"], body=body,
-        pos=m.SourcePos(src.rel, 1, 1))
+        pos=m.SourcePos(src.rel, 1, 1),
+        title_pos=front.at("title") if "title" in front.values else m.SourcePos(src.rel, 1, 1))

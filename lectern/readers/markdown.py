@@ -10,13 +10,14 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
+from .attributes import attributes_plugin
 from .bounds import body_within_limits, inline_within_limits
+from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 QUOTES_BY_LANGUAGE = {
     "ru": "«»„“",
@@ -33,8 +34,11 @@ def make_parser(language: str) -> MarkdownIt:
     """A CommonMark parser with lectern's extensions and typographic quotes for `language`."""
     quotes = QUOTES_BY_LANGUAGE.get(language.split("-")[0].lower(), DEFAULT_QUOTES)
     md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": quotes})
-    md.enable(["replacements", "smartquotes"])
-    md.use(footnote_plugin).use(attrs_plugin, spans=True).use(container_plugin, name="quote")
+    md.enable(["replacements", "smartquotes", "table"])
+    # Every ':::' fence is read, so that one lectern does not know is reported, not printed.
+    md.use(footnote_plugin).use(attributes_plugin)
+    md.use(container_plugin, name="fenced", validate=lambda *_: True)
+    record_offsets(md)
     return md
 
 
@@ -59,16 +63,29 @@ class BodyContext:
     quotes: Mapping[str, m.Quote]
     glossary_ids: Mapping[str, str]  # lower-case id or term -> glossary id
     resolve_image: ImageResolver
+    lines: tuple[str, ...] = ()  # the body's source lines
 
     def pos(self, node: SyntaxTreeNode | None) -> m.SourcePos:
         if node is None or node.map is None:
             return m.SourcePos(self.file, self.line_offset + 1, 1)
-        return m.SourcePos(self.file, self.line_offset + node.map[0] + 1, 1)
+        line = node.map[0]
+        source = self.lines[line] if line < len(self.lines) else ""
+        col = len(source) - len(source.lstrip()) + 1
+        return m.SourcePos(self.file, self.line_offset + line + 1, col)
+
+    def where(self, node: SyntaxTreeNode) -> Where:
+        """The places of the text of a block's inline node."""
+        if node.map is None:
+            first = self.pos(node)
+            return point(self.file, first.line, first.col)
+        return where_in_lines(self.file, self.lines, node.map[0], self.line_offset,
+                              node.content)
 
 
 def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     """Convert a Markdown body into model blocks, reporting problems to `ctx.diag`."""
     _warn_raw_html(text, ctx)
+    ctx.lines = tuple(text.split("\n"))
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag):
@@ -95,61 +112,105 @@ def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) 
         return (m.Text(text),)
     root = SyntaxTreeNode(tokens)
     inline = root.children[0]
-    return _inlines(inline.children, ctx, {}, pos)
+    return _inlines(inline.children, ctx, {}, point(pos.file, pos.line, pos.col))
 
 
 def _blocks(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.Blocks]) -> m.Blocks:
     out: list[m.Block] = []
-    for node in nodes:
-        block = _block(node, ctx, notes)
-        if block is not None:
-            out.append(block)
+    skip: set[int] = set()
+    for index, node in enumerate(nodes):
+        if index in skip:
+            continue
+        if node.type == "table":
+            following = nodes[index + 1] if index + 1 < len(nodes) else None
+            caption = _table_caption(following, ctx, notes)
+            if caption is not None:
+                skip.add(index + 1)
+            table = _table(node, ctx, notes, caption or ())
+            if table is not None:
+                out.append(table)
+            continue
+        out.extend(_block(node, ctx, notes))
     return tuple(out)
 
 
-def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -> m.Block | None:
+def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -> m.Blocks:
     pos = ctx.pos(node)
     kind = node.type
     if kind == "paragraph":
-        inline = node.children[0] if node.children else None
-        children = inline.children if inline is not None else []
-        images = [c for c in children if c.type == "image"]
-        if images:
-            return _figure(children, images, ctx, notes, pos)
-        return m.Paragraph(_inlines(children, ctx, notes, pos), pos)
+        return _paragraph(node, ctx, notes, pos)
     if kind == "heading":
         level = int(node.tag[1])
         if level == 1:
             ctx.diag.warning(pos, "'#' headings are reserved for the chapter title",
                              "use '## ' for a section inside the chapter")
             level = 2
-        return m.Heading(level, _inlines(node.children[0].children, ctx, notes, pos), pos)
+        inline = node.children[0]
+        return (m.Heading(level, _inlines(inline.children, ctx, notes, ctx.where(inline)),
+                          pos),)
     if kind in ("bullet_list", "ordered_list"):
         items = tuple(_blocks(item.children, ctx, notes) for item in node.children)
         start = int(node.attrs.get("start", 1) or 1)
-        return m.ListBlock(items, kind == "ordered_list", start, pos)
+        return (m.ListBlock(items, kind == "ordered_list", start, pos),)
     if kind == "blockquote":
-        return m.BlockQuote(_blocks(node.children, ctx, notes), pos)
+        return (m.BlockQuote(_blocks(node.children, ctx, notes), pos),)
     if kind in ("fence", "code_block"):
-        return m.CodeBlock(node.content, pos)
+        return (m.CodeBlock(node.content, pos),)
     if kind == "hr":
-        return m.Rule(pos)
-    if kind == "container_quote":
-        return _pull_quote(node, ctx, pos)
+        return (m.Rule(pos),)
+    if kind == "container_fenced":
+        return _fenced(node, ctx, notes, pos)
     if kind == "html_block":
-        return m.Paragraph((m.Text(node.content.strip()),), pos)
+        return (m.Paragraph((m.Text(node.content.strip()),), pos),)
     ctx.diag.warning(pos, f"unsupported Markdown element '{kind}' is left out")
-    return None
+    return ()
 
 
-def _pull_quote(node: SyntaxTreeNode, ctx: BodyContext, pos: m.SourcePos) -> m.PullQuote | None:
+def _paragraph(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
+               pos: m.SourcePos) -> m.Blocks:
+    inline = node.children[0] if node.children else None
+    children = inline.children if inline is not None else []
+    where = ctx.where(inline) if inline is not None else point(pos.file, pos.line, pos.col)
+    if inline is not None:
+        pos = where.first  # where the paragraph's text starts (after a list marker, a '>')
+    if inline is not None and _broken_table(inline.content, where, ctx):
+        return ()
+    images = [c for c in children if c.type == "image"]
+    if images:
+        figure = _figure(children, images, ctx, notes, where)
+        return (figure,) if figure is not None else ()
+    content = _inlines(children, ctx, notes, where)
+    if not m.plain_text(content).strip() and not any(
+            isinstance(n, m.FootnoteRef) for n in content):
+        return ()  # nothing but a stray attribute block, already reported
+    return (m.Paragraph(content, pos),)
+
+
+def _fenced(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
+            pos: m.SourcePos) -> m.Blocks:
+    """A ':::' fence: '::: quote ID' places a key quote; any other is reported."""
     words = node.info.split()
+    inside = _blocks(node.children, ctx, notes)
+    if words[:1] == ["quote"]:
+        quote = _pull_quote(words, ctx, pos)
+        if inside:
+            ctx.diag.warning(pos, "text inside '::: quote' is not part of the quote; it is "
+                             "printed after it", "close the quote with ':::' on the next line")
+        return ((quote,) if quote is not None else ()) + inside
+    if not words:
+        ctx.diag.warning(pos, "a ':::' line that opens nothing is left out",
+                         "a pull quote is written '::: quote ID' and closed with ':::'")
+    else:
+        ctx.diag.warning(pos, f"lectern does not know the fenced block '::: {words[0]}'; its "
+                         "text is printed as ordinary prose",
+                         "the fenced block lectern knows is '::: quote ID'")
+    return inside
+
+
+def _pull_quote(words: list[str], ctx: BodyContext, pos: m.SourcePos) -> m.PullQuote | None:
     if len(words) != 2:
         ctx.diag.error(pos, "a pull quote is written '::: quote ID', with the id of a key quote")
         return None
-    if node.children:
-        ctx.diag.warning(pos, "text inside '::: quote' is ignored",
-                         "the words come from the key quote in the front matter")
     quote = ctx.quotes.get(words[1])
     if quote is None:
         ctx.diag.error(pos, f"no key quote has the id '{words[1]}'",
@@ -158,34 +219,139 @@ def _pull_quote(node: SyntaxTreeNode, ctx: BodyContext, pos: m.SourcePos) -> m.P
     return m.PullQuote(quote, pos)
 
 
+# --- tables -------------------------------------------------------------------------------
+
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+CAPTION_PREFIXES = ("Table:", ":")
+
+
+def _table(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
+           caption: m.Inlines) -> m.Table | None:
+    head, *bodies = node.children
+    header_row = head.children[0]
+    aligns = tuple(_align(cell) for cell in header_row.children)
+    header = _row(header_row, ctx, notes)
+    rows: list[tuple[m.TableCell, ...]] = []
+    for body in bodies:
+        for row in body.children:
+            _check_row_width(row, len(aligns), ctx)
+            rows.append(_row(row, ctx, notes))
+    return m.Table(header, tuple(rows), aligns, caption, ctx.pos(node))
+
+
+def _align(cell: SyntaxTreeNode) -> m.Align:
+    style = str(cell.attrs.get("style", ""))
+    for name in ("left", "center", "right"):
+        if style == f"text-align:{name}":
+            return name
+    return ""
+
+
+def _row(row: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -> tuple[
+        m.TableCell, ...]:
+    line = row.map[0] if row.map else 0
+    source = ctx.lines[line] if line < len(ctx.lines) else ""
+    starts = cell_starts(source)
+    cells = []
+    for index, cell in enumerate(row.children):
+        inline = cell.children[0] if cell.children else None
+        col = starts[index] + 1 if index < len(starts) else len(source) + 1
+        where = point(ctx.file, ctx.line_offset + line + 1, col)
+        content = _inlines(inline.children, ctx, notes, where) if inline is not None else ()
+        cells.append(m.TableCell(content, where.first))
+    return tuple(cells)
+
+
+def _check_row_width(row: SyntaxTreeNode, columns: int, ctx: BodyContext) -> None:
+    """An error for cells beyond the header's: GFM drops them, and the text would be lost."""
+    line = row.map[0] if row.map else 0
+    source = ctx.lines[line] if line < len(ctx.lines) else ""
+    starts = cell_starts(source)
+    if len(starts) > columns:
+        ctx.diag.error(m.SourcePos(ctx.file, ctx.line_offset + line + 1, starts[columns] + 1),
+                       f"this row has {len(starts)} cells but the table has {columns} columns",
+                       "add a column to the header and the '---' row, or escape a '|' "
+                       "in the text as '\\|'")
+
+
+def _broken_table(content: str, where: Where, ctx: BodyContext) -> bool:
+    """An error for a paragraph that is a pipe table markdown-it could not read."""
+    lines = content.split("\n")
+    for index, line in enumerate(lines[1:], start=1):
+        if "-" in line and _DELIMITER_ROW.match(line) and "|" in lines[index - 1]:
+            head, delimiter = cell_starts(lines[index - 1]), cell_starts(line)
+            offset = sum(len(x) + 1 for x in lines[:index])
+            ctx.diag.error(where.at(offset), f"this table's header has {len(head)} cells but "
+                           f"the '---' row under it has {len(delimiter)}",
+                           "give the header and the '---' row the same number of cells")
+            return True
+    return False
+
+
+def _table_caption(node: SyntaxTreeNode | None, ctx: BodyContext,
+                   notes: dict[int, m.Blocks]) -> m.Inlines | None:
+    """The caption of a table: a paragraph right after it that starts with 'Table:'."""
+    if node is None or node.type != "paragraph" or not node.children:
+        return None
+    inline = node.children[0]
+    prefix = next((p for p in CAPTION_PREFIXES if inline.content.startswith(p + " ")), None)
+    if prefix is None:
+        return None
+    content = list(_inlines(inline.children, ctx, notes, ctx.where(inline)))
+    first = content[0] if content else None
+    if isinstance(first, m.Text) and first.text.startswith(prefix):
+        rest = first.text[len(prefix):].lstrip()
+        content[0:1] = [m.Text(rest)] if rest else []
+    return tuple(content)
+
+
+# --- inline content ----------------------------------------------------------------------
+
+
 def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: BodyContext,
-            notes: dict[int, m.Blocks], pos: m.SourcePos) -> m.Figure | None:
+            notes: dict[int, m.Blocks], where: Where) -> m.Figure | None:
     others = [c for c in children if c.type != "image" and not
               (c.type in ("text", "softbreak") and not c.content.strip())]
     if len(images) > 1 or others:
-        ctx.diag.error(pos, "an image must stand in a paragraph of its own",
+        ctx.diag.error(_at(where, images[-1] if len(images) > 1 else images[0]),
+                       "an image must stand in a paragraph of its own",
                        "put a blank line before and after it")
         return None
     image = images[0]
+    pos = _at(where, image)
     src = str(image.attrs.get("src", ""))
     path = ctx.resolve_image(src, pos)
     if path is None:
         return None
-    caption = _inlines(image.children, ctx, notes, pos)
+    caption = _inlines(image.children, ctx, notes, where)
     credit = str(image.attrs.get("credit", ""))
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",
                          "add {credit=\"Photo: who, year\"} after it")
+    for key in sorted(set(image.attrs) - {"src", "alt", "credit", "title"}):
+        ctx.diag.warning(where.at(image.meta.get("attrs_offset", 0)),
+                         f"the image attribute '{key}' has no effect",
+                         "an image takes {credit=\"...\"}")
     return m.Figure(path, caption, credit, m.plain_text(caption), pos)
 
 
+def _at(where: Where, node: SyntaxTreeNode) -> m.SourcePos:
+    """The place of an inline node, from the offset its rule recorded."""
+    return where.at(int(node.meta.get("offset", 0)))
+
+
 def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.Blocks],
-             pos: m.SourcePos) -> m.Inlines:
+             where: Where) -> m.Inlines:
     out: list[m.Inline] = []
+    dropped = False  # an attribute block was left out: keep one space, not two
     for node in nodes:
         kind = node.type
         if kind == "text":
-            _append_text(out, node.content)
+            text = node.content
+            if dropped and (not out or (isinstance(out[-1], m.Text)
+                                        and out[-1].text.endswith(" "))):
+                text = text.lstrip(" ")
+            _append_text(out, text)
         elif kind == "softbreak":
             _append_text(out, " ")
         elif kind == "hardbreak":
@@ -193,40 +359,62 @@ def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.B
         elif kind == "code_inline":
             out.append(m.Code(node.content))
         elif kind == "em":
-            out.append(m.Emph(_inlines(node.children, ctx, notes, pos)))
+            out.append(m.Emph(_inlines(node.children, ctx, notes, where)))
         elif kind == "strong":
-            out.append(m.Strong(_inlines(node.children, ctx, notes, pos)))
+            out.append(m.Strong(_inlines(node.children, ctx, notes, where)))
         elif kind == "link":
-            out.extend(_link(node, ctx, notes, pos))
+            out.extend(_link(node, ctx, notes, where))
         elif kind == "span":
-            out.extend(_span(node, ctx, notes, pos))
+            out.extend(_span(node, ctx, notes, where))
         elif kind == "footnote_ref":
             note_id = int(node.meta["id"])
-            out.append(m.FootnoteRef(note_id + 1, notes.get(note_id, ()), pos))
+            out.append(m.FootnoteRef(note_id + 1, notes.get(note_id, ()), _at(where, node)))
         elif kind == "image":
-            ctx.diag.error(pos, "an image must stand in a paragraph of its own")
+            ctx.diag.error(_at(where, node), "an image must stand in a paragraph of its own")
+        elif kind in ("attrs_stray", "attrs_error"):
+            _report_attrs(node, ctx, where)
         else:
             _append_text(out, node.content)
+        dropped = kind in ("attrs_stray", "attrs_error")
+    if dropped and out and isinstance(out[-1], m.Text):
+        out[-1] = m.Text(out[-1].text.rstrip(" "))
     return tuple(out)
 
 
+def _report_attrs(node: SyntaxTreeNode, ctx: BodyContext, where: Where) -> None:
+    """A warning (or error) for an attribute block; it is left out of the text."""
+    pos = _at(where, node)
+    if node.type == "attrs_error":
+        ctx.diag.error(pos, f"{node.meta['message']} in '{node.content}'",
+                       "write attributes as {.term ref=ID} or {credit=\"...\"}")
+        return
+    after = node.meta.get("after", "")
+    what = {"link_close": "a link", "code_inline": "code"}.get(after)
+    message = (f"the attributes '{node.content}' have no effect on {what}; they are left out"
+               if what else f"the attributes '{node.content}' follow no '[text]' or image; "
+               "they are left out")
+    ctx.diag.warning(pos, message, "a term is written [words]{.term}, with no space before '{'")
+
+
 def _link(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
-          pos: m.SourcePos) -> m.Inlines:
-    children = _inlines(node.children, ctx, notes, pos)
+          where: Where) -> m.Inlines:
+    children = _inlines(node.children, ctx, notes, where)
     href = str(node.attrs.get("href", ""))
     if not href.lower().startswith(LINK_SCHEMES):
-        ctx.diag.warning(pos, f"the link '{href}' is printed as text",
+        ctx.diag.warning(_at(where, node), f"the link '{href}' is printed as text",
                          "links may go to http:, https: or mailto: addresses")
         return children
     return (m.Link(href, children),)
 
 
 def _span(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
-          pos: m.SourcePos) -> m.Inlines:
-    children = _inlines(node.children, ctx, notes, pos)
+          where: Where) -> m.Inlines:
+    children = _inlines(node.children, ctx, notes, where)
+    pos = _at(where, node)
     classes = str(node.attrs.get("class", "")).split()
     if "term" not in classes:
-        ctx.diag.warning(pos, "a '[text]{...}' span without '.term' has no effect")
+        ctx.diag.warning(pos, "a '[text]{...}' span without '.term' has no effect",
+                         "mark a glossary term with [words]{.term}")
         return children
     wanted = str(node.attrs.get("ref", "") or m.plain_text(children)).strip()
     ref = ctx.glossary_ids.get(wanted.lower())

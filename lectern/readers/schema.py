@@ -74,7 +74,15 @@ BOOKLET = (
     _f("tagged", "bool", "Write a tagged PDF (PDF/UA-1)."),
 )
 
-DECK = (_f("template", "path", "A .pptx template whose layouts are found by name."),)
+LAYOUT_ROLES = ("title", "section", "content", "quote", "figure", "timeline", "glossary",
+                "sources", "closing")
+DECK_LAYOUTS = tuple(_f(role, "text", f"The template layout for {role} slides.")
+                     for role in LAYOUT_ROLES)
+DECK = (
+    _f("template", "path", "A .pptx or .potx template; its layouts are found by role."),
+    _f("layouts", "object", "Layout names of the template for kinds of slide.",
+       fields=DECK_LAYOUTS),
+)
 
 LECTURE = (
     _f("title", "text", "Title of the lecture.", required=True),

@@ -313,6 +313,7 @@ class PartWriter:
         self.lecture = lecture
         self.env = environment(layout_dirs(lecture), lecture.language)
         self.first_terms = first_terms(lecture)
+        self.unplaced = unplaced_quotes(lecture)
         self.names = ["front", *(f"chapter-{c.number}" for c in lecture.chapters), "back"]
 
     def render(self, index: int, push: frozenset[str] = frozenset(),
@@ -326,7 +327,7 @@ class PartWriter:
         token = _FIRST_TERMS.set(self.first_terms)
         try:
             body = self.env.get_template("chapter.html.j2").render(
-                chapter=self.lecture.chapters[index - 1], **context)
+                chapter=self.lecture.chapters[index - 1], unplaced=self.unplaced, **context)
         finally:
             _FIRST_TERMS.reset(token)
         return Part(self.names[index], body)
@@ -371,6 +372,18 @@ def _context(lecture: m.Lecture, push: frozenset[str],
         "licence": fonts.LICENCE,
         "cover_url": lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
     }
+
+
+def unplaced_quotes(lecture: m.Lecture) -> dict[int, tuple[m.Quote, ...]]:
+    """Each chapter's key quotes that no '::: quote ID' places anywhere in the lecture.
+
+    The booklet prints them after the chapter's prose, so that every quote on a slide is in
+    the booklet too.
+    """
+    placed = {node.quote.id for chapter in lecture.chapters
+              for node in m.walk_inlines(chapter.body) if isinstance(node, m.PullQuote)}
+    return {chapter.number: tuple(q for q in chapter.quotes if not q.id or q.id not in placed)
+            for chapter in lecture.chapters}
 
 
 _FIRST_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^>]*)>")

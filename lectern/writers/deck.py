@@ -30,10 +30,9 @@ from pptx.util import Emu
 
 from .. import fit
 from .. import model as m
+from ..readers.template import DeckTemplate
 from .deck_plan import INSET, Box, DeckPlan, Paragraph, Picture, Shape, Slide, TextBox
 
-# The font the deck names: every PowerPoint has Calibri; lectern measures it as Carlito.
-FONT = "Calibri"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 PLACEHOLDER_KINDS = {
     "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -104,14 +103,18 @@ SHAPE_NAMES = {"textbox": "TextBox", "dot": "Oval", "bar": "Rectangle", "line": 
 
 
 def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
-    """Write the planned deck; return {'<name>.pptx': bytes}, identical for identical input."""
-    prs = Presentation(str(plan.template))
+    """Write the planned deck; return {'<name>.pptx': bytes}, identical for identical input.
+
+    The deck starts from the template's clean package (only the parts lectern keeps).
+    """
+    prs = Presentation(io.BytesIO(plan.template.package))
     _drop_slides(prs)
     prs.slide_width, prs.slide_height = Emu(plan.width), Emu(plan.height)
-    writer = _DeckWriter(prs, lecture.language)
+    writer = _DeckWriter(prs, lecture.language, plan.template)
     for number, planned in enumerate(plan.slides, start=1):
         writer.add_slide(number, planned)
     _set_core(prs, lecture)
+    _set_app(prs, plan)
     return {f"{lecture.name}.pptx": package_bytes(prs.part.package)}
 
 
@@ -214,7 +217,7 @@ class _Layout:
     number: Any  # the slide-number shape as lectern writes it, or None
 
 
-def _layout(prs: Any, layout: Any, language: str) -> _Layout:
+def _layout(prs: Any, layout: Any, language: str, colour: str) -> _Layout:
     scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), prs.part.package, layout.part)
     slide = scratch.slide
     slide.shapes.clone_layout_placeholders(layout)
@@ -228,11 +231,11 @@ def _layout(prs: Any, layout: Any, language: str) -> _Layout:
     number = None
     if source is not None:
         slide.shapes.clone_placeholder(source)
-        number = _slide_number(tree[-1], language)
+        number = _slide_number(tree[-1], language, colour)
     return _Layout(layout.part, root, placeholders, ids, number)
 
 
-def _slide_number(shape: Any, language: str) -> Any:
+def _slide_number(shape: Any, language: str, colour: str) -> Any:
     """A plain copy of the cloned slide-number placeholder with a slidenum field in it (the
     number itself is set on each slide)."""
     tx_body = shape.get_or_add_txBody()
@@ -251,6 +254,7 @@ def _slide_number(shape: Any, language: str) -> Any:
     r_pr = etree.SubElement(field, qn("a:rPr"))
     r_pr.set("lang", language)
     r_pr.set("sz", "1400")
+    _fill(r_pr, colour)
     etree.SubElement(field, qn("a:t"))
     return _plain(shape)
 
@@ -317,9 +321,12 @@ class _Media:
 class _DeckWriter:
     """Adds slides, with their notes slides and pictures, to a presentation's package."""
 
-    def __init__(self, prs: Any, language: str) -> None:
+    def __init__(self, prs: Any, language: str, template: DeckTemplate) -> None:
         self.prs = prs
         self.language = language
+        self.template = template
+        self.by_part = {layout.part.partname: layout for master in prs.slide_masters
+                        for layout in master.slide_layouts}
         self.notes = _notes(prs)
         self.media = _Media(prs.part.package)
         self.layouts: dict[str, _Layout] = {}
@@ -328,7 +335,7 @@ class _DeckWriter:
         self.next_id = max([255] + [int(i) for i in self.id_list.xpath("./p:sldId/@id")]) + 1
 
     def add_slide(self, number: int, planned: Slide) -> None:
-        layout = self._layout(planned.layout)
+        layout = self._layout(planned.kind)
         package = self.prs.part.package
         part = Part(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package)
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
@@ -348,11 +355,15 @@ class _DeckWriter:
         self._add_notes(part, number, planned.notes)
         part.blob = serialize_part_xml(shapes.root)
 
-    def _layout(self, name: str) -> _Layout:
-        if name not in self.layouts:
-            layout = self.prs.slide_layouts.get_by_name(name)
-            self.layouts[name] = _layout(self.prs, layout, self.language)
-        return self.layouts[name]
+    def _layout(self, kind: str) -> _Layout:
+        """The layout the template serves a kind of slide with (found by its part, since
+        layouts of several masters may share a name)."""
+        chosen = self.template.layout(kind)
+        if chosen.part not in self.layouts:
+            layout = self.by_part[chosen.part]
+            self.layouts[chosen.part] = _layout(self.prs, layout, self.language,
+                                                chosen.colours.muted.scheme)
+        return self.layouts[chosen.part]
 
     def _add_notes(self, slide: Any, number: int, text: str) -> None:
         """A notes slide holding the speaker notes, one paragraph a line (as python-pptx's
@@ -460,12 +471,15 @@ class _SlideShapes:
     def _add_shape(self, shape: Shape) -> None:
         box = shape.box
         if shape.kind != "line":
-            self._add(shape.kind, box)
+            element = self._add(shape.kind, box)
+            _recolour(element.find(qn("p:spPr")).find(qn("a:solidFill")), shape.color)
             return
         # A line runs from the box's origin to its far corner: negative spans flip it.
         line = self._add("line", Box(min(box.x, box.x + box.w), min(box.y, box.y + box.h),
                                      abs(box.w), abs(box.h)))
-        xfrm = line.find(qn("p:spPr")).find(qn("a:xfrm"))
+        sp_pr = line.find(qn("p:spPr"))
+        _recolour(sp_pr.find(qn("a:ln")).find(qn("a:solidFill")), shape.color)
+        xfrm = sp_pr.find(qn("a:xfrm"))
         if box.w < 0:
             xfrm.set("flipH", "1")
         if box.h < 0:
@@ -489,13 +503,27 @@ def _set_box(xfrm: Any, box: Box, fresh: bool = True) -> None:
     ext.set("cy", str(box.h))
 
 
-def _scheme_fill(parent: Any, colour: str) -> Any:
-    """An <a:solidFill> of a theme colour, put first in `parent` when given."""
+def _fill(parent: Any, colour: str) -> Any:
+    """An <a:solidFill> of a theme colour (or an RRGGBB value), put first in `parent`."""
     fill = etree.Element(qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:schemeClr")).set("val", colour)
+    _colour_element(fill, colour)
     if parent is not None:
         parent.insert(0, fill)
     return fill
+
+
+def _colour_element(fill: Any, colour: str) -> None:
+    if re.fullmatch(r"[0-9A-F]{6}", colour):
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+    else:
+        etree.SubElement(fill, qn("a:schemeClr")).set("val", colour)
+
+
+def _recolour(fill: Any, colour: str) -> None:
+    """Give a prototype's <a:solidFill> another colour."""
+    for child in list(fill):
+        fill.remove(child)
+    _colour_element(fill, colour)
 
 
 # --- text -------------------------------------------------------------------------------
@@ -526,10 +554,12 @@ def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
     before = 0 if first else round(para.space_em * text.size * 100)
     start = text.paras[0].number if para.bullet == "number" else 0
     p.append(_clone(_paragraph_props(text.align, margin, para.bullet,
-                                            round(text.line_spacing * 100000), before, start)))
+                                     round(text.line_spacing * 100000), before, start,
+                                     text.bullet_color)))
     size = round(text.size * 100)
+    face = text.font.typeface
     for run in para.runs:
-        r_pr = _run_props("a:rPr", lang, size, run.bold, run.italic, text.color)
+        r_pr = _run_props("a:rPr", lang, size, run.bold, run.italic, text.color, face)
         for k, piece in enumerate(run.text.split("\n")):
             if k:
                 etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
@@ -537,7 +567,7 @@ def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
                 r = etree.SubElement(p, qn("a:r"))
                 r.append(_clone(r_pr))
                 etree.SubElement(r, qn("a:t")).text = piece
-    p.append(_clone(_run_props("a:endParaRPr", lang, size, False, False, text.color)))
+    p.append(_clone(_run_props("a:endParaRPr", lang, size, False, False, text.color, face)))
     return p
 
 
@@ -545,7 +575,7 @@ def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
 # (the cached elements are shared, so callers must copy them, never change them).
 @functools.lru_cache(maxsize=1024)
 def _paragraph_props(align: str, margin: int, bullet: str, spacing: int, before: int,
-                     start: int) -> Any:
+                     start: int, colour: str) -> Any:
     p_pr = etree.Element(qn("a:pPr"))
     p_pr.set("algn", align)
     p_pr.set("marL", str(margin))
@@ -554,15 +584,15 @@ def _paragraph_props(align: str, margin: int, bullet: str, spacing: int, before:
         "val", str(spacing))
     etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts")).set(
         "val", str(before))
-    _bullet(p_pr, bullet, start)
+    _bullet(p_pr, bullet, start, colour)
     return p_pr
 
 
-def _bullet(p_pr: Any, bullet: str, start: int) -> None:
+def _bullet(p_pr: Any, bullet: str, start: int, colour: str) -> None:
     if not bullet:
         etree.SubElement(p_pr, qn("a:buNone"))
         return
-    _scheme_fill(etree.SubElement(p_pr, qn("a:buClr")), "accent1")
+    _colour_element(etree.SubElement(p_pr, qn("a:buClr")), colour)
     if bullet == "number":
         etree.SubElement(p_pr, qn("a:buFont")).set("typeface", "+mj-lt")
         auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
@@ -575,16 +605,17 @@ def _bullet(p_pr: Any, bullet: str, start: int) -> None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _run_props(tag: str, lang: str, size: int, bold: bool, italic: bool, colour: str) -> Any:
+def _run_props(tag: str, lang: str, size: int, bold: bool, italic: bool, colour: str,
+               typeface: str) -> Any:
     r_pr = etree.Element(qn(tag))
     r_pr.set("lang", lang)
     r_pr.set("sz", str(size))
     r_pr.set("b", "1" if bold else "0")
     r_pr.set("i", "1" if italic else "0")
     r_pr.set("dirty", "0")
-    _scheme_fill(r_pr, colour)
+    _fill(r_pr, colour)
     for face in ("a:latin", "a:cs"):
-        etree.SubElement(r_pr, qn(face)).set("typeface", FONT)
+        etree.SubElement(r_pr, qn(face)).set("typeface", typeface)
     return r_pr
 
 
@@ -605,6 +636,39 @@ def _set_core(prs: Any, lecture: m.Lecture) -> None:
     props.identifier = lecture.name
     props.content_status = ""
     props.version = ""
+
+
+EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_NOT_XML = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]")
+
+
+def _set_app(prs: Any, plan: DeckPlan) -> None:
+    """docProps/app.xml describing this deck: lectern, its slide count and slide titles
+    (a template's own would still count its slides and name its application)."""
+    package = prs.part.package
+    root = etree.Element(f"{{{EXTENDED}}}Properties", nsmap={None: EXTENDED, "vt": VT})
+    titles = [_NOT_XML.sub("", s.title) for s in plan.slides]
+    for name, value in (("Application", "lectern"), ("PresentationFormat", "Custom"),
+                        ("Slides", str(len(titles))), ("Notes", str(len(titles))),
+                        ("HiddenSlides", "0"), ("ScaleCrop", "false")):
+        etree.SubElement(root, f"{{{EXTENDED}}}{name}").text = value
+    pairs = etree.SubElement(etree.SubElement(root, f"{{{EXTENDED}}}HeadingPairs"),
+                             f"{{{VT}}}vector", size="2", baseType="variant")
+    etree.SubElement(etree.SubElement(pairs, f"{{{VT}}}variant"),
+                     f"{{{VT}}}lpstr").text = "Slide Titles"
+    etree.SubElement(etree.SubElement(pairs, f"{{{VT}}}variant"),
+                     f"{{{VT}}}i4").text = str(len(titles))
+    parts = etree.SubElement(etree.SubElement(root, f"{{{EXTENDED}}}TitlesOfParts"),
+                             f"{{{VT}}}vector", size=str(len(titles)), baseType="lpstr")
+    for title in titles:
+        etree.SubElement(parts, f"{{{VT}}}lpstr").text = title
+    for name, value in (("LinksUpToDate", "false"), ("SharedDoc", "false"),
+                        ("HyperlinksChanged", "false")):
+        etree.SubElement(root, f"{{{EXTENDED}}}{name}").text = value
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, package,
+                etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
 
 
 def _clip(text: str, limit: int = 255) -> str:

@@ -1,8 +1,8 @@
 """Build the deck template: python-pptx's default template made 16:9, renamed and restyled.
 
 Run once after a change: `.venv/bin/python layouts/default/deck/make_template.py`.
-The layout geometry matches lectern/writers/deck_plan/geometry.py, so slides a presenter adds by hand
-in PowerPoint line up with the generated ones.
+The layout geometry matches lectern/writers/deck_plan/geometry.py, so slides a presenter adds
+by hand in PowerPoint line up with the generated ones.
 """
 
 from __future__ import annotations
@@ -215,6 +215,10 @@ def build() -> bytes:
     style_master(prs)
     style_layouts(prs)
     prs.notes_master  # noqa: B018 - creates the notes master once, here, not per deck
+    # python-pptx's template brings printer settings; a deck template has no use for them.
+    for rel in list(prs.part.rels.values()):
+        if rel.reltype.endswith("/printerSettings"):
+            prs.part.drop_rel(rel.rId)
     core(prs)
     buffer = io.BytesIO()
     prs.save(buffer)

@@ -14,13 +14,14 @@ from .geometry import IN, INSET, LAYOUTS, SLIDE_H, SLIDE_W, TEMPLATE
 from .kinds.figure import chapter_figures, fit_picture, image_size
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
 from .plan import plan_deck
+from .planner import Place, Planner
 from .text import plain, runs_of
 from .types import Box, DeckPlan, Paragraph, Picture, Shape, Slide, TextBox
 
 __all__ = [
     "IN", "INSET", "LAYOUTS", "SLIDE_H", "SLIDE_W", "TEMPLATE", "Box", "DeckPlan", "Pages",
-    "Paragraph", "Picture", "Shape", "Slide", "TextBox", "chapter_figures", "check_deck",
-    "check_glyphs", "check_pictures", "check_template", "fit_picture", "image_size",
-    "largest_size", "needed_height", "numbered_title", "paginate", "plain", "plan_deck",
-    "plan_problems", "runs_of", "template_layouts",
+    "Paragraph", "Picture", "Place", "Planner", "Shape", "Slide", "TextBox", "chapter_figures",
+    "check_deck", "check_glyphs", "check_pictures", "check_template", "fit_picture",
+    "image_size", "largest_size", "needed_height", "numbered_title", "paginate", "plain",
+    "plan_deck", "plan_problems", "runs_of", "template_layouts",
 ]

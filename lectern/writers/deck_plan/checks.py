@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import zipfile
 from pathlib import Path
 
 from PIL import Image
@@ -12,50 +10,29 @@ from ... import fit
 from ... import model as m
 from ...diagnostics import Collector, Diagnostic
 from ...limits import MAX_SLIDES
-from .geometry import LAYOUTS
+from ...readers.template import load, read_template
 from .kinds.figure import chapter_figures
 from .plan import plan_deck
 from .types import DeckPlan
 
 
 def template_layouts(path: Path) -> list[str]:
-    """The layout names of a .pptx template, read from its XML (no pptx import needed)."""
-    names: list[str] = []
-    with zipfile.ZipFile(path) as archive:
-        for name in sorted(archive.namelist()):
-            if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", name):
-                found = re.search(rb'<p:cSld[^>]*\sname="([^"]*)"', archive.read(name))
-                if found:
-                    names.append(found.group(1).decode("utf-8"))
-    return names
+    """The layout names of a template, every master's, in order (read safely)."""
+    return list(read_template(path).layout_names)
 
 
 def check_template(lecture: m.Lecture) -> list[Diagnostic]:
-    """Errors for a lecture template that is missing, unreadable or lacks layouts."""
-    path = lecture.deck.template
-    if path is None:
-        return []
-    diag = Collector()
-    try:
-        names = template_layouts(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        diag.error(lecture.deck.pos, f"cannot read the deck template {path.name}: {exc}")
-        return diag.items
-    missing = [n for n in LAYOUTS if n not in names]
-    if missing:
-        diag.error(lecture.deck.pos, f"the deck template {path.name} lacks the layouts "
-                   + ", ".join(f"'{n}'" for n in missing),
-                   "rename layouts in PowerPoint (View > Slide Master) or start from "
-                   "layouts/default/deck/template.pptx")
-    return diag.items
+    """Errors and warnings for the lecture's template: unreadable, unsafe, unusable."""
+    return load(lecture)[1]
 
 
 def check_glyphs(plan: DeckPlan) -> list[Diagnostic]:
-    """Warnings for characters the deck font (Calibri, measured as Carlito) lacks."""
+    """Warnings for characters the deck's fonts (as lectern measures them) lack."""
     diag = Collector()
     for slide in plan.slides:
-        text = "".join(p.text for t in slide.texts for p in t.paras)
-        missing = fit.missing_glyphs(text)
+        missing: set[str] = set()
+        for box in slide.texts:
+            missing |= fit.missing_glyphs("".join(p.text for p in box.paras), box.font.measure)
         if missing:
             diag.warning(slide.pos, "the deck font cannot show "
                          + " ".join(sorted(missing)) + "; these characters may look wrong")
@@ -81,7 +58,10 @@ def check_pictures(lecture: m.Lecture) -> list[Diagnostic]:
 
 def check_deck(lecture: m.Lecture) -> list[Diagnostic]:
     """Every problem the deck would have: template errors, pictures, splits and glyphs."""
-    return plan_problems(lecture, plan_deck(lecture))
+    template, problems = load(lecture)
+    if template is None:
+        return problems + check_pictures(lecture)
+    return plan_problems(lecture, plan_deck(lecture, template))
 
 
 def plan_problems(lecture: m.Lecture, plan: DeckPlan) -> list[Diagnostic]:

@@ -14,9 +14,9 @@ from .types import Box, Paragraph, frame_of
 
 
 def largest_size(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
-                 line_spacing: float = 1.0) -> float | None:
+                 line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY) -> float | None:
     """The largest of `sizes` at which the paragraphs fit the box, or None."""
-    frame = frame_of(box, line_spacing)
+    frame = frame_of(box, line_spacing, font)
     for size in sizes:
         if fit.fits([p.measure(size) for p in paras], frame, size):
             return size
@@ -24,22 +24,30 @@ def largest_size(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
 
 
 def needed_height(paras: Sequence[Paragraph], width: int, size: float,
-                  line_spacing: float = 1.0) -> int:
+                  line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY) -> int:
     """EMU height a box of `width` needs for the paragraphs at `size` (insets included)."""
-    frame = fit.Frame(fit.pt(width), 1e9, INSET, INSET, line_spacing)
+    frame = fit.Frame(fit.pt(width), 1e9, INSET, INSET, line_spacing, font)
     points = fit.text_height([p.measure(size) for p in paras], frame, size) + 2 * INSET
     return math.ceil(points * fit.EMU_PER_PT) + 1
 
 
-def _sentences(text: str) -> list[str]:
-    """Split text after sentence ends; the pieces keep their spaces so they join back."""
-    parts = re.split(r"(?<=[.!?…;:»”])\s+", text)
-    return [p for p in parts if p]
+def _spans(text: str, separator: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of text between separators (sentence ends or spaces)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(separator, text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
 
 
-def _split_para(para: Paragraph, box: Box, size: float, line_spacing: float) -> list[Paragraph]:
+def _split_para(para: Paragraph, box: Box, size: float, line_spacing: float,
+                font: str = fit.DEFAULT_FAMILY) -> list[Paragraph]:
     """Pieces of a paragraph too tall for the box: between sentences, else between words."""
-    frame = frame_of(box, line_spacing)
+    frame = frame_of(box, line_spacing, font)
 
     def fits_alone(p: Paragraph) -> bool:
         return fit.fits([p.measure(size)], frame, size)
@@ -47,35 +55,30 @@ def _split_para(para: Paragraph, box: Box, size: float, line_spacing: float) -> 
     if fits_alone(para):
         return [para]
     text = para.text
-    pieces = _sentences(text)
+    pieces = _spans(text, r"(?<=[.!?…;:»”])\s+")
     if len(pieces) == 1:
-        pieces = text.split(" ")
-    chunks: list[str] = []
-    for piece in pieces:
-        candidate = f"{chunks[-1]} {piece}" if chunks else piece
-        if chunks and fits_alone(replace(para, runs=_restyle(para.runs, candidate))):
-            chunks[-1] = candidate
+        pieces = _spans(text, " ")
+    # Pieces are kept as offsets into the text, so a sentence that repeats keeps its own styles.
+    chunks: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if chunks and fits_alone(replace(para, runs=_restyle(para.runs, chunks[-1][0], end))):
+            chunks[-1] = (chunks[-1][0], end)
         else:
-            chunks.append(piece)
+            chunks.append((start, end))
     out: list[Paragraph] = []
-    for i, chunk in enumerate(chunks):
-        piece_para = replace(para, runs=_restyle(para.runs, chunk))
+    for i, (start, end) in enumerate(chunks):
+        piece_para = replace(para, runs=_restyle(para.runs, start, end))
         if i:
             piece_para = replace(piece_para, bullet="", space_em=para.space_em)
-        if len(pieces) > 1 and not fits_alone(piece_para) and len(chunk.split(" ")) > 1:
-            out.extend(_split_para(piece_para, box, size, line_spacing))
+        if len(pieces) > 1 and not fits_alone(piece_para) and " " in text[start:end].strip():
+            out.extend(_split_para(piece_para, box, size, line_spacing, font))
         else:
             out.append(piece_para)
     return out
 
 
-def _restyle(runs: tuple[Run, ...], text: str) -> tuple[Run, ...]:
-    """Runs covering `text`, a contiguous piece of the runs' text, keeping each run's style."""
-    whole = "".join(r.text for r in runs)
-    start = whole.find(text)
-    if start < 0:
-        return (Run(text, runs[0].bold, runs[0].italic),) if runs else (Run(text),)
-    end = start + len(text)
+def _restyle(runs: tuple[Run, ...], start: int, end: int) -> tuple[Run, ...]:
+    """Runs covering text[start:end] of the runs' text, keeping each run's style."""
     out: list[Run] = []
     pos = 0
     for run in runs:
@@ -109,10 +112,10 @@ def _group_heights(heights: list[float], spaces: list[float], room: float) -> li
     return rows
 
 
-def _partition(paras: list[Paragraph], box: Box, size: float,
-               line_spacing: float) -> list[list[Paragraph]]:
+def _partition(paras: list[Paragraph], box: Box, size: float, line_spacing: float,
+               font: str = fit.DEFAULT_FAMILY) -> list[list[Paragraph]]:
     """Fewest contiguous groups fitting the box at `size`, balanced by height."""
-    frame = frame_of(box, line_spacing)
+    frame = frame_of(box, line_spacing, font)
     measured = [p.measure(size) for p in paras]
     heights = [fit.para_height(p, frame, size, True) for p in measured]
     spaces = [p.space_before for p in measured]
@@ -169,15 +172,16 @@ class Pages:
 
 
 def paginate(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
-             line_spacing: float = 1.0) -> Pages:
+             line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY) -> Pages:
     """Fit the paragraphs in the box at the largest size, or split them over several boxes."""
-    whole = largest_size(paras, box, sizes, line_spacing)
+    whole = largest_size(paras, box, sizes, line_spacing, font)
     if whole is not None:
         return Pages(whole, (tuple(paras),))
     smallest = sizes[-1]
-    units = [piece for p in paras for piece in _split_para(p, box, smallest, line_spacing)]
-    groups = _partition(units, box, smallest, line_spacing)
-    size = min((largest_size(g, box, sizes, line_spacing) or smallest) for g in groups)
+    units = [piece for p in paras
+             for piece in _split_para(p, box, smallest, line_spacing, font)]
+    groups = _partition(units, box, smallest, line_spacing, font)
+    size = min((largest_size(g, box, sizes, line_spacing, font) or smallest) for g in groups)
     return Pages(size, tuple(tuple(g) for g in groups))
 
 

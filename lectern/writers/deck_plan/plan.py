@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 
 from ... import model as m
-from .geometry import TEMPLATE
+from ...diagnostics import LectureInvalid
+from ...readers.template import DeckTemplate
 from .kinds.agenda import agenda
 from .kinds.back import glossary, sources
 from .kinds.cover import closing, cover
@@ -18,8 +19,8 @@ from .planner import DeckTooLong, Planner
 from .types import DeckPlan
 
 
-def _plan(lecture: m.Lecture) -> Planner:
-    planner = Planner(lecture)
+def _plan(lecture: m.Lecture, template: DeckTemplate) -> Planner:
+    planner = Planner(lecture, template)
     with contextlib.suppress(DeckTooLong):
         _plan_slides(planner, lecture)
     return planner
@@ -42,8 +43,16 @@ def _plan_slides(planner: Planner, lecture: m.Lecture) -> None:
     closing(planner)
 
 
-def plan_deck(lecture: m.Lecture) -> DeckPlan:
-    """Plan every slide of the lecture's deck: layouts, text, sizes, boxes and notes."""
-    planner = _plan(lecture)
-    template = lecture.deck.template or TEMPLATE
-    return DeckPlan(tuple(planner.slides), tuple(planner.diag.sorted()), template)
+def plan_deck(lecture: m.Lecture, template: DeckTemplate | None = None) -> DeckPlan:
+    """Plan every slide of the lecture's deck on its template: layouts, text, sizes, boxes
+    and notes. Without a template given, the lecture's own is read (raising LectureInvalid
+    when it cannot be used)."""
+    if template is None:
+        from ...readers.template import load
+
+        template, problems = load(lecture)
+        if template is None:
+            raise LectureInvalid(problems)
+    planner = _plan(lecture, template)
+    return DeckPlan(tuple(planner.slides), tuple(planner.diag.sorted()), template,
+                    template.width, template.height)

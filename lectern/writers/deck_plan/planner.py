@@ -1,4 +1,4 @@
-"""The planner's state and the parts every kind of slide shares: titles, bodies, stacks."""
+"""The planner's state and the parts every kind of slide shares: places, titles, bodies, stacks."""
 
 from __future__ import annotations
 
@@ -7,27 +7,28 @@ from dataclasses import dataclass, field, replace
 
 from ... import fit
 from ... import model as m
+from ...box import Box
 from ...diagnostics import Collector
 from ...fit import Run
 from ...limits import MAX_SLIDES
-from .geometry import (
-    BODY_BOTTOM,
-    BODY_TOP,
-    CONTENT_LAYOUT,
-    CONTENT_W,
-    IN,
-    INSET,
-    KICKER_SIZE,
-    LONG_TITLE_SIZES,
-    MARGIN_X,
-    TITLE_H,
-    TITLE_ROLES,
-    TITLE_SIZES,
-    TITLE_TOP,
-)
+from ...readers.template import DeckTemplate, Font, Layout, largest_free
+from .geometry import IN, INSET, TITLE_ROLES
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
 from .text import labels, plain, short
-from .types import Box, Paragraph, Slide, TextBox
+from .types import Paragraph, Slide, TextBox
+
+Use = str  # "text", "muted" or "accent": which of the layout's readable colours
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one kind of slide puts its text, on the layout that serves it."""
+
+    layout: Layout
+    title: Box  # the slide title
+    body: Box  # the body text, or what lectern draws (figures, the timeline)
+    region: Box  # the stack of a title or section slide; the quote and its bar
+    kicker: Box  # the small title above a quote
 
 
 class DeckTooLong(Exception):
@@ -39,46 +40,110 @@ class Planner:
     """Builds the slides of one lecture and collects the warnings the plan raises."""
 
     lecture: m.Lecture
+    template: DeckTemplate
     slides: list[Slide] = field(default_factory=list)
     diag: Collector = field(default_factory=Collector)
+    _places: dict[str, Place] = field(default_factory=dict)
 
     @property
     def words(self) -> dict[str, str]:
         return labels(self.lecture)
+
+    def sizes(self, name: str) -> tuple[float, ...]:
+        """A size ladder of the manifest, scaled to the template's slide."""
+        return self.template.sizes[name]
+
+    def inch(self, inches: float) -> int:
+        """A distance in EMU, scaled with the template's slide."""
+        return round(inches * IN * self.template.scale)
 
     def add(self, slide: Slide) -> None:
         self.slides.append(slide)
         if len(self.slides) > MAX_SLIDES:
             raise DeckTooLong  # planning stops here: the deck is refused anyway
 
+    # places, fonts and colours -----------------------------------------------------------
+
+    def place(self, kind: str) -> Place:
+        if kind not in self._places:
+            self._places[kind] = self._place(kind)
+        return self._places[kind]
+
+    def _place(self, kind: str) -> Place:
+        t = self.template
+        layout = t.layout(kind)
+        if t.own:
+            regions = t.regions
+            region = regions.get({"title": "cover", "closing": "cover", "section": "section",
+                                  "quote": "quote"}.get(kind, "body"), regions["body"])
+            return Place(layout, regions["title"], regions["body"], region, regions["kicker"])
+        margin = self.inch(0.25)
+        inner = Box(margin, margin, t.width - 2 * margin, t.height - 2 * margin)
+        title = layout.title or Box(inner.x, inner.y, inner.w, self.inch(1.2))
+        title = largest_free(title, layout.obstacles)
+        body = layout.free
+        if kind in ("title", "closing", "section"):
+            lower = layout.subtitle or layout.body or Box(title.x, title.bottom, title.w,
+                                                          inner.bottom - title.bottom)
+            region = largest_free(title.union(lower).clip(inner), layout.obstacles)
+        else:
+            region = body
+        kicker = replace(title, h=min(title.h, self.inch(0.9)))
+        return Place(layout, title, body, region, kicker)
+
+    def font(self, kind: str, heading: bool) -> Font:
+        layout = self.template.layout(kind)
+        return layout.heading_font if heading else layout.body_font
+
+    def colour(self, kind: str, use: Use) -> tuple[str, str]:
+        """(what the deck writes, its RRGGBB value) for a use of text on a kind's layout."""
+        colours = self.template.layout(kind).colours
+        chosen = {"text": colours.text, "muted": colours.muted, "accent": colours.accent}[use]
+        return chosen.scheme, chosen.rgb
+
+    def box(self, kind: str, role: str, paras: Sequence[Paragraph], size: float, box: Box,
+            line_spacing: float = 1.0, anchor: str = "t", align: str = "l", use: Use = "text",
+            placeholder: str = "", heading: bool = False) -> TextBox:
+        """A text box with the font and a readable colour of the kind's layout."""
+        scheme, rgb = self.colour(kind, use)
+        accent, _ = self.colour(kind, "accent")
+        return TextBox(role, tuple(paras), size, box, line_spacing, anchor,  # type: ignore[arg-type]
+                       align, scheme, placeholder, self.font(kind, heading), rgb,  # type: ignore[arg-type]
+                       accent)
+
     # titles ------------------------------------------------------------------------------
 
-    def title_box(self, text: str, pos: m.SourcePos) -> TextBox:
+    def title_box(self, kind: str, text: str, pos: m.SourcePos) -> TextBox:
         """The slide title: one line at the largest size if possible, else two lines."""
-        box = Box(MARGIN_X, TITLE_TOP, CONTENT_W, TITLE_H)
+        box = self.place(kind).title
+        font = self.font(kind, heading=True).measure
+        sizes, long_sizes = self.sizes("title"), self.sizes("long_title")
         para = [plain(text)]
-        one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9)
-        size = next((s for s in TITLE_SIZES
-                     if fit.line_count(para[0].runs, one_line.inner_width, s) == 1), None)
-        size = size or largest_size(para, box, TITLE_SIZES, 0.9)
+        one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9, font)
+        size = next((s for s in sizes
+                     if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1), None)
+        size = size or largest_size(para, box, sizes, 0.9, font)
         if size is None:
-            size = largest_size(para, box, LONG_TITLE_SIZES, 0.9)
+            size = largest_size(para, box, long_sizes, 0.9, font)
             self.diag.warning(pos, f"slide title '{short(text)}' is too long for "
-                              f"{TITLE_SIZES[-1]:g} pt; consider shortening")
+                              f"{sizes[-1]:g} pt; consider shortening")
         if size is None:
             # Last resort: keep the smallest size and let the box grow into the body area.
-            size = LONG_TITLE_SIZES[-1]
-            box = replace(box, h=needed_height(para, box.w, size, 0.9))
-        return TextBox("title", tuple(para), size, box, 0.9, "b", "l", "tx1", "title")
+            size = long_sizes[-1]
+            box = replace(box, h=needed_height(para, box.w, size, 0.9, font))
+        return self.box(kind, "title", para, size, box, 0.9, "b", "l", "text", "title", True)
 
-    def kicker(self, text: str) -> TextBox:
+    def kicker(self, kind: str, text: str) -> TextBox:
         """A small title above a quote, where a full-size title would compete with it."""
-        box = Box(MARGIN_X, TITLE_TOP, CONTENT_W, round(0.9 * IN))
+        box = self.place(kind).kicker
+        font = self.font(kind, heading=True).measure
         para = (plain(text),)
-        pages = paginate(para, box, (KICKER_SIZE, 18.0))
+        sizes = self.sizes("kicker")
+        pages = paginate(para, box, sizes, font=font)
         if len(pages.groups) > 1:
-            box = replace(box, h=needed_height(para, box.w, 18.0))
-        return TextBox("kicker", para, pages.size, box, 1.0, "t", "l", "accent1", "title")
+            box = replace(box, h=needed_height(para, box.w, sizes[-1], font=font))
+        return self.box(kind, "kicker", para, pages.size, box, 1.0, "t", "l", "accent",
+                        "title", True)
 
     # slide kinds -------------------------------------------------------------------------
 
@@ -86,33 +151,41 @@ class Planner:
                     sizes: Sequence[float], notes: str, pos: m.SourcePos,
                     what: str = "") -> Pages:
         """Title + body slides, split into numbered continuation slides when needed."""
-        box = Box(MARGIN_X, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP)
-        pages = paginate(paras, box, sizes)
+        place = self.place(kind)
+        box = place.body
+        pages = paginate(paras, box, sizes, font=self.font(kind, heading=False).measure)
         count = len(pages.groups)
         for i, group in enumerate(pages.groups):
-            body = TextBox("body", group, pages.size, box, 1.0, "t", "l", "tx1", "body")
-            heading = self.title_box(numbered_title(title, i, count), pos)
-            self.add(Slide(CONTENT_LAYOUT, kind, heading.paras[0].text, (heading, body),
+            body = self.box(kind, "body", group, pages.size, box, placeholder="body")
+            heading = self.title_box(kind, numbered_title(title, i, count), pos)
+            self.add(Slide(place.layout.name, kind, heading.paras[0].text, (heading, body),
                            notes, pos))
         if count > 1 and what:
             self.diag.warning(pos, f"{what} need {count} slides at {pages.size:g} pt; "
                               f"consider shortening")
         return pages
 
-    def stack(self, parts: Sequence[tuple[str, tuple[Paragraph, ...], Sequence[float], str]],
-              width: int, top: int, bottom: int, pos: m.SourcePos, gap: int,
-              x: int = MARGIN_X, color: Callable[[str], str] = lambda role: "tx1",
+    def stack(self, kind: str,
+              parts: Sequence[tuple[str, tuple[Paragraph, ...], Sequence[float], str]],
+              region: Box, pos: m.SourcePos, gap: int,
+              use: Callable[[str], Use] = lambda role: "text",
               centre: float = 0.45) -> list[tuple[TextBox, ...]]:
-        """Text boxes stacked top to bottom, each as tall as its text, centred as a group;
-        text too long for one slide continues on more, the title numbered '(2/3)'."""
+        """Text boxes stacked top to bottom in `region`, each as tall as its text, centred as
+        a group; text too long for one slide continues on more, the title numbered '(2/3)'."""
+        width, top, bottom, x = region.w, region.y, region.bottom, region.x
+
+        def font(role: str) -> str:
+            return self.font(kind, role in TITLE_ROLES).measure
+
         room = bottom - top - gap * (len(parts) - 1)
         limits = [room] * len(parts)
-        if sum(self._fitted_height(p[1], p[2], width, room) for p in parts) > room:
+        if sum(self._fitted_height(p[1], p[2], width, room, font(p[0])) for p in parts) > room:
             titles = sum(1 for p in parts if p[0] in TITLE_ROLES)
             rest = max(1, len(parts) - titles)
             limits = [room // 2 if p[0] in TITLE_ROLES else (room - room // 2 * titles) // rest
                       for p in parts]
-        paged = [(role, paginate(paras, Box(0, 0, width, limit), sizes), sizes, limit, ph)
+        paged = [(role, paginate(paras, Box(0, 0, width, limit), sizes, font=font(role)), sizes,
+                  limit, ph)
                  for (role, paras, sizes, ph), limit in zip(parts, limits, strict=True)]
         count = max(len(p[1].groups) for p in paged)
         if count > 1:
@@ -129,23 +202,26 @@ class Planner:
                     head = group[0]
                     suffix = Run(f" ({i + 1}/{count})", head.runs[-1].bold, head.runs[-1].italic)
                     group = (replace(head, runs=(*head.runs, suffix)), *group[1:])
-                size = largest_size(group, Box(0, 0, width, limit), sizes) or sizes[-1]
-                chosen.append((role, group, size, needed_height(group, width, size), placeholder))
+                size = largest_size(group, Box(0, 0, width, limit), sizes,
+                                    font=font(role)) or sizes[-1]
+                chosen.append((role, group, size,
+                               needed_height(group, width, size, font=font(role)), placeholder))
             total = sum(c[3] for c in chosen) + gap * (len(chosen) - 1)
             y = top + max(0, round((bottom - top - total) * centre))
             boxes: list[TextBox] = []
             for role, paras, size, height, placeholder in chosen:
-                boxes.append(TextBox(role, paras, size, Box(x, y, width, height), 1.0, "t", "l",
-                                     color(role), placeholder))
+                boxes.append(self.box(kind, role, paras, size, Box(x, y, width, height),
+                                      use=use(role), placeholder=placeholder,
+                                      heading=role in TITLE_ROLES))
                 y += height + gap
             slides.append(tuple(boxes))
         return slides
 
     @staticmethod
     def _fitted_height(paras: Sequence[Paragraph], sizes: Sequence[float], width: int,
-                       room: int) -> int:
-        size = largest_size(paras, Box(0, 0, width, room), sizes) or sizes[-1]
-        return needed_height(paras, width, size)
+                       room: int, font: str) -> int:
+        size = largest_size(paras, Box(0, 0, width, room), sizes, font=font) or sizes[-1]
+        return needed_height(paras, width, size, font=font)
 
     def warn_split_entries(self, pages: Pages, entries: Sequence[tuple[m.SourcePos, str]],
                            paras: Sequence[Paragraph]) -> None:

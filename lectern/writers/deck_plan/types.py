@@ -8,27 +8,15 @@ from typing import Literal
 
 from ... import fit
 from ... import model as m
+from ...box import Box
 from ...diagnostics import Diagnostic
 from ...fit import Run
-from .geometry import INSET, SLIDE_H, SLIDE_W, TEMPLATE
+from ...readers.template import DeckTemplate, Font
+from .geometry import DEFAULT_FONT, INSET, SLIDE_H, SLIDE_W
 
 Anchor = Literal["t", "ctr", "b"]
 Align = Literal["l", "ctr", "r"]
 Bullet = Literal["", "bullet", "number"]
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle on the slide in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.h
 
 
 @dataclass(frozen=True)
@@ -62,11 +50,16 @@ class TextBox:
     line_spacing: float = 1.0
     anchor: Anchor = "t"
     align: Align = "l"
+    # The text colour: a theme colour name (tx1, bg1, accent1, ...) or, where no theme colour
+    # is readable on the layout, an RRGGBB value; `rgb` is its value on this slide's layout.
     color: str = "tx1"
     placeholder: str = ""  # "title", "subtitle" or "body": fills that layout placeholder
+    font: Font = DEFAULT_FONT  # the typeface written and the face it is measured with
+    rgb: str = ""  # RRGGBB of `color` on the slide's layout (for writers without themes)
+    bullet_color: str = "accent1"  # bullets and list numbers, as `color`
 
     def frame(self) -> fit.Frame:
-        return frame_of(self.box, self.line_spacing)
+        return frame_of(self.box, self.line_spacing, self.font.measure)
 
     def measured_height(self) -> float:
         """Height in points the text needs, including insets."""
@@ -87,10 +80,13 @@ class Shape:
 
     kind: Literal["line", "dot", "bar"]
     box: Box
+    color: str = "accent1"  # a theme colour name or RRGGBB, as TextBox.color
 
 
 @dataclass(frozen=True)
 class Slide:
+    """One slide; `layout` names the template layout, which the template finds by `kind`."""
+
     layout: str
     kind: str
     title: str
@@ -104,14 +100,16 @@ class Slide:
 
 @dataclass(frozen=True)
 class DeckPlan:
+    """The slides, the warnings planning raised, and the template they were planned on (its
+    clean package, layouts, fonts and colours; `width` and `height` are its slide size)."""
+
     slides: tuple[Slide, ...]
-    warnings: tuple[Diagnostic, ...] = ()
-    template: Path = TEMPLATE
+    warnings: tuple[Diagnostic, ...]
+    template: DeckTemplate
     width: int = SLIDE_W
     height: int = SLIDE_H
 
 
-
-def frame_of(box: Box, line_spacing: float = 1.0) -> fit.Frame:
+def frame_of(box: Box, line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY) -> fit.Frame:
     """The lectern.fit frame of a box."""
-    return fit.Frame(fit.pt(box.w), fit.pt(box.h), INSET, INSET, line_spacing)
+    return fit.Frame(fit.pt(box.w), fit.pt(box.h), INSET, INSET, line_spacing, font)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ....fit import Run
-from ..geometry import BODY_SIZES
 from ..planner import Planner
 from ..text import bullets
 
@@ -14,4 +13,4 @@ def agenda(p: Planner) -> None:
     notes = (f"This lecture has {len(lec.chapters)} chapters: "
              + "; ".join(f"{c.number}. {c.title} — {c.summary}" for c in lec.chapters))
     p.text_slides("agenda", p.words["agenda"], bullets(items, numbered=True),
-                  BODY_SIZES, notes, lec.pos)
+                  p.sizes("body"), notes, lec.pos)

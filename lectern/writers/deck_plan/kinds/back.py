@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..geometry import BODY_SIZES, SOURCE_SIZES
 from ..planner import Planner
 from ..text import glossary_runs, source_runs, source_text
 from ..types import Paragraph
@@ -16,7 +15,7 @@ def glossary(p: Planner) -> None:
     notes = "\n".join(f"{e.term}"
                       + (f" ({e.original}, {e.transliteration})" if e.original else "")
                       + f": {e.definition}" for e in entries)
-    pages = p.text_slides("glossary", p.words["glossary"], paras, BODY_SIZES[2:],
+    pages = p.text_slides("glossary", p.words["glossary"], paras, p.sizes("body")[2:],
                           notes, entries[0].pos)
     p.warn_split_entries(pages, [(e.pos, e.term) for e in entries], paras)
 
@@ -28,6 +27,6 @@ def sources(p: Planner) -> None:
     paras = [Paragraph(source_runs(e), space_em=0.5) for e in entries]
     notes = ("The works this lecture rests on, for anyone who wants to read further:\n"
              + "\n".join(source_text(e) for e in entries))
-    pages = p.text_slides("sources", p.words["sources"], paras, SOURCE_SIZES, notes,
+    pages = p.text_slides("sources", p.words["sources"], paras, p.sizes("source"), notes,
                           entries[0].pos)
     p.warn_split_entries(pages, [(e.pos, e.title) for e in entries], paras)

@@ -8,16 +8,6 @@ from PIL import Image
 
 from .... import model as m
 from ....fit import Run
-from ..geometry import (
-    BODY_BOTTOM,
-    BODY_TOP,
-    CAPTION_SIZES,
-    CONTENT_LAYOUT,
-    CONTENT_W,
-    CREDIT_SIZES,
-    IN,
-    MARGIN_X,
-)
 from ..paginate import largest_size, needed_height, numbered_title, paginate
 from ..planner import Planner
 from ..text import plain, runs_of, short
@@ -26,12 +16,16 @@ from ..types import Box, Paragraph, Picture, Slide, TextBox
 
 def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
     caption = tuple(runs_of(figure.caption)) or (Run(figure.alt),)
-    cap_box = Box(MARGIN_X, 0, CONTENT_W, round(1.3 * IN))
-    pages = paginate([Paragraph(caption)], cap_box, CAPTION_SIZES)
+    body = p.place("figure").body
+    x, width = body.x, body.w
+    font = p.font("figure", heading=False).measure
+    cap_box = Box(x, 0, width, p.inch(1.3))
+    pages = paginate([Paragraph(caption)], cap_box, p.sizes("caption"), font=font)
     credit = (plain(figure.credit),) if figure.credit else ()
-    credit_size = largest_size(credit, Box(0, 0, CONTENT_W, round(0.8 * IN)),
-                               CREDIT_SIZES) or CREDIT_SIZES[-1]
-    credit_h = needed_height(credit, CONTENT_W, credit_size) if credit else 0
+    credit_sizes = p.sizes("credit")
+    credit_size = largest_size(credit, Box(0, 0, width, p.inch(0.8)), credit_sizes,
+                               font=font) or credit_sizes[-1]
+    credit_h = needed_height(credit, width, credit_size, font=font) if credit else 0
     count = len(pages.groups)
     if count > 1:
         p.diag.warning(figure.pos, f"the caption of '{short(figure.alt)}' needs "
@@ -40,21 +34,21 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
     notes = (f"Figure: {m.plain_text(figure.caption)}. {figure.credit}. "
              f"{figure.alt}.\n\n{chapter.notes}")
     for i, group in enumerate(pages.groups):
-        cap_h = needed_height(group, CONTENT_W, pages.size)
-        credit_y = BODY_BOTTOM - credit_h
+        cap_h = needed_height(group, width, pages.size, font=font)
+        credit_y = body.bottom - credit_h
         cap_y = credit_y - cap_h
-        texts: list[TextBox] = [p.title_box(numbered_title(chapter.title, i, count),
+        texts: list[TextBox] = [p.title_box("figure", numbered_title(chapter.title, i, count),
                                             figure.pos)]
-        texts.append(TextBox("caption", group, pages.size, Box(MARGIN_X, cap_y, CONTENT_W,
-                                                               cap_h), align="ctr"))
+        texts.append(p.box("figure", "caption", group, pages.size,
+                           Box(x, cap_y, width, cap_h), align="ctr"))
         if credit:
-            texts.append(TextBox("credit", credit, credit_size,
-                                 Box(MARGIN_X, credit_y, CONTENT_W, credit_h),
-                                 align="ctr", color="tx2"))
-        area = Box(MARGIN_X, BODY_TOP - round(0.1 * IN), CONTENT_W,
-                   cap_y - BODY_TOP - round(0.05 * IN))
+            texts.append(p.box("figure", "credit", credit, credit_size,
+                               Box(x, credit_y, width, credit_h), align="ctr", use="muted"))
+        # On lectern's own template the picture may reach a little above the body area.
+        top = body.y - (p.inch(0.1) if p.template.own else 0)
+        area = Box(x, top, width, cap_y - body.y - p.inch(0.05))
         pictures = (Picture(figure.path, fit_picture(size_px, area), figure.alt),)
-        p.add(Slide(CONTENT_LAYOUT, "figure",
+        p.add(Slide(p.place("figure").layout.name, "figure",
                     texts[0].paras[0].text, tuple(texts), notes, figure.pos,
                     pictures=pictures))
 

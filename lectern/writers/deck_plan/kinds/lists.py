@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .... import model as m
-from ..geometry import BODY_SIZES
 from ..planner import Planner
 from ..text import bullets, runs_of, short
 
@@ -12,7 +11,7 @@ def key_points(p: Planner, chapter: m.Chapter) -> None:
     if not chapter.key_points:
         return
     items = [tuple(runs_of(i.content)) for i in chapter.key_points]
-    p.text_slides("points", chapter.title, bullets(items), BODY_SIZES,
+    p.text_slides("points", chapter.title, bullets(items), p.sizes("body"),
                   chapter.notes, chapter.key_points[0].pos,
                   what=f"key points of '{short(chapter.title)}'")
 
@@ -24,6 +23,6 @@ def questions(p: Planner, chapter: m.Chapter) -> None:
     notes = (f"Discussion for chapter {chapter.number}, {chapter.title}.\n\n"
              f"{chapter.notes}")
     p.text_slides("questions", f"{p.words['discussion']}: {chapter.title}",
-                  bullets(items, numbered=True), BODY_SIZES, notes,
+                  bullets(items, numbered=True), p.sizes("body"), notes,
                   chapter.questions[0].pos,
                   what=f"discussion questions of '{short(chapter.title)}'")

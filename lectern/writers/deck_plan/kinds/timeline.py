@@ -7,19 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .... import model as m
-from ..geometry import (
-    BODY_BOTTOM,
-    CONTENT_LAYOUT,
-    CONTENT_W,
-    EVENT_SIZES,
-    IN,
-    MARGIN_X,
-    TIMELINE_Y,
-)
 from ..paginate import largest_size, needed_height, numbered_title, paginate
 from ..planner import Planner
 from ..text import date_text, plain, short, timeline_note
-from ..types import Box, Paragraph, Shape, Slide, TextBox
+from ..types import Box, Paragraph, Shape, Slide
 
 
 def timeline(p: Planner) -> None:
@@ -28,12 +19,13 @@ def timeline(p: Planner) -> None:
     if not entries:
         return
     runs: list[tuple[list[tuple[m.TimelineEntry, Paragraph]], bool]] = []
+    sizes, font = p.sizes("event"), p.font("timeline", heading=False).measure
     for entry in entries:
         event = plain(entry.event)
-        if largest_size([event], event_box(4, 0), EVENT_SIZES) is not None:
+        if largest_size([event], event_box(p, 4, 0), sizes, font=font) is not None:
             runs.append(([(entry, event)], False))
             continue
-        pages = paginate([event], event_box(1, 0), EVENT_SIZES)
+        pages = paginate([event], event_box(p, 1, 0), sizes, font=font)
         if len(pages.groups) > 1:
             p.diag.warning(entry.pos, f"the timeline event '{short(entry.event)}' "
                            f"needs {len(pages.groups)} slides; consider shortening")
@@ -43,37 +35,45 @@ def timeline(p: Planner) -> None:
         timeline_slide(p, group, i, len(slides))
 
 
-def event_box(columns: int, k: int) -> Box:
-    col_w = CONTENT_W // columns
-    top = TIMELINE_Y + round(0.35 * IN)
-    return Box(MARGIN_X + k * col_w, top, col_w, BODY_BOTTOM - top)
+def line_y(p: Planner) -> int:
+    """Where the timeline's line runs: a fixed distance below the top of the body area."""
+    return p.place("timeline").body.y + p.inch(1.55)
+
+
+def event_box(p: Planner, columns: int, k: int) -> Box:
+    body = p.place("timeline").body
+    col_w = body.w // columns
+    top = line_y(p) + p.inch(0.35)
+    return Box(body.x + k * col_w, top, col_w, body.bottom - top)
 
 
 def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragraph]], index: int,
                    count: int) -> None:
     columns = max(len(entries), 1)
-    texts = [p.title_box(numbered_title(p.words["timeline"], index, count),
+    texts = [p.title_box("timeline", numbered_title(p.words["timeline"], index, count),
                          entries[0][0].pos)]
-    shapes = [Shape("line", Box(MARGIN_X, TIMELINE_Y, CONTENT_W, 0))]
-    dot = round(0.24 * IN)
-    date_h = round(1.0 * IN)
-    event_size = min(largest_size([para], event_box(columns, k), EVENT_SIZES)
-                     or EVENT_SIZES[-1] for k, (_, para) in enumerate(entries))
+    body, y = p.place("timeline").body, line_y(p)
+    shapes = [Shape("line", Box(body.x, y, body.w, 0), p.colour("timeline", "muted")[0])]
+    dot = p.inch(0.24)
+    date_h = p.inch(1.0)
+    sizes, font = p.sizes("event"), p.font("timeline", heading=False).measure
+    event_size = min(largest_size([para], event_box(p, columns, k), sizes, font=font)
+                     or sizes[-1] for k, (_, para) in enumerate(entries))
     for k, (entry, event) in enumerate(entries):
-        box = event_box(columns, k)
+        box = event_box(p, columns, k)
         date = (plain(date_text(entry.date), bold=True),)
-        date_box = Box(box.x, TIMELINE_Y - round(0.2 * IN) - date_h, box.w, date_h)
-        date_size = largest_size(date, date_box, EVENT_SIZES) or EVENT_SIZES[-1]
-        texts.append(TextBox("date", date, date_size, date_box, anchor="b", align="ctr",
-                             color="accent1"))
-        height = min(box.h, needed_height([event], box.w, event_size))
-        texts.append(TextBox("event", (event,), event_size, replace(box, h=height),
-                             align="ctr"))
-        shapes.append(Shape("dot", Box(box.x + box.w // 2 - dot // 2,
-                                       TIMELINE_Y - dot // 2, dot, dot)))
+        date_box = Box(box.x, y - p.inch(0.2) - date_h, box.w, date_h)
+        date_size = largest_size(date, date_box, sizes, font=font) or sizes[-1]
+        texts.append(p.box("timeline", "date", date, date_size, date_box, anchor="b",
+                           align="ctr", use="accent"))
+        height = min(box.h, needed_height([event], box.w, event_size, font=font))
+        texts.append(p.box("timeline", "event", (event,), event_size, replace(box, h=height),
+                           align="ctr"))
+        shapes.append(Shape("dot", Box(box.x + box.w // 2 - dot // 2, y - dot // 2, dot, dot),
+                            p.colour("timeline", "accent")[0]))
     notes = "\n".join(dict.fromkeys(timeline_note(e) for e, _ in entries))
-    p.add(Slide(CONTENT_LAYOUT, "timeline", texts[0].paras[0].text, tuple(texts), notes,
-                entries[0][0].pos, shapes=tuple(shapes)))
+    p.add(Slide(p.place("timeline").layout.name, "timeline", texts[0].paras[0].text,
+                tuple(texts), notes, entries[0][0].pos, shapes=tuple(shapes)))
 
 
 def _timeline_groups(

@@ -1,0 +1,343 @@
+"""A corpus of deck templates built here: python-pptx's default, several masters, light and dark
+section layouts, other slide sizes, localised layout names, an unmeasurable theme font, and
+hostile ones (external links, embedded objects, macros, DTDs, an archive bomb)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Emu
+
+from lectern.readers.template import TEMPLATE
+
+IN = 914400
+Edit = Callable[[dict[str, bytes]], None]
+
+
+def files_of(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def pptx_default() -> bytes:
+    """python-pptx's own default template: 4:3, PowerPoint's standard layout names."""
+    out = io.BytesIO()
+    Presentation().save(out)
+    return out.getvalue()
+
+
+def edited(base: bytes, *edits: Edit) -> bytes:
+    files = files_of(base)
+    for edit in edits:
+        edit(files)
+    return zipped(files)
+
+
+def _sub(files: dict[str, bytes], name: str, old: str, new: str, count: int = 0) -> None:
+    files[name] = re.sub(old, new, files[name].decode("utf-8"), count=count).encode("utf-8")
+
+
+def _layout_named(files: dict[str, bytes], name: str) -> str:
+    for part, data in files.items():
+        if part.startswith("ppt/slideLayouts/slideLayout") and part.endswith(".xml") and \
+                f'name="{name}"'.encode() in data:
+            return part
+    raise KeyError(name)
+
+
+def resized(base: bytes, width: int, height: int) -> bytes:
+    """A template at another slide size, every own position and size scaled to it."""
+    prs = Presentation(io.BytesIO(base))
+    fx, fy = width / prs.slide_width, height / prs.slide_height
+    prs.slide_width, prs.slide_height = Emu(width), Emu(height)
+    elements = [prs.slide_master.element] + [lay.element for lay in prs.slide_layouts]
+    for element in elements:
+        for off in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}off"):
+            off.set("x", str(round(int(off.get("x")) * fx)))
+            off.set("y", str(round(int(off.get("y")) * fy)))
+        for ext in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}ext"):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(round(int(ext.get("cx")) * fx)))
+                ext.set("cy", str(round(int(ext.get("cy")) * fy)))
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def _rect(shape_id: int, x: int, y: int, w: int, h: int, colour: str) -> str:
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="bar {shape_id}"/><p:cNvSpPr/>'
+            f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+            f'<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            f'</a:prstGeom><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></p:spPr>'
+            f'</p:sp>')
+
+
+def with_bars(files: dict[str, bytes]) -> None:
+    """Bars across the top and bottom of the master, and the slide number in the middle of
+    the right edge (10 × 5.625 in)."""
+    bars = (_rect(900, 0, 0, 10 * IN, round(0.55 * IN), "1F3A5F")
+            + _rect(901, 0, round(5.1 * IN), 10 * IN, round(0.525 * IN), "1F3A5F"))
+    _sub(files, "ppt/slideMasters/slideMaster1.xml", r"(<p:spTree>.*?</p:grpSpPr>)",
+         lambda m: m.group(1) + bars, 1)  # type: ignore[arg-type]
+    for name in [n for n in files if re.fullmatch(r"ppt/slide(Masters/slideMaster|Layouts/"
+                                                   r"slideLayout)\d+\.xml", n)]:
+        _sub(files, name, r'(<p:ph type="sldNum"[^>]*/>\s*</p:nvPr>\s*</p:nvSpPr>\s*<p:spPr>)'
+             r'(<a:xfrm>.*?</a:xfrm>)?',
+             lambda m: m.group(1) + f'<a:xfrm><a:off x="{round(9.2 * IN)}" '
+             f'y="{round(2.55 * IN)}"/><a:ext cx="{round(0.7 * IN)}" cy="{round(0.5 * IN)}"/>'
+             '</a:xfrm>')  # type: ignore[arg-type]
+
+
+def section_background(colour: str, title_colour: str) -> Edit:
+    """The 'Section Header' layout on a background of its own, its title in a theme colour."""
+    def edit(files: dict[str, bytes]) -> None:
+        name = _layout_named(files, "Section Header")
+        _sub(files, name, r'(<p:cSld name="Section Header">)',
+             r'\1<p:bg><p:bgPr><a:solidFill><a:srgbClr val="' + colour +
+             r'"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>', 1)
+        _sub(files, name, r'(<p:ph type="title"/>.*?<p:txBody><a:bodyPr[^>]*?(/>|>.*?</a:bodyPr>))'
+             r'<a:lstStyle/>',
+             r'\1<a:lstStyle><a:lvl1pPr><a:defRPr><a:solidFill><a:schemeClr val="' +
+             title_colour + r'"/></a:solidFill></a:defRPr></a:lvl1pPr></a:lstStyle>', 1)
+    return edit
+
+
+def renamed(names: dict[str, str]) -> Edit:
+    def edit(files: dict[str, bytes]) -> None:
+        for old, new in names.items():
+            name = _layout_named(files, old)
+            _sub(files, name, f'<p:cSld name="{re.escape(old)}"', f'<p:cSld name="{new}"', 1)
+    return edit
+
+
+GERMAN = {"Title Slide": "Titelfolie", "Title and Content": "Titel und Inhalt",
+          "Section Header": "Abschnittsüberschrift", "Title Only": "Nur Titel", "Blank": "Leer"}
+RUSSIAN = {"Title Slide": "Титульный слайд", "Title and Content": "Заголовок и объект",
+           "Section Header": "Заголовок раздела", "Title Only": "Только заголовок"}
+
+
+def theme_fonts(major: str, minor: str) -> Edit:
+    def edit(files: dict[str, bytes]) -> None:
+        name = "ppt/theme/theme1.xml"
+        _sub(files, name, r'(<a:majorFont><a:latin typeface=")[^"]*', r"\g<1>" + major, 1)
+        _sub(files, name, r'(<a:minorFont><a:latin typeface=")[^"]*', r"\g<1>" + minor, 1)
+    return edit
+
+
+def two_masters(files: dict[str, bytes]) -> None:
+    """A second master with copies of every layout; the first keeps only 'Blank', so every
+    layout lectern uses sits under the second master."""
+    master = files["ppt/slideMasters/slideMaster1.xml"].decode("utf-8")
+    master_rels = files["ppt/slideMasters/_rels/slideMaster1.xml.rels"].decode("utf-8")
+    layouts = sorted((n for n in files if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n)),
+                     key=lambda n: int(re.findall(r"\d+", n)[0]))
+    count = len(layouts)
+    rels2 = master_rels
+    for i, name in enumerate(layouts, start=1):
+        new = f"ppt/slideLayouts/slideLayout{count + i}.xml"
+        files[new] = files[name]
+        files[f"ppt/slideLayouts/_rels/slideLayout{count + i}.xml.rels"] = files[
+            f"ppt/slideLayouts/_rels/{name.rsplit('/', 1)[1]}.rels"].replace(
+            b"slideMaster1.xml", b"slideMaster2.xml")
+        rels2 = rels2.replace(f'Target="../slideLayouts/slideLayout{i}.xml"',
+                              f'Target="../slideLayouts/slideLayout_{count + i}.xml"')
+    files["ppt/slideMasters/_rels/slideMaster2.xml.rels"] = rels2.replace(
+        "slideLayout_", "slideLayout").encode()
+    ids = iter(range(2147483700, 2147483800))
+    files["ppt/slideMasters/slideMaster2.xml"] = re.sub(
+        r'<p:sldLayoutId id="\d+"', lambda m: f'<p:sldLayoutId id="{next(ids)}"',
+        master).encode()
+    blank = next(n for n in layouts if b'name="Blank"' in files[n])
+    blank_index = layouts.index(blank) + 1
+    rid = re.search(rf'Id="(rId\d+)"[^>]*Target="../slideLayouts/slideLayout{blank_index}.xml"',
+                    master_rels)
+    assert rid is not None
+    files["ppt/slideMasters/slideMaster1.xml"] = re.sub(
+        r"<p:sldLayoutIdLst>.*?</p:sldLayoutIdLst>",
+        f'<p:sldLayoutIdLst><p:sldLayoutId id="2147483649" r:id="{rid.group(1)}"/>'
+        "</p:sldLayoutIdLst>", master, flags=re.S).encode()
+    _sub(files, "ppt/presentation.xml", r"(<p:sldMasterIdLst>.*?)(</p:sldMasterIdLst>)",
+         r'\1<p:sldMasterId id="2147483690" r:id="rId900"/>\2', 1)
+    _sub(files, "ppt/_rels/presentation.xml.rels", r"</Relationships>",
+         '<Relationship Id="rId900" Type="http://schemas.openxmlformats.org/officeDocument/'
+         '2006/relationships/slideMaster" Target="slideMasters/slideMaster2.xml"/>'
+         "</Relationships>", 1)
+    overrides = "".join(
+        f'<Override PartName="/ppt/slideLayouts/slideLayout{count + i}.xml" ContentType="'
+        'application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"/>'
+        for i in range(1, count + 1))
+    overrides += ('<Override PartName="/ppt/slideMasters/slideMaster2.xml" ContentType="'
+                  'application/vnd.openxmlformats-officedocument.presentationml.slideMaster'
+                  '+xml"/>')
+    _sub(files, "[Content_Types].xml", "</Types>", overrides + "</Types>", 1)
+
+
+def as_potx(files: dict[str, bytes]) -> None:
+    _sub(files, "[Content_Types].xml", r"presentationml\.presentation\.main\+xml",
+         "presentationml.template.main+xml")
+
+
+def corpus() -> dict[str, bytes]:
+    """The built templates by file name."""
+    own = TEMPLATE.read_bytes()
+    base = pptx_default()
+    wide = resized(base, 12192000, 6858000)
+    return {
+        "lectern.pptx": own,
+        "python-pptx.pptx": base,
+        "two-masters.pptx": edited(wide, two_masters),
+        "light-section.pptx": edited(wide, section_background("FFFFFF", "bg1")),
+        "dark-section.pptx": edited(wide, section_background("1B1F3B", "tx1")),
+        "bars-10x5.625.pptx": edited(resized(base, 10 * IN, round(5.625 * IN)), with_bars),
+        "16x10.pptx": resized(base, 10 * IN, round(6.25 * IN)),
+        "german.pptx": edited(wide, renamed(GERMAN)),
+        "russian.pptx": edited(wide, renamed(RUSSIAN)),
+        "verdana.pptx": edited(wide, theme_fonts("Verdana", "Verdana")),
+        "cambria-calibri.potx": edited(wide, theme_fonts("Cambria", "Calibri"), as_potx),
+    }
+
+
+# --- hostile templates -------------------------------------------------------------------
+
+EXTERNAL = ('<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/image" Target="file://attacker/share/{n}.png" '
+            'TargetMode="External"/>')
+
+
+def external_links(files: dict[str, bytes]) -> None:
+    """An external relationship in a layout, master, theme, notes master, presentation and
+    the package, and a linked picture on the layout that uses one."""
+    for n, name in enumerate(("ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+                              "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+                              "ppt/theme/_rels/theme1.xml.rels",
+                              "ppt/notesMasters/_rels/notesMaster1.xml.rels",
+                              "ppt/_rels/presentation.xml.rels", "_rels/.rels"), start=801):
+        text = files.get(name, b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns='
+                         b'"http://schemas.openxmlformats.org/package/2006/relationships">'
+                         b'</Relationships>').decode()
+        files[name] = text.replace("</Relationships>",
+                                   EXTERNAL.format(n=n) + "</Relationships>").encode()
+    picture = ('<p:pic><p:nvPicPr><p:cNvPr id="950" name="linked"/><p:cNvPicPr/><p:nvPr/>'
+               '</p:nvPicPr><p:blipFill><a:blip r:link="rId801"/><a:stretch><a:fillRect/>'
+               '</a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="10" '
+               'cy="10"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+               '</p:pic>')
+    _sub(files, "ppt/slideLayouts/slideLayout1.xml", r"(</p:grpSpPr>)", r"\1" + picture, 1)
+
+
+def embedded_object(files: dict[str, bytes]) -> None:
+    files["ppt/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0" + b"\0" * 512
+    files["ppt/embeddings/Macro.docm"] = b"PK\x03\x04 not really a document"
+    _sub(files, "ppt/slideMasters/_rels/slideMaster1.xml.rels", "</Relationships>",
+         '<Relationship Id="rId700" Type="http://schemas.openxmlformats.org/officeDocument/'
+         '2006/relationships/oleObject" Target="../embeddings/oleObject1.bin"/>'
+         '<Relationship Id="rId701" Type="http://schemas.openxmlformats.org/officeDocument/'
+         '2006/relationships/package" Target="../embeddings/Macro.docm"/></Relationships>', 1)
+    frame = ('<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="960" name="ole"/>'
+             '<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/>'
+             '<a:ext cx="100" cy="100"/></p:xfrm><a:graphic><a:graphicData uri="http://'
+             'schemas.openxmlformats.org/presentationml/2006/ole"><p:oleObj r:id="rId700" '
+             'progId="Package"/></a:graphicData></a:graphic></p:graphicFrame>')
+    _sub(files, "ppt/slideMasters/slideMaster1.xml", r"(</p:grpSpPr>)", r"\1" + frame, 1)
+
+
+def macros(files: dict[str, bytes]) -> None:
+    """A macro project, and the macro-enabled content type (a .pptm renamed .pptx)."""
+    files["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + b"\0" * 256
+    _sub(files, "ppt/_rels/presentation.xml.rels", "</Relationships>",
+         '<Relationship Id="rId777" Type="http://schemas.microsoft.com/office/2006/'
+         'relationships/vbaProject" Target="vbaProject.bin"/></Relationships>', 1)
+    _sub(files, "[Content_Types].xml", r"presentationml\.presentation\.main\+xml",
+         "ms-powerpoint.presentation.macroEnabled.main+xml")
+    _sub(files, "[Content_Types].xml", r'application/vnd\.openxmlformats-officedocument\.'
+         r'ms-powerpoint', "application/vnd.ms-powerpoint")
+    _sub(files, "[Content_Types].xml", "</Types>",
+         '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+         "</Types>", 1)
+
+
+def undeclared_entity(files: dict[str, bytes]) -> None:
+    _sub(files, "ppt/slideLayouts/slideLayout1.xml", r'name="([^"]*)"', r'name="\1 &xfile;"', 1)
+
+
+def billion_laughs(files: dict[str, bytes]) -> None:
+    def entity(i: int) -> str:
+        inner = (f"&lol{i - 1};" if i > 1 else "&lol;") * 10
+        return f'<!ENTITY lol{i} "{inner}">'
+    doctype = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(map(entity, range(1, 10))) + "]>"
+    text = files["ppt/slideLayouts/slideLayout1.xml"].decode()
+    text = re.sub(r"^(<\?xml[^>]*\?>)", lambda m: m.group(1) + doctype, text)
+    files["ppt/slideLayouts/slideLayout1.xml"] = text.replace(
+        'name="', 'name="&lol9;', 1).encode()
+
+
+def unlinked_layouts(files: dict[str, bytes]) -> None:
+    _sub(files, "ppt/slideMasters/slideMaster1.xml", r"<p:sldLayoutIdLst>.*?</p:sldLayoutIdLst>",
+         "<p:sldLayoutIdLst/>")
+
+
+def names_in_comments(files: dict[str, bytes]) -> None:
+    """Layouts without names, a lectern name only in an XML comment."""
+    for name in [n for n in files if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n)]:
+        _sub(files, name, r'<p:cSld name="([^"]*)"',
+             r'<!-- <p:cSld name="lectern Title"> --><p:cSld', 1)
+
+
+def latin1_names(files: dict[str, bytes]) -> None:
+    """A layout declared as ISO-8859-1 with a name in that encoding; another not UTF-8 at all."""
+    name = _layout_named(files, "Title Only")
+    text = re.sub(r"^<\?xml[^>]*\?>", '<?xml version="1.0" encoding="ISO-8859-1"?>',
+                  files[name].decode("utf-8"))
+    files[name] = text.replace('name="Title Only"', 'name="Titre seul é"').encode(
+        "latin-1", "xmlcharrefreplace")
+
+
+def not_utf8(files: dict[str, bytes]) -> None:
+    name = _layout_named(files, "Title Only")
+    files[name] = files[name].replace(b'name="Title Only"', b'name="Titre \xe9"')
+
+
+def no_content_types(files: dict[str, bytes]) -> None:
+    del files["[Content_Types].xml"]
+
+
+def bomb(size: int = 3 << 30) -> bytes:
+    """A template whose layout part unpacks to `size` bytes of zeros (a few MB zipped)."""
+    files = files_of(TEMPLATE.read_bytes())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            if name != "ppt/slideLayouts/slideLayout1.xml":
+                archive.writestr(name, data)
+        info = zipfile.ZipInfo("ppt/slideLayouts/slideLayout1.xml", (1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        chunk = b"\0" * (64 << 20)
+        with archive.open(info, "w", force_zip64=True) as handle:
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+    return out.getvalue()
+
+
+def write_all(folder: Path, templates: dict[str, bytes]) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, data in templates.items():
+        path = folder / name
+        path.write_bytes(data)
+        paths[name] = path
+    return paths
+
+
