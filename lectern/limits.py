@@ -43,3 +43,6 @@ MAX_YAML_VALUES = 100_000  # values in one YAML file
 # Outputs
 MAX_SLIDES = 3000  # slides in the deck, continuation slides included
 MAX_PAGES = 640  # pages in the booklet
+# Pages laid out in one build of the booklet, layouts repeated to keep footnotes on their
+# page included: bounds the repairs a pathological chapter could ask for.
+MAX_LAID_OUT = 1_200

@@ -253,3 +253,11 @@ def test_the_docs_state_every_limit(tmp_path: Path) -> None:
                 shown.add(f"{value // 1_000_000} MB")
                 shown.add(f"{value // 1_000_000} million")
             assert any(s in section for s in shown), f"{name} = {value} is not in the docs"
+
+
+def test_the_booklet_layout_work_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            mini_dir: Path) -> None:
+    monkeypatch.setattr(booklet_pages, "MAX_LAID_OUT", 3)
+    with pytest.raises(LecternError, match="laying the booklet out took more than 3 pages"):
+        build(mini_dir, tmp_path / "out", ("booklet",), parallel=False)
+    assert not (tmp_path / "out").exists()

@@ -29,7 +29,7 @@ from .booklet_html import (
     page_css,
     part_end,
 )
-from .booklet_pages import HINT, check_pages, page_cap, too_many_pages
+from .booklet_pages import HINT, check_pages, layout_budget, page_cap, too_many_pages
 from .impose import impose
 
 if TYPE_CHECKING:
@@ -210,7 +210,8 @@ class BookletRenderer:
 
     def render(self, lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
         require_pango()
-        parts = self.lay_out(lecture)
+        with layout_budget(lecture):
+            parts = self.lay_out(lecture)
         pages = _padded([page for part in parts for page in part.pages])
         if len(pages) > MAX_PAGES:
             raise LecternError(f"{too_many_pages(len(pages))} ({HINT})", lecture.pos)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
-from ..limits import MAX_PAGES
+from ..limits import MAX_LAID_OUT, MAX_PAGES
 
 # More characters than a page of each paper ever holds (body text, no headings or space).
 CHARS_PER_PAGE = {"a5": 3200, "a4": 4400, "letter": 4400}
@@ -51,9 +52,25 @@ def check_pages(lecture: m.Lecture, texts: Callable[[m.Lecture], Iterator[Any]]
     return diag.items
 
 
+# Pages WeasyPrint may still lay out in this build (None: no budget is running).
+_BUDGET: ContextVar[list[int] | None] = ContextVar("lectern_layout_budget", default=None)
+
+
+@contextlib.contextmanager
+def layout_budget(lecture: m.Lecture) -> Iterator[None]:
+    """Bound the pages laid out in one build, repeated layouts included: a part is laid out
+    again when its footnotes move, and the front matter when its page count changes."""
+    token = _BUDGET.set([MAX_LAID_OUT])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
 @contextlib.contextmanager
 def page_cap(lecture: m.Lecture, cap: int) -> Iterator[None]:
-    """Stop WeasyPrint's layout with an error as soon as it makes more than `cap` pages.
+    """Stop WeasyPrint's layout with an error as soon as it makes more than `cap` pages, or
+    passes the build's layout budget.
 
     WeasyPrint 70 lays pages out in `weasyprint.layout.make_all_pages`, a generator that
     `layout_document` consumes; wrapping it is the one place a long book can be stopped
@@ -62,12 +79,19 @@ def page_cap(lecture: m.Lecture, cap: int) -> Iterator[None]:
     from weasyprint import layout
 
     original = layout.make_all_pages
+    budget = _BUDGET.get()
 
     def bounded(*args: Any, **kwargs: Any) -> Iterator[Any]:
         for count, page in enumerate(original(*args, **kwargs), start=1):
             if count > cap:
                 raise LecternError(too_many_pages(f"more than {MAX_PAGES}") + f" ({HINT})",
                                    lecture.pos)
+            if budget is not None:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise LecternError(f"laying the booklet out took more than {MAX_LAID_OUT} "
+                                       "pages (footnotes that keep moving to another page?)",
+                                       lecture.pos)
             yield page
 
     layout.make_all_pages = bounded
