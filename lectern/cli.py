@@ -10,6 +10,7 @@ import sys
 import time
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +28,9 @@ from .diagnostics import (
 )
 from .outputs import NAMES, WRITERS
 from .workers import Workers
+
+if TYPE_CHECKING:
+    from .pipeline import Reuse
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -106,14 +110,14 @@ def _targets(only: str | None) -> tuple[str, ...]:
 
 def _build_lecture(root: Path, out_dir: Path, targets: tuple[str, ...], keep_html: bool,
                    strict: bool, force: bool, report: Reporter,
-                   executor: Executor | None = None) -> int:
+                   executor: Executor | None = None, reuse: Reuse | None = None) -> int:
     """Build one lecture; print what happened; return the exit code."""
     from .pipeline import build as run_build
 
     started = time.perf_counter()
     try:
         result = run_build(root, out_dir, targets, keep_html=keep_html, force=force,
-                           strict=strict, progress=report, executor=executor)
+                           strict=strict, progress=report, executor=executor, reuse=reuse)
     except LecternError as exc:
         return _fail(exc, root)
     _print_diagnostics(result.warnings, root)
@@ -211,23 +215,29 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
     out_dir = out or Path("build")
     report = Reporter(quiet, verbose)
 
+    from .pipeline import Reuse, preload
+
     def once() -> int:
         return _build_lecture(root, out_dir, _targets(only), False, False, False, report,
-                              executor=pool)
+                              executor=pool, reuse=reuse)
 
-    pool = None if only else _warm_pool()
+    # The booklet renders in this process and keeps its laid-out parts between builds; the
+    # deck's family renders in a helper process that stays loaded.
+    pool = None if only else _warm_pool()  # forked before this process loads WeasyPrint
+    preload(keep=True)
+    reuse = Reuse()
     # The pool is stopped, its workers with it, however watching ends.
     with pool or contextlib.nullcontext():
         watch_lecture(root, once, report, max_builds)
 
 
 def _warm_pool() -> Workers:
-    """Two render processes with the renderers already imported, kept between builds."""
+    """A render process with the renderers already imported, kept between builds (the
+    booklet renders in watch's own process)."""
     from .pipeline import preload
 
-    pool = Workers(max_workers=2)
-    for future in [pool.submit(preload) for _ in range(2)]:
-        future.result()
+    pool = Workers(max_workers=1)
+    pool.submit(preload).result()
     return pool
 
 

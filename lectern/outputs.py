@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model as m
@@ -41,6 +44,9 @@ class Writer:
     layout_parts: tuple[str, ...]  # the folders of the layout it reads
     files: tuple[str, ...]  # the files it makes, "{name}" standing for the lecture's name
     family: str  # writers of one family render in the same process, sharing their work
+    # What the writer reads of the lecture, as a key (watch does not render it again while
+    # the key holds); None: the whole lecture.
+    reads: Callable[[m.Lecture], str] | None = None
 
     def file_names(self, lecture_name: str) -> tuple[str, ...]:
         return tuple(pattern.format(name=lecture_name) for pattern in self.files)
@@ -120,13 +126,36 @@ def _render_slides(job: Job) -> Made:
     return _planned(job, lambda _: {f"{job.lecture.name}-slides.pdf": slides_pdf(job)})
 
 
+def deck_reads(lecture: m.Lecture) -> str:
+    """What the deck family reads: the lecture without its chapters' prose (of a body only
+    its figures), and the size and time of every file it names."""
+    figures = [tuple(n for n in m.walk_inlines(c.body) if isinstance(n, m.Figure))
+               for c in lecture.chapters]
+    view = dataclasses.replace(lecture, chapters=tuple(
+        dataclasses.replace(c, body=f) for c, f in zip(lecture.chapters, figures, strict=True)))
+    named = [lecture.deck.template, *(f.path for found in figures for f in found)]
+    digest = hashlib.sha256(repr(view).encode("utf-8"))
+    for path in named:
+        if path is not None:
+            digest.update(_stamp(path).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _stamp(path: Path) -> str:
+    try:
+        found = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{found.st_size}:{found.st_mtime_ns}"
+
+
 WRITERS: tuple[Writer, ...] = (
     Writer("booklet", "the typeset booklet and its print file", _check_booklet,
            _render_booklet, ("booklet",), ("{name}.pdf", "{name}-print.pdf"), "booklet"),
     Writer("deck", "the editable slide deck", _check_deck, _render_deck, ("deck",),
-           ("{name}.pptx",), "deck"),
+           ("{name}.pptx",), "deck", deck_reads),
     Writer("slides", "the slides as a PDF, one page per slide", _check_deck, _render_slides,
-           ("deck", "slides"), ("{name}-slides.pdf",), "deck"),
+           ("deck", "slides"), ("{name}-slides.pdf",), "deck", deck_reads),
 )
 NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)
 _BY_NAME = {w.name: w for w in WRITERS}

@@ -65,9 +65,32 @@ def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str
     return files
 
 
-def preload() -> None:
-    """Import every renderer, so that later builds in this process start at once."""
+def preload(keep: bool = False) -> None:
+    """Import every renderer, so that later builds in this process start at once; with
+    `keep`, the booklet keeps its laid-out parts from build to build (for watch)."""
     from .writers import booklet, deck, deck_plan, slides_pdf  # noqa: F401
+
+    if keep:
+        booklet.keep_layouts()
+
+
+@dataclass
+class Reuse:
+    """What a long-running process (watch) rendered last, by what each output read.
+
+    An output whose writer says what it reads of the lecture is not rendered again when
+    that, and everything else it depends on, is unchanged: an edit to a chapter's prose
+    does not replan the deck.
+    """
+
+    rendered: dict[str, tuple[str, _Rendered]] = field(default_factory=dict)
+
+    def get(self, target: str, key: str) -> _Rendered | None:
+        kept = self.rendered.get(target)
+        return kept[1] if kept is not None and kept[0] == key else None
+
+    def keep(self, target: str, key: str, rendered: _Rendered) -> None:
+        self.rendered[target] = (key, rendered)
 
 
 @dataclass(frozen=True)
@@ -102,7 +125,8 @@ def _render_family(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool
 
 def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bool = False,
           force: bool = False, strict: bool = False, progress: Progress = _silent,
-          executor: Executor | None = None, parallel: bool = True) -> BuildResult:
+          executor: Executor | None = None, parallel: bool = True,
+          reuse: Reuse | None = None) -> BuildResult:
     """Build the lecture in `root` into `out`, skipping outputs whose inputs are unchanged.
 
     Each output is checked and rendered in one go (each family of writers in its own
@@ -128,7 +152,13 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
         lecture, warnings = load_lecture(root)
     progress(f"read '{lecture.title}' ({len(lecture.chapters)} chapters)",
              time.perf_counter() - started)
-    rendered = _render_all(lecture, stale, keep_html, progress, executor, parallel)
+    reads = {t: _reads_key(t, keys[t], lecture) for t in stale} if reuse else {}
+    again = {t: found for t in stale
+             if reuse and reads[t] and (found := reuse.get(t, reads[t])) is not None}
+    for target in again:
+        progress(f"{target}: what it reads is unchanged", None)
+    rendered = {**again, **_render_all(lecture, tuple(t for t in stale if t not in again),
+                                       keep_html, progress, executor, parallel)}
     problems = Collector(list(warnings))
     for target in stale:
         problems.extend(rendered[target].problems)
@@ -139,9 +169,17 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
         result.written += write_atomically(out, rendered[target].files)
         result.render_pids[target] = rendered[target].pid
         cache.record(target, keys[target], rendered[target].files, used)
+        if reuse and reads[target]:
+            reuse.keep(target, reads[target], rendered[target])
     with unwound_on_stop(), reported("write", cache.path):
         cache.save()
     return result
+
+
+def _reads_key(target: str, key: str, lecture: m.Lecture) -> str:
+    """The output's fingerprint with what its writer reads of the lecture; "" if unsaid."""
+    reads = writer(target).reads
+    return f"{key}:{reads(lecture)}" if reads is not None else ""
 
 
 def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
@@ -149,18 +187,20 @@ def _render_all(lecture: m.Lecture, targets: tuple[str, ...], keep_html: bool,
                 parallel: bool) -> dict[str, _Rendered]:
     """Render each family of targets, the others in a process of their own when there are several.
 
-    Without a given executor the first family (the booklet, the largest) renders here and
-    the rest in forked helpers: a second copy of the lecture in a second renderer would
-    only add memory.
+    The first family (the booklet, the largest) renders here and the rest in forked
+    helpers (or the given executor): a second copy of the lecture in a second renderer
+    would only add memory, and a long-running process keeps the booklet's layout here.
     """
     families = _families(targets)
     out: dict[str, _Rendered] = {}
+    if not families:
+        return out
     if len(families) < 2 or not (parallel or executor is not None):
         for family in families:
             out.update(_render_family(lecture, family, keep_html, progress))
         return out
     pool = executor or Workers(max_workers=len(families) - 1)
-    here = [] if executor is not None else families[:1]
+    here = families[:1]
     # A pool of our own is stopped on any exit (Ctrl-C stops its workers too); a given one
     # belongs to the caller.
     with pool if executor is None else contextlib.nullcontext():

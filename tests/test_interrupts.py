@@ -122,7 +122,8 @@ def test_ctrl_c_stops_watch_and_its_render_processes(lecture: Path, tmp_path: Pa
     out = tmp_path / "out"
     run = Running("watch", str(lecture), "--out", str(out))
     run.wait_for("watching")
-    assert len(run.survivors()) >= 3, "watch keeps two render processes"
+    # watch itself (it renders the booklet and keeps its layout) and the deck's process
+    assert len(run.survivors()) >= 2, "watch keeps a render process"
     os.killpg(run.process.pid, signal.SIGINT)
     _interrupted_cleanly(run, out)
 

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -131,3 +131,53 @@ def _wait_for(probe: Callable[[], Path | None], timeout: float = 120.0) -> Path:
             return value
         time.sleep(0.1)
     raise AssertionError("timed out waiting for the first build")
+
+
+@pytest.fixture
+def kept_layouts() -> Iterator[None]:
+    """This process keeps the booklet's laid-out parts between builds, as watch does."""
+    from lectern.pipeline import preload
+    from lectern.writers.booklet import keep_layouts
+
+    preload(keep=True)
+    try:
+        yield
+    finally:
+        keep_layouts(False)
+
+
+def test_watch_builds_keep_what_an_edit_leaves_alone(lecture: Path, tmp_path: Path,
+                                                     kept_layouts: None) -> None:
+    from lectern.pipeline import Reuse
+    from lectern.writers.booklet import kept_renderer
+
+    out, reuse, said = tmp_path / "out", Reuse(), []
+    build(lecture, out, reuse=reuse, parallel=False)
+    deck = next(out.glob("*.pptx")).read_bytes()
+    chapter = lecture / "chapters" / "02-argument.md"
+    chapter.write_text(chapter.read_text().replace("It ends with", "Now it ends with"))
+    rebuilt = build(lecture, out, reuse=reuse, parallel=False,
+                    progress=lambda step, _: said.append(step))
+    # The prose changed: the deck reads none of it and is not planned again.
+    assert "deck: what it reads is unchanged" in said
+    assert next(out.glob("*.pptx")).read_bytes() == deck
+    stats = kept_renderer().stats  # type: ignore[union-attr]
+    assert stats.reused == stats.parts - 1, "only the edited chapter is laid out again"
+    fresh = build(lecture, tmp_path / "fresh", force=True, parallel=False)
+    assert {p.name for p in rebuilt.written} == {p.name for p in fresh.written}
+    assert _digests(out) == _digests(tmp_path / "fresh")
+
+
+def test_watch_plans_the_deck_again_when_what_it_reads_changes(
+        lecture: Path, tmp_path: Path, kept_layouts: None) -> None:
+    from lectern.pipeline import Reuse
+
+    out, reuse, said = tmp_path / "out", Reuse(), []
+    build(lecture, out, reuse=reuse, parallel=False)
+    chapter = lecture / "chapters" / "02-argument.md"
+    text = chapter.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    chapter.write_text(text.replace(title, title + " revised"))
+    build(lecture, out, reuse=reuse, parallel=False, progress=lambda step, _: said.append(step))
+    assert "deck: what it reads is unchanged" not in said
+    assert any(step.startswith("deck: rendered") for step in said)

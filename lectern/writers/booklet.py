@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import logging
 import os
 import re
+import statistics
+import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +35,7 @@ from .booklet_html import (
 )
 from .booklet_pages import HINT, check_pages, layout_budget, page_cap, too_many_pages
 from .impose import impose
+from .pdf_speed import DrawCache, StreamCache, faster_writes
 
 if TYPE_CHECKING:
     from weasyprint import CSS, Document, Page
@@ -148,11 +153,18 @@ def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, byt
     return (_KEPT or BookletRenderer()).render(lecture, keep_html)
 
 
-def keep_layouts() -> None:
-    """Keep laid-out parts between builds in this process (for `lectern watch`)."""
+def keep_layouts(keep: bool = True) -> None:
+    """Keep laid-out parts between builds in this process (for `lectern watch`), or stop."""
     global _KEPT
-    if _KEPT is None:
+    if not keep:
+        _KEPT = None
+    elif _KEPT is None:
         _KEPT = BookletRenderer()
+
+
+def kept_renderer() -> BookletRenderer | None:
+    """The renderer kept between builds, if this process keeps one."""
+    return _KEPT
 
 
 _KEPT: BookletRenderer | None = None
@@ -190,6 +202,8 @@ class LayoutStats:
     reused: int = 0
     pages: int = 0
     laid_out: int = 0
+    replayed: int = 0  # pages whose drawing was replayed, not drawn again
+    seconds: dict[str, float] = field(default_factory=dict)  # layout, pdf, print
 
 
 class BookletRenderer:
@@ -206,10 +220,13 @@ class BookletRenderer:
         self._styles: _Styles | None = None
         self._parts: dict[str, LaidOut] = {}
         self._front_pages: dict[str, int] = {}
+        self._streams = StreamCache()
+        self._drawn = DrawCache()
         self.stats = LayoutStats()
 
     def render(self, lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
         require_pango()
+        started = time.perf_counter()
         with layout_budget(lecture):
             parts = self.lay_out(lecture)
         pages = _padded([page for part in parts for page in part.pages])
@@ -220,12 +237,18 @@ class BookletRenderer:
             # laid-out book keeps a 600-page booklet at 450 MiB instead of 520. A full
             # collection costs about 2 ms a page, not worth it for a small book.
             gc.collect()
-        pdf = _write_pdf(lecture, parts[0].document.copy(pages))
+        laid = time.perf_counter()
+        self._drawn.replayed = 0
+        pdf = _write_pdf(lecture, parts[0].document.copy(pages), self._streams, self._drawn)
+        written = time.perf_counter()
         files = {
             f"{lecture.name}.pdf": pdf,
             f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper,
                                                 lecture.booklet.duplex),
         }
+        self.stats.replayed = self._drawn.replayed
+        self.stats.seconds = {"layout": laid - started, "pdf": written - laid,
+                              "print": time.perf_counter() - written}
         if keep_html:
             html = document_html(lecture, "".join(part.body for part in parts))
             files[f"{lecture.name}.html"] = html.encode("utf-8")
@@ -288,17 +311,37 @@ class BookletRenderer:
                      end: str) -> int:
         """How many pages the front matter will take, before the chapters' pages are known.
 
-        A short contents fits one page: cover, imprint, contents and a blank page. A longer
-        one is laid out once with stand-in page numbers to count its pages.
+        A short contents fits one page: cover, imprint, contents and a blank page. For a
+        longer one, the front matter of the first chapters only is laid out (stand-in page
+        numbers), until its contents overflows its first page; that page's entries and
+        their spacing say how many pages all of them need. A wrong guess costs a second
+        layout of the chapters, never a wrong book.
         """
-        entries = len(lecture.chapters) + sum(
-            bool(x) for x in (lecture.timeline, lecture.glossary, lecture.sources))
-        if entries <= ONE_PAGE_CONTENTS:
+        anchors = _contents_anchors(writer)
+        if len(anchors) <= ONE_PAGE_CONTENTS:
             return 4
-        stand_in = {anchor: 10 ** (len(str(entries * 2))) for anchor in _contents_anchors(writer)}
-        laid = _lay_out_part(lecture, styles, writer, 0, end, 1, stand_in)
-        self.stats.laid_out += laid.laid_out
-        return len(laid.pages)
+        stand_in = {a: 10 ** len(str(2 * len(anchors))) for a in anchors}
+        shown = 2 * ONE_PAGE_CONTENTS
+        while True:
+            probe = dataclasses.replace(lecture, chapters=lecture.chapters[:shown])
+            laid = _lay_out_part(probe, styles, PartWriter(probe), 0, end, 1, stand_in)
+            self.stats.laid_out += laid.laid_out
+            if shown >= len(lecture.chapters):
+                return len(laid.pages)  # the whole contents: the count itself
+            tops = _link_tops(laid.pages, set(anchors))
+            pages = [i for i, found in enumerate(tops) if found]
+            if len(pages) > 1:
+                break
+            shown *= 2
+        first = tops[pages[0]]
+        if len(first) < 2:
+            return len(laid.pages) + len(anchors) - len(first)  # one entry a page
+        pitch = statistics.median(b - a for a, b in itertools.pairwise(first))
+        # A page after the first holds its entries from the top of the text area down.
+        top = laid.pages[pages[0]]._page_box.content_box_y()
+        per_page = len(first) + max(0, int((first[0] - top) // pitch))
+        count = pages[0] + 1 + -(-(len(anchors) - len(first)) // per_page)
+        return count + count % 2  # the first chapter opens on a right-hand page
 
     def _styles_for(self, lecture: m.Lecture) -> _Styles:
         key = _digest(fonts.font_face_css(), page_css(lecture),
@@ -377,6 +420,16 @@ def _anchor_pages(parts: list[LaidOut], start: int) -> dict[str, int]:
                 found.setdefault(anchor, number)
             number += 1
     return found
+
+
+def _link_tops(pages: list[Page], anchors: set[str]) -> list[list[float]]:
+    """Where each page's links to `anchors` start, top to bottom (a contents: its entries)."""
+    tops = []
+    for page in pages:
+        found = {target: rect[1] for kind, target, rect, *_ in page.links
+                 if kind == "internal" and target in anchors}
+        tops.append(sorted(found.values()))
+    return tops
 
 
 _HREF = re.compile(r'href="#([^"]+)"')
@@ -506,8 +559,9 @@ def _pdf_options(lecture: m.Lecture) -> dict[str, Any]:
     return {}
 
 
-def _write_pdf(lecture: m.Lecture, document: Document) -> bytes:
-    with _source_date(lecture.date):
+def _write_pdf(lecture: m.Lecture, document: Document, streams: StreamCache | None = None,
+               drawn: DrawCache | None = None) -> bytes:
+    with _source_date(lecture.date), faster_writes(streams, drawn):
         data = document.write_pdf(**_pdf_options(lecture))
     assert isinstance(data, bytes)
     return data

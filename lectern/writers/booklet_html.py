@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -257,9 +258,21 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
     return env
 
 
+@functools.lru_cache(maxsize=8)
+def _kept_environment(dirs: tuple[Path, ...], language: str) -> Environment:
+    return environment(dirs, language)
+
+
+def kept_environment(lecture: m.Lecture) -> Environment:
+    """The lecture's environment, made once per process: compiling the templates again for
+    every part of a 300-chapter book cost more than laying out its contents. (Jinja2 still
+    reloads a template whose file changed.)"""
+    return _kept_environment(tuple(layout_dirs(lecture)), lecture.language)
+
+
 def page_css(lecture: m.Lecture) -> str:
     """The page geometry stylesheet for the lecture's paper size."""
-    env = environment(layout_dirs(lecture), lecture.language)
+    env = kept_environment(lecture)
     geometry = GEOMETRY[lecture.booklet.paper]
     return env.get_template("page.css.j2").render(g=geometry)
 
@@ -311,7 +324,7 @@ class PartWriter:
 
     def __init__(self, lecture: m.Lecture) -> None:
         self.lecture = lecture
-        self.env = environment(layout_dirs(lecture), lecture.language)
+        self.env = kept_environment(lecture)
         self.first_terms = first_terms(lecture)
         self.unplaced = unplaced_quotes(lecture)
         self.names = ["front", *(f"chapter-{c.number}" for c in lecture.chapters), "back"]
@@ -347,7 +360,7 @@ def render_parts(lecture: m.Lecture, push: frozenset[str] = frozenset(),
 
 def document_html(lecture: m.Lecture, body: str) -> str:
     """A complete HTML document around `body`: language, title and the PDF's metadata."""
-    env = environment(layout_dirs(lecture), lecture.language)
+    env = kept_environment(lecture)
     return env.get_template("booklet.html.j2").render(lecture=lecture, body=Markup(body),
                                                       version=__version__)
 
