@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,8 +184,8 @@ def _booklet(root: Path, obj: YObj | None, diag: Collector) -> m.BookletSettings
     if "cover_image" in obj.values:
         cover = resolve_inside(root, obj.get("cover_image"), obj.at("cover_image"), diag,
                                "the cover image")
-        if cover is not None and not check_image(cover, obj.get("cover_image"),
-                                                 obj.at("cover_image"), diag):
+        if cover is not None and check_image(cover, obj.get("cover_image"),
+                                             obj.at("cover_image"), diag) is None:
             cover = None
     return m.BookletSettings(
         paper=obj.get("paper", "a5"), cover_image=cover, cover_credit=obj.get("cover_credit", ""),
@@ -293,20 +294,37 @@ def _quote_index(chapters: list[_ChapterSource], diag: Collector) -> dict[str, m
     return index
 
 
+def _as_on_disk(root: Path, name: str) -> str:
+    """`name`, or the same letters composed or decomposed as the file on disk has them.
+
+    Some systems store 'é' as 'e' and a combining accent, an editor types it as one letter.
+    """
+    try:
+        if (root / name).exists():
+            return name
+        for form in ("NFC", "NFD"):
+            other = unicodedata.normalize(form, name)
+            if other != name and (root / other).exists():
+                return other
+    except (OSError, ValueError):  # a name no file can have: resolve_inside says why
+        pass
+    return name
+
+
 def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
              glossary_ids: dict[str, str], diag: Collector) -> m.Chapter:
-    def resolve_image(name: str, pos: m.SourcePos) -> Path | None:
+    def resolve_image(name: str, pos: m.SourcePos) -> tuple[Path, tuple[int, int]] | None:
         # Relative to the chapter file (as Markdown previews show it), else to the lecture.
         # The look-up beside the chapter is recorded even when it fails: a picture added
         # there later changes which file the chapter shows.
         if not Path(name).is_absolute() and not URL.match(name):
-            beside = posixpath.normpath(posixpath.join(posixpath.dirname(src.rel), name))
+            beside = _as_on_disk(root, posixpath.normpath(
+                posixpath.join(posixpath.dirname(src.rel), name)))
             if posixpath.dirname(src.rel) and note_used(root, beside) is not None:
                 name = beside
-        path = resolve_inside(root, name, pos, diag, "the image")
-        if path is not None and not check_image(path, name, pos, diag):
-            return None
-        return path
+        path = resolve_inside(root, _as_on_disk(root, name), pos, diag, "the image")
+        size = check_image(path, name, pos, diag) if path is not None else None
+        return (path, size) if path is not None and size is not None else None
 
     ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image)
     body = parse_body(md, src.body, ctx)

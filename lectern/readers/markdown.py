@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -49,8 +50,9 @@ class _Parser(MarkdownIt):
         return True
 
 
-# Resolves an image path found at a position; returns the absolute path or None (reported).
-ImageResolver = Callable[[str, m.SourcePos], Path | None]
+# Resolves an image path found at a position: the absolute path and the pixel size as the
+# picture is seen, or None (reported).
+ImageResolver = Callable[[str, m.SourcePos], tuple[Path, tuple[int, int]] | None]
 
 
 @dataclass
@@ -319,10 +321,13 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
         return None
     image = images[0]
     pos = _at(where, image)
-    src = str(image.attrs.get("src", ""))
-    path = ctx.resolve_image(src, pos)
-    if path is None:
+    # markdown-it percent-encodes destinations ('<my picture.png>' becomes 'my%20picture.png');
+    # decoding gives the file name back, whether it was written plainly or encoded.
+    src = unquote(str(image.attrs.get("src", "")))
+    found = ctx.resolve_image(src, pos)
+    if found is None:
         return None
+    path, (width, height) = found
     caption = _inlines(image.children, ctx, notes, where)
     credit = str(image.attrs.get("credit", ""))
     if not credit:
@@ -332,7 +337,7 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
         ctx.diag.warning(where.at(image.meta.get("attrs_offset", 0)),
                          f"the image attribute '{key}' has no effect",
                          "an image takes {credit=\"...\"}")
-    return m.Figure(path, caption, credit, m.plain_text(caption), pos)
+    return m.Figure(path, caption, credit, m.plain_text(caption), pos, width, height)
 
 
 def _at(where: Where, node: SyntaxTreeNode) -> m.SourcePos:

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from ..images import is_picture, shown
 from ..model import NOWHERE, SourcePos
 
 
@@ -39,8 +40,16 @@ class SandboxFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         path = self.check(url)
+        data = path.read_bytes()
+        if is_picture(data):  # as PDF viewers show it right: upright, 8-bit, one frame
+            picture = shown(data)
+            if picture.data is not data:
+                # WeasyPrint embeds a file: response by reading the file again from disk;
+                # under a URL of no file it embeds these bytes.
+                return URLFetcherResponse(f"lectern-picture:{path.name}", picture.data,
+                                          {"Content-Type": picture.mime})
         mime, _ = mimetypes.guess_type(path.name)
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(),
+        return URLFetcherResponse(path.as_uri(), data,
                                   {"Content-Type": mime or "application/octet-stream"})
 
     def check(self, url: str) -> Path:
