@@ -73,11 +73,20 @@ def picture(path: Path) -> Picture:
     Raises OSError when the file cannot be read and PIL's errors when it is no picture;
     the readers have checked both before any writer asks.
     """
-    data = path.read_bytes()
+    return shown(path.read_bytes())
+
+
+def shown(data: bytes) -> Picture:
+    """`data`, a picture file's bytes, ready for the outputs (converted once per process)."""
     key = hashlib.sha256(data).hexdigest()
     if key not in _converted:
         _converted[key] = convert(data)
     return _converted[key]
+
+
+def is_picture(data: bytes) -> bool:
+    """True when `data` starts as a PNG, JPEG (MPO included) or GIF file does."""
+    return data.startswith((PNG_SIGNATURE, b"\xff\xd8\xff", b"GIF87a", b"GIF89a"))
 
 
 def convert(data: bytes) -> Picture:

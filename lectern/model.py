@@ -128,13 +128,16 @@ class Rule:
 
 @dataclass(frozen=True)
 class Figure:
-    """A picture with caption and credit; `path` is absolute and inside the lecture folder."""
+    """A picture with caption and credit; `path` is absolute and inside the lecture folder;
+    `width` × `height` is its size in pixels as it is seen (after its EXIF orientation)."""
 
     path: Path
     caption: Inlines
     credit: str
     alt: str
     pos: SourcePos = NOWHERE
+    width: int = 1
+    height: int = 1
 
 
 @dataclass(frozen=True)

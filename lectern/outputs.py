@@ -86,15 +86,14 @@ def _check_deck(lecture: m.Lecture) -> list[Diagnostic]:
 def deck_plan(job: Job) -> tuple[DeckPlan, list[Diagnostic]]:
     """The job's deck plan and its problems, planned once for all the deck's writers."""
     from .readers.template import load, load_own
-    from .writers.deck_plan import check_pictures, plan_deck, plan_problems
+    from .writers.deck_plan import plan_deck, plan_problems
 
     def make() -> tuple[DeckPlan, list[Diagnostic]]:
         template, problems = load(job.lecture)
         if template is None:
             # The lecture's template cannot be used: its errors stop every deck writer; the
             # plan on lectern's own template only keeps the plan's type whole.
-            return (plan_deck(job.lecture, load_own()),
-                    problems + check_pictures(job.lecture))
+            return plan_deck(job.lecture, load_own()), problems
         plan = plan_deck(job.lecture, template)
         return plan, plan_problems(job.lecture, plan)
 

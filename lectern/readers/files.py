@@ -19,7 +19,8 @@ MAX_TEXT_BYTES = 2_000_000
 MAX_IMAGE_BYTES = 20_000_000
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_HASHED_BYTES = 256_000_000  # larger than any file the readers accept
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
+# MPO is what cameras save a JPEG as when it holds more than one picture.
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "MPO": "jpeg"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -94,6 +95,10 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector,
     if not name.strip():
         diag.error(pos, f"{what} has an empty path")
         return None
+    if re.search(r"[\x00-\x1f\x7f]", name):
+        diag.error(pos, f"{what} '{name}' has a control character in its name",
+                   "rename the file")
+        return None
     candidate = Path(name)
     if candidate.is_absolute():
         diag.error(pos, f"{what} '{name}' is an absolute path",
@@ -158,15 +163,22 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
     return text
 
 
-def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> bool:
-    """True when `path` is a PNG, JPEG or GIF of sensible size (problems are reported)."""
+def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[int, int] | None:
+    """The pixel size, as it is to be seen, of a PNG, JPEG, GIF or MPO of sensible size, or
+    None (the problem is reported).
+
+    A picture the outputs cannot take as it is (rotated by EXIF, 16-bit, CMYK...) is
+    converted here, once: a picture that fails to convert fails now, at its line.
+    """
     from PIL import Image
+
+    from ..images import needs_converting, oriented_size, picture
 
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         diag.error(pos, f"image '{rel}' is {size // 1_000_000} MB; the limit is "
                    f"{MAX_IMAGE_BYTES // 1_000_000} MB", "save a smaller copy")
-        return False
+        return None
     not_image = ("convert it to PNG" if path.suffix.lower() == ".svg"
                  else "use a PNG, JPEG or GIF file")
     try:
@@ -179,16 +191,26 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> bool:
                 if width * height > MAX_IMAGE_PIXELS:
                     diag.error(pos, f"image '{rel}' has {width}×{height} pixels; the limit is "
                                f"{MAX_IMAGE_PIXELS // 1_000_000} million", "save a smaller copy")
-                    return False
+                    return None
                 img.verify()
+            with Image.open(path) as img:  # verify() leaves the image unusable
+                seen = oriented_size(img)
+                convert = fmt in IMAGE_FORMATS and needs_converting(img, _head(path))
+            if convert:
+                picture(path)
     except Image.DecompressionBombError:
         diag.error(pos, f"image '{rel}' has too many pixels", "save a smaller copy")
-        return False
+        return None
     except Exception:  # Pillow raises many kinds of error for files that are not images
         diag.error(pos, f"'{rel}' is not an image lectern can read", not_image)
-        return False
+        return None
     if fmt not in IMAGE_FORMATS:
         diag.error(pos, f"image '{rel}' is {fmt}; lectern takes PNG, JPEG or GIF",
                    "convert it to PNG")
-        return False
-    return True
+        return None
+    return seen
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(32)

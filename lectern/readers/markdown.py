@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -14,25 +15,21 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
+from ..locale import locale_for
+from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
-QUOTES_BY_LANGUAGE = {
-    "ru": "«»„“",
-    "uk": "«»„“",
-    "de": "„“‚‘",
-    "fr": "«»‹›",
-}
-DEFAULT_QUOTES = "“”‘’"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
 
 def make_parser(language: str) -> MarkdownIt:
-    """A CommonMark parser with lectern's extensions and typographic quotes for `language`."""
-    quotes = QUOTES_BY_LANGUAGE.get(language.split("-")[0].lower(), DEFAULT_QUOTES)
-    md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": quotes})
+    """A CommonMark parser with lectern's extensions and the punctuation of `language`."""
+    locale = locale_for(language)
+    md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": marks(locale)})
     md.enable(["replacements", "smartquotes", "table"])
+    md.core.ruler.push("lectern_punctuation", finish_rule(locale))
     # Every ':::' fence is read, so that one lectern does not know is reported, not printed.
     md.use(footnote_plugin).use(attributes_plugin)
     md.use(container_plugin, name="fenced", validate=lambda *_: True)
@@ -47,8 +44,9 @@ class _Parser(MarkdownIt):
         return True
 
 
-# Resolves an image path found at a position; returns the absolute path or None (reported).
-ImageResolver = Callable[[str, m.SourcePos], Path | None]
+# Resolves an image path found at a position: the absolute path and the pixel size as the
+# picture is seen, or None (reported).
+ImageResolver = Callable[[str, m.SourcePos], tuple[Path, tuple[int, int]] | None]
 
 
 @dataclass
@@ -62,6 +60,7 @@ class BodyContext:
     glossary_ids: Mapping[str, str]  # lower-case id or term -> glossary id
     resolve_image: ImageResolver
     lines: tuple[str, ...] = ()  # the body's source lines
+    language: str = "en"  # for text the parser does not see (attribute values)
 
     def pos(self, node: SyntaxTreeNode | None) -> m.SourcePos:
         if node is None or node.map is None:
@@ -311,12 +310,15 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
         return None
     image = images[0]
     pos = _at(where, image)
-    src = str(image.attrs.get("src", ""))
-    path = ctx.resolve_image(src, pos)
-    if path is None:
+    # markdown-it percent-encodes destinations ('<my picture.png>' becomes 'my%20picture.png');
+    # decoding gives the file name back, whether it was written plainly or encoded.
+    src = unquote(str(image.attrs.get("src", "")))
+    found = ctx.resolve_image(src, pos)
+    if found is None:
         return None
+    path, (width, height) = found
     caption = _inlines(image.children, ctx, notes, where)
-    credit = str(image.attrs.get("credit", ""))
+    credit = smarten(str(image.attrs.get("credit", "")), ctx.language)
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",
                          "add {credit=\"Photo: who, year\"} after it")
@@ -324,7 +326,7 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
         ctx.diag.warning(where.at(image.meta.get("attrs_offset", 0)),
                          f"the image attribute '{key}' has no effect",
                          "an image takes {credit=\"...\"}")
-    return m.Figure(path, caption, credit, m.plain_text(caption), pos)
+    return m.Figure(path, caption, credit, m.plain_text(caption), pos, width, height)
 
 
 def _at(where: Where, node: SyntaxTreeNode) -> m.SourcePos:

@@ -28,7 +28,7 @@ from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu
 
-from .. import fit
+from .. import fit, images
 from .. import model as m
 from ..readers.template import DeckTemplate
 from .deck_plan import INSET, Box, DeckPlan, Paragraph, Picture, Shape, Slide, TextBox
@@ -298,7 +298,8 @@ class _Media:
 
     def part(self, path: Path) -> Any:
         if path not in self.by_path:
-            image = Image.from_file(str(path))
+            # Upright, 8-bit and one frame, as PowerPoint and LibreOffice show it right.
+            image = Image.from_blob(images.picture(path).data, path.name)
             if image.sha1 not in self.by_sha1:
                 name = PackURI(f"/ppt/media/image{self._next_number()}.{image.ext}")
                 self.by_sha1[image.sha1] = ImagePart(name, image.content_type, self.package,

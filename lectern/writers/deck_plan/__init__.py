@@ -8,10 +8,10 @@ writer) only consumes it. Modules: `types` (the plan), `geometry` (sizes and box
 
 from __future__ import annotations
 
-from .checks import check_deck, check_glyphs, check_pictures, check_template, plan_problems
+from .checks import check_deck, check_glyphs, check_template, plan_problems
 from .checks import template_layouts as template_layouts
 from .geometry import IN, INSET, LAYOUTS, SLIDE_H, SLIDE_W, TEMPLATE
-from .kinds.figure import chapter_figures, fit_picture, image_size
+from .kinds.figure import chapter_figures, fit_picture
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
 from .plan import plan_deck
 from .planner import Place, Planner
@@ -21,7 +21,7 @@ from .types import Box, DeckPlan, Paragraph, Picture, Shape, Slide, TextBox
 __all__ = [
     "IN", "INSET", "LAYOUTS", "SLIDE_H", "SLIDE_W", "TEMPLATE", "Box", "DeckPlan", "Pages",
     "Paragraph", "Picture", "Place", "Planner", "Shape", "Slide", "TextBox", "chapter_figures",
-    "check_deck", "check_glyphs", "check_pictures", "check_template", "fit_picture",
-    "image_size", "largest_size", "needed_height", "numbered_title", "paginate", "plain",
-    "plan_deck", "plan_problems", "runs_of", "template_layouts",
+    "check_deck", "check_glyphs", "check_template", "fit_picture", "largest_size",
+    "needed_height", "numbered_title", "paginate", "plain", "plan_deck", "plan_problems",
+    "runs_of", "template_layouts",
 ]

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image
-
 from ... import fit
 from ... import model as m
 from ...diagnostics import Collector, Diagnostic
 from ...readers.template import load, read_template
-from .kinds.figure import chapter_figures
 from .plan import plan_deck
 from .types import DeckPlan
 
@@ -38,32 +35,15 @@ def check_glyphs(plan: DeckPlan) -> list[Diagnostic]:
     return diag.items
 
 
-def check_pictures(lecture: m.Lecture) -> list[Diagnostic]:
-    """Errors for figures whose file is not a picture the deck can hold."""
-    diag = Collector()
-    for chapter in lecture.chapters:
-        for figure in chapter_figures(chapter):
-            try:
-                with Image.open(figure.path) as img:
-                    kind = img.format
-            except OSError:
-                diag.error(figure.pos, f"cannot read the picture {figure.path.name}")
-                continue
-            if kind not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
-                diag.error(figure.pos, f"the deck cannot hold {kind} pictures "
-                           f"({figure.path.name}); use PNG or JPEG")
-    return diag.items
-
-
 def check_deck(lecture: m.Lecture) -> list[Diagnostic]:
     """Every problem the deck would have: template errors, pictures, splits and glyphs."""
     template, problems = load(lecture)
     if template is None:
-        return problems + check_pictures(lecture)
+        return problems
     return plan_problems(lecture, plan_deck(lecture, template))
 
 
 def plan_problems(lecture: m.Lecture, plan: DeckPlan) -> list[Diagnostic]:
     """The problems of a plan already made for `lecture` (so a build plans only once)."""
-    return check_template(lecture) + check_pictures(lecture) + list(plan.warnings) + \
+    return check_template(lecture) + list(plan.warnings) + \
         check_glyphs(plan)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PIL import Image
-
 from .... import model as m
 from ....fit import Run
 from ..paginate import largest_size, needed_height, numbered_title, paginate
@@ -30,9 +26,11 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
     if count > 1:
         p.diag.warning(figure.pos, f"the caption of '{short(figure.alt)}' needs "
                        f"{count} slides; consider shortening")
-    size_px = image_size(figure.path)
-    notes = (f"Figure: {m.plain_text(figure.caption)}. {figure.credit}. "
-             f"{figure.alt}.\n\n{chapter.notes}")
+    size_px = (max(1, figure.width), max(1, figure.height))  # the readers measured it
+    # Caption and credit are on the slide; a description of the picture is not.
+    described = figure.alt.strip() and figure.alt.strip() != m.plain_text(figure.caption).strip()
+    notes = "\n\n".join(part for part in (figure.alt if described else "", chapter.notes)
+                         if part)
     for i, group in enumerate(pages.groups):
         cap_h = needed_height(group, width, pages.size, font=font)
         credit_y = body.bottom - credit_h
@@ -53,22 +51,12 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
                     pictures=pictures))
 
 
-def image_size(path: Path) -> tuple[int, int]:
-    """Pixel size of a picture (1×1 when it cannot be read: check_deck reports that)."""
-    try:
-        with Image.open(path) as img:
-            return img.size
-    except OSError:
-        return (1, 1)
-
-
 def fit_picture(size: tuple[int, int], area: Box) -> Box:
     """The largest box of the picture's proportions inside `area`, centred: nothing cropped."""
     w, h = size
     scale = min(area.w / w, area.h / h)
     bw, bh = int(w * scale), int(h * scale)
     return Box(area.x + (area.w - bw) // 2, area.y + (area.h - bh) // 2, bw, bh)
-
 
 
 def chapter_figures(chapter: m.Chapter) -> list[m.Figure]:
