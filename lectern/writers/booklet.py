@@ -159,7 +159,7 @@ def keep_layouts(keep: bool = True) -> None:
     if not keep:
         _KEPT = None
     elif _KEPT is None:
-        _KEPT = BookletRenderer()
+        _KEPT = BookletRenderer(keep=True)
 
 
 def kept_renderer() -> BookletRenderer | None:
@@ -216,12 +216,14 @@ class BookletRenderer:
     between builds reuses each part whose markup, first page and stylesheets are unchanged.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = False) -> None:
         self._styles: _Styles | None = None
         self._parts: dict[str, LaidOut] = {}
         self._front_pages: dict[str, int] = {}
-        self._streams = StreamCache()
-        self._drawn = DrawCache()
+        # Kept between writes: each page's drawing and compressed streams (recording them
+        # costs a one-off build time for nothing).
+        self._streams = StreamCache() if keep else None
+        self._drawn = DrawCache() if keep else None
         self.stats = LayoutStats()
 
     def render(self, lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
@@ -238,7 +240,8 @@ class BookletRenderer:
             # collection costs about 2 ms a page, not worth it for a small book.
             gc.collect()
         laid = time.perf_counter()
-        self._drawn.replayed = 0
+        if self._drawn is not None:
+            self._drawn.replayed = 0
         pdf = _write_pdf(lecture, parts[0].document.copy(pages), self._streams, self._drawn)
         written = time.perf_counter()
         files = {
@@ -246,7 +249,7 @@ class BookletRenderer:
             f"{lecture.name}-print.pdf": impose(pdf, lecture.booklet.paper,
                                                 lecture.booklet.duplex),
         }
-        self.stats.replayed = self._drawn.replayed
+        self.stats.replayed = self._drawn.replayed if self._drawn is not None else 0
         self.stats.seconds = {"layout": laid - started, "pdf": written - laid,
                               "print": time.perf_counter() - written}
         if keep_html:
