@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -16,6 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
 from .attributes import attributes_plugin
+from .footnotes import report_unused, tidy_body, tidy_items
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 QUOTES_BY_LANGUAGE = {
@@ -86,7 +88,8 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     """Convert a Markdown body into model blocks, reporting problems to `ctx.diag`."""
     _warn_raw_html(text, ctx)
     ctx.lines = tuple(text.split("\n"))
-    tree = SyntaxTreeNode(md.parse(text))
+    env: dict[str, Any] = {}
+    tree = SyntaxTreeNode(md.parse(text, env))
     notes: dict[int, m.Blocks] = {}
     content = []
     for node in tree.children:
@@ -95,8 +98,12 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
                 notes[int(note.meta["id"])] = _blocks(note.children, ctx, notes)
         else:
             content.append(node)
-    # Footnote bodies are converted first so that calls can carry their note.
-    return _blocks(content, ctx, notes)
+    # Footnote bodies are converted first so that calls can carry their note; then the
+    # footnotes that cannot be printed as written are taken out, each reported.
+    report_unused(text, env.get("footnotes", {}).get("refs", {}), ctx.file, ctx.line_offset,
+                  ctx.diag)
+    return tidy_body(_blocks(content, ctx, notes), {k + 1: v for k, v in notes.items()},
+                     ctx.diag)
 
 
 def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) -> m.Inlines:
@@ -106,7 +113,8 @@ def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) 
         return (m.Text(text),)
     root = SyntaxTreeNode(tokens)
     inline = root.children[0]
-    return _inlines(inline.children, ctx, {}, point(pos.file, pos.line, pos.col))
+    return tidy_items(_inlines(inline.children, ctx, {}, point(pos.file, pos.line, pos.col)),
+                      pos, ctx.diag)
 
 
 def _blocks(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.Blocks]) -> m.Blocks:
@@ -156,6 +164,8 @@ def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -
         return _fenced(node, ctx, notes, pos)
     if kind == "html_block":
         return (m.Paragraph((m.Text(node.content.strip()),), pos),)
+    if kind == "footnote_anchor":  # the back-link of an empty note (reported at its call)
+        return ()
     ctx.diag.warning(pos, f"unsupported Markdown element '{kind}' is left out")
     return ()
 
