@@ -40,6 +40,7 @@ Examples:
   lectern build talks/week1 --only deck
   lectern check --strict source  report every problem, warnings fatal
   lectern new my-lecture         start a lecture that builds at once
+  lectern new --language ru моя-лекция   the same, in Russian
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
@@ -279,10 +280,19 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
 
 @cli.command(epilog=EPILOG)
 @click.argument("directory", type=click.Path(path_type=Path))
-def new(directory: Path) -> None:
+@click.option("--language", "-l", default="en", show_default=True, metavar="TAG",
+              help="Language of the starter lecture: en, ru, uk, de, fr, es, it, pt, pl, nl, "
+                   "or one of them with a region (en-GB, pt-BR, de-CH).")
+def new(directory: Path, language: str) -> None:
     """Create a starter lecture in DIRECTORY that passes `check` and builds."""
     from .faults import reported
+    from .locale import find, supported
 
+    loc = find(language)
+    if loc is None:
+        click.echo(f"error: lectern has no starter lecture in '{printable(language)}'; choose "
+                   "one of " + ", ".join(supported()), err=True)
+        sys.exit(EXIT_USAGE)
     shown = printable(str(directory))
     if directory.is_symlink() and not directory.exists():
         click.echo(f"error: '{shown}' is a symbolic link to nothing "
@@ -297,31 +307,38 @@ def new(directory: Path) -> None:
         sys.exit(EXIT_USAGE)
     try:
         with reported("create", directory, elsewhere="choose another folder"):
-            _copy_starter(directory)
+            _copy_starter(directory, loc.tag.split("-")[0], language)
     except LecternError as exc:
         sys.exit(_fail(exc, Path(".")))
     click.echo(f"created {shown}: edit {printable(str(directory / 'lecture.yaml'))}, then run "
                f"'lectern build {shown}'")
 
 
-def _copy_starter(directory: Path) -> None:
-    """Copy the starter lecture to `directory` whole or not at all.
+def _copy_starter(directory: Path, base: str, language: str) -> None:
+    """Copy the starter lecture in the language `base` to `directory` whole or not at all.
 
     It is copied to a hidden folder beside the target and renamed into place (a rename may
-    replace an empty folder), so a full disk leaves no half lecture behind.
+    replace an empty folder), so a full disk leaves no half lecture behind. A regional tag
+    (`pt-BR`) gets its language's starter with that tag on its `language:` line.
     """
     import tempfile
 
+    starter = STARTER / base
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         # File by file: copytree would gather the system's refusals into one shutil.Error.
-        for source in sorted(STARTER.rglob("*")):
+        for source in sorted(starter.rglob("*")):
             if "__pycache__" in source.parts or not source.is_file():
                 continue
-            target = staging / source.relative_to(STARTER)
+            target = staging / source.relative_to(starter)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        if language != base:
+            config = staging / "lecture.yaml"
+            text = config.read_text(encoding="utf-8")
+            config.write_text(text.replace(f"\nlanguage: {base}\n", f"\nlanguage: {language}\n"),
+                              encoding="utf-8")
         mask = os.umask(0)
         os.umask(mask)
         staging.chmod(0o777 & ~mask)  # mkdtemp made it private; a lecture folder is not

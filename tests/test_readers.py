@@ -45,7 +45,8 @@ def test_typographic_quotes_and_dashes(tmp_path: Path) -> None:
     lecture, _ = load_lecture(root)
     body = m.plain_text(tuple(
         i for b in lecture.chapters[1].body if isinstance(b, m.Paragraph) for i in b.content))
-    assert "He said “no” – twice… It ends" in body
+    # A spaced dash between clauses is the language's: a spaced em dash in English.
+    assert "He said “no”\u00a0— twice… It ends" in body
 
 
 def test_russian_lecture_gets_guillemets(tmp_path: Path) -> None:

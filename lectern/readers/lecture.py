@@ -14,6 +14,9 @@ import yaml
 
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LectureInvalid
+from ..locale import find, supported
+from ..locale.slug import slug as make_slug
+from ..locale.typography import smarten
 from . import schema
 from .files import URL, check_image, note_used, read_text, resolve_inside
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
@@ -22,6 +25,10 @@ from .yamlpos import Located, Validator, YObj, compose
 LECTURE_FILE = "lecture.yaml"
 MAX_CHAPTERS = 1000
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Text fields that are not prose: ids, web addresses, language tags and file names keep
+# their characters; key points and questions are Markdown, set by the Markdown parser.
+NOT_PROSE = frozenset({"id", "url", "language", "original_language", "chapters",
+                       "key_points", "questions"})
 
 
 @dataclass
@@ -62,14 +69,15 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     if obj is None:
         return None
     language = _language(obj, diag)
+    typeset(obj, schema.LECTURE, language)
     md = make_parser(language)
-    glossary = _glossary(root, obj, diag)
-    chapters_src = _chapter_sources(root, obj, diag)
+    glossary = _glossary(root, obj, language, diag)
+    chapters_src = _chapter_sources(root, obj, language, diag)
     quotes = _quote_index(chapters_src, diag)
     glossary_ids = {g.id.lower(): g.id for g in glossary}
     glossary_ids.update({g.term.lower(): g.id for g in glossary})
     chapters = tuple(
-        _chapter(root, src, md, quotes, glossary_ids, diag) for src in chapters_src
+        _chapter(root, src, md, quotes, glossary_ids, language, diag) for src in chapters_src
     )
     if "chapters" in obj.values and not obj.get("chapters"):
         diag.error(obj.at("chapters"), "the lecture has no chapters",
@@ -81,7 +89,7 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
         return None
     return m.Lecture(
         root=root.resolve(),
-        name=_name(root, obj.get("title", "")),
+        name=_name(root, obj.get("title", ""), language),
         title=obj.get("title"),
         subtitle=obj.get("subtitle", ""),
         authors=tuple(a.value for a in obj.get("authors")),
@@ -91,19 +99,20 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
         description=obj.get("description", ""),
         keywords=tuple(k.value for k in obj.get("keywords", ())),
         basis=obj.get("basis", ""),
-        timeline=_timeline(root, obj, diag),
+        timeline=_timeline(root, obj, language, diag),
         glossary=glossary,
-        sources=_sources(root, obj, diag),
+        sources=_sources(root, obj, language, diag),
         booklet=booklet,
         deck=deck,
         pos=obj.pos,
     )
 
 
-def _name(root: Path, title: str) -> str:
-    """The output file stem: the title in lower-case ASCII words, else the folder's name."""
+def _name(root: Path, title: str, language: str) -> str:
+    """The output file stem: the title in lower-case ASCII words (Cyrillic and Greek
+    transliterated, accents dropped), else the folder's name, else 'lecture'."""
     for text in (title, root.resolve().name):
-        slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+        slug = make_slug(text, language)
         if slug:
             return slug
     return "lecture"
@@ -115,11 +124,43 @@ def _language(obj: YObj, diag: Collector) -> str:
         diag.error(obj.at("language"), f"'{language}' is not a language tag",
                    "write a code such as en, ru or en-GB")
         return "en"
+    if find(language) is None:
+        diag.warning(obj.at("language"), f"lectern has no words for the language "
+                     f"'{language}'; the booklet and the deck use English headings and labels",
+                     "lectern speaks " + ", ".join(supported()))
     return language
 
 
-def _list_or_file(root: Path, obj: YObj, key: str, diag: Collector) -> tuple[YObj, ...]:
-    """Entries given inline, or read from the YAML file that `key` names."""
+def typeset(obj: YObj, fields: tuple[schema.Field, ...], language: str) -> YObj:
+    """Give every prose field of `obj` (and of the objects in it) typographic punctuation.
+
+    This is the same smart punctuation as a Markdown body's, done once here so that the
+    model holds the text both writers print. A key quote's words get the inner quotation
+    marks first, because the writers set them in the outer ones; an original is set in the
+    conventions of its own language.
+    """
+    by_name = {f.name: f for f in fields}
+    own = str(obj.values.get("original_language") or language)
+    for key, value in list(obj.values.items()):
+        spec = by_name.get(key)
+        if spec is None or key in NOT_PROSE:
+            continue
+        if spec.kind == "text" and isinstance(value, str):
+            quoted = fields is schema.QUOTE and key in ("text", "original")
+            obj.values[key] = smarten(value, own if key == "original" else language, quoted)
+        elif spec.kind == "texts" and isinstance(value, tuple):
+            obj.values[key] = tuple(Located(smarten(v.value, language), v.pos) for v in value)
+        elif spec.kind == "object" and isinstance(value, YObj):
+            typeset(value, spec.fields, language)
+        elif spec.kind == "objects" and isinstance(value, tuple):
+            for entry in value:
+                typeset(entry, spec.fields, language)
+    return obj
+
+
+def _list_or_file(root: Path, obj: YObj, key: str, language: str,
+                  diag: Collector) -> tuple[YObj, ...]:
+    """Entries given inline (already typeset), or read from the YAML file that `key` names."""
     value = obj.get(key)
     if value is None:
         return ()
@@ -139,22 +180,22 @@ def _list_or_file(root: Path, obj: YObj, key: str, diag: Collector) -> tuple[YOb
         diag.error(validator.pos(node), f"{rel} must be a list of {key} entries ('- ' lines)")
         return ()
     result = validator.objects(node, spec, key)
-    return tuple(result or ())
+    return tuple(typeset(e, spec.fields, language) for e in result or ())
 
 
-def _timeline(root: Path, obj: YObj, diag: Collector) -> tuple[m.TimelineEntry, ...]:
+def _timeline(root: Path, obj: YObj, language: str, diag: Collector) -> tuple[m.TimelineEntry, ...]:
     out = []
-    for e in _list_or_file(root, obj, "timeline", diag):
+    for e in _list_or_file(root, obj, "timeline", language, diag):
         if "date" in e.values and "event" in e.values:
             out.append(m.TimelineEntry(e.get("date"), e.get("event"), e.get("detail", ""),
                                        e.get("new_style"), e.pos))
     return tuple(out)
 
 
-def _glossary(root: Path, obj: YObj, diag: Collector) -> tuple[m.GlossaryEntry, ...]:
+def _glossary(root: Path, obj: YObj, language: str, diag: Collector) -> tuple[m.GlossaryEntry, ...]:
     out: list[m.GlossaryEntry] = []
     seen: dict[str, m.SourcePos] = {}
-    for e in _list_or_file(root, obj, "glossary", diag):
+    for e in _list_or_file(root, obj, "glossary", language, diag):
         if "term" not in e.values or "definition" not in e.values:
             continue
         gid = str(e.get("id") or e.get("term")).strip()
@@ -167,9 +208,9 @@ def _glossary(root: Path, obj: YObj, diag: Collector) -> tuple[m.GlossaryEntry, 
     return tuple(out)
 
 
-def _sources(root: Path, obj: YObj, diag: Collector) -> tuple[m.SourceEntry, ...]:
+def _sources(root: Path, obj: YObj, language: str, diag: Collector) -> tuple[m.SourceEntry, ...]:
     out = []
-    for e in _list_or_file(root, obj, "sources", diag):
+    for e in _list_or_file(root, obj, "sources", language, diag):
         if "title" in e.values:
             fields = ("id", "author", "publisher", "place", "year", "url", "note")
             out.append(m.SourceEntry(e.get("title"), **{f: e.get(f, "") for f in fields},
@@ -215,7 +256,8 @@ def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
 TEMPLATE_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 
 
-def _chapter_sources(root: Path, obj: YObj, diag: Collector) -> list[_ChapterSource]:
+def _chapter_sources(root: Path, obj: YObj, language: str,
+                     diag: Collector) -> list[_ChapterSource]:
     entries: tuple[Located, ...] = obj.get("chapters", ())
     if len(entries) > MAX_CHAPTERS:
         diag.error(obj.at("chapters"), f"{len(entries)} chapters; the limit is {MAX_CHAPTERS}")
@@ -231,13 +273,13 @@ def _chapter_sources(root: Path, obj: YObj, diag: Collector) -> list[_ChapterSou
             continue
         seen.add(path)
         rel = path.relative_to(root.resolve()).as_posix()
-        src = _read_chapter(path, rel, number, entry.pos, diag)
+        src = _read_chapter(path, rel, number, entry.pos, language, diag)
         if src is not None:
             out.append(src)
     return out
 
 
-def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos,
+def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos, language: str,
                   diag: Collector) -> _ChapterSource | None:
     text = read_text(path, rel, listed_at, diag)
     if text is None:
@@ -261,6 +303,7 @@ def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos,
     front = Validator(rel, diag, line_offset=1).mapping(node, schema.CHAPTER, "the front matter")
     if front is None:
         return None
+    typeset(front, schema.CHAPTER, language)
     quotes = tuple(_quote(q) for q in front.get("quotes", ()) if _complete_quote(q))
     return _ChapterSource(number, rel, listed_at, front, "\n".join(lines[end + 1:]), end + 1,
                           quotes)
@@ -308,7 +351,7 @@ def _as_on_disk(root: Path, name: str) -> str:
 
 
 def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
-             glossary_ids: dict[str, str], diag: Collector) -> m.Chapter:
+             glossary_ids: dict[str, str], language: str, diag: Collector) -> m.Chapter:
     def resolve_image(name: str, pos: m.SourcePos) -> tuple[Path, tuple[int, int]] | None:
         # Relative to the chapter file (as Markdown previews show it), else to the lecture.
         # The look-up beside the chapter is recorded even when it fails: a picture added
@@ -322,7 +365,8 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
         size = check_image(path, name, pos, diag) if path is not None else None
         return (path, size) if path is not None and size is not None else None
 
-    ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image)
+    ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image,
+                      language=language)
     body = parse_body(md, src.body, ctx)
     front = src.front
     if not src.body.strip():
@@ -333,7 +377,7 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
                    for e in front.get(key, ()))
         for key in ("key_points", "questions")
     }
-    slug = re.sub(r"[^a-z0-9]+", "-", Path(src.rel).stem.lower()).strip("-") or f"ch{src.number}"
+    slug = make_slug(Path(src.rel).stem, language) or f"ch{src.number}"
     return m.Chapter(
         number=src.number, slug=slug, title=front.get("title", ""),
         summary=front.get("summary", ""), key_points=items["key_points"], quotes=src.quotes,

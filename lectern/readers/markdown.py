@@ -16,26 +16,22 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
+from ..locale import locale_for
+from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
 from .footnotes import report_unused, tidy_body, tidy_items
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
-QUOTES_BY_LANGUAGE = {
-    "ru": "«»„“",
-    "uk": "«»„“",
-    "de": "„“‚‘",
-    "fr": "«»‹›",
-}
-DEFAULT_QUOTES = "“”‘’"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
 
 def make_parser(language: str) -> MarkdownIt:
-    """A CommonMark parser with lectern's extensions and typographic quotes for `language`."""
-    quotes = QUOTES_BY_LANGUAGE.get(language.split("-")[0].lower(), DEFAULT_QUOTES)
-    md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": quotes})
+    """A CommonMark parser with lectern's extensions and the punctuation of `language`."""
+    locale = locale_for(language)
+    md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": marks(locale)})
     md.enable(["replacements", "smartquotes", "table"])
+    md.core.ruler.push("lectern_punctuation", finish_rule(locale))
     # Every ':::' fence is read, so that one lectern does not know is reported, not printed.
     md.use(footnote_plugin).use(attributes_plugin)
     md.use(container_plugin, name="fenced", validate=lambda *_: True)
@@ -66,6 +62,7 @@ class BodyContext:
     glossary_ids: Mapping[str, str]  # lower-case id or term -> glossary id
     resolve_image: ImageResolver
     lines: tuple[str, ...] = ()  # the body's source lines
+    language: str = "en"  # for text the parser does not see (attribute values)
 
     def pos(self, node: SyntaxTreeNode | None) -> m.SourcePos:
         if node is None or node.map is None:
@@ -331,7 +328,7 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
         return None
     path, (width, height) = found
     caption = _inlines(image.children, ctx, notes, where)
-    credit = str(image.attrs.get("credit", ""))
+    credit = smarten(str(image.attrs.get("credit", "")), ctx.language)
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",
                          "add {credit=\"Photo: who, year\"} after it")

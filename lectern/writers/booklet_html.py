@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextvars
-import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -16,6 +15,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__, fonts
 from .. import model as m
+from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
 from ..paths import DEFAULT_LAYOUT
 
 
@@ -48,35 +48,7 @@ GEOMETRY: dict[m.Paper, Geometry] = {
                        leading=1.4),
 }
 
-# Words the layout prints itself, by language; English is the fallback.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {"chapter": "Chapter", "contents": "Contents", "timeline": "Timeline",
-           "glossary": "Glossary", "sources": "Sources", "notes": "Notes",
-           "questions": "For discussion", "new_style": "N.S.", "printed": "Printed from lectern",
-           "made_with": "Made with lectern", "set_in": "Set in", "and": "and",
-           "licence": "both under the", "cover": "Cover"},
-    "ru": {"chapter": "Глава", "contents": "Содержание", "timeline": "Хронология",
-           "glossary": "Словарь", "sources": "Источники", "notes": "Заметки",
-           "questions": "Вопросы для обсуждения", "new_style": "н. ст.",
-           "printed": "Напечатано в lectern", "made_with": "Сделано в lectern",
-           "set_in": "Набрано шрифтами", "and": "и", "licence": "оба по лицензии",
-           "cover": "Обложка"},
-}
-
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря"),
-}
-MONTHS_NOMINATIVE_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-                        "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
-
-QUOTE_MARKS = {"ru": "«»", "uk": "«»", "de": "„“", "fr": "«»"}
-NBSP = "\u00a0"
-NARROW_NBSP = "\u202f"
-
-_MONTH_WORDS = "|".join(MONTHS["en"] + MONTHS["ru"])
+_MONTH_WORDS = "|".join(month_names())
 # Where a line break would split what belongs together: "25 October", "October 1917",
 # "37 million", "No. 1", "V. I. Lenin", "p. 12".
 _TIES = (
@@ -93,37 +65,6 @@ def tie(text: str) -> str:
     for pattern, replacement in _TIES:
         text = pattern.sub(replacement, text)
     return text
-
-
-def lang_key(language: str) -> str:
-    return language.split("-")[0].lower()
-
-
-def words_for(language: str) -> dict[str, str]:
-    return {**WORDS["en"], **WORDS.get(lang_key(language), {})}
-
-
-def format_date(date: dt.date, language: str) -> str:
-    """A date as a reader writes it: '7 November 2017'."""
-    return format_partial(m.PartialDate(date.year, date.month, date.day), language)
-
-
-def format_partial(date: m.PartialDate, language: str) -> str:
-    """A date known to the year, month or day: '1917', 'March 1917', '27 February 1917'."""
-    key = lang_key(language)
-    months = MONTHS.get(key, MONTHS["en"])
-    if not date.month:
-        return str(date.year)
-    if not date.day:
-        month = MONTHS_NOMINATIVE_RU[date.month - 1] if key == "ru" else months[date.month - 1]
-        return f"{month}{NBSP}{date.year}"
-    return f"{date.day}{NBSP}{months[date.month - 1]}{NBSP}{date.year}"
-
-
-def quoted(text: str, language: str) -> str:
-    """`text` between the quotation marks of `language`."""
-    marks = QUOTE_MARKS.get(lang_key(language), "“”")
-    return f"{marks[0]}{text}{marks[1]}"
 
 
 def anchor(ident: str, kind: str) -> str:
@@ -211,21 +152,17 @@ def _note_inlines(block: m.Block) -> m.Inlines:
     return ()
 
 
-def source_html(entry: m.SourceEntry) -> Markup:
-    """A bibliography entry: Author. *Title*. Place: Publisher, Year. Note. URL."""
-    parts: list[Markup] = []
-    if entry.author:
-        parts.append(escape(tie(entry.author.rstrip("."))) + ".")
-    parts.append(Markup("<cite>%s</cite>.") % tie(entry.title.rstrip(".")))
-    imprint = ": ".join(p for p in (entry.place, entry.publisher) if p)
-    imprint = ", ".join(p for p in (imprint, entry.year) if p)
-    if imprint:
-        parts.append(escape(imprint) + ".")
-    if entry.note:
-        parts.append(escape(tie(entry.note)))
-    if entry.url:
-        parts.append(Markup('<span class="url">%s</span>') % entry.url)
-    return Markup(" ").join(parts)
+def source_html(entry: m.SourceEntry, loc: Locale) -> Markup:
+    """A bibliography entry, in the pieces the locale puts it together from."""
+    out: list[Markup] = []
+    for text, role in loc.bibliography(entry):
+        if role == "title":
+            out.append(Markup("<cite>%s</cite>") % tie(text))
+        elif role == "url":
+            out.append(Markup('<span class="url">%s</span>') % text)
+        else:
+            out.append(escape(tie(text)))
+    return Markup("").join(out)
 
 
 def kind(node: object) -> str:
@@ -243,15 +180,18 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
     env = Environment(loader=FileSystemLoader([str(d) for d in dirs]), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
+    loc = locale_for(language)
     filters: dict[str, Callable[..., object]] = {
         "inline": inline_html,
         "kind": kind,
         "tie": tie,
-        "date": lambda d: format_date(d, language),
-        "partial": lambda d: format_partial(d, language),
-        "quoted": lambda t, lang="": quoted(t, lang or language),
+        "date": loc.date,
+        "partial": loc.date,
+        "quoted": lambda t, lang="": (locale_for(lang) if lang else loc).quoted(t),
+        "sentence": sentence,
         "anchor": anchor,
-        "source": source_html,
+        "source": lambda e: source_html(e, loc),
+        "names": loc.join,
         "plain": m.plain_text,
     }
     env.filters.update(filters)
@@ -361,8 +301,9 @@ def render_parts(lecture: m.Lecture, push: frozenset[str] = frozenset(),
 def document_html(lecture: m.Lecture, body: str) -> str:
     """A complete HTML document around `body`: language, title and the PDF's metadata."""
     env = kept_environment(lecture)
-    return env.get_template("booklet.html.j2").render(lecture=lecture, body=Markup(body),
-                                                      version=__version__)
+    return env.get_template("booklet.html.j2").render(
+        lecture=lecture, body=Markup(body), version=__version__,
+        lang=hyphenation_lang(lecture.language))
 
 
 def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset(),
@@ -375,7 +316,7 @@ def _context(lecture: m.Lecture, push: frozenset[str],
              pages: Mapping[str, int] | None) -> dict[str, object]:
     return {
         "lecture": lecture,
-        "words": words_for(lecture.language),
+        "words": locale_for(lecture.language).words,
         "push": push,
         "pages": pages or {},
         "notes_pages": NOTES_PAGES,

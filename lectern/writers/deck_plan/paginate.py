@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from ... import fit
 from ...fit import Run
+from ...locale import continued
 from .geometry import INSET
 from .types import Box, Paragraph, frame_of
 
@@ -208,4 +209,4 @@ def paginate(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
 
 def numbered_title(title: str, index: int, count: int) -> str:
     """A continuation title: 'Title (2/3)', or the title alone when there is one slide."""
-    return f"{title} ({index + 1}/{count})" if count > 1 else title
+    return continued(title, index, count)

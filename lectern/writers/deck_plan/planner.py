@@ -10,10 +10,11 @@ from ... import model as m
 from ...box import Box
 from ...diagnostics import Collector
 from ...fit import Run
+from ...locale import Locale, Words, continued, locale_for
 from ...readers.template import DeckTemplate, Font, Layout, largest_free
 from .geometry import IN, INSET, TITLE_ROLES
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
-from .text import labels, plain, short
+from .text import plain, short
 from .types import Paragraph, Slide, TextBox
 
 Use = str  # "text", "muted" or "accent": which of the layout's readable colours
@@ -41,8 +42,12 @@ class Planner:
     _places: dict[str, Place] = field(default_factory=dict)
 
     @property
-    def words(self) -> dict[str, str]:
-        return labels(self.lecture)
+    def loc(self) -> Locale:
+        return locale_for(self.lecture.language)
+
+    @property
+    def words(self) -> Words:
+        return self.loc.words
 
     def sizes(self, name: str) -> tuple[float, ...]:
         """A size ladder of the manifest, scaled to the template's slide."""
@@ -193,7 +198,8 @@ class Planner:
                 group = pages.groups[i] if len(pages.groups) > 1 else pages.groups[0]
                 if role in TITLE_ROLES and count > 1:
                     head = group[0]
-                    suffix = Run(f" ({i + 1}/{count})", head.runs[-1].bold, head.runs[-1].italic)
+                    suffix = Run(continued("", i, count), head.runs[-1].bold,
+                                 head.runs[-1].italic)
                     group = (replace(head, runs=(*head.runs, suffix)), *group[1:])
                 size = largest_size(group, Box(0, 0, width, limit), sizes,
                                     font=font(role)) or sizes[-1]

@@ -1,4 +1,4 @@
-"""Slide text from the model: styled runs, bullets, quotation marks, dates, sources, labels."""
+"""Slide text from the model: styled runs, bullets, sources and glossary entries."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ... import model as m
 from ...fit import Run
+from ...locale import Locale
 from .types import Bullet, Paragraph
 
 
@@ -50,88 +51,21 @@ def bullets(items: Sequence[tuple[Run, ...]], numbered: bool = False) -> list[Pa
     return [Paragraph(tuple(runs), kind, i + 1, indent, 0.45) for i, runs in enumerate(items)]
 
 
-def quoted(text: str, language: str) -> str:
-    """The text in typographic quotation marks for its language, unless it already has them."""
-    text = text.strip()
-    if text[:1] in "“«„\"'‘":
-        return text
-    if language.startswith("ru"):
-        return f"«{text}»"
-    return f"“{text}”"
+def source_runs(entry: m.SourceEntry, loc: Locale) -> tuple[Run, ...]:
+    """A bibliography line, put together as in the booklet: the title in italics."""
+    return tuple(_merge([Run(text, italic=role == "title")
+                         for text, role in loc.bibliography(entry)]))
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def date_text(date: m.PartialDate) -> str:
-    """'27 February 1917', 'March 1871' or '1848'."""
-    parts = [str(date.year)]
-    if date.month:
-        parts.insert(0, MONTHS[date.month - 1])
-    if date.day:
-        parts.insert(0, str(date.day))
-    # A non-breaking space keeps day and month together on narrow timeline columns.
-    return "\u00a0".join(parts[:2]) + " " + parts[2] if date.day else " ".join(parts)
-
-
-def source_runs(entry: m.SourceEntry) -> tuple[Run, ...]:
-    """A bibliography line: Author, *Title*. Place: Publisher, year. URL. Note."""
-    runs: list[Run] = []
-    if entry.author:
-        runs.append(Run(f"{entry.author}, "))
-    runs.append(Run(entry.title, italic=True))
-    where = ": ".join(p for p in (entry.place, entry.publisher) if p)
-    tail = ", ".join(p for p in (where, entry.year) if p)
-    rest = ". ".join(p for p in (tail, entry.url, entry.note.rstrip(".")) if p)
-    runs.append(Run(f". {rest}." if rest else "."))
-    return tuple(runs)
-
-
-def source_text(entry: m.SourceEntry) -> str:
-    return "".join(r.text for r in source_runs(entry))
-
-
-# --- labels -----------------------------------------------------------------------------
-
-LABELS = {
-    "en": {"agenda": "Overview", "chapter": "Chapter", "discussion": "Discussion",
-           "timeline": "Timeline", "glossary": "Glossary", "sources": "Sources",
-           "thanks": "Thank you", "questions": "Questions and discussion"},
-    "ru": {"agenda": "План лекции", "chapter": "Глава", "discussion": "Вопросы для обсуждения",
-           "timeline": "Хронология", "glossary": "Глоссарий", "sources": "Источники",
-           "thanks": "Спасибо", "questions": "Вопросы и обсуждение"},
-}
-
-
-def labels(lecture: m.Lecture) -> dict[str, str]:
-    return LABELS.get(lecture.language.split("-")[0].lower(), LABELS["en"])
-
-
-def glossary_runs(entry: m.GlossaryEntry) -> tuple[Run, ...]:
+def glossary_runs(entry: m.GlossaryEntry, loc: Locale) -> tuple[Run, ...]:
     """term · original · transliteration — definition."""
     runs = [Run(entry.term, bold=True)]
     if entry.original:
         runs.append(Run(f" \u00b7 {entry.original}"))
     if entry.transliteration:
         runs.append(Run(f" \u00b7 {entry.transliteration}", italic=True))
-    runs.append(Run(f" — {entry.definition}"))
+    runs.append(Run(f"{loc.dash}{entry.definition}"))
     return tuple(runs)
-
-
-def timeline_note(entry: m.TimelineEntry) -> str:
-    new = f" (New Style {date_text(entry.new_style)})" if entry.new_style else ""
-    detail = f" {entry.detail}" if entry.detail else ""
-    return f"{date_text(entry.date)}{new}: {entry.event}.{detail}"
-
-
-def date_long(date: object) -> str:
-    """A lecture date as '7 November 2017'."""
-    import datetime as dt
-
-    assert isinstance(date, dt.date)
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-
 
 
 def short(text: str, limit: int = 40) -> str:

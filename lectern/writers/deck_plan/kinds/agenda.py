@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....fit import Run
+from ....locale import sentence
 from ..planner import Planner
 from ..text import bullets
 
@@ -10,7 +11,8 @@ from ..text import bullets
 def agenda(p: Planner) -> None:
     lec = p.lecture
     items = [(Run(c.title),) for c in lec.chapters]
-    notes = (f"This lecture has {len(lec.chapters)} chapters: "
-             + "; ".join(f"{c.number}. {c.title} — {c.summary}" for c in lec.chapters))
-    p.text_slides("agenda", p.words["agenda"], bullets(items, numbered=True),
+    # The titles are on the slide; the notes say what each chapter is about.
+    notes = "\n".join([p.words.notes_agenda, *(f"{c.number}. {sentence(c.summary)}"
+                                                for c in lec.chapters if c.summary)])
+    p.text_slides("agenda", p.words.agenda, bullets(items, numbered=True),
                   p.sizes("body"), notes, lec.pos)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..planner import Planner
-from ..text import date_long, plain
+from ..text import plain
 from ..types import Paragraph, Slide
 
 
@@ -15,9 +15,10 @@ def cover(p: Planner) -> None:
         ("cover-title", (plain(lec.title, bold=True),), p.sizes("cover"), "title")]
     if lec.subtitle:
         parts.append(("subtitle", (plain(lec.subtitle),), p.sizes("sub"), "subtitle"))
-    byline = f"{', '.join(lec.authors)} \u00b7 {date_long(lec.date)}"
+    byline = f"{p.loc.join(lec.authors)} \u00b7 {p.loc.date(lec.date)}"
     parts.append(("byline", (plain(byline),), p.sizes("small"), ""))
-    notes = "\n\n".join(part for part in (lec.description, lec.basis) if part) or lec.title
+    notes = "\n\n".join(part for part in (lec.description, lec.basis) if part) \
+        or p.words.notes_cover
     place = p.place("title")
     for boxes in p.stack("title", parts, place.region, lec.pos, gap=p.inch(0.3)):
         # Only the very first slide goes without a number.
@@ -28,13 +29,12 @@ def cover(p: Planner) -> None:
 def closing(p: Planner) -> None:
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(p.words["thanks"], bold=True),), p.sizes("cover"), "title"),
-        ("subtitle", (plain(p.words["questions"]),), p.sizes("sub"), "subtitle"),
-        ("byline", (plain(f"{lec.title} \u00b7 {', '.join(lec.authors)}"),), p.sizes("small"),
-         ""),
+        ("cover-title", (plain(p.words.thanks, bold=True),), p.sizes("cover"), "title"),
+        ("subtitle", (plain(p.words.open_floor),), p.sizes("sub"), "subtitle"),
+        ("byline", (plain(f"{lec.title} \u00b7 {p.loc.join(lec.authors)}"),),
+         p.sizes("small"), ""),
     ]
-    notes = ("Thank the audience and open the floor for questions. "
-             + (f"Credit: {lec.basis}" if lec.basis else lec.description))
+    notes = "\n\n".join(part for part in (p.words.notes_closing, lec.basis) if part)
     place = p.place("closing")
     for boxes in p.stack("closing", parts, place.region, lec.pos, gap=p.inch(0.3)):
-        p.add(Slide(place.layout.name, "closing", p.words["thanks"], boxes, notes, lec.pos))
+        p.add(Slide(place.layout.name, "closing", p.words.thanks, boxes, notes, lec.pos))

@@ -27,8 +27,10 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
         p.diag.warning(figure.pos, f"the caption of '{short(figure.alt)}' needs "
                        f"{count} slides; consider shortening")
     size_px = (max(1, figure.width), max(1, figure.height))  # the readers measured it
-    notes = (f"Figure: {m.plain_text(figure.caption)}. {figure.credit}. "
-             f"{figure.alt}.\n\n{chapter.notes}")
+    # Caption and credit are on the slide; a description of the picture is not.
+    described = figure.alt.strip() and figure.alt.strip() != m.plain_text(figure.caption).strip()
+    notes = "\n\n".join(part for part in (figure.alt if described else "", chapter.notes)
+                         if part)
     for i, group in enumerate(pages.groups):
         cap_h = needed_height(group, width, pages.size, font=font)
         credit_y = body.bottom - credit_h

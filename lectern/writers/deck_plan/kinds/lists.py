@@ -20,9 +20,8 @@ def questions(p: Planner, chapter: m.Chapter) -> None:
     if not chapter.questions:
         return
     items = [tuple(runs_of(i.content)) for i in chapter.questions]
-    notes = (f"Discussion for chapter {chapter.number}, {chapter.title}.\n\n"
-             f"{chapter.notes}")
-    p.text_slides("questions", f"{p.words['discussion']}: {chapter.title}",
+    notes = "\n\n".join(part for part in (p.words.notes_questions, chapter.notes) if part)
+    p.text_slides("questions", p.loc.labelled(p.words.questions, chapter.title),
                   bullets(items, numbered=True), p.sizes("body"), notes,
                   chapter.questions[0].pos,
                   what=f"discussion questions of '{short(chapter.title)}'")

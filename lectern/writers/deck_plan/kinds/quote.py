@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from .... import model as m
 from ....fit import Run
+from ....locale import locale_for, sentence
 from ..paginate import largest_size, needed_height, numbered_title, paginate
 from ..planner import Planner
-from ..text import plain, quoted
+from ..text import plain
 from ..types import Box, Paragraph, Shape, Slide, TextBox
 
 
 def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
-    text = quoted(quote.text, p.lecture.language)
+    text = p.loc.quoted(quote.text)
     attribution = (Run("— "), Run(f"{quote.who}, "), Run(quote.work, italic=True),
                    Run(f", {quote.year}"))
     attr = (Paragraph(attribution),)
-    original = (Paragraph((Run(quoted(quote.original, quote.original_language),
+    own = locale_for(quote.original_language) if quote.original_language else p.loc
+    original = (Paragraph((Run(own.quoted(quote.original),
                                italic=True),), lang=quote.original_language),
                 ) if quote.original else ()
     region = p.place("quote").region
@@ -47,10 +49,9 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
     if len(parts) > 1:
         p.diag.warning(quote.pos, f"the quote of {quote.who} needs {len(parts)} slides "
                        f"at {pages.size:g} pt; consider shortening")
-    notes = (f"Quote: {quote.text}\n\n{quote.reference}"
-             + (f"\nOriginal ({quote.original_language or 'original'}): {quote.original}"
-                if quote.original else "")
-             + f"\n\nContext: {chapter.notes}")
+    # The words are on the slide; the notes give the full reference and the context.
+    notes = "\n\n".join(part for part in (
+        sentence(p.words.notes_quote.format(source=quote.reference)), chapter.notes) if part)
     for i, (group, size, role) in enumerate(parts):
         stack: list[tuple[str, tuple[Paragraph, ...], float, int]] = [
             (role, group, size, needed_height(group, width, size, font=font))]

@@ -12,13 +12,13 @@ from ..types import Paragraph, Slide
 
 def section(p: Planner, chapter: m.Chapter) -> None:
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("section-number", (plain(f"{p.words['chapter']} {chapter.number}"),),
+        ("section-number", (plain(f"{p.words.chapter} {chapter.number}"),),
          p.sizes("section_number"), ""),
         ("section-title", (plain(chapter.title, bold=True),),
          p.sizes("title") + p.sizes("long_title"), "title"),
         ("summary", (plain(chapter.summary),), p.sizes("sub"), "body"),
     ]
-    notes = f"{chapter.summary}\n\n{chapter.notes}".strip()
+    notes = chapter.notes  # the summary is on the slide
     place = p.place("section")
     for boxes in p.stack("section", parts, place.region, chapter.pos, gap=p.inch(0.25),
                          use=lambda role: "muted" if role == "section-number" else "text"):

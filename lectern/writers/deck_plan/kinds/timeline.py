@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .... import model as m
+from ....locale import sentence
 from ..paginate import largest_size, needed_height, numbered_title, paginate
 from ..planner import Planner
-from ..text import date_text, plain, short, timeline_note
+from ..text import plain, short
 from ..types import Box, Paragraph, Shape, Slide
 
 
@@ -50,7 +51,7 @@ def event_box(p: Planner, columns: int, k: int) -> Box:
 def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragraph]], index: int,
                    count: int) -> None:
     columns = max(len(entries), 1)
-    texts = [p.title_box("timeline", numbered_title(p.words["timeline"], index, count),
+    texts = [p.title_box("timeline", numbered_title(p.words.timeline, index, count),
                          entries[0][0].pos)]
     body, y = p.place("timeline").body, line_y(p)
     shapes = [Shape("line", Box(body.x, y, body.w, 0), p.colour("timeline", "muted")[0])]
@@ -61,7 +62,7 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
                      or sizes[-1] for k, (_, para) in enumerate(entries))
     for k, (entry, event) in enumerate(entries):
         box = event_box(p, columns, k)
-        date = (plain(date_text(entry.date), bold=True),)
+        date = (plain(p.loc.date(entry.date, breakable=True), bold=True),)
         date_box = Box(box.x, y - p.inch(0.2) - date_h, box.w, date_h)
         date_size = largest_size(date, date_box, sizes, font=font) or sizes[-1]
         texts.append(p.box("timeline", "date", date, date_size, date_box, anchor="b",
@@ -71,9 +72,21 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
                            align="ctr"))
         shapes.append(Shape("dot", Box(box.x + box.w // 2 - dot // 2, y - dot // 2, dot, dot),
                             p.colour("timeline", "accent")[0]))
-    notes = "\n".join(dict.fromkeys(timeline_note(e) for e, _ in entries))
+    lines = dict.fromkeys(line for e, _ in entries if (line := timeline_note(p, e)))
+    notes = "\n".join([p.words.notes_timeline, *lines])
     p.add(Slide(p.place("timeline").layout.name, "timeline", texts[0].paras[0].text,
                 tuple(texts), notes, entries[0][0].pos, shapes=tuple(shapes)))
+
+
+def timeline_note(p: Planner, entry: m.TimelineEntry) -> str:
+    """What the slide does not show of an entry: its New Style date and its detail."""
+    if not entry.new_style and not entry.detail:
+        return ""
+    date = p.loc.date(entry.date)
+    if entry.new_style:
+        date = (f"{date} {p.words.old_style} "
+                f"({p.loc.date(entry.new_style)} {p.words.new_style})")
+    return p.loc.labelled(date, sentence(entry.detail or entry.event))
 
 
 def _timeline_groups(

@@ -1,0 +1,89 @@
+"""Smart punctuation in a language's conventions, the same for Markdown bodies and YAML fields.
+
+markdown-it's typographer turns straight quotes, `--`, `---` and `...` into typographic
+marks; lectern then sets the dash between clauses and the spaces French puts around its
+marks. Plain text from YAML goes through exactly the same rules as a body's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import replace, smartquotes
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.token import Token
+
+from . import NARROW_NBSP, Locale, locale_for
+
+# A dash between spaces (typed as ' - ', ' -- ', ' --- ', or as the mark itself).
+_SPACED_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:-|\u2013|\u2014)[ ]+(?=\S)")
+# Between numbers a spaced dash is a range: '1917 - 1921' is '1917–1921'.
+_SPACED_RANGE = re.compile(r"(?<=\d)[ \u00a0]*(?:-|\u2013)[ \u00a0]*(?=\d)")
+_SPACED_RANGE_DASH = re.compile(r"(?<=\d)[ \u00a0]+(?:-|\u2013)[ ]+(?=\d)")
+
+
+def marks(locale: Locale, nested: bool = False) -> list[str]:
+    """markdown-it's `quotes` option: double then single quotes, open and close.
+
+    Text that lectern itself puts in quotation marks (a key quote) is `nested`: quotes
+    inside it take the inner pair first.
+    """
+    outer, inner = list(locale.quotes[:2]), list(locale.quotes[2:])
+    return inner + outer if nested else outer + inner
+
+
+def finish(text: str, locale: Locale) -> str:
+    """The language's dashes and spaces, after markdown-it's typographer has run."""
+    if "-" in text or "\u2013" in text or "\u2014" in text:
+        text = _SPACED_RANGE_DASH.sub("\u2013", text)
+        text = _SPACED_DASH.sub(locale.dash, text)
+    if locale.spaced_marks:
+        text = _french_spaces(text, locale)
+    return text
+
+
+def _french_spaces(text: str, locale: Locale) -> str:
+    opening, closing = locale.quotes[0].strip(), locale.quotes[1].strip()
+    text = re.sub(rf"{opening}\s*", f"{opening}{NARROW_NBSP}", text)
+    text = re.sub(rf"(?<=\S)\s*{closing}", f"{NARROW_NBSP}{closing}", text)
+    signs = re.escape(locale.spaced_marks)
+    # A space typed before the mark becomes a narrow no-break one; where none was typed,
+    # one goes before '!', '?' and ';' after a word (never before ':', as in 'https:').
+    text = re.sub(rf"(?<=\S)[ \u00a0]+([{signs}])", rf"{NARROW_NBSP}\1", text)
+    return re.sub(r"(?:(?<=[^\W\d_])|(?<=»))([!?;]+)(?=\s|$|[»”)\]])", rf"{NARROW_NBSP}\1",
+                  text)
+
+
+def finish_rule(locale: Locale) -> Callable[[StateCore], None]:
+    """A markdown-it core rule applying `finish` to every text of a parsed document."""
+
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            for child in token.children or ():
+                if child.type == "text":
+                    child.content = finish(child.content, locale)
+
+    return rule
+
+
+@cache
+def _typographer(tag: str, nested: bool) -> MarkdownIt:
+    md = MarkdownIt("zero", {"typographer": True,
+                             "quotes": marks(locale_for(tag), nested)})
+    return md
+
+
+def smarten(text: str, tag: str, nested: bool = False) -> str:
+    """Plain text with the typographic punctuation of the language `tag`, as in a body."""
+    if not text:
+        return text
+    md = _typographer(tag, nested)
+    leaf = Token("text", "", 0, content=text)
+    inline = Token("inline", "", 0, content=text, children=[leaf])
+    state = StateCore(text, md, {}, [inline])
+    replace(state)
+    smartquotes(state)
+    return finish(leaf.content, locale_for(tag))
