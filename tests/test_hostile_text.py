@@ -68,6 +68,13 @@ and a nest.[^outer]
 [^inner]: The inner words.
 [^spare]: Never called.
 """)
+    chapter = root / "chapters" / "02-argument.md"  # the running head repeats the title
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "title: The argument", f"title: The argument {long}", 1) + f"""
+| a | b |
+| --- | --- |
+| {long} | x |
+""", encoding="utf-8")
     out = root.parent / "out"
     build(root, out)
     return out
