@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .outputs import writer
-from .paths import ASSETS, DEFAULT_LAYOUT
+from .paths import ASSETS, DEFAULT_LAYOUT, LAYOUTS
 from .readers.files import Used, digest_file, locate_inside
 
 CACHE_FILE = ".lectern-cache.json"
@@ -32,14 +32,16 @@ MAX_CACHE_BYTES = 4_000_000
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _files(folder: Path) -> Iterable[Path]:
-    """The files of one of lectern's own folders (trusted: part of lectern)."""
+def _files(folder: Path, skip: tuple[Path, ...] = ()) -> Iterable[Path]:
+    """The files of one of lectern's own folders (trusted: part of lectern), less `skip`."""
     if not folder.is_dir():
         return ()
     found = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder)
         if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
+            continue
+        if skip and any(path.resolve().is_relative_to(excluded) for excluded in skip):
             continue
         if path.is_file():
             found.append(path)
@@ -53,11 +55,15 @@ def fingerprint(root: Path, target: str, settings: Mapping[str, object]) -> str:
     digest.update(json.dumps({"version": __version__, "target": target,
                               "root": str(root.resolve()), **settings},
                              sort_keys=True, default=str).encode())
-    folders = [("assets", ASSETS), ("lectern", PACKAGE)]
+    # An installed lectern carries layouts/ and assets/ inside its package: they count once,
+    # as themselves (so a deck layout still leaves the booklet's fingerprint alone).
+    folders = [("assets", ASSETS, ()),
+               ("lectern", PACKAGE, (LAYOUTS.resolve(), ASSETS.resolve()))]
     # Only the layout folders this output reads: another output's layout never invalidates it.
-    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part) for part in writer(target).layout_parts]
-    for label, folder in folders:
-        for path in _files(folder):
+    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part, ())
+                for part in writer(target).layout_parts]
+    for label, folder, skip in folders:
+        for path in _files(folder, skip):
             digest.update(f"\0{label}/{path.relative_to(folder).as_posix()}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

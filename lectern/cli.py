@@ -32,8 +32,6 @@ from .workers import Workers
 if TYPE_CHECKING:
     from .pipeline import Reuse
 
-STARTER = Path(__file__).resolve().parent / "starter"
-
 EPILOG = """\b
 Examples:
   lectern build                  build ./source into ./build
@@ -323,6 +321,8 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
     """
     import tempfile
 
+    from .paths import STARTER
+
     starter = STARTER / base
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
@@ -345,6 +345,25 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
         os.replace(staging, directory)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@cli.command(epilog=EPILOG)
+@DIRECTORY
+@OUT
+def preview(directory: Path | None, out: Path | None) -> None:
+    """Build a lecture and render key booklet pages and the slides to PNG in OUT/preview.
+
+    Needs the 'preview' extra (pypdfium2); slides also need LibreOffice.
+    """
+    from .preview import preview as run_preview
+
+    root = directory or _default_dir()
+    try:
+        written = run_preview(root, out or Path("build"))
+    except LecternError as exc:
+        sys.exit(_fail(exc, root))
+    for path in written:
+        click.echo(path)
 
 
 @cli.command(epilog=EPILOG)

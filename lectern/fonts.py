@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,12 +83,12 @@ def missing(text: str, family: Family) -> list[str]:
     return list(dict.fromkeys(char for char in text if char in absent))
 
 
-def font_face_css() -> str:
-    """@font-face rules for every shipped face, with file URLs (the fetcher allows assets/)."""
+def font_face_css(url: Callable[[Path], str] = Path.as_uri) -> str:
+    """@font-face rules for every shipped face, each file named by `url` (file: by default)."""
     rules = []
     for family in FAMILIES:
         for face in family.faces:
             rules.append(
-                f'@font-face {{ font-family: "{family.name}"; src: url("{face.path.as_uri()}"); '
+                f'@font-face {{ font-family: "{family.name}"; src: url("{url(face.path)}"); '
                 f"font-weight: {face.weight}; font-style: {face.style}; }}")
     return "\n".join(rules) + "\n"

@@ -11,11 +11,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import model as m
-from .diagnostics import LecternError
+from .diagnostics import LecternError, SystemMissing
 from .pipeline import build
 from .system import soffice
 
 DPI = 110
+PREVIEW_HINT = "install the preview extra: pip install 'lectern[preview]' (it brings pypdfium2)"
+
+
+def require_pdfium() -> None:
+    """Raise SystemMissing unless pypdfium2, which renders PDF pages to pictures, is there."""
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        raise SystemMissing(f"previews need pypdfium2, which is not installed ({PREVIEW_HINT})"
+                            ) from None
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -119,8 +129,10 @@ def readme_pictures(lecture: m.Lecture, booklet: list[Path], slides: list[Path],
 def preview(root: Path, out: Path, readme: Path | None = None) -> list[Path]:
     """Build the lecture into `out` and write preview PNGs into `out`/preview.
 
-    With `readme`, also write the README's two pictures into that folder.
+    With `readme`, also write the README's two pictures into that folder. Raises
+    SystemMissing without pypdfium2 (before anything is built).
     """
+    require_pdfium()
     result = build(root, out)
     lecture = result.lecture if result.lecture is not None else _load(root)
     folder = out / "preview"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,30 @@ def test_build_without_pango_exits_3_and_writes_nothing(monkeypatch: pytest.Monk
     assert result.exit_code == EXIT_SYSTEM
     assert "apt-get install libpango-1.0-0" in result.stderr
     assert not list(out.glob("*.pdf"))
+
+
+def test_missing_optional_components_are_named_with_their_packages(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(system, "has_harfbuzz_subset", lambda: False)
+    monkeypatch.setattr(system, "soffice", lambda: None)
+    monkeypatch.setattr(system.shutil, "which", lambda name: None)
+    notes = "\n".join(system.notes())
+    for package in ("libharfbuzz-subset0", "libreoffice-impress", "poppler-utils"):
+        assert package in notes
+
+
+def test_nothing_is_noted_when_everything_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(system, "has_harfbuzz_subset", lambda: True)
+    monkeypatch.setattr(system, "soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(system.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert system.notes() == []
+
+
+def test_preview_without_pypdfium2_names_the_extra(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # makes `import pypdfium2` fail
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["preview", str(LECTURES / "mini"), "--out", str(out)])
+    assert result.exit_code == EXIT_SYSTEM
+    assert "pip install 'lectern[preview]'" in result.stderr
+    assert not out.exists()

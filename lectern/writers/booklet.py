@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
-from ..paths import ASSETS, LAYOUTS
 from ..system import require_pango
 from .booklet_html import (
     NOTES_PAGES,
@@ -34,6 +33,7 @@ from .booklet_html import (
 )
 from .impose import impose
 from .pdf_speed import DrawCache, StreamCache, faster_writes
+from .urls import booklet_roots
 
 if TYPE_CHECKING:
     from weasyprint import CSS, Document, Page
@@ -364,15 +364,16 @@ class _Styles:
 
         font_config = FontConfiguration()
         fetcher = make_fetcher(lecture)
-        base_url = lecture.root.resolve().as_uri() + "/"
+        roots = fetcher.roots
+        base_url = roots.folder_url(lecture.root)
         try:
             sheets = [
-                CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
-                    font_config=font_config),
+                CSS(string=fonts.font_face_css(roots.url), base_url=base_url,
+                    url_fetcher=fetcher, font_config=font_config),
                 CSS(string=page_css(lecture), base_url=base_url, url_fetcher=fetcher,
                     font_config=font_config),
-                *(CSS(filename=str(path), base_url=path.parent.as_uri() + "/",
-                      url_fetcher=fetcher, font_config=font_config)
+                # Loaded through the fetcher too, by its URL: no machine path reaches WeasyPrint.
+                *(CSS(url=roots.url(path), url_fetcher=fetcher, font_config=font_config)
                   for path in _stylesheet_files(lecture)),
             ]
         except FetchRefused as refused:
@@ -522,7 +523,7 @@ def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1) -> D
     from .fetcher import FetchRefused
 
     fetcher = make_fetcher(lecture)
-    base_url = lecture.root.resolve().as_uri() + "/"
+    base_url = fetcher.roots.folder_url(lecture.root)
     # A part's first page gets its number and side; a one-document layout starts at 1, right.
     side = "right" if start % 2 else "left"
     placing = CSS(string=f"@page :first {{ counter-reset: page {start} }} "
@@ -590,4 +591,4 @@ def make_fetcher(lecture: m.Lecture) -> SandboxFetcher:
         for node in m.walk_inlines(chapter.body):
             if isinstance(node, m.Figure):
                 origins[node.path] = node.pos
-    return SandboxFetcher((lecture.root, LAYOUTS, ASSETS), origins, fallback=lecture.pos)
+    return SandboxFetcher(booklet_roots(lecture.root), origins, fallback=lecture.pos)

@@ -17,6 +17,7 @@ from .. import __version__, fonts
 from .. import model as m
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
 from ..paths import DEFAULT_LAYOUT
+from .urls import Roots, booklet_roots
 
 
 @dataclass(frozen=True)
@@ -193,9 +194,24 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
         "source": lambda e: source_html(e, loc),
         "names": loc.join,
         "plain": m.plain_text,
+        "url": resource_url,
     }
     env.filters.update(filters)
     return env
+
+
+# The folders of the lecture being rendered, for the 'url' filter: one environment serves
+# every lecture with the same layout (kept_environment), the folders differ.
+_ROOTS: contextvars.ContextVar[Roots | None] = contextvars.ContextVar("roots", default=None)
+
+
+def resource_url(path: Path) -> str:
+    """The 'url' filter: `path` named as the fetcher serves it, without a machine path.
+
+    Outside a booklet render it is the file: URL, which the fetcher refuses.
+    """
+    roots = _ROOTS.get()
+    return path.as_uri() if roots is None else roots.url(path)
 
 
 @functools.lru_cache(maxsize=8)
@@ -265,6 +281,7 @@ class PartWriter:
     def __init__(self, lecture: m.Lecture) -> None:
         self.lecture = lecture
         self.env = kept_environment(lecture)
+        self.roots = booklet_roots(lecture.root)
         self.first_terms = first_terms(lecture)
         self.unplaced = unplaced_quotes(lecture)
         self.names = ["front", *(f"chapter-{c.number}" for c in lecture.chapters), "back"]
@@ -272,6 +289,14 @@ class PartWriter:
     def render(self, index: int, push: frozenset[str] = frozenset(),
                pages: Mapping[str, int] | None = None) -> Part:
         """Part `index` (0: front matter, then each chapter, last: back matter)."""
+        token = _ROOTS.set(self.roots)
+        try:
+            return self._render(index, push, pages)
+        finally:
+            _ROOTS.reset(token)
+
+    def _render(self, index: int, push: frozenset[str],
+                pages: Mapping[str, int] | None) -> Part:
         context = _context(self.lecture, push, pages)
         if index == 0:
             return Part(self.names[0], self.env.get_template("front.html.j2").render(**context))
@@ -324,7 +349,8 @@ def _context(lecture: m.Lecture, push: frozenset[str],
         "version": __version__,
         "fonts": (fonts.SERIF.name, fonts.SANS.name),
         "licence": fonts.LICENCE,
-        "cover_url": lecture.booklet.cover_image.as_uri() if lecture.booklet.cover_image else "",
+        "cover_url": (booklet_roots(lecture.root).url(lecture.booklet.cover_image)
+                      if lecture.booklet.cover_image else ""),
     }
 
 

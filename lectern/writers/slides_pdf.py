@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__, fit, fonts
@@ -20,6 +21,7 @@ from ..paths import DEFAULT_LAYOUT
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TextBox
 from .deck_plan.lines import line_metrics, place
 from .slide_look import Look, look_of
+from .urls import booklet_roots
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -62,11 +64,13 @@ def layout_html(html: str, lecture: m.Lecture, font_config: FontConfiguration,
     from .fetcher import FetchRefused
 
     fetcher: SandboxFetcher = make_fetcher(lecture)
-    base_url = lecture.root.resolve().as_uri() + "/"
+    # Every file by a URL without machine paths, as in the booklet (see writers/urls.py).
+    roots = fetcher.roots
+    base_url = roots.folder_url(lecture.root)
     try:
-        sheets = [CSS(string=fonts.font_face_css(), base_url=base_url, url_fetcher=fetcher,
-                      font_config=font_config),
-                  CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)]
+        sheets = [CSS(string=fonts.font_face_css(roots.url), base_url=base_url,
+                      url_fetcher=fetcher, font_config=font_config),
+                  CSS(url=roots.url(STYLESHEET), url_fetcher=fetcher, font_config=font_config)]
         if stylesheet:
             sheets.append(CSS(string=stylesheet, base_url=base_url, url_fetcher=fetcher,
                               font_config=font_config))
@@ -83,7 +87,8 @@ def slides_html(plan: DeckPlan, lecture: m.Lecture) -> str:
     marks = bookmarks(plan.slides, lecture)
     page = (f"@page {{ size: {_n(width)}pt {_n(height)}pt; margin: 0 }}\n"
             f".slide {{ width: {_n(width)}pt; height: {_n(height)}pt }}")
-    body = "\n".join(_slide(slide, number, look, marks.get(number - 1))
+    url = booklet_roots(lecture.root).url
+    body = "\n".join(_slide(slide, number, look, marks.get(number - 1), url)
                      for number, slide in enumerate(plan.slides, start=1))
     return document_html(lecture, page, body)
 
@@ -137,7 +142,8 @@ def _unnumbered(slides: Sequence[Slide], first: int) -> str:
     return slides[first].title
 
 
-def _slide(slide: Slide, number: int, look: Look, bookmark: str | None) -> str:
+def _slide(slide: Slide, number: int, look: Look, bookmark: str | None,
+           url: Callable[[Path], str]) -> str:
     layout = look.layout(slide.layout)
     attrs = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
     parts = [f'<section class="slide" style="background: {look.colour(layout.background)}"'
@@ -146,7 +152,7 @@ def _slide(slide: Slide, number: int, look: Look, bookmark: str | None) -> str:
     art += [_shape(s, look) for s in slide.shapes]
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
-    parts += [_picture(p) for p in slide.pictures]
+    parts += [_picture(p, url) for p in slide.pictures]
     parts += [_text_box(t, look) for t in slide.texts]
     if slide.numbered:
         parts.append(_number(number, look, layout.number_colour))
@@ -180,8 +186,8 @@ def _shape(shape: Shape, look: Look) -> str:
             '"></div>')
 
 
-def _picture(picture: Picture) -> str:
-    return (f'<img src="{escape(picture.path.resolve().as_uri())}" alt="{escape(picture.alt)}"'
+def _picture(picture: Picture, url: Callable[[Path], str]) -> str:
+    return (f'<img src="{escape(url(picture.path.resolve()))}" alt="{escape(picture.alt)}"'
             f' style="{_place(picture.box)}">')
 
 
