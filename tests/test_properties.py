@@ -99,7 +99,7 @@ PROSE = st.lists(st.one_of(
         "A call.[^a]\n\n[^a]: Its note.\n", "A ghost.[^ghost]\n", "[^spare]: Unused.\n",
         "Nest.[^o]\n\n[^o]: Outer[^i].\n\n[^i]: Inner.\n", "## Head[^h]\n\n[^h]: Note.\n",
         "Twice[^t] and[^t].\n\n[^t]: Once.\n", "Empty.[^e]\n\n[^e]:\n", "> quoted\n",
-        "- item\n- item\n", "`code`\n", "Pneumono" * 300 + "\n"])), min_size=1, max_size=6
+        "- item\n- item\n", "`code`\n", "Pneumono" * 120 + "\n"])), min_size=1, max_size=6
 ).map("\n\n".join)
 GATE = settings(max_examples=30, deadline=None, derandomize=bool(os.environ.get("CI")),
                 suppress_health_check=[HealthCheck.too_slow])

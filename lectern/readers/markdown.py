@@ -19,6 +19,7 @@ from ..diagnostics import Collector, did_you_mean
 from ..locale import locale_for
 from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
+from .bounds import body_within_limits, inline_within_limits
 from .footnotes import report_unused, tidy_body, tidy_items
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
@@ -86,7 +87,10 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     _warn_raw_html(text, ctx)
     ctx.lines = tuple(text.split("\n"))
     env: dict[str, Any] = {}
-    tree = SyntaxTreeNode(md.parse(text, env))
+    tokens = md.parse(text, env)
+    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag):
+        return ()
+    tree = SyntaxTreeNode(tokens)
     notes: dict[int, m.Blocks] = {}
     content = []
     for node in tree.children:
@@ -107,6 +111,8 @@ def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) 
     """Convert one line of inline Markdown (a key point, a question)."""
     tokens = md.parseInline(text)
     if not tokens or not tokens[0].children:
+        return (m.Text(text),)
+    if not inline_within_limits(tokens[0], pos, ctx.diag):
         return (m.Text(text),)
     root = SyntaxTreeNode(tokens)
     inline = root.children[0]
