@@ -67,6 +67,7 @@ def unexpected(logs: list[logging.LogRecord]) -> list[str]:
 def normalise(text: str) -> str:
     """Extracted text as a reader sees it: hyphenated line ends joined, spaces collapsed."""
     text = re.sub("\ufffe\r?\n?", "", text)  # pdfium marks a line-end hyphen with U+FFFE
+    text = re.sub("\u2010\r?\n", "", text)  # or extracts the hyphen WeasyPrint drew there
     text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\u202f", " ")
     text = re.sub(r"-\r?\n", "-", text)
     text = re.sub(r"\s+", " ", text).strip()

@@ -302,3 +302,27 @@ def test_the_deck_holds_native_editable_tables(features: m.Lecture) -> None:
     assert [c.text for c in table.rows[3].cells] == ["1917", "Petrograd", "3,000", "50.0"]
     algn = [c.text_frame.paragraphs[0]._p.pPr.get("algn") for c in table.rows[1].cells]
     assert algn == ["l", "l", "r", "ctr"]
+
+
+def test_the_chapter_schema_describes_tables() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from lectern.cli import cli
+
+    result = CliRunner().invoke(cli, ["schema", "--which", "chapter"])
+    described = json.loads(result.output)["description"]
+    assert "pipe tables" in described and "Table:" in described and "---:" in described
+
+
+def test_the_starter_lecture_has_a_table(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from lectern.cli import cli
+
+    assert CliRunner().invoke(cli, ["new", str(tmp_path / "new")]).exit_code == 0
+    lecture, warnings = load_lecture(tmp_path / "new")
+    assert not warnings
+    (table,) = tables(lecture)
+    assert table.caption and table.aligns[-1] == "right"
