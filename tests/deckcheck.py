@@ -150,9 +150,42 @@ def stray_glyphs(prs: Any, pdf_path: Path, tolerance: float = 2.0) -> list[Stray
     return strays
 
 
+@dataclass(frozen=True)
+class Region:
+    """Where a piece of slide text must stay: a text shape, or one cell of a table (EMU)."""
+
+    name: str
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+def text_regions(slide: Any) -> Iterator[Region]:
+    """The text of a slide in drawing order: text shapes, and tables cell by cell (each cell
+    inside the column and row the table's grid gives it)."""
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape.text_frame.text.strip():
+            yield Region(shape.name, shape.text_frame.text, shape.left, shape.top, shape.width,
+                         shape.height)
+        elif getattr(shape, "has_table", False):
+            table = shape.table
+            widths = [c.width for c in table.columns]
+            y = shape.top
+            for r, row in enumerate(table.rows):
+                x = shape.left
+                for c, cell in enumerate(row.cells):
+                    if cell.text.strip():
+                        yield Region(f"{shape.name} cell {r},{c}", cell.text, x, y, widths[c],
+                                     row.height)
+                    x += widths[c]
+                y += row.height
+
+
 def _page_strays(number: int, slide: Any, page: Any, page_h: float,
                  tolerance: float) -> list[Stray]:
-    shapes = [(s, list(_norm(s.text_frame.text))) for s in text_shapes(slide)]
+    shapes = [(s, list(_norm(s.text))) for s in text_regions(slide)]
     text_page = page.get_textpage()
     strays: list[Stray] = []
     current = 0

@@ -20,7 +20,7 @@ from lectern.writers.deck_plan import LAYOUTS, DeckPlan, plan_deck
 from tests import deckcheck
 from tests.conftest import LECTURES, SOURCE
 
-NAMES = ("mini", "stress", "default")
+NAMES = ("mini", "stress", "default", "features")
 
 
 def _lecture(name: str) -> m.Lecture:
@@ -71,6 +71,18 @@ def _overflowing(lecture: m.Lecture) -> bytes:
     return data
 
 
+def _squeezed_tables(lecture: m.Lecture) -> bytes:
+    """A deliberately broken deck: every table's rows a third as tall as their text needs."""
+    plan = plan_deck(lecture)
+    slides = []
+    for slide in plan.slides:
+        tables = tuple(dataclasses.replace(t, rows=tuple(h // 3 for h in t.rows))
+                       for t in slide.tables)
+        slides.append(dataclasses.replace(slide, tables=tables))
+    (data,) = render_deck(DeckPlan(tuple(slides), (), plan.template), lecture).values()
+    return data
+
+
 @pytest.fixture(scope="session")
 def pdfs(decks: dict[str, tuple[m.Lecture, bytes]],
          tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -80,6 +92,7 @@ def pdfs(decks: dict[str, tuple[m.Lecture, bytes]],
         pytest.skip("LibreOffice (soffice) is not installed: rendered-deck checks skipped")
     files = {f"{name}.pptx": data for name, (_, data) in decks.items()}
     files["overflow.pptx"] = _overflowing(decks["mini"][0])
+    files["overflow-tables.pptx"] = _squeezed_tables(decks["features"][0])
     converted = deckcheck.convert_to_pdf(program, files, tmp_path_factory.mktemp("pdf"))
     return {Path(k).stem: v for k, v in converted.items()}
 
@@ -206,6 +219,13 @@ def test_pdf_check_catches_overflow(decks: dict[str, tuple[m.Lecture, bytes]],
                                     pdfs: dict[str, Path]) -> None:
     data = _overflowing(decks["mini"][0])
     assert deckcheck.stray_glyphs(deckcheck.open_deck(data), pdfs["overflow"])
+
+
+def test_pdf_check_catches_a_table_row_that_grows(decks: dict[str, tuple[m.Lecture, bytes]],
+                                                  pdfs: dict[str, Path]) -> None:
+    data = _squeezed_tables(decks["features"][0])
+    strays = deckcheck.stray_glyphs(deckcheck.open_deck(data), pdfs["overflow-tables"])
+    assert any("cell" in s.shape for s in strays)
 
 
 def test_rendered_pages_match_slides(decks: dict[str, tuple[m.Lecture, bytes]],

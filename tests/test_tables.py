@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from io import BytesIO
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from pptx import Presentation
 
+from lectern import fit
 from lectern import model as m
 from lectern.readers.lecture import load_lecture
 from lectern.writers.booklet_html import GEOMETRY
+from lectern.writers.deck import render_deck
+from lectern.writers.deck_plan import Box, DeckPlan, Slide, TextBox, plan_deck
+from lectern.writers.deck_plan.kinds.table import Grid, Measure, plan_grid
 from tests.booklet_support import Booklet, page_texts, render, unexpected
 from tests.conftest import LECTURES
 
@@ -156,10 +162,143 @@ def test_a_table_in_the_source_is_not_printed_as_pipes(booklet: Booklet) -> None
 
 def test_tables_render_on_every_paper(features: m.Lecture, tmp_path: Path) -> None:
     """A4 and Letter keep the table inside the block too (a different measure)."""
-    import dataclasses
-
     lecture = dataclasses.replace(features, booklet=dataclasses.replace(features.booklet,
                                                                           paper="a4"))
     result = render(lecture)
     assert unexpected(result.logs) == []
     assert "Year Soviets Members (thousands)" in " ".join(page_texts(result.pdf))
+
+
+# --- slides ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plan(features: m.Lecture) -> DeckPlan:
+    return plan_deck(features)
+
+
+TABLE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)  # docs/deck.md: table cells, 28 to 18 pt
+
+
+def body_area(plan: DeckPlan) -> Box:
+    """Where lectern's own template puts a content slide's body."""
+    return plan.template.regions["body"]
+
+
+def table_slides(plan: DeckPlan) -> list[Slide]:
+    return [s for s in plan.slides if s.kind == "table"]
+
+
+def _text(box: TextBox) -> str:
+    return "".join(p.text for p in box.paras)
+
+
+def test_each_table_gets_slides_under_its_chapter_title(plan: DeckPlan,
+                                                        features: m.Lecture) -> None:
+    slides = table_slides(plan)
+    assert len(slides) >= 3
+    for slide in slides:
+        assert slide.title.startswith(features.chapters[0].title)
+        (table,) = slide.tables
+        assert _text(table.cells[0][0]) in ("Year", "Term")
+
+
+def test_a_long_table_continues_with_its_header_and_every_row_once(
+        plan: DeckPlan, features: m.Lecture) -> None:
+    long = tables(features)[1]
+    slides = [s for s in table_slides(plan) if _text(s.tables[0].cells[0][1]) == "Soviets"]
+    assert len(slides) > 1
+    assert [s.title for s in slides][-1].endswith(f"({len(slides)}/{len(slides)})")
+    rows = [tuple(_text(c) for c in row) for s in slides for row in s.tables[0].cells[1:]]
+    assert rows == [tuple(m.plain_text(c.content) for c in row) for row in long.rows]
+    sizes = {c.size for s in slides for row in s.tables[0].cells for c in row}
+    assert len(sizes) == 1 and min(sizes) >= TABLE_SIZES[-1]
+    counts = [len(s.tables[0].cells) - 1 for s in slides]
+    assert max(counts) - min(counts) <= 1, "rows are shared evenly between the slides"
+    assert all(s.tables[0].cells[0][0].paras[0].runs[0].bold for s in slides)
+
+
+def test_the_ladder_is_the_documented_one(plan: DeckPlan) -> None:
+    assert plan.template.sizes["table"] == TABLE_SIZES
+
+
+def test_every_cell_fits_its_row_and_the_table_fits_the_body(plan: DeckPlan) -> None:
+    body = body_area(plan)
+    for slide in table_slides(plan):
+        (table,) = slide.tables
+        assert sum(table.columns) <= body.w and table.box.x >= body.x
+        assert table.box.bottom <= body.bottom
+        title = slide.texts[0]
+        assert table.box.y >= title.box.bottom
+        for r, row in enumerate(table.cells):
+            for c, cell in enumerate(row):
+                assert cell.measured_height() * fit.EMU_PER_PT <= table.rows[r] + 1
+                assert table.column_left(c) <= cell.box.x
+                assert cell.box.x + cell.box.w <= table.column_left(c + 1)
+                # Every line of the cell is one fit.wrap made in the cell's own width.
+                frame = cell.frame()
+                face = cell.font.measure
+                for para in cell.paras:
+                    for line in fit.wrap(para.runs, frame.inner_width, cell.size, face):
+                        bold = para.runs[0].bold if para.runs else False
+                        assert fit.text_width(line, cell.size, bold, False, face) <= \
+                            frame.inner_width + 1
+
+
+def test_the_size_is_the_largest_that_keeps_the_fewest_slides(features: m.Lecture,
+                                                              plan: DeckPlan) -> None:
+    body = body_area(plan)
+    for source in tables(features):
+        grid = Grid.of(source)
+        chosen = plan_grid(grid, body.w, body.h, TABLE_SIZES, Measure())
+        larger = [s for s in TABLE_SIZES if s > chosen.size]
+        for size in larger:
+            other = plan_grid(grid, body.w, body.h, (size,), Measure())
+            assert len(other.groups) > len(chosen.groups) or other.too_wide or other.too_tall
+
+
+def test_the_short_table_is_set_large_and_right_aligned(plan: DeckPlan) -> None:
+    slide = table_slides(plan)[0]
+    (table,) = slide.tables
+    assert table.cells[0][0].size == TABLE_SIZES[0]
+    assert [c.align for c in table.cells[1]] == ["l", "l", "r", "ctr"]
+    captions = [t for t in slide.texts if t.role == "table-caption"]
+    assert _text(captions[0]) == "Early soviets and their delegates."
+
+
+def test_a_table_too_wide_for_a_slide_is_reported(features: m.Lecture) -> None:
+    word = "Counterrevolutionaries"
+    cells = tuple(m.TableCell((m.Text(word),)) for _ in range(14))
+    wide = m.Table(cells, (cells,), ("",) * 14, (), m.SourcePos("chapters/x.md", 7, 1))
+    chapter = dataclasses.replace(features.chapters[0], body=(wide,))
+    lecture = dataclasses.replace(features, chapters=(chapter,))
+    plan = plan_deck(lecture)
+    assert any("too wide" in w.message and w.pos.line == 7 for w in plan.warnings)
+    (table,) = table_slides(plan)[0].tables
+    assert sum(table.columns) <= body_area(plan).w
+    assert table.cells[0][0].size == TABLE_SIZES[-1]
+
+
+def test_the_deck_holds_native_editable_tables(features: m.Lecture) -> None:
+    (data,) = render_deck(plan_deck(features), features).values()
+    prs = Presentation(BytesIO(data))
+    found = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not getattr(shape, "has_table", False):
+                continue
+            found += 1
+            table = shape.table
+            header = [c.text for c in table.rows[0].cells]
+            assert header[0] in ("Year", "Term")
+            for row in table.rows:
+                for cell in row.cells:
+                    for run in (r for p in cell.text_frame.paragraphs for r in p.runs):
+                        assert run.font.size.pt >= TABLE_SIZES[-1]
+    assert found == len(table_slides(plan_deck(features)))
+    first = next(s for s in prs.slides if any(getattr(x, "has_table", False)
+                                                for x in s.shapes))
+    table = next(x for x in first.shapes if getattr(x, "has_table", False)).table
+    assert [c.text for c in table.rows[3].cells] == ["1917", "Petrograd", "3,000", "50.0"]
+    algn = [c.text_frame.paragraphs[0]._p.pPr.get("algn") for c in table.rows[1].cells]
+    assert algn == ["l", "l", "r", "ctr"]

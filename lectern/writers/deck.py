@@ -31,7 +31,17 @@ from pptx.util import Emu
 from .. import fit, images
 from .. import model as m
 from ..readers.template import DeckTemplate
-from .deck_plan import INSET, Box, DeckPlan, Paragraph, Picture, Shape, Slide, TextBox
+from .deck_plan import (
+    INSET,
+    Box,
+    DeckPlan,
+    Paragraph,
+    Picture,
+    Shape,
+    Slide,
+    TableBox,
+    TextBox,
+)
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 PLACEHOLDER_KINDS = {
@@ -40,6 +50,7 @@ PLACEHOLDER_KINDS = {
     "body": (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT),
 }
 SLIDE_NUMBER_ID = "{4F2D6C1A-7E0B-4C55-9A51-6C2E3B1D9F01}"
+NO_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's "No Style, No Grid"
 
 # Slides are written as XML directly: python-pptx's shape API searches the whole slide with
 # XPath for every property it touches, and its part naming scans the whole package for every
@@ -74,6 +85,16 @@ _PICTURE = (
     '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
     '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
+# A native table (what python-pptx's add_table makes) with no table style of its own: the
+# rules are cell borders, so the table stays plain and editable in any template.
+_TABLE = (
+    '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="0" name=""/>'
+    '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+    '</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></p:xfrm>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">'
+    '<a:tbl><a:tblPr firstRow="1"><a:tableStyleId>' + NO_STYLE + '</a:tableStyleId></a:tblPr>'
+    '<a:tblGrid/></a:tbl></a:graphicData></a:graphic></p:graphicFrame>')
+
 
 @functools.cache
 def qn(tag: str) -> str:
@@ -96,10 +117,11 @@ PROTOTYPES = {
     "bar": _parse(_FILLED.format(prst="rect")),
     "line": _parse(_LINE),
     "picture": _parse(_PICTURE),
+    "table": _parse(_TABLE),
 }
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 SHAPE_NAMES = {"textbox": "TextBox", "dot": "Oval", "bar": "Rectangle", "line": "Connector",
-               "picture": "Picture"}
+               "picture": "Picture", "table": "Table"}
 
 
 def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
@@ -428,6 +450,8 @@ class _SlideShapes:
             else:
                 _set_box(etree.SubElement(element.find(qn("p:spPr")), qn("a:xfrm")), text.box)
             _write_text(element.find(qn("p:txBody")), text, language)
+        for table in planned.tables:
+            self._add_table(table, language)
         # No empty placeholder may stay: PowerPoint would show "Click to add text" prompts.
         for element, _, shape_id in self.placeholders:
             if shape_id not in used:
@@ -464,7 +488,9 @@ class _SlideShapes:
         c_nv_pr.set("id", str(shape_id))
         c_nv_pr.set("name", f"{SHAPE_NAMES[kind]} {shape_id - 1}")
         sp_pr = element.find(qn("p:spPr"))
-        _set_box(sp_pr.find(qn("a:xfrm")), box, fresh=False)
+        # A graphic frame (a table) keeps its place in <p:xfrm>, other shapes in their spPr.
+        xfrm = element.find(qn("p:xfrm")) if sp_pr is None else sp_pr.find(qn("a:xfrm"))
+        _set_box(xfrm, box, fresh=False)
         self.tree.append(element)
         self.ids.append(shape_id)
         return element
@@ -486,10 +512,56 @@ class _SlideShapes:
         if box.h < 0:
             xfrm.set("flipV", "1")
 
+    def _add_table(self, table: TableBox, language: str) -> None:
+        """A native table: the grid, each cell's text and margins, the rules as borders."""
+        frame = self._add("table", table.box)
+        tbl = frame.find(qn("a:graphic")).find(qn("a:graphicData")).find(qn("a:tbl"))
+        grid = tbl.find(qn("a:tblGrid"))
+        for width in table.columns:
+            etree.SubElement(grid, qn("a:gridCol")).set("w", str(width))
+        rules = dict(table.rules)
+        for r, (height, cells) in enumerate(zip(table.rows, table.cells, strict=True)):
+            row = etree.SubElement(tbl, qn("a:tr"))
+            row.set("h", str(height))
+            for c, cell in enumerate(cells):
+                edges = (rules.get(r), rules.get(r + 1))
+                row.append(_table_cell(table, c, cell, edges, language))
+
     def _add_picture(self, picture: Picture, rel_id: str) -> None:
         element = self._add("picture", picture.box)
         element[0][0].set("descr", picture.alt)
         element.find(qn("p:blipFill")).find(qn("a:blip")).set(qn("r:embed"), rel_id)
+
+
+def _table_cell(table: TableBox, column: int, cell: TextBox,
+                edges: tuple[float | None, float | None], language: str) -> Any:
+    """One <a:tc>: the cell's paragraphs, margins that put its text where the plan has it,
+    no fill, and a border above or below where the plan draws a rule."""
+    tc = etree.Element(qn("a:tc"))
+    tx_body = etree.SubElement(tc, qn("a:txBody"))
+    etree.SubElement(tx_body, qn("a:bodyPr"))
+    etree.SubElement(tx_body, qn("a:lstStyle"))
+    for i, para in enumerate(cell.paras):
+        tx_body.append(_paragraph(para, cell, i == 0, para.lang or language))
+    left = cell.box.x - table.column_left(column)
+    right = table.column_left(column + 1) - cell.box.x - cell.box.w
+    inset = fit.emu(INSET)
+    tc_pr = etree.SubElement(tc, qn("a:tcPr"))
+    for name, value in (("marL", left + inset), ("marR", right + inset), ("marT", inset),
+                        ("marB", inset)):
+        tc_pr.set(name, str(value))
+    tc_pr.set("anchor", "t")
+    for tag, weight in (("a:lnL", None), ("a:lnR", None), ("a:lnT", edges[0]),
+                        ("a:lnB", edges[1])):
+        line = etree.SubElement(tc_pr, qn(tag))
+        if weight is None:
+            line.set("w", "0")
+            etree.SubElement(line, qn("a:noFill"))
+        else:
+            line.set("w", str(fit.emu(weight)))
+            _fill(line, table.rule_color)
+    etree.SubElement(tc_pr, qn("a:noFill"))
+    return tc
 
 
 def _set_box(xfrm: Any, box: Box, fresh: bool = True) -> None:

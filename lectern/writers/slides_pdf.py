@@ -18,7 +18,7 @@ from .. import __version__, fit, fonts
 from .. import model as m
 from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
-from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TextBox
+from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import line_metrics, place
 from .slide_look import Look, look_of
 from .urls import booklet_roots
@@ -154,6 +154,7 @@ def _slide(slide: Slide, number: int, look: Look, bookmark: str | None,
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
     parts += [_picture(p, url) for p in slide.pictures]
     parts += [_text_box(t, look) for t in slide.texts]
+    parts += [_table(t, look) for t in slide.tables]
     if slide.numbered:
         parts.append(_number(number, look, layout.number_colour))
     parts.append("</section>")
@@ -221,6 +222,17 @@ def _text_box(text: TextBox, look: Look) -> str:
         body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
         out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
     return "\n".join(out)
+
+
+def _table(table: TableBox, look: Look) -> str:
+    """A planned table: each cell's text where the plan puts it, the rules as thin bars."""
+    rules = []
+    for index, weight in table.rules:
+        thick = fit.emu(weight)
+        rules.append(_rect(Box(table.box.x, table.row_top(index) - thick // 2, table.box.w,
+                               thick), look.colour(table.rule_color)))
+    art = f'<div class="art" aria-hidden="true">{"".join(rules)}</div>'
+    return "\n".join([art, *(_text_box(cell, look) for row in table.cells for cell in row)])
 
 
 def _fragment(text: str, bold: bool, italic: bool) -> str:

@@ -12,6 +12,7 @@ from .kinds.figure import chapter_figures, figure
 from .kinds.lists import key_points, questions
 from .kinds.quote import quote
 from .kinds.section import section
+from .kinds.table import chapter_tables, table
 from .kinds.timeline import timeline
 from .planner import Planner
 from .types import DeckPlan
@@ -28,6 +29,8 @@ def _plan(lecture: m.Lecture, template: DeckTemplate) -> Planner:
             quote(planner, chapter, q)
         for fig in chapter_figures(chapter):
             figure(planner, chapter, fig)
+        for grid in chapter_tables(chapter):
+            table(planner, chapter, grid)
         questions(planner, chapter)
     timeline(planner)
     glossary(planner)

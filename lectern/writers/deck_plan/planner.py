@@ -111,8 +111,12 @@ class Planner:
 
     # titles ------------------------------------------------------------------------------
 
-    def title_box(self, kind: str, text: str, pos: m.SourcePos) -> TextBox:
-        """The slide title: one line at the largest size if possible, else two lines."""
+    def title_box(self, kind: str, text: str, pos: m.SourcePos, name: str = "") -> TextBox:
+        """The slide title: one line at the largest size if possible, else two lines.
+
+        A title too long is reported at `pos` under `name` (the title as the source gives
+        it), so that the slides of one chapter report their chapter's title once.
+        """
         box = self.place(kind).title
         font = self.font(kind, heading=True).measure
         sizes, long_sizes = self.sizes("title"), self.sizes("long_title")
@@ -123,13 +127,19 @@ class Planner:
         size = size or largest_size(para, box, sizes, 0.9, font)
         if size is None:
             size = largest_size(para, box, long_sizes, 0.9, font)
-            self.diag.warning(pos, f"slide title '{short(text)}' is too long for "
+            self.diag.warning(pos, f"slide title '{short(name or text)}' is too long for "
                               f"{sizes[-1]:g} pt; consider shortening")
         if size is None:
             # Last resort: keep the smallest size and let the box grow into the body area.
             size = long_sizes[-1]
             box = replace(box, h=needed_height(para, box.w, size, 0.9, font))
         return self.box(kind, "title", para, size, box, 0.9, "b", "l", "text", "title", True)
+
+    def chapter_title(self, kind: str, title: str, index: int, count: int,
+                      chapter: m.Chapter) -> TextBox:
+        """The title of slide `index` of `count` of a chapter's kind, reported at the title."""
+        return self.title_box(kind, numbered_title(title, index, count), chapter.title_pos,
+                              chapter.title)
 
     def kicker(self, kind: str, text: str) -> TextBox:
         """A small title above a quote, where a full-size title would compete with it."""
@@ -147,15 +157,17 @@ class Planner:
 
     def text_slides(self, kind: str, title: str, paras: Sequence[Paragraph],
                     sizes: Sequence[float], notes: str, pos: m.SourcePos,
-                    what: str = "") -> Pages:
-        """Title + body slides, split into numbered continuation slides when needed."""
+                    what: str = "", chapter: m.Chapter | None = None) -> Pages:
+        """Title + body slides, split into numbered continuation slides when needed; a
+        chapter's slides report a title too long at the chapter's title."""
         place = self.place(kind)
         box = place.body
         pages = paginate(paras, box, sizes, font=self.font(kind, heading=False).measure)
         count = len(pages.groups)
         for i, group in enumerate(pages.groups):
             body = self.box(kind, "body", group, pages.size, box, placeholder="body")
-            heading = self.title_box(kind, numbered_title(title, i, count), pos)
+            heading = self.chapter_title(kind, title, i, count, chapter) if chapter else \
+                self.title_box(kind, numbered_title(title, i, count), pos)
             self.add(Slide(place.layout.name, kind, heading.paras[0].text, (heading, body),
                            notes, pos))
         if count > 1 and what:

@@ -84,6 +84,35 @@ class Shape:
 
 
 @dataclass(frozen=True)
+class TableBox:
+    """A native table, everything placed: a writer draws it without measuring anything.
+
+    `columns` and `rows` are the widths and heights (EMU) of the grid that starts at
+    `box.x, box.y`; `cells` holds each row's cells as text boxes, each box where the cell's
+    text frame goes (its column less the gap between columns), all at one size. `rules` are
+    the horizontal rules, as (index of the row line, weight in points): 0 is the table's top,
+    `len(rows)` its bottom. The first `header_rows` rows are the header, repeated on every
+    slide of a split table.
+    """
+
+    box: Box
+    columns: tuple[int, ...]
+    rows: tuple[int, ...]
+    cells: tuple[tuple[TextBox, ...], ...]
+    rules: tuple[tuple[int, float], ...]
+    header_rows: int = 1
+    rule_color: str = "tx1"
+
+    def row_top(self, index: int) -> int:
+        """The y of row line `index` (0: the top of the table)."""
+        return self.box.y + sum(self.rows[:index])
+
+    def column_left(self, index: int) -> int:
+        """The x of column line `index` (0: the left edge of the table)."""
+        return self.box.x + sum(self.columns[:index])
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide; `layout` names the template layout, which the template finds by `kind`."""
 
@@ -96,6 +125,7 @@ class Slide:
     numbered: bool = True
     pictures: tuple[Picture, ...] = ()
     shapes: tuple[Shape, ...] = ()
+    tables: tuple[TableBox, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .... import model as m
 from ....fit import Run
-from ..paginate import largest_size, needed_height, numbered_title, paginate
+from ..paginate import largest_size, needed_height, paginate
 from ..planner import Planner
 from ..text import plain, runs_of, short
 from ..types import Box, Paragraph, Picture, Slide, TextBox
@@ -35,8 +35,7 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
         cap_h = needed_height(group, width, pages.size, font=font)
         credit_y = body.bottom - credit_h
         cap_y = credit_y - cap_h
-        texts: list[TextBox] = [p.title_box("figure", numbered_title(chapter.title, i, count),
-                                            figure.pos)]
+        texts: list[TextBox] = [p.chapter_title("figure", chapter.title, i, count, chapter)]
         texts.append(p.box("figure", "caption", group, pages.size,
                            Box(x, cap_y, width, cap_h), align="ctr"))
         if credit:

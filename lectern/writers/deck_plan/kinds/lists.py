@@ -13,7 +13,7 @@ def key_points(p: Planner, chapter: m.Chapter) -> None:
     items = [tuple(runs_of(i.content)) for i in chapter.key_points]
     p.text_slides("points", chapter.title, bullets(items), p.sizes("body"),
                   chapter.notes, chapter.key_points[0].pos,
-                  what=f"key points of '{short(chapter.title)}'")
+                  what=f"key points of '{short(chapter.title)}'", chapter=chapter)
 
 
 def questions(p: Planner, chapter: m.Chapter) -> None:
@@ -24,4 +24,4 @@ def questions(p: Planner, chapter: m.Chapter) -> None:
     p.text_slides("questions", p.loc.labelled(p.words.questions, chapter.title),
                   bullets(items, numbered=True), p.sizes("body"), notes,
                   chapter.questions[0].pos,
-                  what=f"discussion questions of '{short(chapter.title)}'")
+                  what=f"discussion questions of '{short(chapter.title)}'", chapter=chapter)
