@@ -21,7 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
-SIZES = (6, 60, 300)
+DEFAULT = 0  # in --sizes: the default lecture (source/) instead of a synthetic one
+SIZES = (DEFAULT, 6, 60, 300)
 
 PARAGRAPHS = (
     "The council met in the evening, and the delegates argued until the lamps burned low. "
@@ -219,9 +220,17 @@ def run(sizes: tuple[int, ...], repeats: int, work: Path) -> list[str]:
     (work / "a5.css").write_text(A5_CSS)
     pandoc = shutil.which("pandoc")
     for size in sizes:
-        lecture = make_lecture(work, size)
-        plain = make_markdown(work, size)
-        out = work / f"out-{size}"
+        if size == DEFAULT:  # the lecture that ships in source/, with its images
+            lecture = work / "default"
+            shutil.copytree(ROOT / "source", lecture)
+            size = len(list((lecture / "chapters").glob("*.md")))
+            plain = make_markdown(work, size)
+            label = f"default ({size})"
+        else:
+            lecture = make_lecture(work, size)
+            plain = make_markdown(work, size)
+            label = str(size)
+        out = work / f"out-{label}"
         n = repeats if size < 300 else max(2, repeats // 2)
         measure([*lectern, str(lecture), "--out", str(out), "--keep-html"], 1)  # warm caches
         both = measure([*lectern, str(lecture), "--out", str(out), "--keep-html"], n)
@@ -230,13 +239,13 @@ def run(sizes: tuple[int, ...], repeats: int, work: Path) -> list[str]:
         pages, slides = pages_and_slides(out)
         html = next(out.glob("*.html"))
         booklet, pdf_floor = measure_pair(
-            [*lectern, str(lecture), "--out", str(work / f"b-{size}"), "--only", "booklet"],
+            [*lectern, str(lecture), "--out", str(work / f"b-{label}"), "--only", "booklet"],
             [PYTHON, str(floor_pdf), str(html), str(work / "floor.pdf"), str(lecture)], n)
         deck, pptx_floor = measure_pair(
-            [*lectern, str(lecture), "--out", str(work / f"d-{size}"), "--only", "deck"],
+            [*lectern, str(lecture), "--out", str(work / f"d-{label}"), "--only", "deck"],
             [PYTHON, str(floor_pptx), str(size), str(work / "floor.pptx")], n)
         row = {
-            "chapters": size, "pages": pages, "slides": slides,
+            "chapters": label, "pages": pages, "slides": slides,
             "booklet": booklet, "deck": deck, "both": both, "noop": noop,
             "pdf_floor": pdf_floor, "pptx_floor": pptx_floor,
         }
@@ -273,8 +282,11 @@ def _format_row(row: dict[str, object], peers: dict[str, Timing | None]) -> str:
     pdf_floor, pptx_floor = t("pdf_floor"), t("pptx_floor")
     pages, slides = int(str(row["pages"])), int(str(row["slides"]))
     peer = " | ".join(f"{v.median:.2f} s" if v else "n/a" for v in peers.values())
+    # Each round ran the booklet and its floor back to back: the spread of their ratios.
+    rounds = [b / f for b, f in zip(booklet.runs, pdf_floor.runs, strict=True)]
     return (f"| {row['chapters']} | {pages} | {slides} | {booklet.median:.2f} s "
-            f"({booklet.median / pdf_floor.median:.2f}×) | {pdf_floor.median:.2f} s | "
+            f"({booklet.median / pdf_floor.median:.2f}×; rounds {min(rounds):.2f}–"
+            f"{max(rounds):.2f}×) | {pdf_floor.median:.2f} s | "
             f"{deck.median:.2f} s ({deck.median / pptx_floor.median:.2f}×) | "
             f"{pptx_floor.median:.2f} s | {both.median:.2f} s | {noop.median:.2f} s | "
             f"{pages / booklet.median:.0f} | {slides / deck.median:.0f} | "
@@ -303,16 +315,19 @@ def machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES),
+                        help="chapters of each synthetic lecture; 0 is the default lecture")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     print(HEADER)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as tmp:
         rows = run(tuple(args.sizes), args.repeats, Path(tmp))
+    load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     args.results.write_text(
         "# Benchmark results\n\n"
-        f"Machine: {machine()}.\n\n"
+        f"Machine: {machine()}; {load}.\n\n"
         f"Medians of {args.repeats} runs (at least two, and half as many, at 300 chapters); "
         "every lectern run is a fresh process with `--force`, except the no-op rebuild; each "
         "output and its floor are run in alternation, so that the ratio holds when the "

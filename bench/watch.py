@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -172,7 +173,7 @@ def _write_results(path: Path, rows: list[str], note: str, args: argparse.Namesp
     text = text.split("\n## Watch\n")[0].rstrip("\n") + "\n"
     text += (
         "\n## Watch\n\n"
-        f"Machine: {machine()}.\n\n"
+        f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end.\n\n"
         f"`bench/watch.py`: per lecture, {args.rounds} round(s) (one at 300 chapters) of a full "
         f"booklet build in a fresh process alternating with a watch session of {args.edits} "
         "edits to the middle chapter's prose (a sentence added to its first paragraph); "

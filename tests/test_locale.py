@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from lectern.locale.typography import smarten
 from lectern.readers.lecture import load_lecture
 from lectern.writers.booklet_html import render_html
 from lectern.writers.deck_plan import plan_deck
-from tests.conftest import LECTURES
+from tests.conftest import LECTURES, SOURCE
 
 EVERY = (*LANGUAGES.values(), *REGIONS.values())
 REQUIRED = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl")
@@ -242,3 +243,22 @@ def test_new_in_a_language_lectern_does_not_speak(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "--language", "sv", str(tmp_path / "x")]) == 2
     assert "sv" in capsys.readouterr().err and not (tmp_path / "x").exists()
+
+
+SLOPPY = re.compile(r"\(\s*[,;]|[,;]\s*\)|\(\s*\)|[.;:,]\s*[.;:,]|[!?…]\.(?!\.)")
+
+
+@pytest.mark.parametrize("name", ["mini", "stress", "default"])
+def test_notes_are_assembled_with_care(name: str) -> None:
+    root = SOURCE if name == "default" else LECTURES / name
+    if not (root / "lecture.yaml").exists():
+        pytest.skip("no such lecture")
+    lecture, _ = load_lecture(root)
+    for slide in plan_deck(lecture).slides:
+        notes = " ".join(slide.notes.split())
+        assert not SLOPPY.search(notes), (slide.kind, SLOPPY.search(notes), notes)
+        # What the slide shows is not read out again in its notes.
+        for box in slide.texts:
+            shown = " ".join(" ".join(p.text for p in box.paras).split())
+            if len(shown) > 24:
+                assert shown not in notes, (slide.kind, box.role, shown)

@@ -86,7 +86,7 @@ def timeline_note(p: Planner, entry: m.TimelineEntry) -> str:
     if entry.new_style:
         date = (f"{date} {p.words.old_style} "
                 f"({p.loc.date(entry.new_style)} {p.words.new_style})")
-    return p.loc.labelled(date, sentence(entry.detail or entry.event))
+    return p.loc.labelled(date, sentence(entry.detail)) if entry.detail else date
 
 
 def _timeline_groups(
