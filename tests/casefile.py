@@ -7,7 +7,9 @@ A case file looks like this:
     === lecture.yaml                (a file: its text follows, up to the next ===)
     title: ...
     === images/x.png (base64)       (a binary file, base64-encoded)
-    === big.md (repeat 1000)        (text, then a unit after '--- repeat ---' written N times)
+    === big.md (repeat 1000)        (text, then a unit after '--- repeat ---' written N times,
+                                     then any text after '--- end ---')
+    === long.md (repeat 1000, one line)   (the units continue the head's last line)
     === escape.md -> /etc/passwd    (a symbolic link)
     === delete chapters/02-argument.md
     === expected (exit 1)           (the exact stderr lines, then the exit code)
@@ -91,10 +93,16 @@ def _section(case: Case, title: str, body: list[str]) -> None:
     elif " -> " in title:
         name, target = title.split(" -> ", 1)
         case.links[name.strip()] = target.strip()
-    elif re.search(r" \(repeat \d+\)$", title):
-        name, count = re.match(r"(.+) \(repeat (\d+)\)$", title).groups()  # type: ignore[union-attr]
-        head, _, unit = "\n".join(body).partition("\n--- repeat ---\n")
-        case.files[name] = (head + "\n" + (unit + "\n") * int(count)).encode("utf-8")
+    elif re.search(r" \(repeat \d+(, one line)?\)$", title):
+        name, count, one_line = re.match(  # type: ignore[union-attr]
+            r"(.+) \(repeat (\d+)(, one line)?\)$", title).groups()
+        head, _, rest = "\n".join(body).partition("\n--- repeat ---\n")
+        parts = re.split(r"\n--- end ---(?:\n|$)", rest, maxsplit=1)
+        unit, tail = parts[0], (parts[1] if len(parts) > 1 else "")
+        # On one line, the units continue the last line of the head.
+        text = head + unit * int(count) if one_line else head + "\n" + (unit + "\n") * int(count)
+        text = text + ("\n" if one_line else "") + (tail + "\n" if tail else "")
+        case.files[name] = text.encode("utf-8")
     elif title.endswith(" (base64)"):
         case.files[title.removesuffix(" (base64)")] = base64.b64decode("".join(body))
     else:

@@ -19,13 +19,20 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="reads /proc to find left-over processes")
 
 
+def _as_in_a_terminal() -> None:
+    """Give the command Ctrl-C as a terminal's job has it: a job that a shell started in the
+    background inherits SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Running:
     """A lectern command in a session of its own, its stderr read line by line as it comes."""
 
     def __init__(self, *args: str) -> None:
         self.process = subprocess.Popen([sys.executable, "-m", "lectern", *args],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True, start_new_session=True)
+                                        text=True, start_new_session=True,
+                                        preexec_fn=_as_in_a_terminal)
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()

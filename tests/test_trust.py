@@ -167,3 +167,13 @@ def test_a_course_lecture_folder_through_a_link_inside_the_course(tmp_path: Path
     with pytest.raises(LectureInvalid) as raised:
         read_course(course)
     assert "listed twice" in raised.value.format()
+
+
+def test_a_named_pipe_as_chapter_is_an_error_not_a_hang(tmp_path: Path, lecture: Path) -> None:
+    chapter = lecture / "chapters" / "02-argument.md"
+    chapter.unlink()
+    os.mkfifo(chapter)
+    with pytest.raises(LectureInvalid) as raised:
+        build(lecture, tmp_path / "out", DECK)
+    assert "lecture.yaml:13:5: error: the chapter file 'chapters/02-argument.md' is not a " \
+        "regular file" in raised.value.format()

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,11 +14,17 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from ..diagnostics import Collector
+from ..limits import (
+    MAX_COMBINING,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_LINE,
+    MAX_TEXT_BYTES,
+    MAX_WORD,
+)
 from ..model import SourcePos
 
-MAX_TEXT_BYTES = 2_000_000
-MAX_IMAGE_BYTES = 20_000_000
-MAX_IMAGE_PIXELS = 40_000_000
+__all__ = ["MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "MAX_TEXT_BYTES"]
 MAX_HASHED_BYTES = 256_000_000  # larger than any file the readers accept
 # MPO is what cameras save a JPEG as when it holds more than one picture.
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "MPO": "jpeg"}
@@ -154,13 +161,58 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = CONTROL.search(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        diag.error(SourcePos(rel, line, col),
+        diag.error(_place(text, rel, bad.start()),
                    f"the control character U+{ord(bad.group()):04X} is not allowed in text",
                    "delete it; is this a text file?")
         return None
-    return text
+    return text if _within_text_limits(text, rel, diag) else None
+
+
+def _place(text: str, rel: str, offset: int) -> SourcePos:
+    """The line and column of a character offset in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return SourcePos(rel, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _within_text_limits(text: str, rel: str, diag: Collector) -> bool:
+    """Check the longest line, word and stack of combining marks (reported at the first).
+
+    Lines and words are measured by splitting (linear, in C): a regular expression tried at
+    every character would cost the text's length times the limit.
+    """
+    lines = text.split("\n")
+    if max(map(len, lines)) > MAX_LINE:
+        number, line = next((n, t) for n, t in enumerate(lines, 1) if len(t) > MAX_LINE)
+        diag.error(SourcePos(rel, number, 1), f"this line is {len(line):,} characters long; "
+                   f"the limit is {MAX_LINE:,}", "break it into shorter lines")
+        return False
+    long_words = [w for w in text.split() if len(w) > min(MAX_WORD, MAX_COMBINING)]
+    word = next((w for w in long_words if len(w) > MAX_WORD), None)
+    if word is not None:
+        diag.error(_place(text, rel, text.find(word)), f"a word of {len(word):,} characters; "
+                   f"the limit is {MAX_WORD:,}", "put spaces in it, or shorten it")
+        return False
+    for word in long_words:
+        stack = None if word.isascii() else _combining_stack(word)
+        if stack is not None:
+            diag.error(_place(text, rel, text.find(word) + stack), f"more than {MAX_COMBINING} "
+                       "combining marks on one letter",
+                       "remove the marks; no script needs that many")
+            return False
+    return True
+
+
+def _combining_stack(word: str) -> int | None:
+    """Where in `word` a letter carries more than MAX_COMBINING combining marks, or None."""
+    count = 0
+    for offset, char in enumerate(word):
+        if unicodedata.category(char)[0] == "M":
+            count += 1
+            if count > MAX_COMBINING:
+                return offset - MAX_COMBINING
+        else:
+            count = 0
+    return None
 
 
 def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[int, int] | None:

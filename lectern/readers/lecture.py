@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .. import limits
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LectureInvalid
 from ..locale import find, supported
@@ -23,7 +24,6 @@ from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
 
 LECTURE_FILE = "lecture.yaml"
-MAX_CHAPTERS = 1000
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Text fields that are not prose: ids, web addresses, language tags and file names keep
 # their characters; key points and questions are Markdown, set by the Markdown parser.
@@ -258,16 +258,20 @@ TEMPLATE_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 
 def _chapter_sources(root: Path, obj: YObj, language: str,
                      diag: Collector) -> list[_ChapterSource]:
-    entries: tuple[Located, ...] = obj.get("chapters", ())
-    if len(entries) > MAX_CHAPTERS:
-        diag.error(obj.at("chapters"), f"{len(entries)} chapters; the limit is {MAX_CHAPTERS}")
-        return []
+    entries: tuple[Located, ...] = obj.get("chapters", ())  # at most MAX_CHAPTERS (schema)
     out = []
     seen: set[Path] = set()
+    total = 0
     for number, entry in enumerate(entries, start=1):
         path = resolve_inside(root, entry.value, entry.pos, diag, "the chapter file")
         if path is None:
             continue
+        total += path.stat().st_size
+        if total > limits.MAX_CHAPTERS_BYTES:
+            diag.error(entry.pos, f"the chapters up to '{entry.value}' hold more than "
+                       f"{limits.MAX_CHAPTERS_BYTES // 1_000_000} MB of text, the limit for "
+                       "one lecture", "split the lecture into several lectures of a course")
+            break
         if path in seen:
             diag.error(entry.pos, f"the chapter file '{entry.value}' is listed twice")
             continue

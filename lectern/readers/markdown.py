@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -18,6 +19,7 @@ from ..diagnostics import Collector, did_you_mean
 from ..locale import locale_for
 from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
+from .bounds import body_within_limits, inline_within_limits
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -83,7 +85,11 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     """Convert a Markdown body into model blocks, reporting problems to `ctx.diag`."""
     _warn_raw_html(text, ctx)
     ctx.lines = tuple(text.split("\n"))
-    tree = SyntaxTreeNode(md.parse(text))
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag):
+        return ()
+    tree = SyntaxTreeNode(tokens)
     notes: dict[int, m.Blocks] = {}
     content = []
     for node in tree.children:
@@ -100,6 +106,8 @@ def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) 
     """Convert one line of inline Markdown (a key point, a question)."""
     tokens = md.parseInline(text)
     if not tokens or not tokens[0].children:
+        return (m.Text(text),)
+    if not inline_within_limits(tokens[0], pos, ctx.diag):
         return (m.Text(text),)
     root = SyntaxTreeNode(tokens)
     inline = root.children[0]

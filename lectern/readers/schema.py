@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .. import limits
+
 Kind = Literal["text", "texts", "date", "partial-date", "bool", "enum", "path", "object", "objects"]
 
 
@@ -17,6 +19,10 @@ class Field:
     choices: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()  # for object and objects
     from_file: bool = False  # objects: may also be the name of a YAML file holding the list
+    max_items: int = 0  # texts and objects: the most entries allowed (0: no limit of its own)
+    advised_items: int = 0  # texts and objects: more than this is a warning
+    max_length: int = limits.MAX_SHORT_TEXT  # characters in a text value (each, for texts)
+    one_line: bool = False  # text: the docs promise one line; a line break is a warning
 
 
 def _f(name: str, kind: Kind, description: str, **kw: Any) -> Field:
@@ -37,7 +43,7 @@ TIMELINE = (
     _f("date", "partial-date", "YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it.",
        required=True),
     _f("new_style", "partial-date", "The New Style (Gregorian) date, where certain."),
-    _f("event", "text", "What happened, in one line.", required=True),
+    _f("event", "text", "What happened, in one line.", required=True, one_line=True),
     _f("detail", "text", "One or two sentences more."),
 )
 
@@ -84,24 +90,31 @@ LECTURE = (
     _f("authors", "texts", "Authors: a list of names.", required=True),
     _f("date", "date", "Date of the lecture, YYYY-MM-DD.", required=True),
     _f("language", "text", "Language tag (en, ru, de, en-GB, ...).", required=True),
-    _f("description", "text", "One paragraph about the lecture."),
+    _f("description", "text", "One paragraph about the lecture.", max_length=limits.MAX_NOTES),
     _f("keywords", "texts", "Keywords for the PDF."),
-    _f("basis", "text", "Credit for the material the lecture is based on."),
-    _f("chapters", "texts", "Chapter files, in order.", required=True),
-    _f("timeline", "objects", "Timeline entries.", fields=TIMELINE, from_file=True),
-    _f("glossary", "objects", "Glossary entries.", fields=GLOSSARY, from_file=True),
-    _f("sources", "objects", "Bibliographic sources.", fields=SOURCE, from_file=True),
+    _f("basis", "text", "Credit for the material the lecture is based on.",
+       max_length=limits.MAX_NOTES),
+    _f("chapters", "texts", "Chapter files, in order.", required=True,
+       max_items=limits.MAX_CHAPTERS),
+    _f("timeline", "objects", "Timeline entries.", fields=TIMELINE, from_file=True,
+       max_items=limits.MAX_TIMELINE),
+    _f("glossary", "objects", "Glossary entries.", fields=GLOSSARY, from_file=True,
+       max_items=limits.MAX_GLOSSARY),
+    _f("sources", "objects", "Bibliographic sources.", fields=SOURCE, from_file=True,
+       max_items=limits.MAX_SOURCES),
     _f("booklet", "object", "Booklet settings.", fields=BOOKLET),
     _f("deck", "object", "Deck settings.", fields=DECK),
 )
 
 CHAPTER = (
     _f("title", "text", "Title of the chapter.", required=True),
-    _f("summary", "text", "One line about the chapter.", required=True),
-    _f("key_points", "texts", "Bullets for the chapter's slides.", required=True),
-    _f("quotes", "objects", "Key quotes.", fields=QUOTE),
-    _f("notes", "text", "Speaker notes.", required=True),
-    _f("questions", "texts", "Discussion questions."),
+    _f("summary", "text", "One line about the chapter.", required=True, one_line=True),
+    _f("key_points", "texts",
+       f"Bullets for the chapter's slides: 1 to {limits.KEY_POINTS_ADVISED} fit one slide.",
+       required=True, max_items=limits.MAX_KEY_POINTS, advised_items=limits.KEY_POINTS_ADVISED),
+    _f("quotes", "objects", "Key quotes.", fields=QUOTE, max_items=limits.MAX_QUOTES),
+    _f("notes", "text", "Speaker notes.", required=True, max_length=limits.MAX_NOTES),
+    _f("questions", "texts", "Discussion questions.", max_items=limits.MAX_QUESTIONS),
 )
 
 
@@ -122,10 +135,11 @@ def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
 
 def _field(f: Field) -> dict[str, Any]:
     out: dict[str, Any]
+    text = {"type": "string", "maxLength": f.max_length}
     if f.kind == "text":
-        out = {"type": ["string", "number"]}
+        out = {"type": ["string", "number"], "maxLength": f.max_length}
     elif f.kind == "texts":
-        out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        out = {"oneOf": [text, {"type": "array", "items": text, **_counts(f)}]}
     elif f.kind == "date":
         out = {"type": "string", "format": "date"}
     elif f.kind == "partial-date":
@@ -139,7 +153,15 @@ def _field(f: Field) -> dict[str, Any]:
     elif f.kind == "object":
         out = _object(f.fields)
     else:
-        items: dict[str, Any] = {"type": "array", "items": _object(f.fields)}
+        items: dict[str, Any] = {"type": "array", "items": _object(f.fields), **_counts(f)}
         out = {"oneOf": [items, {"type": "string"}]} if f.from_file else items
     out["description"] = f.description
+    return out
+
+
+def _counts(f: Field) -> dict[str, Any]:
+    """The JSON Schema bounds of a list: at least one entry when required, at most the limit."""
+    out: dict[str, Any] = {"minItems": 1} if f.required else {}
+    if f.max_items:
+        out["maxItems"] = f.max_items
     return out

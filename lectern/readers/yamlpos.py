@@ -9,11 +9,11 @@ from typing import Any
 
 import yaml
 
+from .. import limits
 from ..diagnostics import Collector, did_you_mean
 from ..model import PartialDate, SourcePos
 from .schema import Field
 
-MAX_NODES = 100_000
 # libyaml's loader composes the same nodes with the same marks, several times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALLOWED_TAGS = frozenset(
@@ -103,8 +103,9 @@ class Validator:
                             "write the value out again")
             return False
         self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
-            self.diag.error(self.pos(node), f"more than {MAX_NODES} YAML values in one file")
+        if len(self.seen) > limits.MAX_YAML_VALUES:
+            self.diag.error(self.pos(node),
+                            f"more than {limits.MAX_YAML_VALUES} YAML values in one file")
             return False
         return True
 
@@ -156,7 +157,7 @@ class Validator:
         if spec.kind == "objects":
             return self.objects(node, spec, label)
         if spec.kind == "texts":
-            return self.texts(node, label)
+            return self.texts(node, spec, label)
         if not isinstance(node, yaml.ScalarNode):
             self.diag.error(self.pos(node), f"{label} must be a single value, not a "
                             f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
@@ -191,6 +192,10 @@ class Validator:
             self.diag.error(pos, f"{label} must be text, not the truth value '{raw}'",
                             "put it in quotes")
             return None
+        if not self._length(node, spec, label):
+            return None
+        if spec.one_line and "\n" in raw.strip():
+            self.diag.warning(pos, f"{label} should be one line", "join its lines")
         text = raw
         if spec.kind == "enum" and text not in spec.choices:
             hint = did_you_mean(text, spec.choices) or "one of: " + ", ".join(spec.choices)
@@ -198,23 +203,50 @@ class Validator:
             return None
         return text
 
-    def texts(self, node: yaml.Node, label: str) -> tuple[Located, ...] | None:
+    def texts(self, node: yaml.Node, spec: Field, label: str) -> tuple[Located, ...] | None:
         if isinstance(node, yaml.ScalarNode):
-            return (Located(node.value, self.pos(node)),) if self._visit(node) else None
+            ok = self._visit(node) and self._length(node, spec, label)
+            return (Located(node.value, self.pos(node)),) if ok else None
         if not isinstance(node, yaml.SequenceNode):
             self.diag.error(self.pos(node), f"{label} must be a list of text lines")
             return None
         if not self._visit(node):
             return None
+        if not self._count(node, spec, label):
+            return None
         out = []
         for item in node.value:
             if isinstance(item, yaml.ScalarNode) and not _is_null(item):
-                if self._visit(item):
+                if self._visit(item) and self._length(item, spec, label):
                     out.append(Located(item.value, self.pos(item)))
             else:
                 self.diag.error(self.pos(item), f"each entry of {label} must be one line of text",
                                 "quote text that contains ': '")
         return tuple(out)
+
+    def _count(self, node: yaml.SequenceNode, spec: Field, label: str) -> bool:
+        """Check a list's length against its field's bounds; False when it is over the limit
+        (reported at the first entry too many; the entries are then not read at all)."""
+        count = len(node.value)
+        if spec.max_items and count > spec.max_items:
+            self.diag.error(self.pos(node.value[spec.max_items]),
+                            f"{label} has {count} entries; the limit is {spec.max_items}")
+            return False
+        if spec.advised_items and count > spec.advised_items:
+            self.diag.warning(self.pos(node.value[spec.advised_items]),
+                              f"{label} has {count} entries; {spec.advised_items} fit one slide",
+                              "the others continue on another slide; consider fewer")
+        if spec.required and count == 0:
+            self.diag.error(self.pos(node), f"{label} is empty", spec.description)
+        return True
+
+    def _length(self, node: yaml.ScalarNode, spec: Field, label: str) -> bool:
+        """True when a text value is within its field's length limit (else it is reported)."""
+        if len(node.value) <= spec.max_length:
+            return True
+        self.diag.error(self.pos(node), f"{label} is {len(node.value):,} characters long; the "
+                        f"limit is {spec.max_length:,}", "shorten it")
+        return False
 
     def objects(self, node: yaml.Node, spec: Field, label: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and spec.from_file:
@@ -222,7 +254,7 @@ class Validator:
         if not isinstance(node, yaml.SequenceNode):
             self.diag.error(self.pos(node), f"{label} must be a list of entries")
             return None
-        if not self._visit(node):
+        if not self._visit(node) or not self._count(node, spec, label):
             return None
         singular = spec.name.rstrip("s") if spec.name != "glossary" else "glossary entry"
         items = (self.mapping(item, spec.fields, f"this {singular}") for item in node.value)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
+from ..limits import MAX_PAGES
 from ..system import require_pango
 from .booklet_html import (
     NOTES_PAGES,
@@ -31,6 +32,7 @@ from .booklet_html import (
     page_css,
     part_end,
 )
+from .booklet_pages import HINT, check_pages, layout_budget, page_cap, too_many_pages
 from .impose import impose
 from .pdf_speed import DrawCache, StreamCache, faster_writes
 from .urls import booklet_roots
@@ -68,6 +70,7 @@ def check_booklet(lecture: m.Lecture) -> list[Diagnostic]:
             diag.error(piece.pos, f"the booklet fonts have no glyph for {char!r} "
                                   f"(U+{ord(char):04X}) in {piece.family.name}",
                        "replace the character or remove it")
+    diag.extend(check_pages(lecture, printed_text))
     return diag.sorted()
 
 
@@ -226,8 +229,11 @@ class BookletRenderer:
     def render(self, lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
         require_pango()
         started = time.perf_counter()
-        parts = self.lay_out(lecture)
+        with layout_budget(lecture):
+            parts = self.lay_out(lecture)
         pages = _padded([page for part in parts for page in part.pages])
+        if len(pages) > MAX_PAGES:
+            raise LecternError(f"{too_many_pages(len(pages))} ({HINT})", lecture.pos)
         if len(pages) > COLLECT_ABOVE and _KEPT is None:
             # Layout leaves much cyclic garbage; freeing it before the PDF is built beside the
             # laid-out book keeps a 600-page booklet at 450 MiB instead of 520. A full
@@ -531,10 +537,14 @@ def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1) -> D
     side = "right" if start % 2 else "left"
     placing = CSS(string=f"@page :first {{ counter-reset: page {start} }} "
                          f"html {{ break-before: {side} }}", font_config=styles.font_config)
+    # The pages this part may take before the book passes its limit (the Notes pages, some
+    # of which are dropped, and the page opening the next part do not count).
+    room = MAX_PAGES + NOTES_PAGES + 2 - start
     try:
-        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[*styles.sheets, placing], font_config=styles.font_config,
-            **_pdf_options(lecture))
+        with page_cap(lecture, room):
+            return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                stylesheets=[*styles.sheets, placing], font_config=styles.font_config,
+                **_pdf_options(lecture))
     except FetchRefused as refused:
         raise LecternError(str(refused), refused.pos) from None
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from ... import fit
 from ... import model as m
 from ...diagnostics import Collector, Diagnostic
+from ...limits import MAX_SLIDES
 from ...readers.template import load, read_template
 from .plan import plan_deck
 from .types import DeckPlan
@@ -46,4 +47,15 @@ def check_deck(lecture: m.Lecture) -> list[Diagnostic]:
 def plan_problems(lecture: m.Lecture, plan: DeckPlan) -> list[Diagnostic]:
     """The problems of a plan already made for `lecture` (so a build plans only once)."""
     return check_template(lecture) + list(plan.warnings) + \
-        check_glyphs(plan)
+        check_glyphs(plan) + check_slide_count(plan)
+
+
+def check_slide_count(plan: DeckPlan) -> list[Diagnostic]:
+    """An error when the deck has more slides than the limit, continuation slides included,
+    at the first slide too many."""
+    diag = Collector()
+    if len(plan.slides) > MAX_SLIDES:
+        diag.error(plan.slides[MAX_SLIDES].pos, f"the deck passes the limit of {MAX_SLIDES} "
+                   "slides here; continuation slides count too",
+                   "shorten the text, or split the lecture into several lectures of a course")
+    return diag.items

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from ... import model as m
 from ...diagnostics import LectureInvalid
 from ...readers.template import DeckTemplate
@@ -14,12 +16,18 @@ from .kinds.quote import quote
 from .kinds.section import section
 from .kinds.table import chapter_tables, table
 from .kinds.timeline import timeline
-from .planner import Planner
+from .planner import DeckTooLong, Planner
 from .types import DeckPlan
 
 
 def _plan(lecture: m.Lecture, template: DeckTemplate) -> Planner:
     planner = Planner(lecture, template)
+    with contextlib.suppress(DeckTooLong):
+        _plan_slides(planner, lecture)
+    return planner
+
+
+def _plan_slides(planner: Planner, lecture: m.Lecture) -> None:
     cover(planner)
     agenda(planner)
     for chapter in lecture.chapters:
@@ -36,7 +44,6 @@ def _plan(lecture: m.Lecture, template: DeckTemplate) -> Planner:
     glossary(planner)
     sources(planner)
     closing(planner)
-    return planner
 
 
 def plan_deck(lecture: m.Lecture, template: DeckTemplate | None = None) -> DeckPlan:

@@ -10,6 +10,7 @@ from ... import model as m
 from ...box import Box
 from ...diagnostics import Collector
 from ...fit import Run
+from ...limits import MAX_SLIDES
 from ...locale import Locale, Words, continued, locale_for
 from ...readers.template import DeckTemplate, Font, Layout, largest_free
 from .geometry import IN, INSET, TITLE_ROLES
@@ -29,6 +30,10 @@ class Place:
     body: Box  # the body text, or what lectern draws (figures, the timeline)
     region: Box  # the stack of a title or section slide; the quote and its bar
     kicker: Box  # the small title above a quote
+
+
+class DeckTooLong(Exception):
+    """The plan has grown past the slide limit (checks.check_slide_count reports it)."""
 
 
 @dataclass
@@ -59,6 +64,8 @@ class Planner:
 
     def add(self, slide: Slide) -> None:
         self.slides.append(slide)
+        if len(self.slides) > MAX_SLIDES:
+            raise DeckTooLong  # planning stops here: the deck is refused anyway
 
     # places, fonts and colours -----------------------------------------------------------
 
@@ -80,12 +87,7 @@ class Planner:
         title = layout.title or Box(inner.x, inner.y, inner.w, self.inch(1.2))
         title = largest_free(title, layout.obstacles)
         body = layout.free
-        if kind in ("title", "closing", "section"):
-            lower = layout.subtitle or layout.body or Box(title.x, title.bottom, title.w,
-                                                          inner.bottom - title.bottom)
-            region = largest_free(title.union(lower).clip(inner), layout.obstacles)
-        else:
-            region = body
+        region = layout.stack if kind in ("title", "closing", "section") else body
         kicker = replace(title, h=min(title.h, self.inch(0.9)))
         return Place(layout, title, body, region, kicker)
 
@@ -123,7 +125,8 @@ class Planner:
         para = [plain(text)]
         one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9, font)
         size = next((s for s in sizes
-                     if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1), None)
+                     if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1
+                     and largest_size(para, box, (s,), 0.9, font)), None)
         size = size or largest_size(para, box, sizes, 0.9, font)
         if size is None:
             size = largest_size(para, box, long_sizes, 0.9, font)
@@ -237,7 +240,7 @@ class Planner:
     def warn_split_entries(self, pages: Pages, entries: Sequence[tuple[m.SourcePos, str]],
                            paras: Sequence[Paragraph]) -> None:
         """Warn about single entries that had to be split (lists of entries split freely)."""
-        placed = [p for g in pages.groups for p in g]
+        placed = {p for g in pages.groups for p in g}  # a set: a list made this quadratic
         for (pos, name), para in zip(entries, paras, strict=True):
             if para not in placed:
                 self.diag.warning(pos, f"'{short(name)}' is too long for one slide at "
