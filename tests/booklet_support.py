@@ -15,7 +15,10 @@ import pypdfium2 as pdfium
 from lectern import model as m
 from lectern.writers.booklet import render_booklet
 
-# Expected on this machine: the system HarfBuzz has no subsetter, so fontTools subsets.
+# Press sheets from the paper standards (ISO 216 and ANSI), in points: landscape A4, A3, Tabloid.
+PRESS_SHEETS = {"a5": (841.89, 595.28), "a4": (1190.55, 841.89), "letter": (1224.0, 792.0)}
+
+# Expected where HarfBuzz-Subset is missing (libharfbuzz-subset0): fontTools subsets instead.
 EXPECTED_LOGS = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
