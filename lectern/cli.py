@@ -273,7 +273,32 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
         return EXIT_LECTURE
     click.echo(f"{root}: '{lecture.title}', {len(lecture.chapters)} chapters, "
                f"{len(warnings)} warning(s)")
+    if lecture.deck.template is not None and "deck" in targets:
+        from .readers.template import load, report
+
+        template, _ = load(lecture)
+        for line in report(template) if template is not None else []:
+            click.echo(f"  {escape(line)}")
     return EXIT_OK
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def template(file: Path) -> None:
+    """Report how lectern would use a PowerPoint template: the layout for each kind of
+    slide, the slide size, the fonts and what measures them, and each kind's contrast."""
+    from .readers.package import TemplateError
+    from .readers.template import read_template, report
+
+    try:
+        described = read_template(file)
+    except TemplateError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        click.echo(f"{escape(str(file))}: error: the deck template cannot be used: "
+                   f"{escape(exc.message)}{hint}", err=True)
+        sys.exit(EXIT_LECTURE)
+    for line in report(described):
+        click.echo(escape(line))
 
 
 @cli.command(epilog=EPILOG)
@@ -371,11 +396,11 @@ def preview(directory: Path | None, out: Path | None) -> None:
               help="Print only one schema.")
 def schema(which: str | None) -> None:
     """Print the JSON Schema of lecture.yaml and of chapter front matter."""
-    from .readers.schema import CHAPTER, LECTURE, json_schema
+    from .readers.schema import CHAPTER, CHAPTER_BODY, LECTURE, json_schema
 
     schemas = {
         "lecture": json_schema(LECTURE, "lectern lecture.yaml"),
-        "chapter": json_schema(CHAPTER, "lectern chapter front matter"),
+        "chapter": json_schema(CHAPTER, "lectern chapter front matter", CHAPTER_BODY),
     }
     click.echo(json.dumps(schemas[which] if which else schemas, indent=2, ensure_ascii=False))
 

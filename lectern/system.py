@@ -15,7 +15,8 @@ PANGO_HINT = ("install Pango: 'apt-get install libpango-1.0-0 libpangoft2-1.0-0'
 HARFBUZZ_SUBSET_HINT = "install HarfBuzz-Subset: 'apt-get install libharfbuzz-subset0'"
 POPPLER_HINT = "install poppler-utils: 'apt-get install poppler-utils'"
 LIBREOFFICE_HINT = ("install LibreOffice Impress: 'apt-get install --no-install-recommends "
-                    "libreoffice-impress fonts-crosextra-carlito'")
+                    "libreoffice-impress fonts-crosextra-carlito fonts-crosextra-caladea "
+                    "fonts-liberation2'")
 
 
 def pango_version() -> tuple[int, int, int] | None:

@@ -276,3 +276,19 @@ def test_the_template_report(corpus: dict[str, Path], lecture: m.Lecture) -> Non
 def test_zip_has_no_slides_of_the_template(corpus: dict[str, Path]) -> None:
     with zipfile.ZipFile(corpus["python-pptx.pptx"]) as archive:
         assert not [n for n in archive.namelist() if n.startswith("ppt/slides/")]
+
+
+def test_template_command_reports_and_refuses(corpus: dict[str, Path], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from lectern.cli import cli
+
+    result = CliRunner().invoke(cli, ["template", str(corpus["german.pptx"])])
+    assert result.exit_code == 0
+    assert "section   'Abschnittsüberschrift' (master 1, standard name)" in result.output
+    bad = tmp_path / "notes.pptx"
+    bad.write_text("not a deck")
+    result = CliRunner().invoke(cli, ["template", str(bad)])
+    assert result.exit_code == 1
+    assert "error: the deck template cannot be used: it is not a PowerPoint file" in \
+        result.output

@@ -358,9 +358,11 @@ def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.B
         kind = node.type
         if kind == "text":
             text = node.content
-            if dropped and (not out or (isinstance(out[-1], m.Text)
-                                        and out[-1].text.endswith(" "))):
+            before = out[-1] if out and isinstance(out[-1], m.Text) else None
+            if dropped and (not out or (before and before.text.endswith(" "))):
                 text = text.lstrip(" ")
+            if dropped and before and text[:1] in tuple(".,;:!?)…»”"):
+                out[-1] = m.Text(before.text.rstrip(" "))
             _append_text(out, text)
         elif kind == "softbreak":
             _append_text(out, " ")

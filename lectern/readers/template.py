@@ -133,10 +133,12 @@ class Layout:
     subtitle: Box | None
     number: Box | None  # the slide-number placeholder
     free: Box  # the largest area clear of the template's own pictures and shapes
+    stack: Box  # title and subtitle (or body) together: a title or section slide's text
     obstacles: tuple[Box, ...]  # those pictures and shapes (and the slide number)
     heading_font: Font
     body_font: Font
     colours: Colours
+    number_colour: Colour  # the slide number's, read against what lies under it
     background: str  # RRGGBB: the background as a flat colour (pictures averaged)
     placeholders: tuple[str, ...]
     found_by: str = ""  # how the layout was chosen: "mapping", "lectern name", ...
@@ -537,41 +539,61 @@ class _MasterReader:
         blocked = obstacles + ((number,) if number else ())
         own_colour = _own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
-        chosen = None
+        base = _free_area(title, body, inner, ()).area
+        options = []
         # Text may lie on the template's large shapes and pictures when some colour reads
-        # on them; where none does, it keeps clear of them too.
-        for avoid in ((), tuple(s.box.clip(slide) for s in backdrops)):
-            blocks = blocked + avoid
-            free = _free_area(title, body, inner, blocks)
-            areas = [largest_free(b, blocks) for b in (title, body, free) if b is not None]
+        # on them; where none does, it keeps clear of them too. Where keeping clear of the
+        # template's shapes leaves too little room, text goes where the placeholders are,
+        # over the shapes, in a colour read against them.
+        attempts: tuple[tuple[tuple[Box, ...], list[_Shape]], ...] = (
+                    (blocked, backdrops),
+                    (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
+                    ((number,) if number else (), decorations))
+        for blocks, beneath in attempts:
+            heading, free = _carve(title, _free_area(title, body, inner, blocks), blocks)
+            stack = _stack(title, subtitle or body, free, inner, blocks)
+            areas = [b for b in (heading, free, stack) if b is not None]
             under = functools.reduce(Box.union, areas) if areas else slide
             tone = self._background(tree, palette, images,
                                     (under.x / self.width, under.y / self.height,
                                      under.right / self.width, under.bottom / self.height))
-            for shape in backdrops:
-                if any(shape.box.clip(slide) in avoid for _ in (0,)):
+            for shape in beneath:
+                if not any(shape.box.overlaps(a) for a in areas):
                     continue
-                if any(shape.box.overlaps(a) for a in areas):
+                shape_tone = _shape_tone(shape, palette, self.theme,
+                                         functools.partial(self._image, self._owner(shape)),
+                                         areas)
+                if shape_tone is None:
+                    continue
+                # A filled shape under all the text hides what is drawn before it.
+                covers = shape.box.contains(under) and shape_tone is not c.UNKNOWN
+                tone = shape_tone if covers else tone.merge(shape_tone)
+            colours = _choose_colours(palette, tone, own_colour)
+            options.append((colours, free, blocks, tone, heading, stack))
+            if colours.text.contrast >= MIN_CONTRAST and free.area >= 0.3 * base:
+                break
+        good = [o for o in options if o[0].text.contrast >= MIN_CONTRAST and
+                o[1].area >= 0.3 * base]
+        chosen = good[0] if good else options[-1]
+        assert chosen is not None
+        colours, free, blocks, tone, title, stack = chosen
+        number_colour = colours.muted
+        if number is not None:
+            spot = (number.x / self.width, number.y / self.height,
+                    number.right / self.width, number.bottom / self.height)
+            number_tone = self._background(tree, palette, images, spot)
+            for shape in decorations:
+                if shape.box.overlaps(number):
                     shape_tone = _shape_tone(shape, palette, self.theme,
                                              functools.partial(self._image, self._owner(shape)),
-                                             areas)
-                    if shape_tone is None:
-                        continue
-                    # A filled shape under all the text hides what is drawn before it.
-                    covers = shape.box.contains(under) and shape_tone is not c.UNKNOWN
-                    tone = shape_tone if covers else tone.merge(shape_tone)
-            colours = _choose_colours(palette, tone, own_colour)
-            option = (colours, free, blocks, tone)
-            if chosen is None or (colours.text.contrast >= MIN_CONTRAST
-                                  and free.area >= 0.2 * chosen[1].area):
-                chosen = option
-            if colours.text.contrast >= MIN_CONTRAST:
-                break
-        assert chosen is not None
-        colours, free, blocks, tone = chosen
+                                             [number])
+                    if shape_tone is not None:
+                        number_tone = number_tone.merge(shape_tone)
+            number_colour = _choose_colours(palette, number_tone, own_colour).muted
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
-        return Layout(name, partname, master_index, title, body, subtitle, number, free,
-                      blocks, self.heading_font, self.body_font, colours, tone.rgb, kinds)
+        return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
+                      blocks, self.heading_font, self.body_font, colours, number_colour,
+                      tone.rgb, kinds)
 
     def _owner(self, shape: _Shape) -> str:
         for name, tree in self.clean.trees.items():
@@ -702,6 +724,31 @@ def _visible(element: Any, local: str) -> bool:
             lined = ln.find(f"{A}noFill") is None
     text = "".join(element.itertext()).strip()
     return filled or lined or bool(text)
+
+
+def _carve(title: Box | None, free: Box, blocks: tuple[Box, ...]) -> tuple[Box | None, Box]:
+    """The title's box clear of the template's shapes, and the free area below it. Where the
+    template draws over most of its title placeholder, the title takes the top of the free
+    area instead."""
+    if title is None:
+        return None, free
+    clear = largest_free(title, blocks)
+    if clear.h >= 0.6 * title.h and clear.w >= 0.5 * title.w:
+        return clear, free
+    height = min(max(title.h, free.h // 4), free.h // 3)
+    return (Box(free.x, free.y, free.w, height),
+            Box(free.x, free.y + height, free.w, free.h - height))
+
+
+def _stack(title: Box | None, lower: Box | None, free: Box, inner: Box,
+           blocks: tuple[Box, ...]) -> Box:
+    """Where a title or section slide stacks its text: its title and subtitle (or body)
+    placeholders together, clear of the template's shapes."""
+    if title is None:
+        return free
+    below = lower or Box(title.x, title.bottom, title.w, inner.bottom - title.bottom)
+    region = largest_free(title.union(below).clip(inner), blocks)
+    return region if region.area >= 0.3 * title.union(below).clip(inner).area else free
 
 
 def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
@@ -853,13 +900,15 @@ def _colour_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnosti
     diag = Collector()
     seen: set[str] = set()
     for role, lay in template.roles:
-        for use, colour in (("text", lay.colours.text), ("accent", lay.colours.accent)):
+        for use, colour in (("text", lay.colours.text), ("accent", lay.colours.accent),
+                            ("slide number", lay.number_colour)):
             key = f"{lay.part}:{use}"
             if colour.contrast < MIN_CONTRAST and key not in seen:
                 seen.add(key)
+                what = " for its slide number" if use == "slide number" else ""
                 diag.warning(pos, f"no colour of the template is readable on the layout "
-                             f"'{lay.name}' ({role} slides): the best, {colour.scheme}, has "
-                             f"{colour.contrast:.1f}:1 contrast",
+                             f"'{lay.name}' ({role} slides){what}: the best, {colour.scheme}, "
+                             f"has {colour.contrast:.1f}:1 contrast",
                              "give the layout a plainer background")
     return diag.items
 

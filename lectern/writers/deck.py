@@ -385,7 +385,7 @@ class _DeckWriter:
         if chosen.part not in self.layouts:
             layout = self.by_part[chosen.part]
             self.layouts[chosen.part] = _layout(self.prs, layout, self.language,
-                                                chosen.colours.muted.scheme)
+                                                chosen.number_colour.scheme)
         return self.layouts[chosen.part]
 
     def _add_notes(self, slide: Any, number: int, text: str) -> None:
@@ -607,6 +607,9 @@ def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
     body_pr = tx_body.find(qn("a:bodyPr"))
     for child in list(body_pr):
         body_pr.remove(child)
+    # A template's placeholder may set vertical text or columns: lectern measured neither.
+    for attr in list(body_pr.attrib):
+        del body_pr.attrib[attr]
     inset = str(fit.emu(INSET))
     for attr in ("lIns", "tIns", "rIns", "bIns"):
         body_pr.set(attr, inset)
@@ -657,6 +660,8 @@ def _paragraph_props(align: str, margin: int, bullet: str, spacing: int, before:
         "val", str(spacing))
     etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts")).set(
         "val", str(before))
+    # Space after comes from a template's styles otherwise, unmeasured.
+    etree.SubElement(etree.SubElement(p_pr, qn("a:spcAft")), qn("a:spcPts")).set("val", "0")
     _bullet(p_pr, bullet, start, colour)
     return p_pr
 
@@ -685,6 +690,11 @@ def _run_props(tag: str, lang: str, size: int, bold: bool, italic: bool, colour:
     r_pr.set("sz", str(size))
     r_pr.set("b", "1" if bold else "0")
     r_pr.set("i", "1" if italic else "0")
+    # Capitals, letter spacing and baseline shifts from a template's styles would change
+    # the widths lectern measured.
+    r_pr.set("cap", "none")
+    r_pr.set("spc", "0")
+    r_pr.set("baseline", "0")
     r_pr.set("dirty", "0")
     _fill(r_pr, colour)
     for face in ("a:latin", "a:cs"):

@@ -1,14 +1,15 @@
 """Build the deck template: python-pptx's default template made 16:9, renamed and restyled.
 
 Run once after a change: `.venv/bin/python layouts/default/deck/make_template.py`.
-The layout geometry matches lectern/writers/deck_plan/geometry.py, so slides a presenter adds
-by hand in PowerPoint line up with the generated ones.
+The layout geometry comes from deck.toml beside it, which the deck planner reads too, so slides
+a presenter adds by hand in PowerPoint line up with the generated ones.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -19,8 +20,11 @@ from pptx.util import Emu, Inches
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "template.pptx"
+# Geometry shared with the deck planner: the layout folder's manifest.
+with (HERE / "deck.toml").open("rb") as _manifest:
+    MANIFEST = tomllib.load(_manifest)
 
-WIDE, HIGH = Emu(12192000), Emu(6858000)
+WIDE, HIGH = Emu(MANIFEST["slide"]["width"]), Emu(MANIFEST["slide"]["height"])
 OLD_WIDTH = 9144000
 
 # Calm, high-contrast colours (contrast against the off-white background in brackets).
@@ -63,6 +67,14 @@ def set_xfrm(shape: object, x: float, y: float, w: float, h: float) -> None:
     """Place a shape (inches)."""
     shape.left, shape.top = Inches(x), Inches(y)  # type: ignore[attr-defined]
     shape.width, shape.height = Inches(w), Inches(h)  # type: ignore[attr-defined]
+
+
+def place(shape: object, name: str) -> None:
+    """Place a shape at a box of the manifest (insets from the slide's edges)."""
+    section = "regions" if name in MANIFEST["regions"] else "placeholders"
+    left, top, right, bottom = MANIFEST[section][name]
+    width, height = WIDE / IN, HIGH / IN
+    set_xfrm(shape, left, top, width - left - right, height - top - bottom)
 
 
 def set_colours(prs: Presentation) -> None:
@@ -119,11 +131,11 @@ def style_master(prs: Presentation) -> None:
         kind = shape.placeholder_format.type
         name = str(kind)
         if "TITLE" in name:
-            set_xfrm(shape, 0.75, 0.45, 11.833, 1.45)
+            place(shape, "title")
         elif "BODY" in name:
-            set_xfrm(shape, 0.75, 2.2, 11.833, 4.55)
+            place(shape, "body")
         elif "SLIDE_NUMBER" in name:
-            set_xfrm(shape, 11.083, 6.9, 1.5, 0.4)
+            place(shape, "number")
     sld_num = next(s for s in master.placeholders
                    if "SLIDE_NUMBER" in str(s.placeholder_format.type))
     for rpr in sld_num._element.iter(qn("a:defRPr"), qn("a:rPr")):
@@ -148,26 +160,26 @@ def style_layouts(prs: Presentation) -> None:
             if "DATE" in kind or "FOOTER" in kind:
                 shape._element.getparent().remove(shape._element)
             elif "SLIDE_NUMBER" in kind:
-                set_xfrm(shape, 11.083, 6.9, 1.5, 0.4)
+                place(shape, "number")
         shapes = {s.placeholder_format.type.name: s
                   for s in layout.placeholders}
         if layout.name == "lectern Title":
-            set_xfrm(shapes["CENTER_TITLE"], 1.0, 1.9, 11.333, 1.6)
-            set_xfrm(shapes["SUBTITLE"], 1.0, 3.7, 11.333, 1.2)
+            place(shapes["CENTER_TITLE"], "cover_title")
+            place(shapes["SUBTITLE"], "cover_subtitle")
             for shape in (shapes["CENTER_TITLE"], shapes["SUBTITLE"]):
                 for p in shape._element.iter(qn("a:lvl1pPr")):
                     p.set("algn", "l")
             add_bar(layout, 0.0, 0.0, 0.28, 7.5, "accent1")
         elif layout.name == "lectern Section":
             background(layout.element, "tx2")
-            set_xfrm(shapes["TITLE"], 1.35, 2.6, 10.833, 1.7)
-            set_xfrm(shapes["BODY"], 1.35, 4.4, 10.833, 1.4)
+            place(shapes["TITLE"], "section_title")
+            place(shapes["BODY"], "section_body")
             add_bar(layout, 0.75, 1.2, 0.09, 5.0, "bg2")
             light_text(layout)
         elif layout.name == "lectern Content":
             add_bar(layout, 0.8, 2.0, 1.4, 0.06, "accent1")
         elif layout.name == "lectern Quote":
-            set_xfrm(shapes["TITLE"], 0.75, 0.45, 11.833, 0.9)
+            place(shapes["TITLE"], "quote_title")
 
 
 def light_text(layout: object) -> None:

@@ -87,12 +87,7 @@ class Planner:
         title = layout.title or Box(inner.x, inner.y, inner.w, self.inch(1.2))
         title = largest_free(title, layout.obstacles)
         body = layout.free
-        if kind in ("title", "closing", "section"):
-            lower = layout.subtitle or layout.body or Box(title.x, title.bottom, title.w,
-                                                          inner.bottom - title.bottom)
-            region = largest_free(title.union(lower).clip(inner), layout.obstacles)
-        else:
-            region = body
+        region = layout.stack if kind in ("title", "closing", "section") else body
         kicker = replace(title, h=min(title.h, self.inch(0.9)))
         return Place(layout, title, body, region, kicker)
 
@@ -130,7 +125,8 @@ class Planner:
         para = [plain(text)]
         one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9, font)
         size = next((s for s in sizes
-                     if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1), None)
+                     if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1
+                     and largest_size(para, box, (s,), 0.9, font)), None)
         size = size or largest_size(para, box, sizes, 0.9, font)
         if size is None:
             size = largest_size(para, box, long_sizes, 0.9, font)

@@ -37,8 +37,10 @@ def timeline(p: Planner) -> None:
 
 
 def line_y(p: Planner) -> int:
-    """Where the timeline's line runs: a fixed distance below the top of the body area."""
-    return p.place("timeline").body.y + p.inch(1.55)
+    """Where the timeline's line runs: a fixed distance below the top of the body area, or
+    higher in a short one (the events below need the room)."""
+    body = p.place("timeline").body
+    return body.y + min(p.inch(1.55), round(body.h * 0.35))
 
 
 def event_box(p: Planner, columns: int, k: int) -> Box:
@@ -56,7 +58,7 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
     body, y = p.place("timeline").body, line_y(p)
     shapes = [Shape("line", Box(body.x, y, body.w, 0), p.colour("timeline", "muted")[0])]
     dot = p.inch(0.24)
-    date_h = p.inch(1.0)
+    date_h = min(p.inch(1.0), y - p.inch(0.2) - body.y)
     sizes, font = p.sizes("event"), p.font("timeline", heading=False).measure
     event_size = min(largest_size([para], event_box(p, columns, k), sizes, font=font)
                      or sizes[-1] for k, (_, para) in enumerate(entries))

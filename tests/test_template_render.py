@@ -1,0 +1,213 @@
+"""Decks on every template of the corpus and on LibreOffice Impress's own templates, rendered
+by LibreOffice: every character inside its text box and readable against the pixels behind it.
+
+LibreOffice's templates (.otp) are converted to .pptx in one soffice run per session; each deck
+holds one slide of every kind, then the same slides without their text (the background the
+text is measured against), and every deck is rendered in one more soffice run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import functools
+import io
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from lectern import model as m
+from lectern.readers import colours
+from lectern.readers.lecture import load_lecture
+from lectern.readers.template import load
+from lectern.system import soffice
+from lectern.writers.deck import render_deck
+from lectern.writers.deck_plan import DeckPlan, plan_deck
+from tests import templates as t
+from tests.conftest import SOURCE
+
+EMU_PER_PT = 12700
+DECK = m.SourcePos("lecture.yaml", 30, 1)
+# LibreOffice has no Calibri Light: without this alias it would draw another family.
+FONTS_CONF = """<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<alias binding="same"><family>Calibri Light</family><accept><family>Carlito</family></accept>
+</alias></fontconfig>"""
+
+
+def _otp_folder(program: str) -> Path | None:
+    """The folder of LibreOffice Impress's own templates, beside the soffice program."""
+    here = Path(program).resolve().parent.parent
+    for folder in (here / "share/template/common/presnt",
+                   Path("/usr/lib/libreoffice/share/template/common/presnt")):
+        if folder.is_dir() and list(folder.glob("*.otp")):
+            return folder
+    return None
+
+
+def _soffice(program: str, args: list[str], env: dict[str, str] | None = None) -> None:
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([program, f"-env:UserInstallation=file://{profile}", "--headless",
+                        *args], check=True, capture_output=True, timeout=900,
+                       env={**os.environ, "HOME": profile, **(env or {})})
+
+
+@dataclass(frozen=True)
+class Rendered:
+    deck: bytes
+    pdf: Path
+    count: int  # slides with text; as many background slides follow
+    warnings: tuple[str, ...]
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    program = soffice()
+    if program is None:
+        pytest.skip("LibreOffice (soffice) is not installed: rendered-template checks skipped")
+    root = tmp_path_factory.mktemp("template-render")
+    paths = t.write_all(root / "built", t.corpus())
+    folder = _otp_folder(program)
+    if folder is not None:
+        _soffice(program, ["--convert-to", "pptx", "--outdir", str(root / "lo"),
+                           *map(str, sorted(folder.glob("*.otp")))])
+        paths.update({f"lo-{p.name}": p for p in sorted((root / "lo").glob("*.pptx"))})
+    lecture, _ = load_lecture(SOURCE)
+    decks: dict[str, tuple[bytes, int, tuple[str, ...]]] = {}
+    out = root / "decks"
+    out.mkdir()
+    for name, path in paths.items():
+        on = dataclasses.replace(lecture, deck=m.DeckSettings(path, DECK))
+        template, problems = load(on)
+        assert template is not None, [d.format() for d in problems]
+        plan = plan_deck(on, template)
+        chosen = list({s.kind: s for s in reversed(plan.slides)}.values())[::-1]
+        bare = [dataclasses.replace(s, texts=(), numbered=False) for s in chosen]
+        both = DeckPlan(tuple(chosen + bare), (), template, plan.width, plan.height)
+        (data,) = render_deck(both, on).values()
+        stem = Path(name).stem
+        (out / f"{stem}.pptx").write_bytes(data)
+        decks[stem] = (data, len(chosen), tuple(d.message for d in problems))
+    conf = root / "fonts.conf"
+    conf.write_text(FONTS_CONF)
+    _soffice(program, ["--convert-to", "pdf", "--outdir", str(root / "pdf"),
+                       *map(str, sorted(out.glob("*.pptx")))], {"FONTCONFIG_FILE": str(conf)})
+    return {stem: Rendered(data, root / "pdf" / f"{stem}.pdf", count, warnings)
+            for stem, (data, count, warnings) in decks.items()}
+
+
+@dataclass(frozen=True)
+class Glyph:
+    slide: int
+    char: str
+    box: tuple[float, float, float, float]  # left, top, right, bottom in points from the top
+    contrast: float
+    shape: str  # the text shape it lies in ("" when none)
+
+
+def _template_text_boxes(slide: object) -> list[tuple[float, float, float, float]]:
+    """Boxes of the text the layout and master draw themselves (a LibreOffice footer)."""
+    layout = slide.slide_layout  # type: ignore[attr-defined]
+    out = []
+    for shape in list(layout.shapes) + list(layout.slide_master.shapes):
+        if not shape.is_placeholder and shape.has_text_frame and shape.text_frame.text.strip():
+            out.append(_box_of(shape))
+    return out
+
+
+def _box_of(shape: object) -> tuple[float, float, float, float]:
+    x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT  # type: ignore[attr-defined]
+    return (x, y, x + shape.width / EMU_PER_PT, y + shape.height / EMU_PER_PT)  # type: ignore[attr-defined]
+
+
+def _inside(box: tuple[float, float, float, float], outer: tuple[float, float, float, float],
+            tolerance: float) -> bool:
+    return (box[0] >= outer[0] - tolerance and box[1] >= outer[1] - tolerance
+            and box[2] <= outer[2] + tolerance and box[3] <= outer[3] + tolerance)
+
+
+@functools.cache
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    return colours.luminance("{:02X}{:02X}{:02X}".format(*rgb))
+
+
+@functools.cache
+def glyphs(item: Rendered, scale: float = 1.5) -> list[Glyph]:
+    """Every glyph of lectern's text on the rendered slides, with its contrast against the
+    same place on the slide rendered without text."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    prs = Presentation(io.BytesIO(item.deck))
+    height = prs.slide_height / EMU_PER_PT
+    pdf = pdfium.PdfDocument(str(item.pdf))
+    found: list[Glyph] = []
+    try:
+        slides = list(prs.slides)
+        for index in range(item.count):
+            slide = slides[index]
+            own = _template_text_boxes(slide)
+            shapes = [(s.name, _box_of(s)) for s in slide.shapes
+                      if s.has_text_frame and s.text_frame.text.strip()]
+            page = pdf[index]
+            behind = pdf[index + item.count].render(scale=scale).to_pil().convert("RGB")
+            text = page.get_textpage()
+            r, g, b, a = (ctypes.c_uint() for _ in range(4))
+            for i in range(text.count_chars()):
+                char = text.get_text_range(i, 1)
+                if not char.strip() or char == "\ufffe":
+                    continue
+                left, bottom, right, top = text.get_charbox(i)
+                box = (left, height - top, right, height - bottom)
+                if right - left <= 0 or any(_inside(box, o, 1.0) for o in own):
+                    continue
+                raw.FPDFText_GetFillColor(text.raw, i, r, g, b, a)
+                colour = f"{r.value:02X}{g.value:02X}{b.value:02X}"
+                crop = behind.crop((int(box[0] * scale), int(box[1] * scale),
+                                    max(int(box[0] * scale) + 1, int(box[2] * scale)),
+                                    max(int(box[1] * scale) + 1, int(box[3] * scale))))
+                lums = [_luminance(rgb) for _, rgb in crop.getcolors(maxcolors=1 << 16) or []]
+                tone = colours.Tone(min(lums), max(lums), "")
+                shape = next((n for n, s in shapes if _inside(box, s, 2.0)), "")
+                found.append(Glyph(index + 1, char, box, colours.worst_contrast(colour, tone),
+                                   shape))
+            text.close()
+    finally:
+        pdf.close()
+    return found
+
+
+def test_lectern_templates_are_all_there(rendered: dict[str, Rendered]) -> None:
+    lo = [name for name in rendered if name.startswith("lo-")]
+    assert len(rendered) - len(lo) == len(t.corpus())
+    program = soffice()
+    folder = _otp_folder(program) if program else None
+    if folder is not None:
+        assert len(lo) == len(list(folder.glob("*.otp")))
+
+
+def test_every_character_lies_inside_its_text_box(rendered: dict[str, Rendered]) -> None:
+    strays = {name: [(g.slide, g.char) for g in glyphs(item) if not g.shape][:5]
+              for name, item in rendered.items()}
+    assert {k: v for k, v in strays.items() if v} == {}
+
+
+def test_every_character_reads_against_what_lies_behind_it(
+        rendered: dict[str, Rendered]) -> None:
+    """At least 3:1 for every character and 4.5:1 for nearly all, unless lectern warned that
+    no colour of the template reads on one of its layouts."""
+    failing = {}
+    for name, item in rendered.items():
+        found = glyphs(item)
+        low = [g for g in found if g.contrast < 3.0]
+        under = sum(1 for g in found if g.contrast < 4.5)
+        warned = any("no colour of the template is readable" in w for w in item.warnings)
+        if (low or under > 0.05 * len(found)) and not warned:
+            failing[name] = (len(found), under, [(g.slide, g.char, round(g.contrast, 1))
+                                                 for g in low[:5]])
+    assert failing == {}
