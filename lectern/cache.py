@@ -16,7 +16,6 @@ import json
 import os
 import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,15 +213,8 @@ class Cache:
         entry["mac"] = _sign(self.key, target, entry)
         self.entries[target] = entry
 
-    def save(self) -> None:
-        """Write the cache file under a fresh temporary name, then rename it into place (a
-        link planted under the final or a temporary name is replaced, never followed)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f"{CACHE_FILE}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(self.entries, indent=1, sort_keys=True))
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    def data(self) -> bytes:
+        """The cache file's bytes; the build writes them with the outputs they describe, each
+        under a fresh temporary name renamed into place (a link planted under the final or
+        a temporary name is replaced, never followed)."""
+        return json.dumps(self.entries, indent=1, sort_keys=True).encode("utf-8")

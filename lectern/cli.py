@@ -396,11 +396,11 @@ def preview(directory: Path | None, out: Path | None) -> None:
               help="Print only one schema.")
 def schema(which: str | None) -> None:
     """Print the JSON Schema of lecture.yaml and of chapter front matter."""
-    from .readers.schema import CHAPTER, LECTURE, json_schema
+    from .readers.schema import CHAPTER, CHAPTER_BODY, LECTURE, json_schema
 
     schemas = {
         "lecture": json_schema(LECTURE, "lectern lecture.yaml"),
-        "chapter": json_schema(CHAPTER, "lectern chapter front matter"),
+        "chapter": json_schema(CHAPTER, "lectern chapter front matter", CHAPTER_BODY),
     }
     click.echo(json.dumps(schemas[which] if which else schemas, indent=2, ensure_ascii=False))
 

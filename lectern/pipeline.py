@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .cache import Cache, fingerprint
+from .cache import CACHE_FILE, Cache, fingerprint
 from .diagnostics import Collector, Diagnostic, LectureInvalid
 from .faults import reported
 from .outputs import NAMES, Job, has_errors, writer
@@ -165,14 +166,18 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     if problems.errors or (strict and problems.warnings):
         raise LectureInvalid(problems.sorted())
     result.lecture, result.warnings = lecture, problems.sorted()
+    files: dict[str, bytes] = {}
     for target in stale:
-        result.written += write_atomically(out, rendered[target].files)
+        files.update(rendered[target].files)
         result.render_pids[target] = rendered[target].pid
         cache.record(target, keys[target], rendered[target].files, used)
         if reuse and reads[target]:
             reuse.keep(target, reads[target], rendered[target])
-    with unwound_on_stop(), reported("write", cache.path):
-        cache.save()
+    # Every file of every output, and the cache file last, in one go: a failure while
+    # writing any of them (a full disk, a read-only folder, Ctrl-C) leaves them all as they
+    # were, and the cache never describes outputs that are not there.
+    written = write_atomically(out, {**files, CACHE_FILE: cache.data()})
+    result.written = [path for path in written if path.name != CACHE_FILE]
     return result
 
 
@@ -223,8 +228,10 @@ def _report(progress: Progress, target: str, rendered: _Rendered) -> None:
 def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write every file to a temporary name beside its target, then rename them all into place.
 
-    Raises OSFault, naming the path and what to do, when the system refuses; whatever stops
-    the writing (a full disk, Ctrl-C), no temporary file is left behind.
+    Nothing is renamed before every file is staged, so a failure while staging any of them
+    leaves every earlier file as it was. Raises OSFault, naming the path and what to do,
+    when the system refuses; whatever stops the writing (a full disk, Ctrl-C), no temporary
+    file is left behind.
     """
     staged: list[tuple[Path, Path]] = []
     with unwound_on_stop(), _removing(staged):
@@ -234,10 +241,26 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
             target = out / name
             with reported("write", target):
                 staged.append((_stage(target, data), target))
-        for tmp, target in staged:
-            with reported("replace", target):
-                os.replace(tmp, target)
+        with _signals_held():
+            for tmp, target in staged:
+                with reported("replace", target):
+                    os.replace(tmp, target)
     return [target for _, target in staged]
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the staged files are renamed (microseconds), so
+    that a stop comes before the first rename or after the last, never between two."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # not on Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager

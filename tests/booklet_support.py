@@ -15,7 +15,10 @@ import pypdfium2 as pdfium
 from lectern import model as m
 from lectern.writers.booklet import render_booklet
 
-# Expected on this machine: the system HarfBuzz has no subsetter, so fontTools subsets.
+# Press sheets from the paper standards (ISO 216 and ANSI), in points: landscape A4, A3, Tabloid.
+PRESS_SHEETS = {"a5": (841.89, 595.28), "a4": (1190.55, 841.89), "letter": (1224.0, 792.0)}
+
+# Expected where HarfBuzz-Subset is missing (libharfbuzz-subset0): fontTools subsets instead.
 EXPECTED_LOGS = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
@@ -67,6 +70,7 @@ def unexpected(logs: list[logging.LogRecord]) -> list[str]:
 def normalise(text: str) -> str:
     """Extracted text as a reader sees it: hyphenated line ends joined, spaces collapsed."""
     text = re.sub("\ufffe\r?\n?", "", text)  # pdfium marks a line-end hyphen with U+FFFE
+    text = re.sub("\u2010\r?\n", "", text)  # or extracts the hyphen WeasyPrint drew there
     text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\u202f", " ")
     text = re.sub(r"-\r?\n", "-", text)
     text = re.sub(r"\s+", " ", text).strip()

@@ -44,7 +44,12 @@ class Measured:
 
 
 def measure_shape(shape: Any) -> Measured:
-    """The height the saved text needs (lectern.fit, from the XML alone) against the frame's."""
+    """The height the saved text needs (lectern.fit, from the XML alone) against the frame's.
+
+    lectern.fit is also what the planner measures with, so this agrees with the planner by
+    construction unless the writer changed the text or its sizes; stray_glyphs, on the
+    LibreOffice render, is the check that does not share the planner's algorithm.
+    """
     body = shape.text_frame._txBody
     body_pr = body.find(qn("a:bodyPr"))
     l_ins = _int(body_pr, "lIns", 91440) / EMU_PER_PT

@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from lectern import model as m
 from lectern.diagnostics import SystemMissing
 from lectern.writers.booklet import check_booklet, notes_pages_needed, render_booklet
-from lectern.writers.impose import SHEETS
 
 from .booklet_support import (
+    PRESS_SHEETS,
     Booklet,
     embedded_fonts,
     footnote_places,
@@ -193,12 +193,19 @@ def test_template_and_html_text_print_literally(a4: Booklet) -> None:
     assert "{{ lecture.title }}" in a4.html
 
 
-def test_cover_and_colophon_carry_the_lecture_date_not_the_clock(a5: Booklet) -> None:
-    pages = page_texts(a5.pdf)
-    assert "15 January 2026" in pages[0]
-    assert "15 January 2026" in pages[1]
+def test_cover_and_colophon_carry_the_lecture_date_not_the_clock(mini: m.Lecture) -> None:
+    # A date no clock shows: any other year on these pages, or in the metadata, came from
+    # somewhere else.
+    dated = render(dataclasses.replace(mini, date=dt.date(1999, 3, 7)))
+    pages = page_texts(dated.pdf)
+    assert "7 March 1999" in pages[0]
+    assert "7 March 1999" in pages[1]
     assert "Made with lectern" in pages[1] and "SIL Open Font License 1.1" in pages[1]
-    assert str(dt.date.today().year) not in pages[1] or dt.date.today().year == 2026
+    assert set(re.findall(r"\b(?:1[89]|2[01])\d\d\b", pages[0] + " " + pages[1])) == {"1999"}
+    info = PdfReader(BytesIO(dated.pdf)).metadata
+    assert info is not None
+    assert info["/CreationDate"].startswith("D:19990307")
+    assert info["/ModDate"].startswith("D:19990307")
 
 
 def test_pull_quote_with_attribution(a5: Booklet) -> None:
@@ -245,7 +252,7 @@ def test_print_file_is_imposed_on_the_sheet(any_booklet: Booklet) -> None:
     pages = len(page_sizes(any_booklet.pdf))
     sides = page_sizes(any_booklet.print_pdf)
     assert len(sides) == pages // 2
-    width, height = SHEETS[any_booklet.lecture.booklet.paper]
+    width, height = PRESS_SHEETS[any_booklet.lecture.booklet.paper]
     assert all(s == pytest.approx((width, height), abs=0.05) for s in sides)
 
 

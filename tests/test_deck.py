@@ -98,6 +98,10 @@ def pdfs(decks: dict[str, tuple[m.Lecture, bytes]],
 
 
 def test_every_text_frame_fits(deck: tuple[str, m.Lecture, bytes]) -> None:
+    """Each frame's saved text, measured again from the XML with lectern.fit, the planner's
+    own algorithm: this catches a writer that loses or changes what the planner sized, not
+    a wrong measure. The independent check is the LibreOffice render below
+    (test_rendered_glyphs_stay_inside_their_shapes)."""
     _, _, data = deck
     prs = deckcheck.open_deck(data)
     for number, slide in enumerate(prs.slides, start=1):

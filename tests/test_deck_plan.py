@@ -69,6 +69,9 @@ def test_quote_slide_notes_give_the_full_reference(mini: m.Lecture) -> None:
 
 
 def _check_boxes(plan: dp.DeckPlan) -> None:
+    """Sizes and places against the audience's limits; the fit itself is the planner's own
+    measure (measured_height, lectern.fit), so it only guards the planner's bookkeeping. The
+    independent check of fit is the LibreOffice render in tests/test_deck.py."""
     for slide in plan.slides:
         for text in slide.texts:
             assert text.measured_height() <= fit.pt(text.box.h) + 0.01, (slide.title, text)

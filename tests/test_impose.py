@@ -8,9 +8,11 @@ import pytest
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from lectern.writers.impose import SHEETS, impose, sheet_sides
+from lectern import model as m
+from lectern.writers.booklet import render_booklet
+from lectern.writers.impose import impose, sheet_sides
 
-from .booklet_support import page_sizes, text_in
+from .booklet_support import PRESS_SHEETS, page_sizes, page_texts, text_in
 
 A5 = (419.53, 595.28)
 
@@ -47,15 +49,59 @@ def quadrants(pdf: bytes, side: int) -> dict[str, str]:
     }
 
 
-def test_sheet_order_for_eight_pages() -> None:
-    assert sheet_sides(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+def folded_reading_order(sides: list[tuple[str, str]]) -> list[str]:
+    """What a reader meets, page by page, in the sheets `sides` describes once they are
+    stacked in print order (the first sheet outermost), folded down the middle and stapled.
+
+    Worked out from the folded stack, not from lectern's formula: the first half of the
+    booklet is each sheet's front right then back left, from the outermost sheet inwards;
+    the second half is each sheet's back right then front left, from the innermost out.
+    """
+    fronts, backs = sides[0::2], sides[1::2]
+    order = []
+    for front, back in zip(fronts, backs, strict=True):
+        order += [front[1], back[0]]
+    for front, back in reversed(list(zip(fronts, backs, strict=True))):
+        order += [back[1], front[0]]
+    return order
 
 
-def test_every_page_appears_once_and_pairs_sum_to_n_plus_one() -> None:
-    for n in (4, 8, 12, 16, 36):
-        sides = sheet_sides(n)
-        assert sorted(p for side in sides for p in side) == list(range(1, n + 1))
-        assert all(left + right == n + 1 for left, right in sides)
+def upright_pages(pdf: bytes, side: int) -> tuple[str, str]:
+    """The numbers of the (left, right) pages on a sheet side, each checked to stand upright."""
+    seen = quadrants(pdf, side)
+    for half in ("l", "r"):
+        top, bottom = seen[f"t{half}"], seen[f"b{half}"]
+        assert top.startswith("T") and bottom == f"B{top[1:]}", (side, seen)
+    return seen["tl"][1:], seen["tr"][1:]
+
+
+@pytest.mark.parametrize("pages", [4, 8, 12, 16, 36])
+def test_the_folded_print_file_reads_in_page_order(pages: int) -> None:
+    imposed = impose(numbered_pdf(pages), "a5", "short-edge")
+    sides = [upright_pages(imposed, side) for side in range(len(page_sizes(imposed)))]
+    assert len(sides) == pages // 2
+    assert folded_reading_order(sides) == [str(n) for n in range(1, pages + 1)]
+
+
+def test_a_real_booklet_folds_into_reading_order(mini: m.Lecture) -> None:
+    """The same with the booklet of the test lecture: each half of each sheet side shows
+    the text of the booklet page a reader of the folded copy meets there."""
+    files = render_booklet(mini)
+    booklet, imposed = files[f"{mini.name}.pdf"], files[f"{mini.name}-print.pdf"]
+    texts = page_texts(booklet)
+    assert len(set(texts)) > len(texts) // 2, "too many pages alike to tell their order"
+    width, height = page_sizes(imposed)[0]
+    halves = [(text_in(imposed, side, (0, 0, width / 2, height)),
+               text_in(imposed, side, (width / 2, 0, width, height)))
+              for side in range(len(page_sizes(imposed)))]
+    assert folded_reading_order(halves) == texts
+
+
+@pytest.mark.parametrize("pages", [4, 8, 12])
+def test_every_page_appears_once_and_pairs_sum_to_n_plus_one(pages: int) -> None:
+    sides = sheet_sides(pages)
+    assert sorted(p for side in sides for p in side) == list(range(1, pages + 1))
+    assert all(left + right == pages + 1 for left, right in sides)
 
 
 def test_a_page_count_not_a_multiple_of_four_is_refused() -> None:
@@ -63,40 +109,31 @@ def test_a_page_count_not_a_multiple_of_four_is_refused() -> None:
         sheet_sides(10)
 
 
-@pytest.mark.parametrize("pages", [4, 8, 12])
-def test_short_edge_places_pages_upright_left_and_right(pages: int) -> None:
-    imposed = impose(numbered_pdf(pages), "a5", "short-edge")
-    assert len(page_sizes(imposed)) == pages // 2
-    for side, (left, right) in enumerate(sheet_sides(pages)):
-        seen = quadrants(imposed, side)
-        assert seen == {"tl": f"T{left}", "tr": f"T{right}", "bl": f"B{left}",
-                        "br": f"B{right}"}, side
+def _turned(seen: dict[str, str]) -> dict[str, str]:
+    """A sheet side's quarters after a half turn: each quarter goes to the opposite corner
+    and reads upside down, so a page's top label now lies below its bottom label."""
+    opposite = {"tl": "br", "tr": "bl", "bl": "tr", "br": "tl"}
+    return {opposite[quarter]: label for quarter, label in seen.items()}
 
 
 @pytest.mark.parametrize("pages", [4, 8, 12])
 def test_long_edge_turns_back_sides_half_round(pages: int) -> None:
-    imposed = impose(numbered_pdf(pages), "a5", "long-edge")
-    for side, (left, right) in enumerate(sheet_sides(pages)):
-        seen = quadrants(imposed, side)
-        if side % 2 == 0:  # fronts stay as they are
-            expected = {"tl": f"T{left}", "tr": f"T{right}", "bl": f"B{left}", "br": f"B{right}"}
-        else:  # backs turned 180°: the right page now reads upside down on the left
-            expected = {"tl": f"B{right}", "tr": f"B{left}", "bl": f"T{right}",
-                        "br": f"T{left}"}
-        assert seen == expected, side
+    """Printing for a long-edge flip differs from a short-edge one only in its back sides,
+    each turned half round: the two files are compared, not a table of positions."""
+    short = impose(numbered_pdf(pages), "a5", "short-edge")
+    long = impose(numbered_pdf(pages), "a5", "long-edge")
+    for side in range(pages // 2):
+        expected = quadrants(short, side) if side % 2 == 0 else _turned(quadrants(short, side))
+        assert quadrants(long, side) == expected, side
 
 
 @pytest.mark.parametrize(("paper", "page"), [
     ("a5", A5), ("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
-def test_sheet_sizes(paper: str, page: tuple[float, float]) -> None:
+def test_two_pages_fill_the_standard_press_sheet(paper: str, page: tuple[float, float]) -> None:
     imposed = impose(numbered_pdf(4, page), paper, "short-edge")  # type: ignore[arg-type]
-    width, height = SHEETS[paper]  # type: ignore[index]
-    assert page_sizes(imposed) == [pytest.approx((width, height), abs=0.01)] * 2
-    assert width >= 2 * page[0] - 0.01 and height >= page[1] - 0.01
-
-
-def test_letter_pages_go_on_tabloid() -> None:
-    assert SHEETS["letter"] == (17 * 72, 11 * 72)
+    assert page_sizes(imposed) == [pytest.approx(PRESS_SHEETS[paper], abs=0.01)] * 2
+    width, height = PRESS_SHEETS[paper]
+    assert width >= 2 * page[0] - 0.01 and height >= page[1] - 0.01  # A5 x 2 is 296 mm of 297
 
 
 def test_imposition_is_reproducible() -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lectern.cli import cli
 from lectern.diagnostics import Collector, LecternError, LectureInvalid
 from lectern.pipeline import check, render
 from lectern.readers.lecture import read_lecture
@@ -76,3 +80,58 @@ def test_a_lecture_that_passes_check_builds(body: str, front: str) -> None:
             except LecternError as exc:  # pragma: no cover - shown in the failure
                 raise AssertionError(f"checked lecture failed to build: {exc.format()}") from exc
             assert files and all(files.values())
+
+
+# --- check is the gate ----------------------------------------------------------------------
+
+# What an unlucky source holds: controls, NUL, non-characters and half a surrogate pair (all
+# written as YAML escapes), a bidi override, a next-line character, words longer than a line.
+ODD = st.sampled_from(["\x00", "\x07", "\x1b", "\ufffe", "\uffff", "\ufdd0", "\U0010ffff",
+                       "\ud800", "\u202e", "\x85"])
+WORDS = st.sampled_from(["council", "Совет", "power", "1917", "all", "the", "—", "«мир»",
+                         "Pneumono" * 40, "[^x]", "*", "_"])
+CLEAN = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
+# Most fields are clean, so that about a quarter of the lectures pass check and are built.
+FIELD = st.one_of(CLEAN, CLEAN, CLEAN,
+                  st.lists(st.one_of(WORDS, ODD), min_size=1, max_size=6).map(" ".join))
+PROSE = st.lists(st.one_of(
+    FIELD, st.sampled_from([
+        "A call.[^a]\n\n[^a]: Its note.\n", "A ghost.[^ghost]\n", "[^spare]: Unused.\n",
+        "Nest.[^o]\n\n[^o]: Outer[^i].\n\n[^i]: Inner.\n", "## Head[^h]\n\n[^h]: Note.\n",
+        "Twice[^t] and[^t].\n\n[^t]: Once.\n", "Empty.[^e]\n\n[^e]:\n", "> quoted\n",
+        "- item\n- item\n", "`code`\n", "Pneumono" * 120 + "\n"])), min_size=1, max_size=6
+).map("\n\n".join)
+GATE = settings(max_examples=30, deadline=None, derandomize=bool(os.environ.get("CI")),
+                suppress_health_check=[HealthCheck.too_slow])
+ERROR_LINE = re.compile(r"^\S.*:\d+:\d+: error: ", re.M)
+
+
+def _generated(root: Path, title: str, point: str, notes: str, caption: str, body: str) -> None:
+    (root / "chapters").mkdir(parents=True)
+    (root / "lecture.yaml").write_text(yaml.safe_dump(
+        {"title": title, "authors": ["A"], "date": "2026-01-15", "language": "en",
+         "chapters": ["chapters/01.md"]}, allow_unicode=True), encoding="utf-8")
+    front = yaml.safe_dump({"title": title, "summary": notes, "key_points": [point],
+                            "notes": notes, "questions": [point]}, allow_unicode=True)
+    # The prose holds the odd characters raw; half a surrogate pair makes the file invalid
+    # UTF-8, as a broken editor would save it.
+    (root / "chapters" / "01.md").write_text(f"---\n{front}---\n\n{body}\n\n> {caption}\n",
+                                             encoding="utf-8", errors="surrogatepass")
+
+
+@GATE
+@given(title=FIELD, point=FIELD, notes=FIELD, caption=FIELD, body=PROSE)
+def test_check_passes_exactly_when_build_succeeds(title: str, point: str, notes: str,
+                                                  caption: str, body: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "lecture"
+        _generated(root, title, point, notes, caption, body)
+        checked = CliRunner().invoke(cli, ["check", str(root)])
+        built = CliRunner().invoke(cli, ["build", str(root), "--out", str(Path(tmp) / "out"),
+                                         "--quiet"])
+        for result in (checked, built):
+            assert result.exit_code in (0, 1), result.output
+            assert "Traceback" not in result.output and "internal error" not in result.output
+            if result.exit_code:
+                assert ERROR_LINE.search(result.stderr), result.stderr
+        assert checked.exit_code == built.exit_code, (checked.stderr, built.stderr)

@@ -302,3 +302,41 @@ def test_the_deck_holds_native_editable_tables(features: m.Lecture) -> None:
     assert [c.text for c in table.rows[3].cells] == ["1917", "Petrograd", "3,000", "50.0"]
     algn = [c.text_frame.paragraphs[0]._p.pPr.get("algn") for c in table.rows[1].cells]
     assert algn == ["l", "l", "r", "ctr"]
+
+
+def test_the_chapter_schema_describes_tables() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from lectern.cli import cli
+
+    result = CliRunner().invoke(cli, ["schema", "--which", "chapter"])
+    described = json.loads(result.output)["description"]
+    assert "pipe tables" in described and "Table:" in described and "---:" in described
+
+
+def test_the_starter_lecture_has_a_table(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from lectern.cli import cli
+
+    assert CliRunner().invoke(cli, ["new", str(tmp_path / "new")]).exit_code == 0
+    lecture, warnings = load_lecture(tmp_path / "new")
+    assert not warnings
+    (table,) = tables(lecture)
+    assert table.caption and table.aligns[-1] == "right"
+
+
+def test_rows_are_shared_evenly_and_quickly() -> None:
+    from lectern.writers.deck_plan.kinds.table import balanced_groups
+
+    groups = balanced_groups([10] * 41, 87)
+    assert len(groups) == 6 and max(map(len, groups)) - min(map(len, groups)) <= 1
+    assert [i for g in groups for i in g] == list(range(41))
+    mixed = balanced_groups([10, 10, 200, 10, 10, 10], 50)
+    assert [2] in mixed and all(sum([10, 10, 200, 10, 10, 10][i] for i in g) <= 50
+                                for g in mixed if g != [2])
+    many = balanced_groups([7, 13] * 10000, 100)
+    assert [i for g in many for i in g] == list(range(20000))
+    assert all(sum((7, 13)[i % 2] for i in g) <= 100 for g in many)

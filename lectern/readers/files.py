@@ -28,7 +28,26 @@ __all__ = ["MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "MAX_TEXT_BYTES"]
 MAX_HASHED_BYTES = 256_000_000  # larger than any file the readers accept
 # MPO is what cameras save a JPEG as when it holds more than one picture.
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "MPO": "jpeg"}
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What neither XML (the deck, the booklet's HTML) nor a PDF's text can hold: controls other
+# than tab and line ends, lone surrogates and the Unicode non-characters.
+UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef"
+                      + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                for plane in range(17)) + "]")
+
+
+def unusable_character(text: str) -> tuple[int, str] | None:
+    """The index of the first character no output can hold, and what to call it; or None."""
+    bad = UNUSABLE.search(text)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    if code < 0x80:
+        kind = "the control character"
+    elif 0xD800 <= code <= 0xDFFF:
+        kind = "the lone surrogate"
+    else:
+        kind = "the non-character"
+    return bad.start(), f"{kind} U+{code:04X}"
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 # The files a reading used, by the name the lecture gives them (relative to its folder):
@@ -159,10 +178,10 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
                    "save it again as UTF-8 in your editor")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = CONTROL.search(text)
+    bad = unusable_character(text)
     if bad:
-        diag.error(_place(text, rel, bad.start()),
-                   f"the control character U+{ord(bad.group()):04X} is not allowed in text",
+        index, what = bad
+        diag.error(_place(text, rel, index), f"{what} is not allowed in text",
                    "delete it; is this a text file?")
         return None
     return text if _within_text_limits(text, rel, diag) else None

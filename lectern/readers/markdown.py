@@ -20,6 +20,7 @@ from ..locale import locale_for
 from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
 from .bounds import body_within_limits, inline_within_limits
+from .footnotes import report_unused, tidy_body, tidy_items
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -98,8 +99,12 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
                 notes[int(note.meta["id"])] = _blocks(note.children, ctx, notes)
         else:
             content.append(node)
-    # Footnote bodies are converted first so that calls can carry their note.
-    return _blocks(content, ctx, notes)
+    # Footnote bodies are converted first so that calls can carry their note; then the
+    # footnotes that cannot be printed as written are taken out, each reported.
+    report_unused(text, env.get("footnotes", {}).get("refs", {}), ctx.file, ctx.line_offset,
+                  ctx.diag)
+    return tidy_body(_blocks(content, ctx, notes), {k + 1: v for k, v in notes.items()},
+                     ctx.diag)
 
 
 def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) -> m.Inlines:
@@ -111,7 +116,8 @@ def parse_inline(md: MarkdownIt, text: str, ctx: BodyContext, pos: m.SourcePos) 
         return (m.Text(text),)
     root = SyntaxTreeNode(tokens)
     inline = root.children[0]
-    return _inlines(inline.children, ctx, {}, point(pos.file, pos.line, pos.col))
+    return tidy_items(_inlines(inline.children, ctx, {}, point(pos.file, pos.line, pos.col)),
+                      pos, ctx.diag)
 
 
 def _blocks(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.Blocks]) -> m.Blocks:
@@ -161,6 +167,8 @@ def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -
         return _fenced(node, ctx, notes, pos)
     if kind == "html_block":
         return (m.Paragraph((m.Text(node.content.strip()),), pos),)
+    if kind == "footnote_anchor":  # the back-link of an empty note (reported at its call)
+        return ()
     ctx.diag.warning(pos, f"unsupported Markdown element '{kind}' is left out")
     return ()
 
@@ -350,9 +358,11 @@ def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.B
         kind = node.type
         if kind == "text":
             text = node.content
-            if dropped and (not out or (isinstance(out[-1], m.Text)
-                                        and out[-1].text.endswith(" "))):
+            before = out[-1] if out and isinstance(out[-1], m.Text) else None
+            if dropped and (not out or (before and before.text.endswith(" "))):
                 text = text.lstrip(" ")
+            if dropped and before and text[:1] in tuple(".,;:!?)…»”"):
+                out[-1] = m.Text(before.text.rstrip(" "))
             _append_text(out, text)
         elif kind == "softbreak":
             _append_text(out, " ")

@@ -126,10 +126,26 @@ CHAPTER = (
 )
 
 
-def json_schema(fields: tuple[Field, ...], title: str) -> dict[str, Any]:
+# What the Markdown below a chapter's front matter may hold (docs/source-format.md), for
+# editors that show a schema's description.
+CHAPTER_BODY = (
+    "The front matter of a chapter file. Below it the chapter's body is Markdown: paragraphs, "
+    "'## ' headings, lists, block quotations, footnotes ([^1]), figures "
+    "(![Caption](picture.png){credit=\"...\"}), glossary terms ([words]{.term ref=ID}), "
+    "pull quotes (::: quote ID, then :::) and GFM pipe tables: a header row, a row of "
+    "'---' cells whose colons set each column's alignment (:--- left, ---: right, :---: "
+    "centred), body rows, and an optional caption paragraph right after the table starting "
+    "with 'Table:'."
+)
+
+
+def json_schema(fields: tuple[Field, ...], title: str, description: str = "") -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) for a mapping with these fields."""
     schema = _object(fields)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+    head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
+    if description:
+        head["description"] = description
+    return {**head, **schema}
 
 
 def _object(fields: tuple[Field, ...]) -> dict[str, Any]:

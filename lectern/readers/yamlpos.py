@@ -12,6 +12,8 @@ import yaml
 from .. import limits
 from ..diagnostics import Collector, did_you_mean
 from ..model import PartialDate, SourcePos
+from .files import unusable_character
+from .longwords import warn_long_words
 from .schema import Field
 
 # libyaml's loader composes the same nodes with the same marks, several times faster.
@@ -61,7 +63,9 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
     except yaml.YAMLError:
         pass
     try:
-        yaml.compose(text, Loader=yaml.SafeLoader)
+        # What libyaml refuses but PyYAML reads (an escape for half a surrogate pair) is
+        # taken from PyYAML: the checks on its values then say what is wrong, and where.
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         diag.error(SourcePos(file, line_offset + 1, 1), "the YAML is nested too deeply",
                    "lectern's files need only a few levels of indentation")
@@ -76,8 +80,6 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
         diag.error(SourcePos(file, line, col), f"YAML syntax: {problem}", hint)
     except yaml.YAMLError as exc:
         diag.error(SourcePos(file, line_offset + 1, 1), f"YAML syntax: {exc}")
-    else:
-        diag.error(SourcePos(file, line_offset + 1, 1), "YAML syntax: the file cannot be read")
     return None
 
 
@@ -107,6 +109,13 @@ class Validator:
             self.diag.error(self.pos(node),
                             f"more than {limits.MAX_YAML_VALUES} YAML values in one file")
             return False
+        bad = unusable_character(node.value) if isinstance(node, yaml.ScalarNode) else None
+        if bad:  # only an escape ("\0", "\x07", "\uFFFE") can put one here: files are checked
+            self.diag.error(self.pos(node), f"{bad[1]} cannot be printed",
+                            "remove the escape that makes it")
+            return False
+        if isinstance(node, yaml.ScalarNode):
+            warn_long_words(node.value, self.pos(node), self.diag)
         return True
 
     def mapping(self, node: yaml.Node, fields: tuple[Field, ...], what: str) -> YObj | None:

@@ -150,6 +150,14 @@ def _note_inlines(block: m.Block) -> m.Inlines:
         return tuple(i for sub in block.content for i in _note_inlines(sub))
     if isinstance(block, m.CodeBlock):
         return (m.Code(block.text),)
+    if isinstance(block, m.Table):
+        # A note is one run of text: its table's rows are set one after another.
+        cells: list[m.Inline] = []
+        for row in (block.header, *block.rows):
+            for index, cell in enumerate(row):
+                cells.extend((m.Text(", " if index else ""), *cell.content))
+            cells.append(m.Text("; "))
+        return tuple(cells[:-1])
     return ()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ... import fit
@@ -59,6 +59,8 @@ def _split_para(para: Paragraph, box: Box, size: float, line_spacing: float,
     pieces = _spans(text, r"(?<=[.!?…;:»”])\s+")
     if len(pieces) == 1:
         pieces = _spans(text, " ")
+    if len(pieces) <= 1:
+        return _split_word(para, fits_alone)
     # Pieces are kept as offsets into the text, so a sentence that repeats keeps its own styles.
     chunks: list[tuple[int, int]] = []
     for start, end in pieces:
@@ -71,10 +73,29 @@ def _split_para(para: Paragraph, box: Box, size: float, line_spacing: float,
         piece_para = replace(para, runs=_restyle(para.runs, start, end))
         if i:
             piece_para = replace(piece_para, bullet="", space_em=para.space_em)
-        if len(pieces) > 1 and not fits_alone(piece_para) and " " in text[start:end].strip():
+        if not fits_alone(piece_para):  # a shorter piece: split again, down to characters
             out.extend(_split_para(piece_para, box, size, line_spacing, font))
         else:
             out.append(piece_para)
+    return out
+
+
+def _split_word(para: Paragraph, fits_alone: Callable[[Paragraph], bool]) -> list[Paragraph]:
+    """Pieces of a paragraph with no space to split at, each as long as fits (a word longer
+    than a box breaks at any character, as PowerPoint and LibreOffice break it on a line)."""
+    text, start = para.text, 0
+    out: list[Paragraph] = []
+    while start < len(text):
+        lo, hi = start + 1, len(text)
+        while lo < hi:  # the longest piece from `start` that fits
+            mid = (lo + hi + 1) // 2
+            if fits_alone(replace(para, runs=_restyle(para.runs, start, mid))):
+                lo = mid
+            else:
+                hi = mid - 1
+        piece = replace(para, runs=_restyle(para.runs, start, lo))
+        out.append(replace(piece, bullet="", space_em=para.space_em) if out else piece)
+        start = lo
     return out
 
 

@@ -8,7 +8,6 @@ a table too long for one slide continues on more, the header repeated, the rows 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -216,36 +215,33 @@ def row_height(row: Sequence[Paragraph], columns: Sequence[int], size: float,
 def balanced_groups(heights: Sequence[int], room: int) -> list[list[int]]:
     """The fewest runs of consecutive rows that fit `room`, as even in height as can be.
 
-    A row taller than `room` makes a run of its own.
+    Runs end where the rows' running height passes each even share of the total (linear in
+    the rows, for tables of any length); when a run so cut would not fit, the rows are
+    packed greedily. A row taller than `room` makes a run of its own.
     """
-    n = len(heights)
-    if not n:
-        return []
-    count, used = 1, 0
-    for h in heights:
-        if used and used + h > room:
-            count, used = count + 1, 0
+    greedy: list[list[int]] = []
+    used = 0
+    for i, h in enumerate(heights):
+        if not greedy or (used and used + h > room):
+            greedy.append([])
+            used = 0
+        greedy[-1].append(i)
         used += h
-    inf = float("inf")
-    # best[g][j]: least sum of squared heights when the first j rows make g runs.
-    best = [[inf] * (n + 1) for _ in range(count + 1)]
-    cut = [[0] * (n + 1) for _ in range(count + 1)]
-    best[0][0] = 0.0
-    for g in range(1, count + 1):
-        for j in range(1, n + 1):
-            total = 0
-            for i in range(j - 1, -1, -1):
-                total += heights[i]
-                if total > room and i < j - 1:
-                    break
-                cost = best[g - 1][i] + float(total) ** 2
-                if cost < best[g][j]:
-                    best[g][j], cut[g][j] = cost, i
-    ends = [n]
-    for g in range(count, 0, -1):
-        ends.append(cut[g][ends[-1]])
-    ends.reverse()
-    return [list(range(a, b)) for a, b in itertools.pairwise(ends)]
+    count = len(greedy)
+    if count <= 1:
+        return greedy
+    share = sum(heights) / count
+    groups: list[list[int]] = [[]]
+    passed = 0
+    for i, h in enumerate(heights):
+        if groups[-1] and passed + h / 2 > share * len(groups) and len(groups) < count:
+            groups.append([])
+        groups[-1].append(i)
+        passed += h
+    if len(groups) == count and all(
+            len(g) == 1 or sum(heights[i] for i in g) <= room for g in groups):
+        return groups
+    return greedy
 
 
 def table_box(grid: Grid, layout: Layout, rows: Sequence[int], at: Box,
