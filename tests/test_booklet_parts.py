@@ -59,14 +59,25 @@ def test_a_part_starting_on_a_left_hand_page(mini: m.Lecture) -> None:
     assert parts == whole
 
 
-def test_each_part_is_laid_out_once_unless_repaired(mini: m.Lecture) -> None:
+@pytest.mark.parametrize("which", ["mini", "default_lecture"])
+def test_each_page_is_laid_out_once_unless_repaired(which: str,
+                                                     request: pytest.FixtureRequest) -> None:
+    lecture = request.getfixturevalue(which)
     renderer = BookletRenderer()
-    parts = renderer.lay_out(mini)
+    parts = renderer.lay_out(lecture)
     stats = renderer.stats
-    assert stats.parts == len(parts) == len(mini.chapters) + 2
-    # Every page once, plus each part's look at the page after it; a repaired part twice.
-    repaired = sum(len(p.pages) + 1 for p in parts if p.push)
-    assert stats.laid_out == stats.pages + len(parts) - 1 + repaired
+    assert stats.parts == len(parts) == len(lecture.chapters) + 2
+    assert stats.laid_out == sum(part.laid_out for part in parts)
+    for part in parts:
+        if part.push:
+            # The first layout stopped at the page whose footnote went astray.
+            assert len(part.pages) < part.laid_out <= 2 * len(part.pages)
+        else:
+            # Not even the page that opens the next part is made.
+            assert part.laid_out == len(part.pages)
+    if which == "default_lecture":
+        # Its second chapter has a footnote WeasyPrint 70 sends to the next page.
+        assert any(part.push for part in parts)
 
 
 def test_an_edit_lays_out_only_its_chapter(mini: m.Lecture) -> None:

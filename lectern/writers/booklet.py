@@ -305,7 +305,8 @@ class BookletRenderer:
         if laid is not None:
             self.stats.reused += 1
         else:
-            laid = _lay_out_part(lecture, styles, writer, index, end, start, numbers)
+            laid = _lay_out_part(lecture, styles, writer, index, end, start, numbers,
+                                 body if numbers is None else None)
             self.stats.laid_out += laid.laid_out
         kept[key] = laid
         return laid
@@ -391,27 +392,93 @@ class _Styles:
 
 
 def _lay_out_part(lecture: m.Lecture, styles: _Styles, writer: PartWriter, index: int,
-                  end: str, start: int, numbers: Mapping[str, int] | None) -> LaidOut:
+                  end: str, start: int, numbers: Mapping[str, int] | None,
+                  body: str | None = None) -> LaidOut:
     """Lay part `index` out from page `start`, with every footnote on its call's page.
 
     WeasyPrint 70 moves a page's footnotes to the next page to fit one more line of a later
-    paragraph; each such page gets its last block pushed to the next page and the part (only
-    this part) is laid out again. `end` opens the next part, so that the page break after
-    this part, and a blank page it may need, come out as in a one-document layout.
+    paragraph; the layout stops at such a page, its last block is pushed to the next page
+    and the part (only this part) is laid out again. `end` opens the next part, so that the
+    page break after this part, and a blank page it may need, come out as in a
+    one-document layout; the layout stops before the page it would open. `body` is the
+    part's markup when it is already rendered with no block pushed.
     """
     push: frozenset[str] = frozenset()
     laid_out = 0
-    for _ in range(MAX_LAYOUTS):
-        body = writer.render(index, push, numbers).body
-        document = _layout(lecture, document_html(lecture, body + end), styles, start)
+    whole = 0  # layouts that ran to the end of the part
+    early = True
+    while whole < MAX_LAYOUTS:
+        if body is None:
+            body = writer.render(index, push, numbers).body
+        enough = _Enough(ends=bool(end), footnotes=early)
+        document = _layout(lecture, document_html(lecture, body + end), styles, start, enough)
         laid_out += len(document.pages)
-        more = blocks_to_push(document) - push
-        if not more:
-            pages = document.pages[:-1] if end else document.pages
+        whole += enough.astray is None
+        more = blocks_to_push(document, enough.astray) - push
+        if more:
+            push, body = push | more, None
+        elif enough.astray is not None:
+            early = False  # no block of that page can move: lay the whole part out as it is
+        else:
+            pages = document.pages if enough.ended or not end else document.pages[:-1]
             return LaidOut(pages, document, body, push, laid_out)
-        push |= more
     raise LecternError(f"the booklet could not be laid out in {MAX_LAYOUTS} attempts "
                        "(footnotes kept moving)", lecture.pos)
+
+
+class _Enough:
+    """Tells WeasyPrint's page loop when a part has made every page lectern will use.
+
+    Two pages are never needed: the one that would open the next part (the part is laid
+    out with that part's first element at its end only to get the page break before it
+    right), and, while footnotes are checked, any page after one whose footnotes WeasyPrint
+    carried over to the next page (that part is laid out again anyway). A decision, once
+    made, holds for every repagination pass of the same document.
+    """
+
+    def __init__(self, ends: bool, footnotes: bool) -> None:
+        self.ends = ends
+        self.footnotes = footnotes
+        self.stop_at: int | None = None
+        self.astray: int | None = None  # the page (from 0) whose footnotes went on
+        self.ended = False  # stopped before the page that opens the next part
+
+    def __call__(self, context: Any, root_box: Any, count: int) -> bool:
+        if self.stop_at is not None:
+            return count >= self.stop_at
+        if self.footnotes and context.reported_footnotes:
+            self.astray, self.stop_at = count - 1, count
+        elif self.ends and _opens_next_part(context, root_box, count):
+            self.ended, self.stop_at = True, count
+        return self.stop_at is not None
+
+
+def _opens_next_part(context: Any, root_box: Any, made: int) -> bool:
+    """Whether the page after the first `made` pages would start with the element that
+    opens the next part, and is not a blank page before it (private WeasyPrint 70 state:
+    the page maker's entry for that page and the skip stack it resumes at)."""
+    if made >= len(context.page_maker) or context.reported_footnotes:
+        return False
+    resume_at, next_page, right_page, *_ = context.page_maker[made]
+    if resume_at is None:
+        return False
+    side = next_page.get("break")
+    if side in ("recto", "verso"):
+        ltr = root_box.style["direction"] == "ltr"
+        side = "right" if ltr ^ (side == "verso") else "left"
+    if (side == "left" and right_page) or (side == "right" and not right_page):
+        return False  # a blank page comes first, and it is the part's own
+    box, stack = root_box, resume_at
+    while stack:
+        if len(stack) != 1:
+            return False
+        ((child, stack),) = stack.items()
+        children = getattr(box, "children", None)
+        if children is None or not 0 <= child < len(children):
+            return False
+        box = children[child]
+    element = getattr(box, "element", None)
+    return element is not None and element.get("data-part-end") is not None
 
 
 def _anchor_pages(parts: list[LaidOut], start: int) -> dict[str, int]:
@@ -483,8 +550,9 @@ def _padded(pages: list[Page]) -> list[Page]:
     return [*pages[:content + keep], pages[-1]]
 
 
-def blocks_to_push(document: Document) -> frozenset[str]:
-    """The data-block of the last block starting on each page whose footnote went astray."""
+def blocks_to_push(document: Document, astray_page: int | None = None) -> frozenset[str]:
+    """The data-block of the last block starting on each page whose footnote went astray
+    (`astray_page`: one such page the layout stopped at, its footnotes not laid out)."""
     calls: dict[int, int] = {}
     notes: dict[int, int] = {}
     for number, page in enumerate(document.pages):
@@ -494,6 +562,8 @@ def blocks_to_push(document: Document) -> frozenset[str]:
             elif type(box).__name__ == "FootnoteAreaBox":
                 notes.update((id(child.element), number) for child in box.children)
     astray = {page for element, page in calls.items() if notes.get(element, page) != page}
+    if astray_page is not None:
+        astray.add(astray_page)
     return frozenset(filter(None, (_last_block_starting(document, page) for page in astray)))
 
 
@@ -525,8 +595,10 @@ def _last_block_starting(document: Document, number: int) -> str | None:
     return starting[-1][0] if starting else None
 
 
-def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1) -> Document:
-    """Lay `html` out as pages numbered from `start`, the first on its side of the spread."""
+def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1,
+            enough: _Enough | None = None) -> Document:
+    """Lay `html` out as pages numbered from `start`, the first on its side of the spread
+    (and no further than `enough` wants)."""
     from weasyprint import CSS, HTML
 
     from .fetcher import FetchRefused
@@ -541,7 +613,7 @@ def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1) -> D
     # of which are dropped, and the page opening the next part do not count).
     room = MAX_PAGES + NOTES_PAGES + 2 - start
     try:
-        with page_cap(lecture, room):
+        with page_cap(lecture, room, enough):
             return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 stylesheets=[*styles.sheets, placing], font_config=styles.font_config,
                 **_pdf_options(lecture))

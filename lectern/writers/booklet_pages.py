@@ -68,13 +68,16 @@ def layout_budget(lecture: m.Lecture) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def page_cap(lecture: m.Lecture, cap: int) -> Iterator[None]:
+def page_cap(lecture: m.Lecture, cap: int,
+             enough: Callable[[Any, Any, int], bool] | None = None) -> Iterator[None]:
     """Stop WeasyPrint's layout with an error as soon as it makes more than `cap` pages, or
-    passes the build's layout budget.
+    passes the build's layout budget; stop it quietly once `enough(context, root_box, count)` says
+    that the first `count` pages are all the caller needs.
 
     WeasyPrint 70 lays pages out in `weasyprint.layout.make_all_pages`, a generator that
     `layout_document` consumes; wrapping it is the one place a long book can be stopped
-    before it is all laid out (the API offers no page budget).
+    before it is all laid out (the API offers no page budget). It may run more than once
+    for one document (repagination), each time from the first page.
     """
     from weasyprint import layout
 
@@ -82,6 +85,7 @@ def page_cap(lecture: m.Lecture, cap: int) -> Iterator[None]:
     budget = _BUDGET.get()
 
     def bounded(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        context, root_box = args[0], args[1]
         for count, page in enumerate(original(*args, **kwargs), start=1):
             if count > cap:
                 raise LecternError(too_many_pages(f"more than {MAX_PAGES}") + f" ({HINT})",
@@ -93,6 +97,8 @@ def page_cap(lecture: m.Lecture, cap: int) -> Iterator[None]:
                                        "pages (footnotes that keep moving to another page?)",
                                        lecture.pos)
             yield page
+            if enough is not None and enough(context, root_box, count):
+                return
 
     layout.make_all_pages = bounded
     try:
