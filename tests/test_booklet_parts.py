@@ -62,10 +62,23 @@ def test_a_part_starting_on_a_left_hand_page(mini: m.Lecture) -> None:
 @pytest.mark.parametrize("which", ["mini", "default_lecture"])
 def test_each_page_is_laid_out_once_unless_repaired(which: str,
                                                      request: pytest.FixtureRequest) -> None:
+    from weasyprint import layout
+
+    from lectern.writers import booklet
+
     lecture = request.getfixturevalue(which)
     renderer = BookletRenderer()
+    passes, layouts = [], []
+    make_all_pages, lay_out = layout.make_all_pages, booklet._layout
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    monkeypatch.setattr(layout, "make_all_pages",
+                        lambda *a, **k: passes.append(1) or make_all_pages(*a, **k))
+    monkeypatch.setattr(booklet, "_layout",
+                        lambda *a, **k: layouts.append(1) or lay_out(*a, **k))
     parts = renderer.lay_out(lecture)
     stats = renderer.stats
+    # A layout stopped early is not paginated again.
+    assert len(passes) == len(layouts)
     assert stats.parts == len(parts) == len(lecture.chapters) + 2
     assert stats.laid_out == sum(part.laid_out for part in parts)
     for part in parts:

@@ -450,7 +450,12 @@ class _Enough:
             self.astray, self.stop_at = count - 1, count
         elif self.ends and _opens_next_part(context, root_box, count):
             self.ended, self.stop_at = True, count
-        return self.stop_at is not None
+        else:
+            return False
+        # The page not made would otherwise ask WeasyPrint for another pagination pass.
+        if count < len(context.page_maker):
+            context.page_maker[count][-1].update(content_changed=False, pages_wanted=False)
+        return True
 
 
 def _opens_next_part(context: Any, root_box: Any, made: int) -> bool:
