@@ -118,6 +118,7 @@ class Timing:
     median: float
     runs: list[float]
     peak_mib: float
+    cpu: list[float]  # user + system seconds of each run: what a busy machine blurs least
 
 
 def measure_pair(first: list[str], second: list[str], repeats: int) -> tuple[Timing, Timing]:
@@ -132,12 +133,13 @@ def measure_pair(first: list[str], second: list[str], repeats: int) -> tuple[Tim
 
 def _merge(timings: list[Timing]) -> Timing:
     times = [t.median for t in timings]
-    return Timing(statistics.median(times), times, max(t.peak_mib for t in timings))
+    return Timing(statistics.median(times), times, max(t.peak_mib for t in timings),
+                  [c for t in timings for c in t.cpu])
 
 
 def measure(command: list[str], repeats: int) -> Timing:
     """Median wall time of `command` over `repeats` runs, and its peak memory."""
-    runs, peaks = [], []
+    runs, peaks, cpu = [], [], []
     for _ in range(repeats):
         started = time.perf_counter()
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -148,7 +150,8 @@ def measure(command: list[str], repeats: int) -> Timing:
             err = proc.stderr.read().decode() if proc.stderr else ""
             raise SystemExit(f"failed: {' '.join(command)}\n{err}")
         peaks.append(usage.ru_maxrss / 1024)
-    return Timing(statistics.median(runs), runs, max(peaks))
+        cpu.append(usage.ru_utime + usage.ru_stime)
+    return Timing(statistics.median(runs), runs, max(peaks), cpu)
 
 
 # The floor: WeasyPrint laying out lectern's final HTML once with the same stylesheets and
@@ -291,9 +294,10 @@ def _format_row(row: dict[str, object], peers: dict[str, Timing | None]) -> str:
     peer = " | ".join(f"{v.median:.2f} s" if v else "n/a" for v in peers.values())
     # Each round ran the booklet and its floor back to back: the spread of their ratios.
     rounds = [b / f for b, f in zip(booklet.runs, pdf_floor.runs, strict=True)]
+    cpu = statistics.median(booklet.cpu) / statistics.median(pdf_floor.cpu)
     return (f"| {row['chapters']} | {pages} | {slides} | {booklet.median:.2f} s "
             f"({booklet.median / pdf_floor.median:.2f}×; rounds {min(rounds):.2f}–"
-            f"{max(rounds):.2f}×) | {pdf_floor.median:.2f} s | "
+            f"{max(rounds):.2f}×; CPU time {cpu:.2f}×) | {pdf_floor.median:.2f} s | "
             f"{deck.median:.2f} s ({deck.median / pptx_floor.median:.2f}×) | "
             f"{pptx_floor.median:.2f} s | {slides_pdf.median:.2f} s | {handout.median:.2f} s | "
             f"{both.median:.2f} s ({both.median / booklet.median:.2f}×) | "

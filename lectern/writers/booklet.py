@@ -607,7 +607,9 @@ def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1,
     from weasyprint import CSS, HTML
 
     from .fetcher import FetchRefused
+    from .pango_attrs import install
 
+    install()
     fetcher = make_fetcher(lecture)
     base_url = fetcher.roots.folder_url(lecture.root)
     # A part's first page gets its number and side; a one-document layout starts at 1, right.

@@ -49,7 +49,9 @@ def html_pdf(html: str, lecture: m.Lecture) -> bytes:
     from .booklet import _source_date as source_date
     from .booklet import make_fetcher
     from .fetcher import FetchRefused
+    from .pango_attrs import install
 
+    install()
     fetcher: SandboxFetcher = make_fetcher(lecture)
     font_config, sheets = _styles(fetcher, _families(html))
     try:
