@@ -30,7 +30,8 @@ from .types import (
 
 __all__ = [
     "IN", "INSET", "LAYOUTS", "SLIDE_H", "SLIDE_W", "TEMPLATE", "Box", "DeckPlan", "Pages",
-    "Paragraph", "Picture", "Place", "PlateBox", "Planner", "Shape", "Slide", "TableBox", "TextBox",
+    "Paragraph", "Picture", "Place", "Planner", "PlateBox", "Shape", "Slide", "TableBox",
+    "TextBox",
     "chapter_figures",
     "check_deck", "check_glyphs", "check_template", "fit_picture", "largest_size",
     "needed_height", "numbered_title", "paginate", "plain", "plan_deck", "plan_problems",
