@@ -1,6 +1,7 @@
 """A corpus of deck templates built here: python-pptx's default, several masters, light and dark
 section layouts, other slide sizes, localised layout names, an unmeasurable theme font, a
-background on which nothing reads, and hostile ones (external links, embedded objects, macros, DTDs, an archive bomb)."""
+background on which nothing reads, and hostile ones (external links, embedded objects,
+macros, DTDs, an archive bomb)."""
 
 from __future__ import annotations
 

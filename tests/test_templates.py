@@ -13,9 +13,9 @@ import pytest
 from pptx import Presentation
 
 from lectern import model as m
+from lectern.box import Box
 from lectern.readers import colours
 from lectern.readers.lecture import load_lecture
-from lectern.box import Box
 from lectern.readers.template import load
 from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import DeckPlan, plan_deck
@@ -158,6 +158,16 @@ def test_text_on_a_busy_picture_goes_on_plates(corpus: dict[str, Path],
 def _number_digits(box: Box) -> Box:
     """The right end of a slide-number box, where its digits go."""
     return Box(box.right - 12700 * 20, box.y, 12700 * 20, box.h)
+
+
+def test_the_slides_pdf_draws_the_plates_too(corpus: dict[str, Path],
+                                            lecture: m.Lecture) -> None:
+    from lectern.writers.slides_pdf import slides_html
+
+    plan, _, _ = _build(_on(lecture, corpus["checkerboard.pptx"]))
+    html = slides_html(plan, lecture)
+    count = sum(len(s.plates) for s in plan.slides)
+    assert count and html.count("background: rgba(255, 255, 255, 0.85)") == count
 
 
 def test_plates_only_where_nothing_reads(corpus: dict[str, Path], lecture: m.Lecture) -> None:
