@@ -1,6 +1,7 @@
 """A corpus of deck templates built here: python-pptx's default, several masters, light and dark
-section layouts, other slide sizes, localised layout names, an unmeasurable theme font, and
-hostile ones (external links, embedded objects, macros, DTDs, an archive bomb)."""
+section layouts, other slide sizes, localised layout names, an unmeasurable theme font, a
+background on which nothing reads, and hostile ones (external links, embedded objects,
+macros, DTDs, an archive bomb)."""
 
 from __future__ import annotations
 
@@ -115,6 +116,33 @@ def section_background(colour: str, title_colour: str) -> Edit:
     return edit
 
 
+def checkerboard(width: int = 256, height: int = 144, square: int = 8) -> bytes:
+    """A PNG of black and white squares: a background on which no colour reads."""
+    from PIL import Image
+
+    picture = Image.new("L", (width, height))
+    picture.putdata([255 * ((x // square + y // square) % 2) for y in range(height)
+                     for x in range(width)])
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
+def picture_background(png: bytes) -> Edit:
+    """The master's background a picture (every layout shows it)."""
+    def edit(files: dict[str, bytes]) -> None:
+        files["ppt/media/busy.png"] = png
+        _sub(files, "[Content_Types].xml", r"(<Types [^>]*>)",
+             r'\1<Default Extension="png" ContentType="image/png"/>', 1)
+        _sub(files, "ppt/slideMasters/_rels/slideMaster1.xml.rels", r"</Relationships>",
+             '<Relationship Id="rId900" Type="http://schemas.openxmlformats.org/officeDocument/'
+             '2006/relationships/image" Target="../media/busy.png"/></Relationships>', 1)
+        _sub(files, "ppt/slideMasters/slideMaster1.xml", r"<p:bg>.*?</p:bg>",
+             '<p:bg><p:bgPr><a:blipFill><a:blip r:embed="rId900"/><a:stretch><a:fillRect/>'
+             '</a:stretch></a:blipFill><a:effectLst/></p:bgPr></p:bg>', 1)
+    return edit
+
+
 def renamed(names: dict[str, str]) -> Edit:
     def edit(files: dict[str, bytes]) -> None:
         for old, new in names.items():
@@ -207,6 +235,7 @@ def corpus() -> dict[str, bytes]:
         "russian.pptx": edited(wide, renamed(RUSSIAN)),
         "verdana.pptx": edited(wide, theme_fonts("Verdana", "Verdana")),
         "cambria-calibri.potx": edited(wide, theme_fonts("Cambria", "Calibri"), as_potx),
+        "checkerboard.pptx": edited(wide, picture_background(checkerboard())),
     }
 
 

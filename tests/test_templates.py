@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 
 from lectern import model as m
+from lectern.box import Box
 from lectern.readers import colours
 from lectern.readers.lecture import load_lecture
 from lectern.readers.template import load
@@ -22,6 +23,7 @@ from tests import templates as t
 from tests.conftest import SOURCE
 
 DECK = m.SourcePos("lecture.yaml", 30, 1)
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +70,7 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
 
 NAMES = ("lectern.pptx", "python-pptx.pptx", "two-masters.pptx", "light-section.pptx",
          "dark-section.pptx", "bars-10x5.625.pptx", "16x10.pptx", "german.pptx",
-         "russian.pptx", "verdana.pptx", "cambria-calibri.potx")
+         "russian.pptx", "verdana.pptx", "cambria-calibri.potx", "checkerboard.pptx")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -102,8 +104,88 @@ def test_every_text_colour_reads_on_its_layout(name: str, corpus: dict[str, Path
         layout = plan.template.layout(slide.kind)
         background = colours.luminance(layout.background)
         for box in slide.texts:
-            ratio = colours.contrast(colours.luminance(box.rgb), background)
+            plate = next((p.plate for p in slide.plates if p.box.contains(box.box)), None)
+            ratio = colours.contrast(colours.luminance(box.rgb), background) if plate is None \
+                else min(_over_black_and_white(box.rgb, plate.rgb, plate.opacity))
             assert ratio >= 4.5, (slide.kind, box.role, box.color, ratio)
+
+
+def _over_black_and_white(text: str, plate: str, opacity: float) -> list[float]:
+    """The contrast of a text colour with a plate over a black and over a white pixel,
+    blended channel by channel as an sRGB renderer does it."""
+    out = []
+    for under in (0, 255):
+        mixed = [round(opacity * int(plate[i:i + 2], 16) + (1 - opacity) * under)
+                 for i in (0, 2, 4)]
+        seen = colours.luminance("".join(f"{v:02X}" for v in mixed))
+        out.append(colours.contrast(colours.luminance(text), seen))
+    return out
+
+
+def test_text_on_a_busy_picture_goes_on_plates(corpus: dict[str, Path],
+                                               lecture: m.Lecture) -> None:
+    """A background of black and white squares: every text box, the timeline and the slide
+    number lie on plates, drawn first on their slides, on which every colour reads."""
+    plan, data, problems = _build(_on(lecture, corpus["checkerboard.pptx"]))
+    assert not [p for p in problems if "readable" in p]
+    assert _build(_on(lecture, corpus["checkerboard.pptx"]))[1] == data  # byte-identical
+    prs = Presentation(io.BytesIO(data))
+    for planned, slide in zip(plan.slides, prs.slides, strict=True):
+        assert planned.plates, planned.kind
+        for box in planned.texts:
+            plate = next(p.plate for p in planned.plates if p.box.contains(box.box))
+            assert min(_over_black_and_white(box.rgb, plate.rgb, plate.opacity)) >= 4.5
+        for shape in planned.shapes:
+            assert any(p.box.contains(shape.box) for p in planned.plates), planned.kind
+        boxes = [p.box for p in planned.plates]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        shapes = list(slide.shapes)
+        plates = [s for s in shapes if s.name.startswith("Plate")]
+        assert shapes[:len(plates)] == plates and len(plates) == len(planned.plates)
+        for shape in plates:
+            sp_pr = shape._element.spPr
+            assert sp_pr.find(f"{A}solidFill/{A}schemeClr/{A}alpha") is not None
+            assert sp_pr.find(f"{A}ln/{A}noFill") is not None
+            assert not shape.has_text_frame or not shape.text_frame.text
+    numbered = [s for s in plan.slides if s.numbered]
+    layout = plan.template.layout(numbered[0].kind)
+    assert layout.number is not None
+    assert all(any(p.box.contains(_number_digits(layout.number)) for p in s.plates)
+               for s in numbered)
+
+
+def _number_digits(box: Box) -> Box:
+    """The right end of a slide-number box, where its digits go."""
+    return Box(box.right - 12700 * 20, box.y, 12700 * 20, box.h)
+
+
+def test_the_slides_pdf_draws_the_plates_too(corpus: dict[str, Path],
+                                            lecture: m.Lecture) -> None:
+    from lectern.writers.slides_pdf import slides_html
+
+    plan, _, _ = _build(_on(lecture, corpus["checkerboard.pptx"]))
+    html = slides_html(plan, lecture)
+    count = sum(len(s.plates) for s in plan.slides)
+    assert count and html.count("background: rgba(255, 255, 255, 0.85)") == count
+
+
+def test_plates_only_where_nothing_reads(corpus: dict[str, Path], lecture: m.Lecture) -> None:
+    plan, _, _ = _build(_on(lecture, corpus["python-pptx.pptx"]))
+    assert not any(s.plates for s in plan.slides)
+    assert all(lay.plate is None and lay.number_plate is None for _, lay in plan.template.roles)
+
+
+def test_the_template_report_names_the_plates(corpus: dict[str, Path],
+                                              lecture: m.Lecture) -> None:
+    from lectern.readers.template import report
+
+    template, problems = load(_on(lecture, corpus["checkerboard.pptx"]))
+    assert template is not None
+    lines = report(template)
+    content = next(line for line in lines if line.startswith("content "))
+    assert "text tx1 14.8:1" in content and "on a plate of bg1 (85% opaque)" in content
+    assert any(line.startswith("plates: ") for line in lines)
+    assert not [d for d in problems if "readable" in d.message]
 
 
 def test_layouts_are_found_by_role(corpus: dict[str, Path], lecture: m.Lecture) -> None:

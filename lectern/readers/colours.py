@@ -192,6 +192,7 @@ def fill_tone(fill: Any, palette: Palette, images: Images, placeholder: str = ""
     return UNKNOWN
 
 
+@functools.lru_cache(maxsize=256)
 def picture_tone(blob: bytes | None, region: tuple[float, float, float, float] | None) -> Tone:
     """The range of luminance in a picture (within `region`, fractions of its size)."""
     picture = _small_picture(blob) if blob else None
@@ -204,17 +205,39 @@ def picture_tone(blob: bytes | None, region: tuple[float, float, float, float] |
                max(int(max(0.0, x0) * w) + 1, int(min(1.0, x1) * w)),
                max(int(max(0.0, y0) * h) + 1, int(min(1.0, y1) * h)))
         picture = picture.crop(box)
-    picture.thumbnail((48, 48))
-    counted: Any = picture.getcolors(maxcolors=1 << 16) or []
-    values = sorted(v for count, (r, g, b) in counted
-                    for v in [luminance(f"{r:02X}{g:02X}{b:02X}")] * count)
+    # Every pixel of the picture as decoded (at most 256 across): a thumbnail would average
+    # away the thin lines of a drawing, which are as much in the way of a letter as a patch.
+    counted: Any = picture.getcolors(maxcolors=1 << 18) or []
+    values = sorted(_luminance_of(rgb) for _, rgb in counted)
     if not values:
         return UNKNOWN
-    # Conservatively the darkest and the lightest pixel: a thin line of a drawing is as
-    # much in the way of a letter as a large patch.
+    # Conservatively the darkest and the lightest pixel.
     low, high = values[0], values[-1]
     middle: Any = picture.resize((1, 1)).getpixel((0, 0))
     return Tone(low, high, "{:02X}{:02X}{:02X}".format(*middle))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _luminance_of(rgb: tuple[int, int, int]) -> float:
+    return luminance("{:02X}{:02X}{:02X}".format(*rgb))
+
+
+def plate_tone(rgb: str, opacity: float) -> Tone:
+    """What a plate of `rgb` at `opacity` shows over any pixel at all: its darkest over
+    black, its lightest over white, composited in gamma-encoded sRGB and in linear light
+    (renderers do either) and the wider range of the two taken."""
+    channels = [int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+
+    def lum(values: list[float]) -> float:
+        return 0.2126 * values[0] + 0.7152 * values[1] + 0.0722 * values[2]
+
+    def encoded(under: float) -> float:
+        return lum([_linear(opacity * v + (1 - opacity) * under) for v in channels])
+
+    def linear(under: float) -> float:
+        return lum([opacity * _linear(v) + (1 - opacity) * under for v in channels])
+
+    return Tone(min(encoded(0.0), linear(0.0)), max(encoded(1.0), linear(1.0)), rgb)
 
 
 @functools.lru_cache(maxsize=32)

@@ -87,6 +87,11 @@ PREFERENCES = {"text": ("tx1", "bg1", "tx2", "bg2"),
                "muted": ("tx2", "bg2", "tx1", "bg1"),
                "accent": ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
                           "tx2", "bg2", "tx1", "bg1")}
+# Where nothing of the template's reads, text goes on a plate: a rectangle of one of these
+# theme colours (the theme's own background first: the colour its text colours are made to
+# read on), this opaque, so that a little of the picture beneath still shows.
+PLATE_FILLS = ("bg1", "bg2", "tx1", "tx2")
+PLATE_OPACITY = 0.85
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
 SLIDES = "the template's own slides"
@@ -112,6 +117,21 @@ class Colour:
     scheme: str
     rgb: str
     contrast: float
+
+
+@dataclass(frozen=True)
+class Plate:
+    """A filled rectangle lectern draws behind text where no theme colour reads on what the
+    template shows there: its colour (a theme colour, or RRGGBB), its value, its opacity."""
+
+    scheme: str
+    rgb: str
+    opacity: float
+
+    @property
+    def tone(self) -> c.Tone:
+        """What the plate shows at worst, whatever lies beneath it."""
+        return c.plate_tone(self.rgb, self.opacity)
 
 
 @dataclass(frozen=True)
@@ -142,6 +162,8 @@ class Layout:
     background: str  # RRGGBB: the background as a flat colour (pictures averaged)
     placeholders: tuple[str, ...]
     found_by: str = ""  # how the layout was chosen: "mapping", "lectern name", ...
+    plate: Plate | None = None  # under the text, where nothing of the template's reads
+    number_plate: Plate | None = None  # under the slide number, likewise
 
 
 @dataclass(frozen=True)
@@ -574,10 +596,14 @@ class _MasterReader:
                 break
         good = [o for o in options if o[0].text.contrast >= MIN_CONTRAST and
                 o[1].area >= 0.3 * base]
+        # Where no theme colour reads anywhere, the text goes where the placeholders are, on
+        # plates that hide what lies beneath.
         chosen = good[0] if good else options[-1]
-        assert chosen is not None
         colours, free, blocks, tone, title, stack = chosen
-        number_colour = colours.muted
+        plate = None
+        if not good:
+            plate, colours = _plate(palette, own_colour)
+        number_colour, number_plate = colours.muted, None
         if number is not None:
             spot = (number.x / self.width, number.y / self.height,
                     number.right / self.width, number.bottom / self.height)
@@ -590,10 +616,15 @@ class _MasterReader:
                     if shape_tone is not None:
                         number_tone = number_tone.merge(shape_tone)
             number_colour = _choose_colours(palette, number_tone, own_colour).muted
+            if number_colour.contrast < MIN_CONTRAST:
+                number_plate, plated = plate, colours
+                if number_plate is None:
+                    number_plate, plated = _plate(palette, colours.text.scheme)
+                number_colour = plated.muted
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       blocks, self.heading_font, self.body_font, colours, number_colour,
-                      tone.rgb, kinds)
+                      tone.rgb, kinds, plate=plate, number_plate=number_plate)
 
     def _owner(self, shape: _Shape) -> str:
         for name, tree in self.clean.trees.items():
@@ -825,6 +856,25 @@ def _choose_colours(palette: c.Palette, tone: c.Tone, own: str) -> Colours:
     return Colours(text, muted, accent)
 
 
+def _plate(palette: c.Palette, own: str) -> tuple[Plate, Colours]:
+    """The plate for text where nothing reads, and the colours chosen on it: the first theme
+    colour of PLATE_FILLS on which the text, muted and accent colours all reach MIN_CONTRAST
+    whatever shows through, one that keeps `own` as the text colour first; an opaque white
+    one when none does."""
+    found = []
+    for name in PLATE_FILLS:
+        plate = Plate(name, palette.scheme_rgb(name), PLATE_OPACITY)
+        colours = _choose_colours(palette, plate.tone, own)
+        if min(colours.text.contrast, colours.muted.contrast,
+               colours.accent.contrast) >= MIN_CONTRAST:
+            found.append((plate, colours))
+    keeping = [f for f in found if f[1].text.scheme == own]
+    if keeping or found:
+        return (keeping or found)[0]
+    plate = Plate("FFFFFF", "FFFFFF", 1.0)
+    return plate, _choose_colours(palette, plate.tone, own)
+
+
 def _assign(layouts: list[Layout], mapping: dict[str, str]) -> dict[str, Layout]:
     """The layout for each role: the lecture's mapping, lectern's names, PowerPoint's
     standard names, then the placeholders a layout has."""
@@ -907,8 +957,8 @@ def _colour_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnosti
                 seen.add(key)
                 what = " for its slide number" if use == "slide number" else ""
                 diag.warning(pos, f"no colour of the template is readable on the layout "
-                             f"'{lay.name}' ({role} slides){what}: the best, {colour.scheme}, "
-                             f"has {colour.contrast:.1f}:1 contrast",
+                             f"'{lay.name}' ({role} slides){what}, even on a plate: the best, "
+                             f"{colour.scheme}, has {colour.contrast:.1f}:1 contrast",
                              "give the layout a plainer background")
     return diag.items
 
@@ -935,8 +985,23 @@ def report(template: DeckTemplate) -> list[str]:
         lines.append(f"font {label}: {what}")
     for role, lay in template.roles:
         col = lay.colours
-        lines.append(f"{role:9} '{lay.name}' (master {lay.master + 1}, {lay.found_by}); "
-                     f"text {col.text.scheme} {col.text.contrast:.1f}:1, "
-                     f"muted {col.muted.scheme} {col.muted.contrast:.1f}:1, "
-                     f"accent {col.accent.scheme} {col.accent.contrast:.1f}:1")
+        line = (f"{role:9} '{lay.name}' (master {lay.master + 1}, {lay.found_by}); "
+                f"text {col.text.scheme} {col.text.contrast:.1f}:1, "
+                f"muted {col.muted.scheme} {col.muted.contrast:.1f}:1, "
+                f"accent {col.accent.scheme} {col.accent.contrast:.1f}:1")
+        if lay.plate is not None:
+            line += f", on {_plate_words(lay.plate)}"
+        if lay.number is not None:
+            line += (f"; slide number {lay.number_colour.scheme} "
+                     f"{lay.number_colour.contrast:.1f}:1")
+            if lay.number_plate is not None:
+                line += f" on {_plate_words(lay.number_plate)}"
+        lines.append(line)
+    if any(lay.plate or lay.number_plate for _, lay in template.roles):
+        lines.append("plates: where nothing of the template's reads behind the text, lectern "
+                     "draws a rectangle of a theme colour under it (see docs/deck.md)")
     return lines
+
+
+def _plate_words(plate: Plate) -> str:
+    return f"a plate of {plate.scheme} ({plate.opacity:.0%} opaque)"

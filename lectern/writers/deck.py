@@ -37,6 +37,7 @@ from .deck_plan import (
     DeckPlan,
     Paragraph,
     Picture,
+    PlateBox,
     Shape,
     Slide,
     TableBox,
@@ -437,6 +438,8 @@ class _SlideShapes:
     def fill(self, planned: Slide, language: str, image_rel: Callable[[Path], str]) -> None:
         """Shapes, pictures and text boxes, in python-pptx's order of old (ids follow it)."""
         used: set[int] = set()
+        for i, plate in enumerate(planned.plates):
+            self._add_plate(plate, i)
         for shape in planned.shapes:
             self._add_shape(shape)
         for picture in planned.pictures:
@@ -511,6 +514,18 @@ class _SlideShapes:
             xfrm.set("flipH", "1")
         if box.h < 0:
             xfrm.set("flipV", "1")
+
+    def _add_plate(self, plate: PlateBox, index: int) -> None:
+        """A plate: a plain rectangle of its colour, no outline and no effects, put beneath
+        every other shape of the slide (after the tree's own two properties elements)."""
+        element = self._add("bar", plate.box)
+        element[0][0].set("name", f"Plate {self.ids[-1] - 1}")
+        fill = element.find(qn("p:spPr")).find(qn("a:solidFill"))
+        _recolour(fill, plate.plate.scheme)
+        if plate.plate.opacity < 1:
+            etree.SubElement(fill[0], qn("a:alpha")).set(
+                "val", str(round(plate.plate.opacity * 100000)))
+        self.tree.insert(2 + index, element)
 
     def _add_table(self, table: TableBox, language: str) -> None:
         """A native table: the grid, each cell's text and margins, the rules as borders."""

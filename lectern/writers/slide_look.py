@@ -64,7 +64,7 @@ def slide_look(plan: DeckPlan, slide: Slide) -> SlideLook:
     for colour in (layout.colours.text, layout.colours.muted, layout.colours.accent):
         colours[colour.scheme] = colour.rgb
     look = SlideLook(f"#{layout.background}", (), colours, layout.number,
-                     f"#{layout.colours.muted.rgb}", layout.body_font.measure)
+                     f"#{layout.number_colour.rgb}", layout.body_font.measure)
     drawings = OWN_DRAWINGS.get(slide.layout, ()) if own else ()
     return SlideLook(look.background, tuple((box, look.colour(c)) for box, c in drawings),
                      colours, layout.number, look.number_colour, look.number_font)

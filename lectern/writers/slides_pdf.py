@@ -196,6 +196,7 @@ def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None,
     attrs = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
     parts = [f'<section class="slide" style="background: {look.background}"{attrs}>']
     art = [_rect(box, colour) for box, colour in look.drawings]
+    art += [_rect(p.box, _rgba(p.plate.rgb, p.plate.opacity)) for p in slide.plates]
     art += [_shape(s, look) for s in slide.shapes]
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
@@ -216,6 +217,12 @@ def _place(box: Box) -> str:
 def _rect(box: Box, colour: str, radius: str = "") -> str:
     rounded = f"; border-radius: {radius}" if radius else ""
     return f'<div style="{_place(box)}; background: {colour}{rounded}"></div>'
+
+
+def _rgba(rgb: str, opacity: float) -> str:
+    """A CSS colour for RRGGBB at an opacity."""
+    red, green, blue = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red}, {green}, {blue}, {css_len(opacity)})"
 
 
 def _shape(shape: Shape, look: SlideLook) -> str:

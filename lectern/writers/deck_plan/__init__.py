@@ -16,11 +16,22 @@ from .paginate import Pages, largest_size, needed_height, numbered_title, pagina
 from .plan import plan_deck
 from .planner import Place, Planner
 from .text import plain, runs_of
-from .types import Box, DeckPlan, Paragraph, Picture, Shape, Slide, TableBox, TextBox
+from .types import (
+    Box,
+    DeckPlan,
+    Paragraph,
+    Picture,
+    PlateBox,
+    Shape,
+    Slide,
+    TableBox,
+    TextBox,
+)
 
 __all__ = [
     "IN", "INSET", "LAYOUTS", "SLIDE_H", "SLIDE_W", "TEMPLATE", "Box", "DeckPlan", "Pages",
-    "Paragraph", "Picture", "Place", "Planner", "Shape", "Slide", "TableBox", "TextBox",
+    "Paragraph", "Picture", "Place", "Planner", "PlateBox", "Shape", "Slide", "TableBox",
+    "TextBox",
     "chapter_figures",
     "check_deck", "check_glyphs", "check_template", "fit_picture", "largest_size",
     "needed_height", "numbered_title", "paginate", "plain", "plan_deck", "plan_problems",

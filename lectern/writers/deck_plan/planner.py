@@ -15,10 +15,12 @@ from ...locale import Locale, Words, continued, locale_for
 from ...readers.template import DeckTemplate, Font, Layout, largest_free
 from .geometry import IN, INSET, TITLE_ROLES
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
+from .plates import plates
 from .text import plain, short
 from .types import Paragraph, Slide, TextBox
 
 Use = str  # "text", "muted" or "accent": which of the layout's readable colours
+PLATE_PAD = 0.12  # inches (scaled with the slide): how far a plate reaches past its text
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,10 @@ class Planner:
         return round(inches * IN * self.template.scale)
 
     def add(self, slide: Slide) -> None:
-        self.slides.append(slide)
+        """Add a slide, on plates where its layout has them."""
+        t = self.template
+        found = plates(slide, t.layout(slide.kind), t.width, t.height, self.inch(PLATE_PAD))
+        self.slides.append(replace(slide, plates=found) if found else slide)
         if len(self.slides) > MAX_SLIDES:
             raise DeckTooLong  # planning stops here: the deck is refused anyway
 

@@ -11,7 +11,7 @@ from ... import model as m
 from ...box import Box
 from ...diagnostics import Diagnostic
 from ...fit import Run
-from ...readers.template import DeckTemplate, Font
+from ...readers.template import DeckTemplate, Font, Plate
 from .geometry import DEFAULT_FONT, INSET, SLIDE_H, SLIDE_W
 
 Anchor = Literal["t", "ctr", "b"]
@@ -84,6 +84,15 @@ class Shape:
 
 
 @dataclass(frozen=True)
+class PlateBox:
+    """A plate under text, where the layout's own background does not let it read: drawn
+    first, beneath everything else on the slide (and kept on a slide emptied of its text)."""
+
+    box: Box
+    plate: Plate
+
+
+@dataclass(frozen=True)
 class TableBox:
     """A native table, everything placed: a writer draws it without measuring anything.
 
@@ -126,6 +135,7 @@ class Slide:
     pictures: tuple[Picture, ...] = ()
     shapes: tuple[Shape, ...] = ()
     tables: tuple[TableBox, ...] = ()
+    plates: tuple[PlateBox, ...] = ()
 
 
 @dataclass(frozen=True)
