@@ -335,6 +335,9 @@ def main() -> int:
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--note", default="", help="a sentence on the conditions of the run")
     args = parser.parse_args()
+    # As an installed lectern runs: its bytecode compiled (pip compiles a wheel's modules; a
+    # machine that sets PYTHONDONTWRITEBYTECODE would otherwise compile them at every start).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "lectern")], check=True)
     print(HEADER)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as tmp:

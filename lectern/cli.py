@@ -10,7 +10,7 @@ import sys
 import time
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -81,10 +81,17 @@ class Reporter:
     """Progress lines on stderr: one per step, with its time; silent with --quiet."""
 
     def __init__(self, quiet: bool, verbose: bool) -> None:
-        from rich.console import Console
-
-        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
         self.quiet, self.verbose = quiet, verbose
+        self._console: Any = None
+
+    @property
+    def console(self) -> Any:
+        """The console, made when something is first printed (--quiet may print nothing)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
 
     def __call__(self, step: str, seconds: float | None) -> None:
         if self.quiet:

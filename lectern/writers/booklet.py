@@ -364,6 +364,20 @@ class _Styles:
     key: str
     font_config: FontConfiguration
     sheets: list[CSS]
+    placings: dict[int, CSS] = field(default_factory=dict)  # by a part's first page
+
+    def placing(self, start: int) -> CSS:
+        """The stylesheet that gives a part's first page its number and side."""
+        from weasyprint import CSS
+
+        found = self.placings.get(start)
+        if found is None:
+            # A one-document layout starts at 1, on the right.
+            side = "right" if start % 2 else "left"
+            found = CSS(string=f"@page :first {{ counter-reset: page {start} }} "
+                               f"html {{ break-before: {side} }}", font_config=self.font_config)
+            self.placings[start] = found
+        return found
 
     @classmethod
     def make(cls, lecture: m.Lecture, key: str) -> _Styles:
@@ -604,25 +618,22 @@ def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1,
             enough: _Enough | None = None) -> Document:
     """Lay `html` out as pages numbered from `start`, the first on its side of the spread
     (and no further than `enough` wants)."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     from .fetcher import FetchRefused
     from .pango_attrs import install
 
     install()
-    fetcher = make_fetcher(lecture)
+    fetcher = _fetcher_of(lecture)
     base_url = fetcher.roots.folder_url(lecture.root)
-    # A part's first page gets its number and side; a one-document layout starts at 1, right.
-    side = "right" if start % 2 else "left"
-    placing = CSS(string=f"@page :first {{ counter-reset: page {start} }} "
-                         f"html {{ break-before: {side} }}", font_config=styles.font_config)
     # The pages this part may take before the book passes its limit (the Notes pages, some
     # of which are dropped, and the page opening the next part do not count).
     room = MAX_PAGES + NOTES_PAGES + 2 - start
     try:
         with page_cap(lecture, room, enough):
             return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                stylesheets=[*styles.sheets, placing], font_config=styles.font_config,
+                stylesheets=[*styles.sheets, styles.placing(start)],
+                font_config=styles.font_config,
                 **_pdf_options(lecture))
     except FetchRefused as refused:
         raise LecternError(str(refused), refused.pos) from None
@@ -670,6 +681,17 @@ def _source_date(date: dt.date) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+_FETCHER: list[tuple[m.Lecture, SandboxFetcher]] = []
+
+
+def _fetcher_of(lecture: m.Lecture) -> SandboxFetcher:
+    """The fetcher of the lecture laid out last, made again only for another lecture (every
+    part of a build shares one; a new lecture object is a new build or an edit)."""
+    if not _FETCHER or _FETCHER[0][0] is not lecture:
+        _FETCHER[:] = [(lecture, make_fetcher(lecture))]
+    return _FETCHER[0][1]
 
 
 def make_fetcher(lecture: m.Lecture) -> SandboxFetcher:
