@@ -179,8 +179,8 @@ def _write_results(path: Path, rows: list[str], note: str, args: argparse.Namesp
         "edits to the middle chapter's prose (a sentence added to its first paragraph); "
         "medians, with the range in brackets. An edit is timed from reading the lecture to "
         "the booklet, print file and deck on disk (the deck is kept when what it reads is "
-        "unchanged). Pages laid out count every page WeasyPrint made, the page each part "
-        "looks at after itself and repairs included.\n\n"
+        "unchanged). Pages laid out count every page WeasyPrint made, those of a footnote "
+        "repair and of measuring the contents included.\n\n"
         + HEADER + "\n" + "\n".join(rows) + "\n\n" + note + "\n")
     path.write_text(text, encoding="utf-8")
 
