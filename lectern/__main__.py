@@ -1,7 +1,5 @@
 """Run lectern as `python -m lectern`."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

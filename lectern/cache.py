@@ -64,8 +64,22 @@ def fingerprint(root: Path, target: str, settings: Mapping[str, object]) -> str:
     for label, folder, skip in folders:
         for path in _files(folder, skip):
             digest.update(f"\0{label}/{path.relative_to(folder).as_posix()}\0".encode())
-            digest.update(path.read_bytes())
+            digest.update(_own_digest(path))
     return digest.hexdigest()
+
+
+# The digest of each of lectern's own files, by its size and times: every output's
+# fingerprint reads the same 11 MB of fonts, and a watch session reads them at every edit.
+_OWN: dict[Path, tuple[tuple[int, int, int, int], bytes]] = {}
+
+
+def _own_digest(path: Path) -> bytes:
+    info = path.stat()
+    stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    known = _OWN.get(path)
+    if known is None or known[0] != stamp:
+        known = _OWN[path] = (stamp, hashlib.sha256(path.read_bytes()).digest())
+    return known[1]
 
 
 def file_hash(data: bytes) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import shutil
@@ -10,7 +11,7 @@ import sys
 import time
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -410,6 +411,24 @@ def schema(which: str | None) -> None:
         "chapter": json_schema(CHAPTER, "lectern chapter front matter", CHAPTER_BODY),
     }
     click.echo(json.dumps(schemas[which] if which else schemas, indent=2, ensure_ascii=False))
+
+
+# The collector's thresholds for one command. A build makes millions of objects, most of
+# which live until it ends, and Python's defaults (700, 10, 10) walk the whole heap again
+# and again: 4.7 s of a 25 s booklet of 300 chapters, 0.2 s of the default lecture's 2.4 s.
+# With these it is 1.3 s and 0.07 s, for 15 MiB more at the peak of the larger.
+COLLECT_EVERY = (50_000, 20, 10)
+
+
+def run() -> NoReturn:
+    """The `lectern` program: `main` in a process whose collector suits a build, then exit."""
+    gc.set_threshold(*COLLECT_EVERY)
+    code = main()
+    # Every file is written and closed. The interpreter's last full collection would walk
+    # every object left (0.2 s after a small booklet) only to free what the system takes
+    # back at exit anyway; frozen objects are left out of it.
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

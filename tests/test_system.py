@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes.util
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -66,3 +69,60 @@ def test_preview_without_pypdfium2_names_the_extra(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == EXIT_SYSTEM
     assert "pip install 'lectern[preview]'" in result.stderr
     assert not out.exists()
+
+
+# WeasyPrint's libraries, by the bare names find_library takes.
+WEASYPRINT_LIBRARIES = ("gobject-2.0", "pango-1.0", "pangoft2-1.0", "harfbuzz",
+                        "harfbuzz-subset", "fontconfig")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the loader's file names")
+@pytest.mark.parametrize("name", WEASYPRINT_LIBRARIES)
+def test_a_library_is_found_under_the_name_find_library_gives(name: str) -> None:
+    expected = ctypes.util.find_library(name)
+    assert expected is not None, f"{name} is not installed"
+    assert system.library(name) == expected
+    # The names WeasyPrint tries first, meant for other systems, reach the same file.
+    assert system.library(f"lib{name}-{expected.rsplit('.', 1)[1]}") == expected
+    assert system.library(expected) == expected
+
+
+def test_a_missing_library_is_none() -> None:
+    assert system.library("lectern-no-such-library-0") is None
+    assert system.library("liblectern-no-such-library.so.3") is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the loader's file names")
+def test_weasyprint_is_loaded_without_running_a_program() -> None:
+    """find_library runs ldconfig and gcc for each name it looks up; the booklet's import
+    of WeasyPrint asks the loader alone, and gets the Pango that `pango_version` reads."""
+    code = textwrap.dedent("""\
+        import subprocess, sys
+        def refuse(*args, **kwargs):
+            raise RuntimeError(f"a program was run: {args[0]}")
+        subprocess.Popen = refuse
+        from lectern import system
+        system.load_weasyprint()
+        from weasyprint.text.ffi import pango
+        found = pango.pango_version()
+        print(found // 10000, found // 100 % 100, found % 100)
+        """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert tuple(map(int, done.stdout.split())) == system.pango_version()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the loader's file names")
+def test_the_plain_import_would_have_run_programs() -> None:
+    """The check above can fail: WeasyPrint imported the usual way runs ldconfig."""
+    code = textwrap.dedent("""\
+        import subprocess
+        def refuse(*args, **kwargs):
+            raise RuntimeError("a program was run")
+        subprocess.Popen = refuse
+        import weasyprint
+        """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode != 0 and "a program was run" in done.stderr

@@ -69,6 +69,23 @@ def test_deck_layout_changes_only_the_deck_fingerprint(lecture: Path, tmp_path: 
     assert before["deck"] != after["deck"]
 
 
+def test_an_edit_to_a_layout_file_is_seen_by_the_same_process(
+        lecture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Digests of lectern's own files are remembered by size and times, not for ever."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts" / "default", layouts)
+    monkeypatch.setattr(cache, "DEFAULT_LAYOUT", layouts)
+    sheet = layouts / "booklet" / "booklet.css"
+    text = sheet.read_text(encoding="utf-8")
+    first = cache.fingerprint(lecture, "booklet", {})
+    assert cache.fingerprint(lecture, "booklet", {}) == first
+    sheet.write_text(text.replace("{", "[", 1), encoding="utf-8")  # same size
+    edited = cache.fingerprint(lecture, "booklet", {})
+    sheet.write_text(text, encoding="utf-8")
+    assert edited != first
+    assert cache.fingerprint(lecture, "booklet", {}) == first
+
+
 def test_course_builds_every_lecture(tmp_path: Path) -> None:
     out = tmp_path / "course"
     result = subprocess.run(

@@ -22,7 +22,7 @@ from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
 from ..limits import MAX_PAGES
-from ..system import require_pango
+from ..system import load_weasyprint
 from .booklet_html import (
     NOTES_PAGES,
     Part,
@@ -227,7 +227,7 @@ class BookletRenderer:
         self.stats = LayoutStats()
 
     def render(self, lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
-        require_pango()
+        load_weasyprint()
         started = time.perf_counter()
         with layout_budget(lecture):
             parts = self.lay_out(lecture)

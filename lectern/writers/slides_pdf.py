@@ -19,6 +19,7 @@ from .. import __version__, fit, fonts
 from .. import model as m
 from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
+from ..system import load_weasyprint
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import line_metrics, place
 from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
@@ -43,6 +44,7 @@ def slides_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
 
 def html_pdf(html: str, lecture: m.Lecture) -> bytes:
     """Lectern-made HTML as PDF, with the shipped fonts, through the booklet's fetcher."""
+    load_weasyprint()
     from weasyprint import HTML
 
     from .booklet import _pdf_options as pdf_options
