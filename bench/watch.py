@@ -11,6 +11,7 @@ timed, so that a slow spell of a shared machine weighs on both. Nothing here is 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -51,9 +52,11 @@ def child(lecture: Path, out: Path, edits: int) -> None:
     """Build as watch does, then edit one chapter `edits` times; print one JSON line per build."""
     from concurrent.futures import ProcessPoolExecutor
 
+    from lectern.cli import COLLECT_EVERY
     from lectern.pipeline import Reuse, build, preload
     from lectern.writers.booklet import kept_renderer
 
+    gc.set_threshold(*COLLECT_EVERY)  # as the `lectern` program sets it
     pool = ProcessPoolExecutor(max_workers=1)
     pool.submit(preload).result()
     preload(keep=True)
@@ -73,6 +76,7 @@ def child(lecture: Path, out: Path, edits: int) -> None:
             build(lecture, out, force=not number, executor=pool, reuse=reuse,
                   progress=lambda step, _, said=said: said.append(step))
             seconds = time.perf_counter() - started
+            gc.collect()  # as `lectern watch` does once the files are written
             stats = kept_renderer().stats  # type: ignore[union-attr]
             print(json.dumps({
                 "edit": number, "seconds": seconds, "pages": stats.pages,

@@ -36,36 +36,52 @@ def _files(folder: Path, skip: tuple[Path, ...] = ()) -> Iterable[Path]:
     if not folder.is_dir():
         return ()
     found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
-            continue
-        if skip and any(path.resolve().is_relative_to(excluded) for excluded in skip):
-            continue
-        if path.is_file():
-            found.append(path)
+    for top, dirs, names in os.walk(folder):
+        here = Path(top)
+        # Hidden folders, bytecode and the skipped folders are not entered at all.
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"
+                   and not (skip and (here / d).resolve() in skip)]
+        found += [here / name for name in names if not name.startswith(".")
+                  and (here / name).is_file()]
     return sorted(found)
 
 
+def fingerprints(root: Path, targets: Iterable[str],
+                 settings: Mapping[str, object]) -> dict[str, str]:
+    """For each target, a hash of what decides its files besides the lecture's own files:
+    the lecture folder's place, the settings, lectern's code, its layout and its assets."""
+    folders: dict[str, bytes] = {}
+
+    def folder_digest(label: str, folder: Path, skip: tuple[Path, ...] = ()) -> bytes:
+        if label not in folders:  # each folder read once, whichever targets share it
+            digest = hashlib.sha256()
+            for path in _files(folder, skip):
+                digest.update(f"\0{label}/{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(_own_digest(path))
+            folders[label] = digest.digest()
+        return folders[label]
+
+    found = {}
+    for target in targets:
+        digest = hashlib.sha256()
+        digest.update(json.dumps({"version": __version__, "target": target,
+                                  "root": str(root.resolve()), **settings},
+                                 sort_keys=True, default=str).encode())
+        # An installed lectern carries layouts/ and assets/ inside its package: they count
+        # once, as themselves (so a deck layout still leaves the booklet's fingerprint alone).
+        digest.update(folder_digest("assets", ASSETS))
+        digest.update(folder_digest("lectern", PACKAGE, (LAYOUTS.resolve(), ASSETS.resolve())))
+        # Only the layout folders this output reads: another output's layout never
+        # invalidates it.
+        for part in writer(target).layout_parts:
+            digest.update(folder_digest(f"layout/{part}", DEFAULT_LAYOUT / part))
+        found[target] = digest.hexdigest()
+    return found
+
+
 def fingerprint(root: Path, target: str, settings: Mapping[str, object]) -> str:
-    """A hash of what decides `target`'s files besides the lecture's own files: the lecture
-    folder's place, the settings, lectern's code, its layout and its assets."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps({"version": __version__, "target": target,
-                              "root": str(root.resolve()), **settings},
-                             sort_keys=True, default=str).encode())
-    # An installed lectern carries layouts/ and assets/ inside its package: they count once,
-    # as themselves (so a deck layout still leaves the booklet's fingerprint alone).
-    folders = [("assets", ASSETS, ()),
-               ("lectern", PACKAGE, (LAYOUTS.resolve(), ASSETS.resolve()))]
-    # Only the layout folders this output reads: another output's layout never invalidates it.
-    folders += [(f"layout/{part}", DEFAULT_LAYOUT / part, ())
-                for part in writer(target).layout_parts]
-    for label, folder, skip in folders:
-        for path in _files(folder, skip):
-            digest.update(f"\0{label}/{path.relative_to(folder).as_posix()}\0".encode())
-            digest.update(_own_digest(path))
-    return digest.hexdigest()
+    """The fingerprint of one target (see `fingerprints`)."""
+    return fingerprints(root, [target], settings)[target]
 
 
 # The digest of each of lectern's own files, by its size and times: every output's

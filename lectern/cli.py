@@ -225,8 +225,12 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
     from .pipeline import Reuse, preload
 
     def once() -> int:
-        return _build_lecture(root, out_dir, _targets(only), False, False, False, report,
+        code = _build_lecture(root, out_dir, _targets(only), False, False, False, report,
                               executor=pool, reuse=reuse)
+        # What the build left is collected now, while its files are being looked at: the
+        # collector set for one build (COLLECT_EVERY) would let a session's garbage grow.
+        gc.collect()
+        return code
 
     # The booklet renders in this process and keeps its laid-out parts between builds; the
     # deck's family renders in a helper process that stays loaded.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .cache import CACHE_FILE, Cache, fingerprint
+from .cache import CACHE_FILE, Cache, fingerprints
 from .diagnostics import Collector, Diagnostic, LectureInvalid
 from .faults import reported
 from .outputs import NAMES, Job, has_errors, writer
@@ -138,8 +138,7 @@ def build(root: Path, out: Path, targets: Iterable[str] = TARGETS, keep_html: bo
     wanted = tuple(targets)
     cache = Cache.load(out)
     with reported("read", None, hint="check that you may read the lecture's files"):
-        keys = {t: fingerprint(root, t, {"keep_html": keep_html, "strict": strict})
-                for t in wanted}
+        keys = fingerprints(root, wanted, {"keep_html": keep_html, "strict": strict})
     stale = tuple(t for t in wanted if force or not cache.fresh(t, keys[t], root, out))
     result = BuildResult(None, skipped=[t for t in wanted if t not in stale])
     for target in result.skipped:
