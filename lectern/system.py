@@ -76,7 +76,7 @@ def load_weasyprint() -> None:
     """Check Pango (raise SystemMissing), then import WeasyPrint, quickly.
 
     WeasyPrint opens each of its seven libraries by trying names meant for several systems
-    in turn, and cffi sends every name that is not a file name to find_library: about
+    in turn, and cffi sends every name it cannot open at once to find_library: about
     0.2 s of a booklet build on Linux went there. While WeasyPrint is imported, such names
     are looked up with `library` instead; if WeasyPrint then fails to load, it is imported
     again the usual way, which reports what is missing in its own words.
