@@ -286,7 +286,7 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
     click.echo(f"{root}: '{lecture.title}', {len(lecture.chapters)} chapters, "
                f"{len(warnings)} warning(s)")
     if lecture.deck.template is not None and "deck" in targets:
-        from .readers.template import load, report
+        from .deck_template import load, report
 
         template, _ = load(lecture)
         for line in report(template) if template is not None else []:
@@ -299,8 +299,8 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
 def template(file: Path) -> None:
     """Report how lectern would use a PowerPoint template: the layout for each kind of
     slide, the slide size, the fonts and what measures them, and each kind's contrast."""
-    from .readers.package import TemplateError
-    from .readers.template import read_template, report
+    from .deck_template import read_template, report
+    from .deck_template.package import TemplateError
 
     try:
         described = read_template(file)

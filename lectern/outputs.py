@@ -85,7 +85,7 @@ def _check_deck(lecture: m.Lecture) -> list[Diagnostic]:
 
 def deck_plan(job: Job) -> tuple[DeckPlan, list[Diagnostic]]:
     """The job's deck plan and its problems, planned once for all the deck's writers."""
-    from .readers.template import load, load_own
+    from .deck_template import load, load_own
     from .writers.deck_plan import plan_deck, plan_problems
 
     def make() -> tuple[DeckPlan, list[Diagnostic]]:

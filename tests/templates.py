@@ -14,7 +14,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.util import Emu
 
-from lectern.readers.template import TEMPLATE
+from lectern.deck_template import TEMPLATE
 
 IN = 914400
 Edit = Callable[[dict[str, bytes]], None]

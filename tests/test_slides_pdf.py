@@ -14,7 +14,7 @@ import pytest
 
 from lectern import fit
 from lectern import model as m
-from lectern.readers.template import load
+from lectern.deck_template import load
 from lectern.system import soffice
 from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import DeckPlan, TextBox, plan_deck

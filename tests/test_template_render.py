@@ -23,9 +23,8 @@ import pytest
 from pptx import Presentation
 
 from lectern import model as m
-from lectern.readers import colours
+from lectern.deck_template import colours, load
 from lectern.readers.lecture import load_lecture
-from lectern.readers.template import load
 from lectern.system import soffice
 from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import DeckPlan, plan_deck

@@ -14,9 +14,8 @@ from pptx import Presentation
 
 from lectern import model as m
 from lectern.box import Box
-from lectern.readers import colours
+from lectern.deck_template import colours, load
 from lectern.readers.lecture import load_lecture
-from lectern.readers.template import load
 from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import DeckPlan, plan_deck
 from tests import templates as t
@@ -177,7 +176,7 @@ def test_plates_only_where_nothing_reads(corpus: dict[str, Path], lecture: m.Lec
 
 def test_the_template_report_names_the_plates(corpus: dict[str, Path],
                                               lecture: m.Lecture) -> None:
-    from lectern.readers.template import report
+    from lectern.deck_template import report
 
     template, problems = load(_on(lecture, corpus["checkerboard.pptx"]))
     assert template is not None
@@ -345,7 +344,7 @@ def test_an_archive_bomb_is_refused_before_it_is_inflated(tmp_path: Path,
 
 
 def test_the_template_report(corpus: dict[str, Path], lecture: m.Lecture) -> None:
-    from lectern.readers.template import report
+    from lectern.deck_template import report
 
     template, _ = load(_on(lecture, corpus["bars-10x5.625.pptx"]))
     assert template is not None

@@ -30,7 +30,7 @@ from pptx.util import Emu
 
 from .. import fit, images
 from .. import model as m
-from ..readers.template import DeckTemplate
+from ..deck_template import DeckTemplate
 from .deck_plan import (
     INSET,
     Box,

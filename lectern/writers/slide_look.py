@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..box import Box
-from ..readers.template import Layout
+from ..deck_template import Layout
 from .deck_plan import IN, DeckPlan, Slide
 
 # The theme colours of lectern's own template, for names a layout's colours do not give.

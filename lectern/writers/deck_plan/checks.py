@@ -6,9 +6,9 @@ from pathlib import Path
 
 from ... import fit
 from ... import model as m
+from ...deck_template import load, read_template
 from ...diagnostics import Collector, Diagnostic
 from ...limits import MAX_SLIDES
-from ...readers.template import load, read_template
 from .plan import plan_deck
 from .types import DeckPlan
 

@@ -6,7 +6,7 @@ from layouts/default/deck/deck.toml for lectern's own, from the placeholders of 
 
 from __future__ import annotations
 
-from ...readers.template import FALLBACK_FONT, TEMPLATE, Font
+from ...deck_template import FALLBACK_FONT, TEMPLATE, Font
 
 __all__ = ["DEFAULT_FONT", "IN", "INSET", "LAYOUTS", "SLIDE_H", "SLIDE_W", "TEMPLATE"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 
 from ... import model as m
+from ...deck_template import DeckTemplate
 from ...diagnostics import LectureInvalid
-from ...readers.template import DeckTemplate
 from .kinds.agenda import agenda
 from .kinds.back import glossary, sources
 from .kinds.cover import closing, cover
@@ -51,7 +51,7 @@ def plan_deck(lecture: m.Lecture, template: DeckTemplate | None = None) -> DeckP
     and notes. Without a template given, the lecture's own is read (raising LectureInvalid
     when it cannot be used)."""
     if template is None:
-        from ...readers.template import load
+        from ...deck_template import load
 
         template, problems = load(lecture)
         if template is None:

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, replace
 from ... import fit
 from ... import model as m
 from ...box import Box
+from ...deck_template import DeckTemplate, Font, Layout, largest_free
 from ...diagnostics import Collector
 from ...fit import Run
 from ...limits import MAX_SLIDES
 from ...locale import Locale, Words, continued, locale_for
-from ...readers.template import DeckTemplate, Font, Layout, largest_free
 from .geometry import IN, INSET, TITLE_ROLES
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
 from .plates import plates

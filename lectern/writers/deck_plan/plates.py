@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ... import fit
 from ...box import Box
-from ...readers.template import Layout
+from ...deck_template import Layout
 from .geometry import INSET
 from .types import PlateBox, Slide
 

@@ -9,9 +9,9 @@ from typing import Literal
 from ... import fit
 from ... import model as m
 from ...box import Box
+from ...deck_template import DeckTemplate, Font, Plate
 from ...diagnostics import Diagnostic
 from ...fit import Run
-from ...readers.template import DeckTemplate, Font, Plate
 from .geometry import DEFAULT_FONT, INSET, SLIDE_H, SLIDE_W
 
 Anchor = Literal["t", "ctr", "b"]

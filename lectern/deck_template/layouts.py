@@ -1,0 +1,345 @@
+"""What each layout of a template offers: its placeholders' boxes, the template's own
+pictures and shapes, the background under the text and the colours that read on it."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..box import Box
+from . import colours as c
+from . import package as pk
+from .clean import Clean
+from .styles import MIN_CONTRAST, A, choose_colours, own_text_colour, plate_for, theme_fonts
+from .types import IN, Layout
+
+P = pk.P_NS
+# Shapes covering this share of the slide are backdrops: text may lie on them.
+BACKDROP = 0.5
+
+
+@dataclass(frozen=True)
+class Shape:
+    box: Box
+    element: Any
+    placeholder: str  # type ("" for none)
+    idx: str
+
+
+def emu(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+class MasterReader:
+    """Reads the layouts of one master: placeholders, decorations, background, fonts."""
+
+    def __init__(self, clean: Clean, master: str, width: int, height: int) -> None:
+        self.clean, self.master, self.width, self.height = clean, master, width, height
+        self.tree = clean.trees[master]
+        theme_name = clean.themes.get(master)
+        self.theme = clean.trees.get(theme_name) if theme_name else None
+        colour_map = _colour_map(self.tree.find(f"{{{P}}}clrMap"))
+        self.palette = c.Palette(c.read_scheme(self.theme), colour_map)
+        self.master_shapes = list(_shapes(self.tree))
+        self.heading_font, self.body_font = theme_fonts(self.theme)
+
+    def layout(self, partname: str, master_index: int) -> Layout:
+        tree = self.clean.trees[partname]
+        c_sld = tree.find(f"{{{P}}}cSld")
+        name = (c_sld.get("name") if c_sld is not None else None) or partname.rsplit("/", 1)[-1]
+        palette = self.palette
+        override = tree.find(f"{{{P}}}clrMapOvr/{A}overrideClrMapping")
+        if override is not None:
+            palette = palette.with_map(_colour_map(override))
+        own = list(_shapes(tree))
+        holders = {s.placeholder: s for s in reversed(own) if s.placeholder}
+        master_holders = {s.placeholder: s for s in reversed(self.master_shapes) if s.placeholder}
+
+        def box_of(kind: str, *fallbacks: str) -> Box | None:
+            shape = holders.get(kind)
+            if shape is None:
+                return None
+            if shape.box.w > 0 and shape.box.h > 0:
+                return shape.box
+            for other in (kind, *fallbacks):
+                if other in master_holders and master_holders[other].box.w > 0:
+                    return master_holders[other].box
+            return None
+
+        margin = round(0.25 * IN * min(self.width / 12192000, self.height / 6858000))
+        inner = Box(margin, margin, self.width - 2 * margin, self.height - 2 * margin)
+
+        def inside(box: Box | None) -> Box | None:
+            """A placeholder within the slide's margins (some reach beyond its edges)."""
+            clipped = box.clip(inner) if box is not None else None
+            return clipped if clipped is not None and clipped.area > 0 else None
+
+        title = inside(box_of("ctrTitle", "title") or box_of("title"))
+        subtitle = inside(box_of("subTitle", "body"))
+        body = inside(box_of("body") or box_of("obj", "body")) or subtitle
+        number = box_of("sldNum")
+        decorations = [s for s in own if not s.placeholder]
+        if tree.get("showMasterSp", "1") not in ("0", "false"):
+            decorations = [s for s in self.master_shapes if not s.placeholder] + decorations
+        slide = Box(0, 0, self.width, self.height)
+        backdrops = [s for s in decorations if s.box.clip(slide).area >= BACKDROP * slide.area]
+        obstacles = tuple(s.box.clip(slide) for s in decorations
+                          if s not in backdrops and s.box.clip(slide).area > 0)
+        blocked = obstacles + ((number,) if number else ())
+        own_colour = own_text_colour(tree, self.tree, holders)
+        images = functools.partial(self._image, partname)
+        base = _free_area(title, body, inner, ()).area
+        options = []
+        # Text may lie on the template's large shapes and pictures when some colour reads
+        # on them; where none does, it keeps clear of them too. Where keeping clear of the
+        # template's shapes leaves too little room, text goes where the placeholders are,
+        # over the shapes, in a colour read against them.
+        attempts: tuple[tuple[tuple[Box, ...], list[Shape]], ...] = (
+                    (blocked, backdrops),
+                    (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
+                    ((number,) if number else (), decorations))
+        for blocks, beneath in attempts:
+            heading, free = _carve(title, _free_area(title, body, inner, blocks), blocks)
+            stack = _stack(title, subtitle or body, free, inner, blocks)
+            areas = [b for b in (heading, free, stack) if b is not None]
+            under = functools.reduce(Box.union, areas) if areas else slide
+            tone = self._background(tree, palette, images,
+                                    (under.x / self.width, under.y / self.height,
+                                     under.right / self.width, under.bottom / self.height))
+            for shape in beneath:
+                if not any(shape.box.overlaps(a) for a in areas):
+                    continue
+                shape_tone = _shape_tone(shape, palette, self.theme,
+                                         functools.partial(self._image, self._owner(shape)),
+                                         areas)
+                if shape_tone is None:
+                    continue
+                # A filled shape under all the text hides what is drawn before it.
+                covers = shape.box.contains(under) and shape_tone is not c.UNKNOWN
+                tone = shape_tone if covers else tone.merge(shape_tone)
+            colours = choose_colours(palette, tone, own_colour)
+            options.append((colours, free, blocks, tone, heading, stack))
+            if colours.text.contrast >= MIN_CONTRAST and free.area >= 0.3 * base:
+                break
+        good = [o for o in options if o[0].text.contrast >= MIN_CONTRAST and
+                o[1].area >= 0.3 * base]
+        # Where no theme colour reads anywhere, the text goes where the placeholders are, on
+        # plates that hide what lies beneath.
+        chosen = good[0] if good else options[-1]
+        colours, free, blocks, tone, title, stack = chosen
+        plate = None
+        if not good:
+            plate, colours = plate_for(palette, own_colour)
+        number_colour, number_plate = colours.muted, None
+        if number is not None:
+            spot = (number.x / self.width, number.y / self.height,
+                    number.right / self.width, number.bottom / self.height)
+            number_tone = self._background(tree, palette, images, spot)
+            for shape in decorations:
+                if shape.box.overlaps(number):
+                    shape_tone = _shape_tone(shape, palette, self.theme,
+                                             functools.partial(self._image, self._owner(shape)),
+                                             [number])
+                    if shape_tone is not None:
+                        number_tone = number_tone.merge(shape_tone)
+            number_colour = choose_colours(palette, number_tone, own_colour).muted
+            if number_colour.contrast < MIN_CONTRAST:
+                number_plate, plated = plate, colours
+                if number_plate is None:
+                    number_plate, plated = plate_for(palette, colours.text.scheme)
+                number_colour = plated.muted
+        kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
+        return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
+                      blocks, self.heading_font, self.body_font, colours, number_colour,
+                      tone.rgb, kinds, plate=plate, number_plate=number_plate)
+
+    def _owner(self, shape: Shape) -> str:
+        for name, tree in self.clean.trees.items():
+            if shape.element.getroottree().getroot() is tree:
+                return name
+        return self.master
+
+    def _image(self, owner: str, rid: str) -> bytes | None:
+        target = self.clean.rels.get(owner, {}).get(rid)
+        return self.clean.images.get(target) if target else None
+
+    def _background(self, tree: Any, palette: c.Palette, images: Any,
+                    region: tuple[float, float, float, float]) -> c.Tone:
+        """The layout's effective background where its text goes: its own, else its
+        master's, else white (a picture is read where the text lies on it)."""
+        for owner, holder in ((None, tree), (self.master, self.tree)):
+            bg = holder.find(f"{{{P}}}cSld/{{{P}}}bg")
+            if bg is None:
+                continue
+            pick = images if owner is None else functools.partial(self._image, self.master)
+            tone = _bg_tone(bg, palette, self.theme, pick, region)
+            if tone is not None:
+                return tone
+        return c.Tone(1.0, 1.0, palette.scheme_rgb("bg1"))
+
+
+def _bg_tone(bg: Any, palette: c.Palette, theme: Any, images: Any,
+             region: tuple[float, float, float, float]) -> c.Tone | None:
+    props = bg.find(f"{{{P}}}bgPr")
+    if props is not None:
+        for child in props:
+            if isinstance(child.tag, str) and child.tag != f"{A}effectLst":
+                return c.fill_tone(child, palette, images, region=region)
+        return None
+    ref = bg.find(f"{{{P}}}bgRef")
+    if ref is None:
+        return None
+    colour = next((c.colour_of(x, palette) for x in ref if isinstance(x.tag, str)), None)
+    fill = c.style_fill(theme, emu(ref.get("idx")), background=True)
+    if fill is None:
+        return c.Tone(c.luminance(colour), c.luminance(colour), colour) if colour else None
+    return c.fill_tone(fill, palette, lambda rid: None, placeholder=colour or "")
+
+
+def _shape_tone(shape: Shape, palette: c.Palette, theme: Any, images: Any,
+                areas: list[Box]) -> c.Tone | None:
+    """What a large shape shows where text may go (None when it is not filled)."""
+    element = shape.element
+    sp_pr = element.find(f"{{{P}}}spPr")
+    if element.tag == f"{{{P}}}pic":
+        fill = element.find(f"{{{P}}}blipFill")
+        box = shape.box
+        under = [a.clip(box) for a in areas if a.overlaps(box)]
+        region = None
+        if under and box.w and box.h:
+            u = functools.reduce(Box.union, under)
+            region = ((u.x - box.x) / box.w, (u.y - box.y) / box.h,
+                      (u.right - box.x) / box.w, (u.bottom - box.y) / box.h)
+        blip = fill.find(f"{A}blip") if fill is not None else None
+        rid = blip.get(c.R_EMBED, "") if blip is not None else ""
+        return c.picture_tone(images(rid), region)
+    if sp_pr is not None:
+        for child in sp_pr:
+            if child.tag in (f"{A}solidFill", f"{A}gradFill", f"{A}pattFill", f"{A}blipFill",
+                             f"{A}noFill", f"{A}grpFill"):
+                return c.fill_tone(child, palette, images)
+    ref = element.find(f"{{{P}}}style/{A}fillRef")
+    if ref is not None and emu(ref.get("idx")) > 0:
+        colour = next((c.colour_of(x, palette) for x in ref if isinstance(x.tag, str)), None)
+        fill = c.style_fill(theme, emu(ref.get("idx")), background=False)
+        if fill is not None:
+            return c.fill_tone(fill, palette, images, placeholder=colour or "")
+    if element.tag == f"{{{P}}}grpSp":
+        return c.UNKNOWN
+    return None
+
+
+def _colour_map(element: Any) -> dict[str, str]:
+    if element is None:
+        return dict(c.DEFAULT_MAP)
+    return {**c.DEFAULT_MAP, **{k: v for k, v in element.attrib.items() if "}" not in k}}
+
+
+def _shapes(tree: Any) -> Iterable[Shape]:
+    """The top-level shapes of a master or layout with their boxes (groups as one)."""
+    sp_tree = tree.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    if sp_tree is None:
+        return
+    for element in sp_tree:
+        if not isinstance(element.tag, str):
+            continue
+        local = element.tag.rsplit("}", 1)[-1]
+        if local not in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"):
+            continue
+        ph = element.find(f".//{{{P}}}nvPr/{{{P}}}ph")
+        kind = ""
+        if ph is not None and local == "sp":
+            kind = ph.get("type", "obj")
+        xfrm = (element.find(f"{{{P}}}spPr/{A}xfrm") if local in ("sp", "pic", "cxnSp")
+                else element.find(f"{{{P}}}grpSpPr/{A}xfrm") if local == "grpSp"
+                else element.find(f"{{{P}}}xfrm"))
+        box = Box(0, 0, 0, 0)
+        if xfrm is not None:
+            off, ext = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
+            if off is not None and ext is not None:
+                box = Box(emu(off.get("x")), emu(off.get("y")), emu(ext.get("cx")),
+                          emu(ext.get("cy")))
+        if not kind and not _visible(element, local):
+            continue
+        yield Shape(box, element, kind, ph.get("idx", "") if ph is not None else "")
+
+
+def _visible(element: Any, local: str) -> bool:
+    """Whether a decoration draws anything (an empty, unfilled, unlined box does not)."""
+    if local != "sp":
+        return True
+    sp_pr = element.find(f"{{{P}}}spPr")
+    filled = element.find(f"{{{P}}}style/{A}fillRef") is not None
+    lined = element.find(f"{{{P}}}style/{A}lnRef") is not None
+    if sp_pr is not None:
+        if sp_pr.find(f"{A}noFill") is not None:
+            filled = False
+        elif any(sp_pr.find(f"{A}{n}") is not None for n in ("solidFill", "gradFill",
+                                                              "blipFill", "pattFill")):
+            filled = True
+        ln = sp_pr.find(f"{A}ln")
+        if ln is not None:
+            lined = ln.find(f"{A}noFill") is None
+    text = "".join(element.itertext()).strip()
+    return filled or lined or bool(text)
+
+
+def _carve(title: Box | None, free: Box, blocks: tuple[Box, ...]) -> tuple[Box | None, Box]:
+    """The title's box clear of the template's shapes, and the free area below it. Where the
+    template draws over most of its title placeholder, the title takes the top of the free
+    area instead."""
+    if title is None:
+        return None, free
+    clear = largest_free(title, blocks)
+    if clear.h >= 0.6 * title.h and clear.w >= 0.5 * title.w:
+        return clear, free
+    height = min(max(title.h, free.h // 4), free.h // 3)
+    return (Box(free.x, free.y, free.w, height),
+            Box(free.x, free.y + height, free.w, free.h - height))
+
+
+def _stack(title: Box | None, lower: Box | None, free: Box, inner: Box,
+           blocks: tuple[Box, ...]) -> Box:
+    """Where a title or section slide stacks its text: its title and subtitle (or body)
+    placeholders together, clear of the template's shapes."""
+    if title is None:
+        return free
+    below = lower or Box(title.x, title.bottom, title.w, inner.bottom - title.bottom)
+    region = largest_free(title.union(below).clip(inner), blocks)
+    return region if region.area >= 0.3 * title.union(below).clip(inner).area else free
+
+
+def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
+    """The area for lectern's own drawings: the body placeholder, else below the title."""
+    if body is not None:
+        return largest_free(body, blocks)
+    top = title.bottom if title is not None else inner.y
+    return largest_free(Box(inner.x, top, inner.w, inner.bottom - top), blocks)
+
+
+def largest_free(area: Box, obstacles: Iterable[Box]) -> Box:
+    """The largest rectangle inside `area` that meets none of the obstacles."""
+    blocks = [o.clip(area) for o in obstacles if o.overlaps(area)]
+    blocks = [b for b in blocks if b.area > 0]
+    if not blocks:
+        return area
+    ys = sorted({area.y, area.bottom, *(b.y for b in blocks), *(b.bottom for b in blocks)})
+    best = Box(area.x, area.y, 0, 0)
+    for i, top in enumerate(ys):
+        for bottom in ys[i + 1:]:
+            band = [b for b in blocks if b.y < bottom and top < b.bottom]
+            edges = sorted(band, key=lambda b: b.x)
+            x = area.x
+            for b in [*edges, Box(area.right, 0, 0, 0)]:
+                if b.x - x > 0:
+                    candidate = Box(x, top, b.x - x, bottom - top)
+                    if candidate.area > best.area:
+                        best = candidate
+                x = max(x, b.right)
+    return best
+

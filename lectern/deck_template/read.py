@@ -1,0 +1,122 @@
+"""Read a deck template once per build: its clean package and its description."""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import model as m
+from ..box import Box
+from ..diagnostics import Collector, Diagnostic
+from . import package as pk
+from .clean import Clean, Cleaner
+from .layouts import MasterReader, emu
+from .report import colour_warnings, font_warnings
+from .roles import MappingError, assign
+from .types import IN, MANIFEST, SLIDES, TEMPLATE, DeckTemplate, Ladders, Layout
+
+P = pk.P_NS
+
+
+def load(lecture: m.Lecture) -> tuple[DeckTemplate | None, list[Diagnostic]]:
+    """The lecture's deck template (lectern's own when it names none) and its diagnostics."""
+    path = lecture.deck.template or TEMPLATE
+    mapping = tuple((role, name, pos) for role, name, pos in lecture.deck.layouts)
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        diag = Collector()
+        diag.error(lecture.deck.pos, f"cannot read the deck template {path.name}: "
+                   f"{exc.strerror}")
+        return None, diag.items
+    template, problems = _load(path, stat.st_size, stat.st_mtime_ns, mapping, lecture.deck.pos)
+    return template, list(problems)
+
+
+def load_own() -> DeckTemplate:
+    """lectern's own template (it is part of lectern: a failure here is a bug)."""
+    return read_template(TEMPLATE)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, size: int, mtime: int, mapping: tuple[tuple[str, str, m.SourcePos], ...],
+          pos: m.SourcePos) -> tuple[DeckTemplate | None, tuple[Diagnostic, ...]]:
+    diag = Collector()
+    try:
+        template = read_template(path, dict((r, n) for r, n, _ in mapping))
+    except pk.TemplateError as exc:
+        diag.error(pos, f"the deck template {path.name} cannot be used: {exc.message}",
+                   exc.hint)
+        return None, tuple(diag.items)
+    except MappingError as exc:
+        where = next((p for r, _, p in mapping if r == exc.role), pos)
+        diag.error(where, exc.message, exc.hint)
+        return None, tuple(diag.items)
+    # A template's own slides are always left out (docs/deck.md says so): no warning.
+    unsafe = [d for d in template.dropped if d != SLIDES]
+    if unsafe:
+        diag.warning(pos, f"the deck template {path.name} brought " + ", ".join(unsafe)
+                     + "; lectern left them out of the deck")
+    diag.extend(font_warnings(template, pos))
+    diag.extend(colour_warnings(template, pos))
+    return template, tuple(diag.items)
+
+
+
+def read_template(path: Path, mapping: Mapping[str, str] | None = None) -> DeckTemplate:
+    """Read a template; raise TemplateError for one lectern cannot use."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise pk.TemplateError(f"it cannot be read ({exc.strerror})") from None
+    entries = pk.read_archive(data)
+    package = pk.Package(data, entries)
+    clean = Cleaner(package).run()
+    manifest = read_manifest()
+    own = path.resolve() == TEMPLATE.resolve()
+    return _describe(path, clean, manifest, dict(mapping or {}), own)
+
+
+@functools.cache
+def read_manifest() -> dict[str, Any]:
+    """The default layout's deck manifest (geometry and size ladders)."""
+    with MANIFEST.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def region_box(insets: Sequence[float], width: int, height: int) -> Box:
+    """A box from [left, top, right, bottom] insets in inches."""
+    left, top, right, bottom = (round(v * IN) for v in insets)
+    return Box(left, top, width - left - right, height - top - bottom)
+
+
+def _describe(path: Path, clean: Clean, manifest: dict[str, Any], mapping: dict[str, str],
+              own: bool) -> DeckTemplate:
+    size = clean.trees[clean.main].find(f"{{{P}}}sldSz")
+    width, height = emu(size.get("cx")), emu(size.get("cy"))
+    if not (IN <= width <= 56 * IN and IN <= height <= 56 * IN):
+        raise pk.TemplateError(f"its slide size ({width / IN:.2f} × {height / IN:.2f} in) is "
+                               "not one PowerPoint allows (1 to 56 in)")
+    base_w, base_h = manifest["slide"]["width"], manifest["slide"]["height"]
+    scale = min(width / base_w, height / base_h)
+    layouts: list[Layout] = []
+    for index, (master, names) in enumerate(clean.masters):
+        reader = MasterReader(clean, master, width, height)
+        layouts.extend(reader.layout(name, index) for name in names)
+    roles = assign(layouts, mapping)
+    regions = {}
+    if own:
+        regions = {k: region_box(v, width, height) for k, v in manifest["regions"].items()}
+    sizes = {k: tuple(_scaled(float(s), scale) for s in v) for k, v in manifest["sizes"].items()}
+    return DeckTemplate(path, clean.package, width, height, tuple(roles.items()),
+                        Ladders(sizes), regions, scale, tuple(sorted(clean.dropped)),
+                        tuple(dict.fromkeys(lay.name for lay in layouts)))
+
+
+def _scaled(size: float, scale: float) -> float:
+    """A type size scaled with the slide, to the half point."""
+    return size if scale == 1 else max(8.0, round(size * scale * 2) / 2)

@@ -1,0 +1,79 @@
+"""What `lectern template` and `check` say about a template: layouts by role, fonts,
+contrast, and warnings."""
+
+from __future__ import annotations
+
+from .. import model as m
+from ..diagnostics import Collector, Diagnostic
+from .styles import MIN_CONTRAST
+from .types import IN, DeckTemplate, Font, Plate
+
+
+def font_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic]:
+    diag = Collector()
+    seen: set[str] = set()
+    for _, lay in template.roles:
+        for font in (lay.heading_font, lay.body_font):
+            if font.theme and font.theme not in seen:
+                seen.add(font.theme)
+                diag.warning(pos, f"lectern cannot measure the theme font '{font.theme}' of "
+                             f"{template.path.name}; its slides are set in {font.typeface} "
+                             f"(measured as {font.measured_with}) so that no text overflows",
+                             "use a theme font from the table in docs/deck.md to keep yours")
+    return diag.items
+
+
+def colour_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic]:
+    diag = Collector()
+    seen: set[str] = set()
+    for role, lay in template.roles:
+        for use, colour in (("text", lay.colours.text), ("accent", lay.colours.accent),
+                            ("slide number", lay.number_colour)):
+            key = f"{lay.part}:{use}"
+            if colour.contrast < MIN_CONTRAST and key not in seen:
+                seen.add(key)
+                what = " for its slide number" if use == "slide number" else ""
+                diag.warning(pos, f"no colour of the template is readable on the layout "
+                             f"'{lay.name}' ({role} slides){what}, even on a plate: the best, "
+                             f"{colour.scheme}, has {colour.contrast:.1f}:1 contrast",
+                             "give the layout a plainer background")
+    return diag.items
+
+
+def report(template: DeckTemplate) -> list[str]:
+    """Lines describing how lectern uses a template: layouts by kind, size, fonts, contrast."""
+    lines = [f"template {template.path.name}: {template.width / IN:.3f} × "
+             f"{template.height / IN:.3f} in, {len(template.layout_names)} layouts"]
+    if template.dropped:
+        lines.append("left out: " + ", ".join(template.dropped))
+    fonts: dict[str, Font] = {}
+    for _, lay in template.roles:
+        fonts.setdefault(f"headings {lay.heading_font.theme or lay.heading_font.typeface}",
+                         lay.heading_font)
+        fonts.setdefault(f"text {lay.body_font.theme or lay.body_font.typeface}", lay.body_font)
+    for label, font in fonts.items():
+        what = (f"{font.typeface}, measured as {font.measured_with}" if not font.theme else
+                f"not measurable: set in {font.typeface}, measured as {font.measured_with}")
+        lines.append(f"font {label}: {what}")
+    for role, lay in template.roles:
+        col = lay.colours
+        line = (f"{role:9} '{lay.name}' (master {lay.master + 1}, {lay.found_by}); "
+                f"text {col.text.scheme} {col.text.contrast:.1f}:1, "
+                f"muted {col.muted.scheme} {col.muted.contrast:.1f}:1, "
+                f"accent {col.accent.scheme} {col.accent.contrast:.1f}:1")
+        if lay.plate is not None:
+            line += f", on {_plate_words(lay.plate)}"
+        if lay.number is not None:
+            line += (f"; slide number {lay.number_colour.scheme} "
+                     f"{lay.number_colour.contrast:.1f}:1")
+            if lay.number_plate is not None:
+                line += f" on {_plate_words(lay.number_plate)}"
+        lines.append(line)
+    if any(lay.plate or lay.number_plate for _, lay in template.roles):
+        lines.append("plates: where nothing of the template's reads behind the text, lectern "
+                     "draws a rectangle of a theme colour under it (see docs/deck.md)")
+    return lines
+
+
+def _plate_words(plate: Plate) -> str:
+    return f"a plate of {plate.scheme} ({plate.opacity:.0%} opaque)"
