@@ -271,9 +271,26 @@ def text_height(paras: Iterable[Para], frame: Frame, size: float) -> float:
     return total * HEIGHT_SLACK
 
 
+@lru_cache(maxsize=1 << 14)
+def widest_word(runs: tuple[Run, ...], font: str = DEFAULT_FAMILY) -> float:
+    """The width in ems of the widest unbreakable piece of `runs` (a word, or a word and the
+    hyphen it ends with), without the spaces after it."""
+    return max((atom.width(1.0, trailing=False) for atom in _atoms(runs, font)), default=0.0)
+
+
+def whole_words(para: Para, frame: Frame, size: float) -> bool:
+    """True when every word of the paragraph fits on a line of the frame at `size` points, so
+    that lines break between words, never inside one."""
+    room = (frame.inner_width - para.indent) * (1.0 - WIDTH_SLACK)
+    return widest_word(para.runs, frame.font) * size <= room
+
+
 def fits(paras: Sequence[Para], frame: Frame, size: float) -> bool:
-    """True when the paragraphs fit the frame at `size` points, with no line overflowing."""
+    """True when the paragraphs fit the frame at `size` points, with no line overflowing and
+    no word broken inside."""
     if frame.inner_width <= size:
+        return False
+    if not all(whole_words(p, frame, size) for p in paras):
         return False
     return text_height(paras, frame, size) <= frame.inner_height
 

@@ -20,3 +20,14 @@ SLIDE_H = 6858000  # 7.5 in
 INSET = 3.6  # points: the text frame's inset on every side
 DEFAULT_FONT = Font(*FALLBACK_FONT)
 TITLE_ROLES = ("cover-title", "section-title")
+
+# Text shrinks before it splits or breaks a word, down to a floor: FLOOR times the largest
+# size of its kind (the template's own size), and never below MIN_SIZE points on lectern's
+# 13.33 in wide slide (scaled with the slide: 9 pt on a 10 in one). Sizes below a ladder's
+# last step go down in steps of STEP points (scaled likewise).
+FLOOR = 0.6
+MIN_SIZE = 12.0
+STEP = 2.0
+# One text (a chapter's key points, a quote, a caption) may continue on at most this many
+# slides after its first; more is an error at its line.
+MAX_CONTINUATIONS = 3

@@ -10,17 +10,42 @@ from ... import model as m
 from ...box import Box
 from ...deck_template import DeckTemplate, Font, Layout, largest_free
 from ...diagnostics import Collector
-from ...fit import Run
 from ...limits import MAX_SLIDES
-from ...locale import Locale, Words, continued, locale_for
-from .geometry import IN, INSET, TITLE_ROLES
-from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
+from ...locale import Locale, Words, locale_for
+from .geometry import IN, INSET, MAX_CONTINUATIONS, TITLE_ROLES
+from .paginate import (
+    Pages,
+    hyphenate,
+    largest_size,
+    needed_height,
+    numbered_title,
+    paginate,
+    settle,
+    to_floor,
+    whole_words,
+)
 from .plates import plates
 from .text import plain, short
 from .types import Paragraph, Slide, TextBox
+from .where import described
 
 Use = str  # "text", "muted" or "accent": which of the layout's readable colours
 PLATE_PAD = 0.12  # inches (scaled with the slide): how far a plate reaches past its text
+# A part of a title, section or closing slide: role, paragraphs, sizes, placeholder filled.
+Part = tuple[str, tuple[Paragraph, ...], Sequence[float], str]
+KIND_NAMES = {"title": "title", "section": "section", "closing": "closing"}
+
+
+@dataclass(frozen=True)
+class Stacked:
+    """A title, section or closing slide's boxes, and the texts that went to the notes."""
+
+    boxes: tuple[TextBox, ...]
+    dropped: tuple[str, ...]
+
+    def notes(self, notes: str) -> str:
+        """The slide's notes, after the texts the slide had no room for."""
+        return "\n\n".join(part for part in (*self.dropped, notes) if part)
 
 
 @dataclass(frozen=True)
@@ -59,6 +84,12 @@ class Planner:
     def sizes(self, name: str) -> tuple[float, ...]:
         """A size ladder of the manifest, scaled to the template's slide."""
         return self.template.sizes[name]
+
+    def ladder(self, *names: str) -> tuple[float, ...]:
+        """Manifest ladders one after the other, carried down to the floor of the first's
+        largest size (text shrinks that far before it splits)."""
+        sizes = [s for name in names for s in self.sizes(name)]
+        return to_floor(sizes, self.template.scale)
 
     def inch(self, inches: float) -> int:
         """A distance in EMU, scaled with the template's slide."""
@@ -126,8 +157,9 @@ class Planner:
         """
         box = self.place(kind).title
         font = self.font(kind, heading=True).measure
-        sizes, long_sizes = self.sizes("title"), self.sizes("long_title")
-        para = [plain(text)]
+        sizes = self.sizes("title")
+        long_sizes = self.ladder("title", "long_title")[len(sizes):]
+        para: Sequence[Paragraph] = [plain(text)]
         one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9, font)
         size = next((s for s in sizes
                      if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1
@@ -140,6 +172,7 @@ class Planner:
         if size is None:
             # Last resort: keep the smallest size and let the box grow into the body area.
             size = long_sizes[-1]
+            para = hyphenate(para, box, size, font, self.lecture.language)
             box = replace(box, h=needed_height(para, box.w, size, 0.9, font))
         return self.box(kind, "title", para, size, box, 0.9, "b", "l", "text", "title", True)
 
@@ -155,10 +188,10 @@ class Planner:
         font = self.font(kind, heading=True).measure
         para = (plain(text),)
         sizes = self.sizes("kicker")
-        pages = paginate(para, box, sizes, font=font)
-        if len(pages.groups) > 1:
-            box = replace(box, h=needed_height(para, box.w, sizes[-1], font=font))
-        return self.box(kind, "kicker", para, pages.size, box, 1.0, "t", "l", "accent",
+        size, fitted = settle(para, box, sizes, font=font, lang=self.lecture.language)
+        if largest_size(fitted, box, (size,), font=font) is None:
+            box = replace(box, h=needed_height(fitted, box.w, size, font=font))
+        return self.box(kind, "kicker", fitted, size, box, 1.0, "t", "l", "accent",
                         "title", True)
 
     # slide kinds -------------------------------------------------------------------------
@@ -167,10 +200,13 @@ class Planner:
                     sizes: Sequence[float], notes: str, pos: m.SourcePos,
                     what: str = "", chapter: m.Chapter | None = None) -> Pages:
         """Title + body slides, split into numbered continuation slides when needed; a
-        chapter's slides report a title too long at the chapter's title."""
+        chapter's slides report a title too long at the chapter's title. `what` names one
+        text (a chapter's key points): it warns when it splits, and it is an error when it
+        needs more than MAX_CONTINUATIONS slides after its first."""
         place = self.place(kind)
         box = place.body
-        pages = paginate(paras, box, sizes, font=self.font(kind, heading=False).measure)
+        font = self.font(kind, heading=False).measure
+        pages = paginate(paras, box, sizes, font=font, lang=self.lecture.language)
         count = len(pages.groups)
         for i, group in enumerate(pages.groups):
             body = self.box(kind, "body", group, pages.size, box, placeholder="body")
@@ -179,68 +215,136 @@ class Planner:
             self.add(Slide(place.layout.name, kind, heading.paras[0].text, (heading, body),
                            notes, pos))
         if count > 1 and what:
-            self.diag.warning(pos, f"{what} need {count} slides at {pages.size:g} pt; "
-                              f"consider shortening")
+            self.split(pos, f"{what} need {count} slides at {pages.size:g} pt", count,
+                       described(place.layout, box, pages.size, self.template.own, font=font))
         return pages
 
-    def stack(self, kind: str,
-              parts: Sequence[tuple[str, tuple[Paragraph, ...], Sequence[float], str]],
-              region: Box, pos: m.SourcePos, gap: int,
+    def split(self, pos: m.SourcePos, message: str, count: int, where: str) -> None:
+        """Report one text split over `count` slides at `pos`, naming the box it did not fit:
+        a warning, or an error past MAX_CONTINUATIONS continuation slides."""
+        if count > MAX_CONTINUATIONS + 1:
+            self.diag.error(pos, f"{message}, more than the {MAX_CONTINUATIONS + 1} allowed "
+                            f"({where})", "shorten it, or split it in two")
+        else:
+            self.diag.warning(pos, f"{message} ({where}); consider shortening")
+
+    def stack(self, kind: str, parts: Sequence[Part], region: Box, pos: m.SourcePos, gap: int,
               use: Callable[[str], Use] = lambda role: "text",
-              centre: float = 0.45) -> list[tuple[TextBox, ...]]:
+              centre: float = 0.45) -> Stacked:
         """Text boxes stacked top to bottom in `region`, each as tall as its text, centred as
-        a group; text too long for one slide continues on more, the title numbered '(2/3)'."""
-        width, top, bottom, x = region.w, region.y, region.bottom, region.x
+        a group, on one slide: a title, section or closing slide never continues.
 
-        def font(role: str) -> str:
-            return self.font(kind, role in TITLE_ROLES).measure
+        Every part shrinks (the one largest against its own size first) down to its floor;
+        text that still does not fit grows its area into the free space of the layout above
+        and below it, then beside it; failing that the last parts that are not a title (a
+        summary, a byline) go to the speaker notes, with a warning.
+        """
+        areas = self._areas(kind, region)
+        kept = list(parts)
+        while True:
+            for area in areas:
+                sized = self._shrink(kind, kept, area, gap)
+                if sized is not None:
+                    break
+            if sized is not None or not any(p[0] not in TITLE_ROLES for p in kept):
+                break
+            index = max(i for i, p in enumerate(kept) if p[0] not in TITLE_ROLES)
+            self._warn_dropped(kind, kept[index], region, pos)
+            del kept[index]
+        if sized is None:  # a title too long for the whole slide even at its floor
+            area = areas[-1]
+            sized = [self._floor_part(kind, part, area.w) for part in kept]
+            self.diag.warning(pos, f"'{short(kept[0][1][0].text)}' does not fit "
+                              f"{described(self.place(kind).layout, area, sized[0][0])}, "
+                              "even at its smallest size", "shorten it")
+        dropped = tuple(p[1][0].text for p in parts if p not in kept)
+        return Stacked(self._placed(kind, kept, sized, region, area, gap, use, centre), dropped)
 
-        room = bottom - top - gap * (len(parts) - 1)
-        limits = [room] * len(parts)
-        if sum(self._fitted_height(p[1], p[2], width, room, font(p[0])) for p in parts) > room:
-            titles = sum(1 for p in parts if p[0] in TITLE_ROLES)
-            rest = max(1, len(parts) - titles)
-            limits = [room // 2 if p[0] in TITLE_ROLES else (room - room // 2 * titles) // rest
-                      for p in parts]
-        paged = [(role, paginate(paras, Box(0, 0, width, limit), sizes, font=font(role)), sizes,
-                  limit, ph)
-                 for (role, paras, sizes, ph), limit in zip(parts, limits, strict=True)]
-        count = max(len(p[1].groups) for p in paged)
-        if count > 1:
-            self.diag.warning(pos, f"'{short(parts[-1][1][0].text)}' is too long for one slide "
-                              f"and continues on {count}; consider shortening")
-        slides: list[tuple[TextBox, ...]] = []
-        for i in range(count):
-            chosen: list[tuple[str, tuple[Paragraph, ...], float, int, str]] = []
-            for role, pages, sizes, limit, placeholder in paged:
-                if len(pages.groups) > 1 and i >= len(pages.groups):
-                    continue
-                group = pages.groups[i] if len(pages.groups) > 1 else pages.groups[0]
-                if role in TITLE_ROLES and count > 1:
-                    head = group[0]
-                    suffix = Run(continued("", i, count), head.runs[-1].bold,
-                                 head.runs[-1].italic)
-                    group = (replace(head, runs=(*head.runs, suffix)), *group[1:])
-                size = largest_size(group, Box(0, 0, width, limit), sizes,
-                                    font=font(role)) or sizes[-1]
-                chosen.append((role, group, size,
-                               needed_height(group, width, size, font=font(role)), placeholder))
-            total = sum(c[3] for c in chosen) + gap * (len(chosen) - 1)
-            y = top + max(0, round((bottom - top - total) * centre))
-            boxes: list[TextBox] = []
-            for role, paras, size, height, placeholder in chosen:
-                boxes.append(self.box(kind, role, paras, size, Box(x, y, width, height),
-                                      use=use(role), placeholder=placeholder,
-                                      heading=role in TITLE_ROLES))
-                y += height + gap
-            slides.append(tuple(boxes))
-        return slides
+    def _areas(self, kind: str, region: Box) -> tuple[Box, ...]:
+        """Where a stack may go: its region, then grown up and down into the free space of
+        the layout, then sideways too (within the slide's margins, clear of the template's
+        shapes and of the band of its slide number, footer and date)."""
+        t, layout = self.template, self.template.layout(kind)
+        margin = self.inch(0.25)
+        inner = Box(margin, margin, t.width - 2 * margin, t.height - 2 * margin)
+        blocks = [o for o in layout.obstacles if o.area > 0 and not o.overlaps(region)]
+        if layout.number is not None:  # templates put footer and date in the number's band
+            blocks.append(Box(inner.x, layout.number.y, inner.w, layout.number.h))
+        tall = _grown(region, inner, blocks, vertical=True)
+        wide = _grown(tall, inner, blocks, vertical=False)
+        return tuple(dict.fromkeys((region, tall, wide)))
 
-    @staticmethod
-    def _fitted_height(paras: Sequence[Paragraph], sizes: Sequence[float], width: int,
-                       room: int, font: str) -> int:
-        size = largest_size(paras, Box(0, 0, width, room), sizes, font=font) or sizes[-1]
-        return needed_height(paras, width, size, font=font)
+    def _font_of(self, kind: str, role: str) -> str:
+        return self.font(kind, role in TITLE_ROLES).measure
+
+    def _shrink(self, kind: str, parts: Sequence[Part], area: Box, gap: int
+                ) -> list[tuple[float, tuple[Paragraph, ...], int]] | None:
+        """Sizes at which the parts fit the area together with no word broken inside, each
+        part's paragraphs (hyphenated at its floor) and height; None when even the floors do
+        not fit. The part set largest against its own size shrinks first, a step at a time."""
+        steps = [0] * len(parts)
+        room = area.h - gap * (len(parts) - 1)
+        lang = self.lecture.language
+        while True:
+            chosen: list[tuple[float, tuple[Paragraph, ...], int]] = []
+            broken: list[int] = []
+            for k, (role, paras, sizes, _) in enumerate(parts):
+                size, font = sizes[steps[k]], self._font_of(kind, role)
+                if steps[k] == len(sizes) - 1:
+                    paras = hyphenate(paras, area, size, font, lang)
+                if not whole_words(paras, area.w, size, font):
+                    broken.append(k)
+                chosen.append((size, tuple(paras), needed_height(paras, area.w, size,
+                                                                 font=font)))
+            if not broken and sum(c[2] for c in chosen) <= room:
+                return chosen
+            open_ = [k for k in range(len(parts)) if steps[k] < len(parts[k][2]) - 1]
+            if not open_:
+                return None
+            # A word too wide shrinks its part first; then parts of several lines, which gain
+            # the most from shrinking; the hierarchy of sizes is kept as they shrink.
+            wanted = [k for k in broken if k in open_] or \
+                [k for k in open_ if _wraps(chosen[k][1], area.w, chosen[k][0],
+                                            self._font_of(kind, parts[k][0]))] or open_
+            pick = max(wanted, key=lambda k: (chosen[k][0] / parts[k][2][0], chosen[k][2]))
+            steps[pick] += 1
+
+    def _floor_part(self, kind: str, part: Part, width: int
+                    ) -> tuple[float, tuple[Paragraph, ...], int]:
+        role, paras, sizes, _ = part
+        font = self._font_of(kind, role)
+        paras = hyphenate(paras, Box(0, 0, width, 0), sizes[-1], font, self.lecture.language)
+        return sizes[-1], tuple(paras), needed_height(paras, width, sizes[-1], font=font)
+
+    def _placed(self, kind: str, parts: Sequence[Part],
+                sized: Sequence[tuple[float, tuple[Paragraph, ...], int]], region: Box,
+                area: Box, gap: int, use: Callable[[str], Use], centre: float
+                ) -> tuple[TextBox, ...]:
+        """The parts' boxes, centred as a group where the region was (inside the area)."""
+        total = sum(s[2] for s in sized) + gap * (len(sized) - 1)
+        y = region.y + round((region.h - total) * centre)
+        y = max(area.y, min(y, area.bottom - total))
+        boxes: list[TextBox] = []
+        for (role, _, _, placeholder), (size, paras, height) in zip(parts, sized, strict=True):
+            boxes.append(self.box(kind, role, paras, size, Box(area.x, y, area.w, height),
+                                  use=use(role), placeholder=placeholder,
+                                  heading=role in TITLE_ROLES))
+            y += height + gap
+        return tuple(boxes)
+
+    def _warn_dropped(self, kind: str, part: Part, region: Box, pos: m.SourcePos) -> None:
+        role, paras, sizes, placeholder = part
+        layout = self.place(kind).layout
+        own = {"body": layout.body, "subtitle": layout.subtitle}.get(placeholder)
+        box = own if own is not None and not self.template.own else region
+        where = described(layout, box, sizes[-1], self.template.own,
+                          font=self._font_of(kind, role))
+        label = {"summary": "summary", "byline": "byline", "subtitle": "subtitle",
+                 "section-number": "chapter number"}.get(role, role)
+        self.diag.warning(pos, f"the {label} '{short(paras[0].text)}' does not fit the "
+                          f"{KIND_NAMES.get(kind, kind)} slide ({where}), even at "
+                          f"{sizes[-1]:g} pt; it goes to the speaker notes",
+                          "shorten it, or choose a layout with more room for it")
 
     def warn_split_entries(self, pages: Pages, entries: Sequence[tuple[m.SourcePos, str]],
                            paras: Sequence[Paragraph]) -> None:
@@ -250,3 +354,26 @@ class Planner:
             if para not in placed:
                 self.diag.warning(pos, f"'{short(name)}' is too long for one slide at "
                                   f"{pages.size:g} pt; consider shortening")
+
+
+def _grown(region: Box, inner: Box, blocks: Sequence[Box], vertical: bool) -> Box:
+    """The region stretched up and down (or left and right) to the margins `inner`, stopping
+    at the first block on either side."""
+    if vertical:
+        near = [b for b in blocks if b.x < region.right and region.x < b.right]
+        top = max([inner.y, *(b.bottom for b in near if b.bottom <= region.y)])
+        bottom = min([inner.bottom, *(b.y for b in near if b.y >= region.bottom)])
+        top, bottom = min(top, region.y), max(bottom, region.bottom)
+        return Box(region.x, top, region.w, bottom - top)
+    near = [b for b in blocks if b.y < region.bottom and region.y < b.bottom]
+    left = max([inner.x, *(b.right for b in near if b.right <= region.x)])
+    right = min([inner.right, *(b.x for b in near if b.x >= region.right)])
+    left, right = min(left, region.x), max(right, region.right)
+    return Box(left, region.y, right - left, region.h)
+
+
+def _wraps(paras: Sequence[Paragraph], width: int, size: float, font: str) -> bool:
+    """True when the paragraphs take more lines than there are paragraphs."""
+    inner = fit.pt(width) - 2 * INSET
+    return any(fit.line_count(p.runs, inner - p.indent_em * size, size, font) > 1
+               for p in paras)
