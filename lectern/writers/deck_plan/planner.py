@@ -33,7 +33,6 @@ Use = str  # "text", "muted" or "accent": which of the layout's readable colours
 PLATE_PAD = 0.12  # inches (scaled with the slide): how far a plate reaches past its text
 # A part of a title, section or closing slide: role, paragraphs, sizes, placeholder filled.
 Part = tuple[str, tuple[Paragraph, ...], Sequence[float], str]
-KIND_NAMES = {"title": "title", "section": "section", "closing": "closing"}
 
 
 @dataclass(frozen=True)
@@ -240,11 +239,14 @@ class Planner:
         summary, a byline) go to the speaker notes, with a warning.
         """
         areas = self._areas(kind, region)
+        # Where nothing else helps, the gaps between the parts narrow before a part goes.
+        tries = [(area, space) for space in (gap, gap // 3) for area in areas]
         kept = list(parts)
         while True:
-            for area in areas:
-                sized = self._shrink(kind, kept, area, gap)
+            for area, space in tries:
+                sized = self._shrink(kind, kept, area, space)
                 if sized is not None:
+                    gap = space
                     break
             if sized is not None or not any(p[0] not in TITLE_ROLES for p in kept):
                 break
@@ -252,7 +254,7 @@ class Planner:
             self._warn_dropped(kind, kept[index], region, pos)
             del kept[index]
         if sized is None:  # a title too long for the whole slide even at its floor
-            area = areas[-1]
+            area, gap = tries[-1]
             sized = [self._floor_part(kind, part, area.w) for part in kept]
             self.diag.warning(pos, f"'{short(kept[0][1][0].text)}' does not fit "
                               f"{described(self.place(kind).layout, area, sized[0][0])}, "
@@ -342,8 +344,8 @@ class Planner:
         label = {"summary": "summary", "byline": "byline", "subtitle": "subtitle",
                  "section-number": "chapter number"}.get(role, role)
         self.diag.warning(pos, f"the {label} '{short(paras[0].text)}' does not fit the "
-                          f"{KIND_NAMES.get(kind, kind)} slide ({where}), even at "
-                          f"{sizes[-1]:g} pt; it goes to the speaker notes",
+                          f"{kind} slide ({where}); it goes to the "
+                          "speaker notes",
                           "shorten it, or choose a layout with more room for it")
 
     def warn_split_entries(self, pages: Pages, entries: Sequence[tuple[m.SourcePos, str]],
