@@ -148,7 +148,8 @@ def text_style(holders: tuple[Any, ...], master: Any, presentation: Any, theme: 
     autofit, scale, reduction = _autofit(body_pr)
     return TextStyle(levels, insets, _first_attr(body_pr, "anchor") or "t",  # type: ignore[arg-type]
                      autofit, _first_attr(body_pr, "wrap") or "square",
-                     _first_attr(body_pr, "vert") or "horz", scale, reduction)
+                     _first_attr(body_pr, "vert") or "horz", _first_int(body_pr, "numCol", 1),
+                     scale, reduction)
 
 
 def _first_attr(elements: list[Any], name: str) -> str:

@@ -143,6 +143,7 @@ class TextStyle:
     autofit: str  # "none", "norm" (shrink text on overflow) or "shape" (resize the shape)
     wrap: str  # "square" or "none"
     vert: str  # "horz", "vert", "vert270", ...
+    columns: int = 1  # numCol
     font_scale: float = 1.0  # a normAutofit's fontScale (what PowerPoint last applied)
     spacing_reduction: float = 0.0  # a normAutofit's lnSpcReduction
 

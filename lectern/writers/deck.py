@@ -618,7 +618,11 @@ def _recolour(fill: Any, colour: str) -> None:
 
 
 def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
-    """Replace a text body with the planned paragraphs: fixed size, wrap on, no autofit."""
+    """Replace a text body with the planned paragraphs: in a placeholder, only their size
+    (the placeholder's style does the rest); in lectern's own text boxes, everything."""
+    if text.style is not None:
+        _write_inherited(tx_body, text, language)
+        return
     body_pr = tx_body.find(qn("a:bodyPr"))
     for child in list(body_pr):
         body_pr.remove(child)
@@ -636,6 +640,104 @@ def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
         tx_body.remove(p)
     for i, para in enumerate(text.paras):
         tx_body.append(_paragraph(para, text, i == 0, para.lang or language))
+
+
+def _write_inherited(tx_body: Any, text: TextBox, language: str) -> None:
+    """The paragraphs of a placeholder: the frame keeps what the template sets (insets,
+    anchor, wrap, autofit), vertical text and columns excepted, which lectern does not
+    measure; a template's normAutofit is written afresh, at full scale (lectern's sizes fit
+    without it; PowerPoint shrinks the text only once someone edits it)."""
+    style = text.style
+    assert style is not None
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    for child in list(body_pr):
+        body_pr.remove(child)
+    for attr in list(body_pr.attrib):
+        del body_pr.attrib[attr]
+    if style.vert != "horz":
+        body_pr.set("vert", "horz")
+    if style.columns != 1:
+        body_pr.set("numCol", "1")
+    if style.autofit == "norm":
+        etree.SubElement(body_pr, qn("a:normAutofit"))
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+    for para in text.paras:
+        tx_body.append(_inherited_paragraph(para, text, para.lang or language))
+
+
+def _inherited_paragraph(para: Paragraph, text: TextBox, lang: str) -> Any:
+    """A paragraph of a placeholder: its runs at the planned size, bold and italic where
+    lectern's text is (the style's own are measured in), nothing else of lectern's unless
+    the paragraph is not what the style makes it: a plain paragraph where the style has
+    bullets, a numbered list."""
+    assert text.style is not None
+    level = text.style.first
+    p = etree.Element(qn("a:p"))
+    if para.bullet == "number" or (not para.bullet and level.bullet.kind != "none"):
+        margin = max(0, level.margin) + fit.emu(para.indent_em * text.size) \
+            if para.bullet else 0
+        start = text.paras[0].number if para.bullet == "number" else 0
+        p.append(_clone(_numbered_props(margin, start) if para.bullet else _plain_props()))
+    size = round(text.size * 100)
+    colour = text.color if text.recolour else ""
+    # A face lectern cannot measure is replaced by the one it measured (font.theme names it).
+    face = text.font.typeface if text.font.theme else ""
+    for run in para.runs:
+        r_pr = _inherited_run_props("a:rPr", lang, size, run.bold, run.italic, colour, face)
+        for k, piece in enumerate(run.text.split("\n")):
+            if k:
+                etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
+            if piece:
+                r = etree.SubElement(p, qn("a:r"))
+                r.append(_clone(r_pr))
+                etree.SubElement(r, qn("a:t")).text = piece
+    p.append(_clone(_inherited_run_props("a:endParaRPr", lang, size, False, False, colour,
+                                         face)))
+    return p
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_props() -> Any:
+    """A paragraph without the bullet its placeholder's style gives (a summary, a byline)."""
+    p_pr = etree.Element(qn("a:pPr"))
+    p_pr.set("marL", "0")
+    p_pr.set("indent", "0")
+    etree.SubElement(p_pr, qn("a:buNone"))
+    return p_pr
+
+
+@functools.lru_cache(maxsize=64)
+def _numbered_props(margin: int, start: int) -> Any:
+    """A numbered paragraph: automatic numbers (in the style's bullet face and colour), a
+    hanging indent as wide as the numbers need when the style's is narrower."""
+    p_pr = etree.Element(qn("a:pPr"))
+    if margin:
+        p_pr.set("marL", str(margin))
+        p_pr.set("indent", str(-margin))
+    auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
+    auto.set("type", "arabicPeriod")
+    if start > 1:
+        auto.set("startAt", str(start))
+    return p_pr
+
+
+@functools.lru_cache(maxsize=1024)
+def _inherited_run_props(tag: str, lang: str, size: int, bold: bool, italic: bool,
+                         colour: str, typeface: str) -> Any:
+    r_pr = etree.Element(qn(tag))
+    r_pr.set("lang", lang)
+    r_pr.set("sz", str(size))
+    if bold:
+        r_pr.set("b", "1")
+    if italic:
+        r_pr.set("i", "1")
+    if colour:
+        _fill(r_pr, colour)
+    if typeface:
+        for face in ("a:latin", "a:cs"):
+            etree.SubElement(r_pr, qn(face)).set("typeface", typeface)
+    return r_pr
 
 
 def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
