@@ -125,6 +125,9 @@ class LevelStyle:
     bullet: BulletStyle
     margin: int  # marL, EMU
     indent: int  # indent (negative: a hanging indent), EMU
+    # Properties the template shows only in its placeholders' sample text, which no slide
+    # inherits (LibreOffice keeps its styles there): the deck writer writes these.
+    explicit: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from pptx.util import Emu
 
 from .. import fit, images
 from .. import model as m
-from ..deck_template import DeckTemplate
+from ..deck_template import BulletStyle, DeckTemplate, LevelStyle, Spacing
 from .deck_plan import (
     INSET,
     Box,
@@ -669,20 +669,22 @@ def _write_inherited(tx_body: Any, text: TextBox, language: str) -> None:
 def _inherited_paragraph(para: Paragraph, text: TextBox, lang: str) -> Any:
     """A paragraph of a placeholder: its runs at the planned size, bold and italic where
     lectern's text is (the style's own are measured in), nothing else of lectern's unless
-    the paragraph is not what the style makes it: a plain paragraph where the style has
-    bullets, a numbered list."""
+    the paragraph is not what the style makes it (a plain paragraph where the style has
+    bullets, a numbered list), or the template shows a property only in sample text."""
     assert text.style is not None
     level = text.style.first
     p = etree.Element(qn("a:p"))
-    if para.bullet == "number" or (not para.bullet and level.bullet.kind != "none"):
-        margin = max(0, level.margin) + fit.emu(para.indent_em * text.size) \
-            if para.bullet else 0
-        start = text.paras[0].number if para.bullet == "number" else 0
-        p.append(_clone(_numbered_props(margin, start) if para.bullet else _plain_props()))
+    kind = "number" if para.bullet == "number" else \
+        "plain" if not para.bullet and level.bullet.kind != "none" else ""
+    # Numbers hang where the style's bullets stand, as far out as lectern measured them.
+    hang = fit.emu(para.indent_em * text.size) if kind == "number" else 0
+    start = text.paras[0].number if kind == "number" else 0
+    if kind or level.explicit:
+        p.append(_clone(_inherited_props(level, kind, hang, start)))
     size = round(text.size * 100)
-    colour = text.color if text.recolour else ""
+    colour = text.color if text.recolour or "colour" in level.explicit else ""
     # A face lectern cannot measure is replaced by the one it measured (font.theme names it).
-    face = text.font.typeface if text.font.theme else ""
+    face = text.font.typeface if text.font.theme or "font" in level.explicit else ""
     for run in para.runs:
         r_pr = _inherited_run_props("a:rPr", lang, size, run.bold, run.italic, colour, face)
         for k, piece in enumerate(run.text.split("\n")):
@@ -697,29 +699,63 @@ def _inherited_paragraph(para: Paragraph, text: TextBox, lang: str) -> Any:
     return p
 
 
-@functools.lru_cache(maxsize=64)
-def _plain_props() -> Any:
-    """A paragraph without the bullet its placeholder's style gives (a summary, a byline)."""
+@functools.lru_cache(maxsize=256)
+def _inherited_props(level: LevelStyle, kind: str, hang: int, start: int) -> Any:
+    """A placeholder paragraph's properties: those the template shows only in sample text,
+    and where lectern's paragraph differs from the style, "plain" (no bullet) or "number"
+    (automatic numbers where the style's bullet stands, the text `hang` further in)."""
+    explicit = level.explicit
     p_pr = etree.Element(qn("a:pPr"))
-    p_pr.set("marL", "0")
-    p_pr.set("indent", "0")
-    etree.SubElement(p_pr, qn("a:buNone"))
+    if kind == "plain":
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+    elif kind == "number":
+        p_pr.set("marL", str(max(0, level.margin + level.indent) + hang))
+        p_pr.set("indent", str(-hang))
+    elif "margin" in explicit or "indent" in explicit:
+        p_pr.set("marL", str(level.margin))
+        p_pr.set("indent", str(level.indent))
+    if "align" in explicit:
+        p_pr.set("algn", level.align)
+    for name, tag in (("line_spacing", "a:lnSpc"), ("space_before", "a:spcBef"),
+                      ("space_after", "a:spcAft")):
+        if name in explicit:
+            _spacing(etree.SubElement(p_pr, qn(tag)), getattr(level, name))
+    if kind == "plain":
+        etree.SubElement(p_pr, qn("a:buNone"))
+    elif kind == "number":
+        auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        if start > 1:
+            auto.set("startAt", str(start))
+    elif "bullet" in explicit:
+        _bullet_of(p_pr, level.bullet)
     return p_pr
 
 
-@functools.lru_cache(maxsize=64)
-def _numbered_props(margin: int, start: int) -> Any:
-    """A numbered paragraph: automatic numbers (in the style's bullet face and colour), a
-    hanging indent as wide as the numbers need when the style's is narrower."""
-    p_pr = etree.Element(qn("a:pPr"))
-    if margin:
-        p_pr.set("marL", str(margin))
-        p_pr.set("indent", str(-margin))
-    auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
-    auto.set("type", "arabicPeriod")
-    if start > 1:
-        auto.set("startAt", str(start))
-    return p_pr
+def _spacing(parent: Any, spacing: Spacing) -> None:
+    if spacing.points is not None:
+        etree.SubElement(parent, qn("a:spcPts")).set("val", str(round(spacing.points * 100)))
+    else:
+        etree.SubElement(parent, qn("a:spcPct")).set(
+            "val", str(round((spacing.pct or 0.0) * 100000)))
+
+
+def _bullet_of(p_pr: Any, bullet: BulletStyle) -> None:
+    """A template's bullet as its sample text shows it."""
+    if bullet.kind == "none":
+        etree.SubElement(p_pr, qn("a:buNone"))
+        return
+    if bullet.colour:
+        _colour_element(etree.SubElement(p_pr, qn("a:buClr")), bullet.colour)
+    if bullet.size_pct != 1.0:
+        etree.SubElement(p_pr, qn("a:buSzPct")).set("val", str(round(bullet.size_pct * 100000)))
+    if bullet.typeface:
+        etree.SubElement(p_pr, qn("a:buFont")).set("typeface", bullet.typeface)
+    if bullet.kind == "autonum":
+        etree.SubElement(p_pr, qn("a:buAutoNum")).set("type", bullet.autonum)
+    else:
+        etree.SubElement(p_pr, qn("a:buChar")).set("char", bullet.char)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -137,15 +137,17 @@ class Planner:
         style = self.template.layout(kind).style(placeholder) if placeholder else None
         return Setting(style) if style is not None else None
 
-    def ladder(self, kind: str, placeholder: str, sizes: Sequence[float]) -> tuple[float, ...]:
-        """The sizes tried for text in a placeholder: from the template's own size (or the
-        largest of `sizes`, lectern's ladder for the text, when smaller) down to the floor
-        (geometry.SIZE_FLOOR of the template's size, or the smallest of `sizes` when
-        smaller); lectern's own template keeps its manifest's ladders."""
+    def ladder(self, kind: str, placeholder: str, sizes: Sequence[float],
+               reference: str = "") -> tuple[float, ...]:
+        """The sizes tried for text in a placeholder: from the template's own size down to
+        its floor (geometry.SIZE_FLOOR of it). Text lectern sets smaller than its
+        `reference` ladder (a list of sources against "body") starts as much smaller than
+        the template's size. lectern's own template keeps its manifest's ladders."""
         setting = self.setting(kind, placeholder)
         if setting is None or self.template.own:
             return tuple(sizes)
-        return setting.sizes(sizes)
+        share = min(1.0, max(sizes) / max(self.sizes(reference))) if reference else 1.0
+        return setting.sizes(share)
 
     def box(self, kind: str, role: str, paras: Sequence[Paragraph], size: float, box: Box,
             line_spacing: float = 1.0, anchor: str = "t", align: str = "l", use: Use = "text",
@@ -185,8 +187,8 @@ class Planner:
         if setting is not None:
             font = setting.level.font.measure
             if not self.template.own:
-                ladder = setting.sizes((*sizes, *long_sizes))
-                sizes = tuple(s for s in ladder if s >= TITLE_SHORTEN * setting.top)
+                ladder = setting.sizes()
+                sizes = tuple(s for s in ladder if s >= TITLE_SHORTEN * ladder[0])
                 long_sizes = tuple(s for s in ladder if s not in sizes) or sizes[-1:]
             spacing = setting.line_spacing(long_sizes)
             para = setting.paragraphs(para, long_sizes)
@@ -217,14 +219,16 @@ class Planner:
     def kicker(self, kind: str, text: str) -> TextBox:
         """A small title above a quote, where a full-size title would compete with it."""
         box = self.place(kind).kicker
-        font = self.font(kind, heading=True).measure
-        para = (plain(text),)
-        sizes = self.sizes("kicker")
-        pages = paginate(para, box, sizes, font=font)
+        how = self._measure(kind, "kicker", self.sizes("kicker"), "title")
+        _, paras, sizes, _ = self._placed_part(kind, ("kicker", (plain(text),),
+                                                      self.sizes("kicker"), "title"), "title")
+        measure = Box(box.x, box.y, how.width(box.w), how.room(box.h))
+        pages = paginate(paras, measure, sizes, how.spacing, font=how.font)
         if len(pages.groups) > 1:
-            box = replace(box, h=needed_height(para, box.w, sizes[-1], font=font))
-        return self.box(kind, "kicker", para, pages.size, box, 1.0, "t", "l", "accent",
-                        "title", True)
+            height = needed_height(paras, measure.w, sizes[-1], how.spacing, font=how.font)
+            box = replace(box, h=how.height(height, sizes[-1:]))
+        return self.box(kind, "kicker", paras, pages.size, box, how.spacing, "t", "l",
+                        "accent", "title", True)
 
     # slide kinds -------------------------------------------------------------------------
 
@@ -240,10 +244,10 @@ class Planner:
         setting = self.setting(kind, "body")
         given = list(paras)
         if setting is not None:
-            sizes = self.ladder(kind, "body", sizes)
+            sizes = self.ladder(kind, "body", sizes, "body")
             font = setting.level.font.measure
             spacing = setting.line_spacing(sizes)
-            paras = self.listed(setting, paras, sizes)
+            paras = setting.paragraphs(paras, sizes)
             measure = setting.measure_box(box, sizes)
         pages = paginate(paras, measure, sizes, spacing, font=font)
         count = len(pages.groups)
@@ -260,16 +264,6 @@ class Planner:
         given_back = dict(zip(paras, given, strict=True))
         return replace(pages, groups=tuple(tuple(given_back.get(q, q) for q in group)
                                            for group in pages.groups))
-
-    @staticmethod
-    def listed(setting: Setting, paras: Sequence[Paragraph],
-               sizes: Sequence[float]) -> list[Paragraph]:
-        """Paragraphs as a placeholder shows them; a numbered list's numbers keep the room
-        lectern gives them where the template's hanging indent is narrower."""
-        styled = setting.paragraphs(paras, sizes)
-        room = setting.margin()
-        return [replace(p, indent_em=max(0.0, (q.indent_em * max(sizes) - room) / min(sizes)))
-                if q.bullet == "number" else p for p, q in zip(styled, paras, strict=True)]
 
     def stack(self, kind: str,
               parts: Sequence[tuple[str, tuple[Paragraph, ...], Sequence[float], str]],
@@ -328,14 +322,14 @@ class Planner:
         return slides
 
     def _placed_part(self, kind: str, part: tuple[str, tuple[Paragraph, ...], Sequence[float],
-                                                   str]
+                                                   str], reference: str = ""
                      ) -> tuple[str, tuple[Paragraph, ...], tuple[float, ...], str]:
         """A part of a stack with the sizes and paragraphs of its placeholder's style."""
         role, paras, sizes, placeholder = part
         setting = self.setting(kind, placeholder)
         if setting is None:
             return role, paras, tuple(sizes), placeholder
-        ladder = self.ladder(kind, placeholder, sizes)
+        ladder = self.ladder(kind, placeholder, sizes, reference)
         if role in TITLE_ROLES:  # a title's weight is the template's
             paras = tuple(replace(p, runs=tuple(replace(r, bold=False) for r in p.runs))
                           for p in paras)

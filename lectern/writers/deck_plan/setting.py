@@ -39,14 +39,12 @@ class Setting:
         """The template's own size: the largest size tried."""
         return self.level.size
 
-    def sizes(self, given: Sequence[float] = ()) -> tuple[float, ...]:
-        """The sizes tried, largest first: from the template's own size down to its floor;
-        with `given` (lectern's ladder for the text), from the smaller of the two largest
-        down to the smaller of the two floors."""
-        top, bottom = self.top, floor(self.top)
-        if given:
-            top, bottom = min(top, max(given)), min(bottom, min(given))
-        return ladder(top, bottom)
+    def sizes(self, share: float = 1.0) -> tuple[float, ...]:
+        """The sizes tried, largest first: from the template's own size (times `share`, for
+        text lectern sets smaller than the placeholder's own, such as a list of sources)
+        down to its floor (geometry.SIZE_FLOOR of that)."""
+        top = self.top if share == 1.0 else round(self.top * share * 2) / 2
+        return ladder(top, floor(top))
 
     def insets(self) -> tuple[float, float, float, float]:
         """Left, top, right and bottom insets in points."""
@@ -96,12 +94,15 @@ class Setting:
 
     def paragraphs(self, paras: Sequence[Paragraph], sizes: Sequence[float]) -> list[Paragraph]:
         """The paragraphs as the placeholder shows them: bold, italic and capitals of the
-        style on every run, no indent of lectern's (the margin is out of the measured box),
-        the space between paragraphs the style's (at the smallest size tried, in ems)."""
+        style on every run, no indent of lectern's (the margin is out of the measured box)
+        but a numbered list's room for its numbers (the deck writes it after the style's
+        bullet position), the space between paragraphs the style's (at the smallest size
+        tried, in ems)."""
         smallest = min(sizes)
         before, after = self.spaces(smallest)
         space_em = math.ceil((before + after) / smallest * 1000) / 1000
-        return [replace(p, runs=self.runs(p.runs), indent_em=0.0, space_em=space_em)
+        return [replace(p, runs=self.runs(p.runs), space_em=space_em,
+                        indent_em=p.indent_em if p.bullet == "number" else 0.0)
                 for p in paras]
 
     def runs(self, runs: Sequence[Run]) -> tuple[Run, ...]:
