@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -60,7 +60,7 @@ class TextBox:
     # Text in a template's placeholder inherits the placeholder's effective style: the deck
     # writes only its size (and `color` where `recolour`: the style's colour does not read);
     # align, anchor, line_spacing and font above are that style's, for writers that draw.
-    style: TextStyle | None = None
+    style: TextStyle | None = field(default=None, metadata={"dump": False})  # the layout's
     recolour: bool = False
 
     def frame(self) -> fit.Frame:
