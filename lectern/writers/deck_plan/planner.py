@@ -289,6 +289,10 @@ class Planner:
                                  how.spacing, font=how.font), sizes, limit, ph, how)
                  for (role, paras, sizes, ph), limit, how in zip(parts, limits, measures,
                                                               strict=True)]
+        # lectern's own lines (a byline, a chapter number) align as the template's title.
+        lead = next((how.setting for how in measures if how.setting is not None), None)
+        align = lead.level.align if lead is not None and lead.level.align in ("l", "ctr", "r") \
+            else "l"
         count = max(len(p[1].groups) for p in paged)
         if count > 1:
             self.diag.warning(pos, f"'{short(parts[-1][1][0].text)}' is too long for one slide "
@@ -315,8 +319,8 @@ class Planner:
             boxes: list[TextBox] = []
             for role, paras, size, height, placeholder, spacing in chosen:
                 boxes.append(self.box(kind, role, paras, size, Box(x, y, width, height),
-                                      spacing, use=use(role), placeholder=placeholder,
-                                      heading=role in TITLE_ROLES))
+                                      spacing, align=align, use=use(role),
+                                      placeholder=placeholder, heading=role in TITLE_ROLES))
                 y += height + gap
             slides.append(tuple(boxes))
         return slides
