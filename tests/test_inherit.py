@@ -366,3 +366,83 @@ def test_placeholder_text_fits_with_the_templates_insets_and_spacing(deck: bytes
             assert needed <= height + 0.5, (number, kind, needed, height)
             checked += 1
     assert checked > 40
+
+
+# --- sizes, auto-fit, colours that do not read ---------------------------------------------
+
+
+def test_sizes_start_at_the_templates_and_stop_at_the_floor(deck: bytes, template: bytes
+                                                            ) -> None:
+    """A short title is set at the template's title size; no title or key point is set
+    below 60 % of the template's size for it (docs/deck.md)."""
+    sizes: dict[str, list[float]] = {"title": [], "body": []}
+    overview = 0.0
+    for slide, layout in _slides(deck):
+        heading = "".join(_placeholder(slide, ("title",)).itertext()) \
+            if _placeholder(slide, ("title",)) is not None else ""
+        # The glossary and the sources are set smaller on purpose (docs/deck.md).
+        if layout != "Title and Content" or heading.startswith(("Glossary", "Sources")):
+            continue
+        for kind, kinds in (("title", ("title",)), ("body", ("body", "obj"))):
+            shape = _placeholder(slide, kinds)
+            if shape is None:
+                continue
+            found = [int(r.get("sz")) / 100 for r in shape.iter(f"{A}rPr")]
+            sizes[kind] += found
+            if kind == "title" and "".join(shape.itertext()).strip() == "Overview":
+                overview = found[0]
+    tops = {kind: _top_size(template, kind) for kind in sizes}
+    assert overview == tops["title"] == 44
+    for kind, found in sizes.items():
+        assert found and max(found) <= tops[kind]
+        assert min(found) >= math.ceil(0.6 * tops[kind] * 2) / 2, kind
+
+
+def _top_size(template: bytes, kind: str) -> float:
+    master = _parts(template)["ppt/slideMasters/slideMaster1.xml"]
+    sheet = "titleStyle" if kind == "title" else "bodyStyle"
+    return int(master.find(f"{P}txStyles/{P}{sheet}/{A}lvl1pPr/{A}defRPr").get("sz")) / 100
+
+
+def test_a_templates_autofit_is_kept_at_full_scale(deck: bytes) -> None:
+    bodies = [_placeholder(s, ("body", "obj")) for s, layout in _slides(deck)
+              if layout == "Title and Content"]
+    frames = [b.find(f"{P}txBody/{A}bodyPr") for b in bodies if b is not None]
+    assert frames
+    for frame in frames:
+        assert [(c.tag, dict(c.attrib)) for c in frame] == [(f"{A}normAutofit", {})]
+
+
+def _navy_title(files: dict[str, bytes]) -> None:
+    """The title style in a navy a shade lighter than the master: it cannot be read."""
+    t._sub(files, "ppt/slideMasters/slideMaster1.xml", f'<a:srgbClr val="{CORAL}"/>',
+           '<a:srgbClr val="2A3A5C"/>', 1)
+
+
+def test_a_title_colour_that_does_not_read_is_replaced_and_reported(template: bytes,
+                                                                    tmp_path: Path) -> None:
+    (tmp_path / "dim.pptx").write_bytes(t.edited(template, _navy_title))
+    lecture, _ = load_lecture(SOURCE)
+    on = dataclasses.replace(lecture, deck=m.DeckSettings(tmp_path / "dim.pptx", DECK))
+    loaded, problems = load(on)
+    assert loaded is not None
+    said = [d.message for d in problems if "title colour 2A3A5C" in d.message]
+    assert said and all("reads at 1.3:1" in s for s in said), [d.message for d in problems]
+    (data,) = render_deck(plan_deck(on, loaded), on).values()
+    slide, _ = next((s, n) for s, n in _slides(data) if n == "Title and Content")
+    fills = list(_placeholder(slide, ("title",)).iter(f"{A}solidFill"))
+    assert fills, "the title's colour was not replaced"
+    colour = fills[0][0].get("val")
+    value = {"bg1": "FFFFFF", "lt1": "FFFFFF"}.get(colour, colour)
+    assert _contrast(value, NAVY) >= 4.5
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(rgb: str) -> float:
+        out = []
+        for i in (0, 2, 4):
+            v = int(rgb[i:i + 2], 16) / 255
+            out.append(v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * out[0] + 0.7152 * out[1] + 0.0722 * out[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
