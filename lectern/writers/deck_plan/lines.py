@@ -102,10 +102,18 @@ def _setting(text: TextBox, para: Paragraph) -> _Setting:
         margin = start + hang
     elif not para.bullet and level.bullet.kind != "none":
         margin = start = 0.0  # written without the style's bullet, at the left
-    bullet = level.bullet.char if para.bullet == "bullet" and level.bullet.kind == "char" \
-        else ""
+    bullet = _drawn_bullet(level.bullet.char, level.bullet.typeface) \
+        if para.bullet == "bullet" and level.bullet.kind == "char" else ""
     return _Setting(insets, margin, start, before, after,  # type: ignore[arg-type]
                     before if FIRST_SPACE else 0.0, bullet)
+
+
+def _drawn_bullet(char: str, typeface: str) -> str:
+    """The bullet a writer draws for a style's: a symbol font's private characters (Wingdings,
+    Symbol) as a round bullet, which the measured faces have."""
+    symbol = typeface.lower().startswith(("wingdings", "symbol", "webdings"))
+    private = any(0xE000 <= ord(c) <= 0xF8FF for c in char)
+    return "•" if symbol or private or not char else char
 
 
 def _styled(para: Paragraph, broken: list[str]) -> Iterator[tuple[Fragment, ...]]:
