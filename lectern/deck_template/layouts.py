@@ -27,6 +27,9 @@ from .types import IN, Layout, TextStyle
 P = pk.P_NS
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
+# A master's body area at least this share of the slide wide sets the side margins of what
+# lectern draws itself.
+MARGINS_FROM = 0.6
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,14 @@ class MasterReader:
             clipped = box.clip(inner) if box is not None else None
             return clipped if clipped is not None and clipped.area > 0 else None
 
-        # lectern's own drawings keep within the master's body area (its margins) where a
-        # layout has no body placeholder of its own.
+        # lectern's own drawings keep within the master's side margins (its body area's left
+        # and right edges) where a layout has no body placeholder of its own; they may reach
+        # below it (a master's body area may hold its decorations). A master body narrower
+        # than MARGINS_FROM of the slide is a column of its own design, not its margins.
         master_body = master_holders.get("body")
         area = inside(master_body.box) if master_body is not None else None
-        drawing = area or inner
+        drawing = Box(area.x, inner.y, area.w, inner.h) \
+            if area is not None and area.w >= MARGINS_FROM * self.width else inner
         title = inside(box_of("ctrTitle", "title") or box_of("title"))
         subtitle = inside(box_of("subTitle", "body"))
         body = inside(box_of("body") or box_of("obj", "body")) or subtitle
