@@ -27,6 +27,9 @@ from .types import IN, Layout, TextStyle
 P = pk.P_NS
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
+# A master's body area at least this share of the slide wide sets the side margins of what
+# lectern draws itself.
+MARGINS_FROM = 0.6
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,14 @@ class MasterReader:
             clipped = box.clip(inner) if box is not None else None
             return clipped if clipped is not None and clipped.area > 0 else None
 
+        # lectern's own drawings keep within the master's side margins (its body area's left
+        # and right edges) where a layout has no body placeholder of its own; they may reach
+        # below it (a master's body area may hold its decorations). A master body narrower
+        # than MARGINS_FROM of the slide is a column of its own design, not its margins.
+        master_body = master_holders.get("body")
+        area = inside(master_body.box) if master_body is not None else None
+        drawing = Box(area.x, inner.y, area.w, inner.h) \
+            if area is not None and area.w >= MARGINS_FROM * self.width else inner
         title = inside(box_of("ctrTitle", "title") or box_of("title"))
         subtitle = inside(box_of("subTitle", "body"))
         body = inside(box_of("body") or box_of("obj", "body")) or subtitle
@@ -102,7 +113,7 @@ class MasterReader:
         blocked = obstacles + ((number,) if number else ())
         own_colour = own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
-        base = _free_area(title, body, inner, ()).area
+        base = _free_area(title, body, drawing, ()).area
         options = []
         # Text may lie on the template's large shapes and pictures when some colour reads
         # on them; where none does, it keeps clear of them too. Where keeping clear of the
@@ -113,7 +124,7 @@ class MasterReader:
                     (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
                     ((number,) if number else (), decorations))
         for blocks, beneath in attempts:
-            heading, free = _carve(title, _free_area(title, body, inner, blocks), blocks)
+            heading, free = _carve(title, _free_area(title, body, drawing, blocks), blocks)
             stack = _stack(title, subtitle or body, free, inner, blocks)
             areas = [b for b in (heading, free, stack) if b is not None]
             under = functools.reduce(Box.union, areas) if areas else slide
@@ -347,11 +358,12 @@ def _stack(title: Box | None, lower: Box | None, free: Box, inner: Box,
 
 
 def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
-    """The area for lectern's own drawings: the body placeholder, else below the title."""
+    """The area for lectern's own drawings: the body placeholder, else `inner` (the master's
+    body area) below the title."""
     if body is not None:
         return largest_free(body, blocks)
-    top = title.bottom if title is not None else inner.y
-    return largest_free(Box(inner.x, top, inner.w, inner.bottom - top), blocks)
+    top = max(title.bottom, inner.y) if title is not None else inner.y
+    return largest_free(Box(inner.x, top, inner.w, max(0, inner.bottom - top)), blocks)
 
 
 def largest_free(area: Box, obstacles: Iterable[Box]) -> Box:

@@ -15,7 +15,7 @@ from ..diagnostics import Collector, Diagnostic
 from . import package as pk
 from .clean import Clean, Cleaner
 from .layouts import MasterReader, emu
-from .report import colour_warnings, font_warnings
+from .report import colour_warnings, font_warnings, style_warnings
 from .roles import MappingError, assign
 from .types import IN, MANIFEST, SLIDES, TEMPLATE, DeckTemplate, Ladders, Layout
 
@@ -63,6 +63,7 @@ def _load(path: Path, size: int, mtime: int, mapping: tuple[tuple[str, str, m.So
                      + "; lectern left them out of the deck")
     diag.extend(font_warnings(template, pos))
     diag.extend(colour_warnings(template, pos))
+    diag.extend(style_warnings(template, pos))
     return template, tuple(diag.items)
 
 

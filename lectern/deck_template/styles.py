@@ -3,6 +3,8 @@ them, the theme colours that read on a layout, and plates where none does."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -140,15 +142,29 @@ def text_style(holders: tuple[Any, ...], master: Any, presentation: Any, theme: 
     lists.append(presentation.find(f"{{{P}}}defaultTextStyle")
                  if presentation is not None else None)
     major, minor = _theme_faces(theme)
-    levels = tuple(_level(n, [x for x in lists if x is not None], major, minor, palette, tone,
-                          kind in TITLE_TYPES) for n in range(1, 10))
+    found = [x for x in lists if x is not None]
+    levels = []
+    for n in range(1, 10):
+        paras = [x for x in (lst.find(f"{A}lvl{n}pPr") for lst in found) if x is not None]
+        runs = [x for x in (p.find(f"{A}defRPr") for p in paras) if x is not None]
+        level = functools.partial(_level, major=major, minor=minor, palette=palette,
+                                  tone=tone, title=kind in TITLE_TYPES)
+        inherited = level(paras, runs)
+        # What the template shows only in its placeholders' sample text (LibreOffice writes
+        # its styles there): last in the chain, and written by lectern, as nothing inherits it.
+        sample_paras, sample_runs = _samples(holders, n)
+        shown = level(paras + sample_paras, runs + sample_runs)
+        explicit = tuple(f.name for f in dataclasses.fields(LevelStyle)
+                         if getattr(shown, f.name) != getattr(inherited, f.name))
+        levels.append(dataclasses.replace(shown, explicit=explicit))
     insets = tuple(_first_int(body_pr, name, default)
                    for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS,
                                             strict=True))
     autofit, scale, reduction = _autofit(body_pr)
-    return TextStyle(levels, insets, _first_attr(body_pr, "anchor") or "t",  # type: ignore[arg-type]
+    return TextStyle(tuple(levels), insets, _first_attr(body_pr, "anchor") or "t",  # type: ignore[arg-type]
                      autofit, _first_attr(body_pr, "wrap") or "square",
-                     _first_attr(body_pr, "vert") or "horz", scale, reduction)
+                     _first_attr(body_pr, "vert") or "horz", _first_int(body_pr, "numCol", 1),
+                     scale, reduction)
 
 
 def _first_attr(elements: list[Any], name: str) -> str:
@@ -211,11 +227,30 @@ def measured_font(typeface: str) -> Font:
     return Font(FALLBACK_FONT[0], FALLBACK_FONT[1], typeface.strip() or "(none)")
 
 
-def _level(number: int, lists: list[Any], major: dict[str, str], minor: dict[str, str],
+def _samples(holders: tuple[Any, ...], number: int) -> tuple[list[Any], list[Any]]:
+    """The paragraph and run properties of each holder's first sample paragraph of outline
+    level `number`, most specific holder first."""
+    paras: list[Any] = []
+    runs: list[Any] = []
+    for holder in holders:
+        for p in holder.iterfind(f"{{{P}}}txBody/{A}p"):
+            p_pr = p.find(f"{A}pPr")
+            if _int(p_pr.get("lvl") if p_pr is not None else None, 0) != number - 1:
+                continue
+            if p_pr is not None:
+                paras.append(p_pr)
+            r_pr = p.find(f"{A}r/{A}rPr")
+            r_pr = r_pr if r_pr is not None else p.find(f"{A}endParaRPr")
+            if r_pr is not None:
+                runs.append(r_pr)
+            break
+    return paras, runs
+
+
+def _level(chain: list[Any], runs: list[Any], major: dict[str, str], minor: dict[str, str],
            palette: c.Palette, tone: c.Tone, title: bool) -> LevelStyle:
-    """Level `number` of a placeholder: each property from the first list that sets it."""
-    chain = [x for x in (lst.find(f"{A}lvl{number}pPr") for lst in lists) if x is not None]
-    runs = [x for x in (p.find(f"{A}defRPr") for p in chain) if x is not None]
+    """A level's style: each property from the first of `chain` (paragraph properties) or
+    `runs` (their character properties) that sets it."""
 
     def attr(elements: list[Any], name: str) -> str:
         return _first_attr(elements, name)

@@ -125,6 +125,9 @@ class LevelStyle:
     bullet: BulletStyle
     margin: int  # marL, EMU
     indent: int  # indent (negative: a hanging indent), EMU
+    # Properties the template shows only in its placeholders' sample text, which no slide
+    # inherits (LibreOffice keeps its styles there): the deck writer writes these.
+    explicit: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ class TextStyle:
     autofit: str  # "none", "norm" (shrink text on overflow) or "shape" (resize the shape)
     wrap: str  # "square" or "none"
     vert: str  # "horz", "vert", "vert270", ...
+    columns: int = 1  # numCol
     font_scale: float = 1.0  # a normAutofit's fontScale (what PowerPoint last applied)
     spacing_reduction: float = 0.0  # a normAutofit's lnSpcReduction
 

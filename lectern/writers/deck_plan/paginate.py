@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from ... import fit
 from ...fit import Run
 from ...locale import continued
-from .geometry import FLOOR, INSET, MIN_SIZE, STEP
+from .geometry import INSET, STEP, floor
 from .hyphens import hyphenated
 from .types import Box, Paragraph, frame_of
 
@@ -18,12 +18,12 @@ from .types import Box, Paragraph, frame_of
 def to_floor(sizes: Sequence[float], scale: float = 1.0, top: float | None = None
              ) -> tuple[float, ...]:
     """A size ladder cut at, and carried down to, the floor of text whose own size is `top`
-    (the ladder's first by default): FLOOR of it, never below MIN_SIZE (scaled)."""
+    (the ladder's first by default; see geometry.floor)."""
     top = sizes[0] if top is None else top
-    floor = max(FLOOR * top, MIN_SIZE * scale)
-    kept = [s for s in sizes if s >= floor - 1e-6] or [round(floor, 1)]
+    bottom = floor(top, scale)
+    kept = [s for s in sizes if s >= bottom - 1e-6] or [bottom]
     step = STEP * scale
-    while kept[-1] - step >= floor - 1e-6:
+    while kept[-1] - step >= bottom - 1e-6:
         kept.append(round(kept[-1] - step, 2))
     return tuple(kept)
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, replace
 from ... import fit
 from ... import model as m
 from ...box import Box
-from ...deck_template import DeckTemplate, Font, Layout, largest_free
+from ...deck_template import Colour, DeckTemplate, Font, Layout, largest_free
+from ...deck_template.styles import MIN_CONTRAST
 from ...diagnostics import Collector
 from ...limits import MAX_SLIDES
 from ...locale import Locale, Words, locale_for
-from .geometry import IN, INSET, MAX_CONTINUATIONS, TITLE_ROLES
+from .geometry import IN, INSET, MAX_CONTINUATIONS, TITLE_ROLES, TITLE_SHORTEN
 from .paginate import (
     Pages,
     hyphenate,
@@ -25,6 +26,7 @@ from .paginate import (
     whole_words,
 )
 from .plates import plates
+from .setting import Setting
 from .text import plain, short
 from .types import Paragraph, Slide, TextBox
 from .where import described
@@ -33,6 +35,40 @@ Use = str  # "text", "muted" or "accent": which of the layout's readable colours
 PLATE_PAD = 0.12  # inches (scaled with the slide): how far a plate reaches past its text
 # A part of a title, section or closing slide: role, paragraphs, sizes, placeholder filled.
 Part = tuple[str, tuple[Paragraph, ...], Sequence[float], str]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one kind of slide puts its text, on the layout that serves it."""
+
+    layout: Layout
+    title: Box  # the slide title
+    body: Box  # the body text, or what lectern draws (figures, the timeline)
+    region: Box  # the stack of a title or section slide; the quote and its bar
+    kicker: Box  # the small title above a quote
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """How one part of a stack is measured: in its placeholder's setting, or lectern's."""
+
+    setting: Setting | None
+    font: str
+    spacing: float
+
+    def width(self, width: int) -> int:
+        """The width lectern.fit measures in, of a box `width` wide."""
+        return width if self.setting is None else \
+            max(1, width - self.setting.outer_width(0))
+
+    def room(self, height: int) -> int:
+        """The height lectern.fit measures in, of a box `height` tall."""
+        return height if self.setting is None else \
+            max(1, height - self.setting.outer_height(0, (self.setting.top,)))
+
+    def height(self, measured: int, sizes: Sequence[float]) -> int:
+        """The box's height for a measured height."""
+        return measured if self.setting is None else self.setting.outer_height(measured, sizes)
 
 
 @dataclass(frozen=True)
@@ -45,17 +81,6 @@ class Stacked:
     def notes(self, notes: str) -> str:
         """The slide's notes, after the texts the slide had no room for."""
         return "\n\n".join(part for part in (*self.dropped, notes) if part)
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where one kind of slide puts its text, on the layout that serves it."""
-
-    layout: Layout
-    title: Box  # the slide title
-    body: Box  # the body text, or what lectern draws (figures, the timeline)
-    region: Box  # the stack of a title or section slide; the quote and its bar
-    kicker: Box  # the small title above a quote
 
 
 class DeckTooLong(Exception):
@@ -84,7 +109,7 @@ class Planner:
         """A size ladder of the manifest, scaled to the template's slide."""
         return self.template.sizes[name]
 
-    def ladder(self, *names: str) -> tuple[float, ...]:
+    def floored(self, *names: str) -> tuple[float, ...]:
         """Manifest ladders one after the other, carried down to the floor of the first's
         largest size (text shrinks that far before it splits)."""
         sizes = [s for name in names for s in self.sizes(name)]
@@ -136,15 +161,43 @@ class Planner:
         chosen = {"text": colours.text, "muted": colours.muted, "accent": colours.accent}[use]
         return chosen.scheme, chosen.rgb
 
+    def setting(self, kind: str, placeholder: str) -> Setting | None:
+        """How the kind's layout sets text in a placeholder ("title", "subtitle", "body"):
+        None for text lectern puts in a text box of its own."""
+        style = self.template.layout(kind).style(placeholder) if placeholder else None
+        return Setting(style) if style is not None else None
+
+    def ladder(self, kind: str, placeholder: str, sizes: Sequence[float],
+               reference: str = "") -> tuple[float, ...]:
+        """The sizes tried for text in a placeholder: from the template's own size down to
+        its floor (geometry.SIZE_FLOOR of it). Text lectern sets smaller than its
+        `reference` ladder (a list of sources against "body") starts as much smaller than
+        the template's size. lectern's own template keeps its manifest's ladders."""
+        setting = self.setting(kind, placeholder)
+        if setting is None or self.template.own:
+            return tuple(sizes)
+        share = min(1.0, max(sizes) / max(self.sizes(reference))) if reference else 1.0
+        return setting.sizes(share)
+
     def box(self, kind: str, role: str, paras: Sequence[Paragraph], size: float, box: Box,
             line_spacing: float = 1.0, anchor: str = "t", align: str = "l", use: Use = "text",
             placeholder: str = "", heading: bool = False) -> TextBox:
-        """A text box with the font and a readable colour of the kind's layout."""
+        """A text box with the font and a readable colour of the kind's layout; in a
+        placeholder, the placeholder's own style (its colour where that reads)."""
         scheme, rgb = self.colour(kind, use)
         accent, _ = self.colour(kind, "accent")
-        return TextBox(role, tuple(paras), size, box, line_spacing, anchor,  # type: ignore[arg-type]
-                       align, scheme, placeholder, self.font(kind, heading), rgb,  # type: ignore[arg-type]
-                       accent)
+        setting = self.setting(kind, placeholder)
+        if setting is None:
+            return TextBox(role, tuple(paras), size, box, line_spacing, anchor,  # type: ignore[arg-type]
+                           align, scheme, placeholder, self.font(kind, heading), rgb,  # type: ignore[arg-type]
+                           accent)
+        level = setting.level
+        own = level.colour.contrast >= MIN_CONTRAST
+        colour = level.colour if own else Colour(scheme, rgb, 0.0)
+        bullet = level.bullet.colour or colour.rgb
+        return TextBox(role, tuple(paras), size, box, line_spacing, setting.style.anchor,  # type: ignore[arg-type]
+                       level.align, colour.scheme, placeholder, level.font,  # type: ignore[arg-type]
+                       colour.rgb, bullet, setting.style, recolour=not own)
 
     # titles ------------------------------------------------------------------------------
 
@@ -157,23 +210,37 @@ class Planner:
         box = self.place(kind).title
         font = self.font(kind, heading=True).measure
         sizes = self.sizes("title")
-        long_sizes = self.ladder("title", "long_title")[len(sizes):]
+        long_sizes = self.floored("title", "long_title")[len(sizes):]
         para: Sequence[Paragraph] = [plain(text)]
-        one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9, font)
+        spacing = 0.9
+        setting = self.setting(kind, "title")
+        measure = box
+        if setting is not None:
+            font = setting.level.font.measure
+            if not self.template.own:
+                ladder = setting.sizes()
+                sizes = tuple(s for s in ladder if s >= TITLE_SHORTEN * ladder[0])
+                long_sizes = tuple(s for s in ladder if s not in sizes) or sizes[-1:]
+            spacing = setting.line_spacing(long_sizes)
+            para = setting.paragraphs(para, long_sizes)
+            measure = setting.measure_box(box, sizes)
+        one_line = fit.Frame(fit.pt(measure.w), 1e9, INSET, INSET, spacing, font)
         size = next((s for s in sizes
                      if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1
-                     and largest_size(para, box, (s,), 0.9, font)), None)
-        size = size or largest_size(para, box, sizes, 0.9, font)
+                     and largest_size(para, measure, (s,), spacing, font)), None)
+        size = size or largest_size(para, measure, sizes, spacing, font)
         if size is None:
-            size = largest_size(para, box, long_sizes, 0.9, font)
+            size = largest_size(para, measure, long_sizes, spacing, font)
             self.diag.warning(pos, f"slide title '{short(name or text)}' is too long for "
                               f"{sizes[-1]:g} pt; consider shortening")
         if size is None:
             # Last resort: keep the smallest size and let the box grow into the body area.
             size = long_sizes[-1]
-            para = hyphenate(para, box, size, font, self.lecture.language)
-            box = replace(box, h=needed_height(para, box.w, size, 0.9, font))
-        return self.box(kind, "title", para, size, box, 0.9, "b", "l", "text", "title", True)
+            para = hyphenate(para, measure, size, font, self.lecture.language)
+            height = needed_height(para, measure.w, size, spacing, font)
+            box = replace(box, h=height if setting is None else
+                          setting.outer_height(height, (size,)))
+        return self.box(kind, "title", para, size, box, spacing, "b", "l", "text", "title", True)
 
     def chapter_title(self, kind: str, title: str, index: int, count: int,
                       chapter: m.Chapter) -> TextBox:
@@ -184,14 +251,17 @@ class Planner:
     def kicker(self, kind: str, text: str) -> TextBox:
         """A small title above a quote, where a full-size title would compete with it."""
         box = self.place(kind).kicker
-        font = self.font(kind, heading=True).measure
-        para = (plain(text),)
-        sizes = self.sizes("kicker")
-        size, fitted = settle(para, box, sizes, font=font, lang=self.lecture.language)
-        if largest_size(fitted, box, (size,), font=font) is None:
-            box = replace(box, h=needed_height(fitted, box.w, size, font=font))
-        return self.box(kind, "kicker", fitted, size, box, 1.0, "t", "l", "accent",
-                        "title", True)
+        how = self._measure(kind, "kicker", self.sizes("kicker"), "title")
+        _, paras, sizes, _ = self._placed_part(kind, ("kicker", (plain(text),),
+                                                      self.sizes("kicker"), "title"), "title")
+        measure = Box(box.x, box.y, how.width(box.w), how.room(box.h))
+        size, fitted = settle(paras, measure, sizes, how.spacing, how.font,
+                              self.lecture.language)
+        if largest_size(fitted, measure, (size,), how.spacing, how.font) is None:
+            height = needed_height(fitted, measure.w, size, how.spacing, font=how.font)
+            box = replace(box, h=how.height(height, (size,)))
+        return self.box(kind, "kicker", fitted, size, box, how.spacing, "t", "l",
+                        "accent", "title", True)
 
     # slide kinds -------------------------------------------------------------------------
 
@@ -203,20 +273,33 @@ class Planner:
         text (a chapter's key points): it warns when it splits, and it is an error when it
         needs more than MAX_CONTINUATIONS slides after its first."""
         place = self.place(kind)
-        box = place.body
+        box = measure = place.body
         font = self.font(kind, heading=False).measure
-        pages = paginate(paras, box, sizes, font=font, lang=self.lecture.language)
+        spacing = 1.0
+        setting = self.setting(kind, "body")
+        given = list(paras)
+        if setting is not None:
+            sizes = self.ladder(kind, "body", sizes, "body")
+            font = setting.level.font.measure
+            spacing = setting.line_spacing(sizes)
+            paras = setting.paragraphs(paras, sizes)
+            measure = setting.measure_box(box, sizes)
+        pages = paginate(paras, measure, sizes, spacing, font=font, lang=self.lecture.language)
         count = len(pages.groups)
         for i, group in enumerate(pages.groups):
-            body = self.box(kind, "body", group, pages.size, box, placeholder="body")
+            body = self.box(kind, "body", group, pages.size, box, spacing, placeholder="body")
             heading = self.chapter_title(kind, title, i, count, chapter) if chapter else \
                 self.title_box(kind, numbered_title(title, i, count), pos)
             self.add(Slide(place.layout.name, kind, heading.paras[0].text, (heading, body),
                            notes, pos))
         if count > 1 and what:
             self.split(pos, f"{what} need {count} slides at {pages.size:g} pt", count,
-                       described(place.layout, box, pages.size, self.template.own, font=font))
-        return pages
+                       described(place.layout, box, pages.size, self.template.own,
+                                 spacing, font))
+        # The caller's own paragraphs back where they were kept whole.
+        given_back = dict(zip(paras, given, strict=True))
+        return replace(pages, groups=tuple(tuple(given_back.get(q, q) for q in group)
+                                           for group in pages.groups))
 
     def split(self, pos: m.SourcePos, message: str, count: int, where: str) -> None:
         """Report one text split over `count` slides at `pos`, naming the box it did not fit:
@@ -238,29 +321,40 @@ class Planner:
         and below it, then beside it; failing that the last parts that are not a title (a
         summary, a byline) go to the speaker notes, with a warning.
         """
+        given = list(parts)
+        parts = [self._placed_part(kind, part) for part in parts]
+        how = [self._measure(kind, p[0], p[2], p[3]) for p in parts]
+        # lectern's own lines (a byline, a chapter number) align as the template's title.
+        lead = next((h.setting for h in how if h.setting is not None), None)
+        align = lead.level.align if lead is not None and lead.level.align in ("l", "ctr", "r") \
+            else "l"
         areas = self._areas(kind, region)
         # Where nothing else helps, the gaps between the parts narrow before a part goes.
         tries = [(area, space) for space in (gap, gap // 3) for area in areas]
-        kept = list(parts)
+        kept = list(range(len(parts)))
         while True:
             for area, space in tries:
-                sized = self._shrink(kind, kept, area, space)
+                sized = self._shrink([parts[k] for k in kept], [how[k] for k in kept], area,
+                                     space)
                 if sized is not None:
                     gap = space
                     break
-            if sized is not None or not any(p[0] not in TITLE_ROLES for p in kept):
+            titles = [k for k in kept if parts[k][0] in TITLE_ROLES]
+            if sized is not None or len(titles) == len(kept):
                 break
-            index = max(i for i, p in enumerate(kept) if p[0] not in TITLE_ROLES)
-            self._warn_dropped(kind, kept[index], region, pos)
-            del kept[index]
+            dropped = max(k for k in kept if k not in titles)
+            self._warn_dropped(kind, parts[dropped], how[dropped], region, pos)
+            kept.remove(dropped)
         if sized is None:  # a title too long for the whole slide even at its floor
             area, gap = tries[-1]
-            sized = [self._floor_part(kind, part, area.w) for part in kept]
-            self.diag.warning(pos, f"'{short(kept[0][1][0].text)}' does not fit "
+            sized = [self._floor_part(parts[k], how[k], area.w) for k in kept]
+            self.diag.warning(pos, f"'{short(given[kept[0]][1][0].text)}' does not fit "
                               f"{described(self.place(kind).layout, area, sized[0][0])}, "
                               "even at its smallest size", "shorten it")
-        dropped = tuple(p[1][0].text for p in parts if p not in kept)
-        return Stacked(self._placed(kind, kept, sized, region, area, gap, use, centre), dropped)
+        boxes = self._placed(kind, [parts[k] for k in kept], [how[k] for k in kept], sized,
+                             (region, area), gap, use, align, centre)
+        return Stacked(boxes, tuple(given[k][1][0].text for k in range(len(parts))
+                                    if k not in kept))
 
     def _areas(self, kind: str, region: Box) -> tuple[Box, ...]:
         """Where a stack may go: its region, then grown up and down into the free space of
@@ -276,28 +370,24 @@ class Planner:
         wide = _grown(tall, inner, blocks, vertical=False)
         return tuple(dict.fromkeys((region, tall, wide)))
 
-    def _font_of(self, kind: str, role: str) -> str:
-        return self.font(kind, role in TITLE_ROLES).measure
-
-    def _shrink(self, kind: str, parts: Sequence[Part], area: Box, gap: int
+    def _shrink(self, parts: Sequence[Part], how: Sequence[_Measure], area: Box, gap: int
                 ) -> list[tuple[float, tuple[Paragraph, ...], int]] | None:
         """Sizes at which the parts fit the area together with no word broken inside, each
-        part's paragraphs (hyphenated at its floor) and height; None when even the floors do
-        not fit. The part set largest against its own size shrinks first, a step at a time."""
+        part's paragraphs (hyphenated at its floor) and box height; None when even the floors
+        do not fit. The part set largest against its own size shrinks first, a step at a
+        time."""
         steps = [0] * len(parts)
         room = area.h - gap * (len(parts) - 1)
-        lang = self.lecture.language
         while True:
             chosen: list[tuple[float, tuple[Paragraph, ...], int]] = []
             broken: list[int] = []
-            for k, (role, paras, sizes, _) in enumerate(parts):
-                size, font = sizes[steps[k]], self._font_of(kind, role)
-                if steps[k] == len(sizes) - 1:
-                    paras = hyphenate(paras, area, size, font, lang)
-                if not whole_words(paras, area.w, size, font):
+            for k, (_, paras, sizes, _) in enumerate(parts):
+                at_floor = steps[k] == len(sizes) - 1
+                size, paras, fits = self._part_at(paras, how[k], area.w, sizes[steps[k]],
+                                                  at_floor)
+                if not fits:
                     broken.append(k)
-                chosen.append((size, tuple(paras), needed_height(paras, area.w, size,
-                                                                 font=font)))
+                chosen.append((size, paras, self._part_height(paras, how[k], area.w, size)))
             if not broken and sum(c[2] for c in chosen) <= room:
                 return chosen
             open_ = [k for k in range(len(parts)) if steps[k] < len(parts[k][2]) - 1]
@@ -306,47 +396,83 @@ class Planner:
             # A word too wide shrinks its part first; then parts of several lines, which gain
             # the most from shrinking; the hierarchy of sizes is kept as they shrink.
             wanted = [k for k in broken if k in open_] or \
-                [k for k in open_ if _wraps(chosen[k][1], area.w, chosen[k][0],
-                                            self._font_of(kind, parts[k][0]))] or open_
+                [k for k in open_ if _wraps(chosen[k][1], how[k].width(area.w), chosen[k][0],
+                                            how[k].font)] or open_
             pick = max(wanted, key=lambda k: (chosen[k][0] / parts[k][2][0], chosen[k][2]))
             steps[pick] += 1
 
-    def _floor_part(self, kind: str, part: Part, width: int
-                    ) -> tuple[float, tuple[Paragraph, ...], int]:
-        role, paras, sizes, _ = part
-        font = self._font_of(kind, role)
-        paras = hyphenate(paras, Box(0, 0, width, 0), sizes[-1], font, self.lecture.language)
-        return sizes[-1], tuple(paras), needed_height(paras, width, sizes[-1], font=font)
+    def _part_at(self, paras: Sequence[Paragraph], how: _Measure, width: int, size: float,
+                 at_floor: bool) -> tuple[float, tuple[Paragraph, ...], bool]:
+        """A part's paragraphs at `size` (hyphenated at its floor), and whether no word of
+        them is wider than a line."""
+        inner = how.width(width)
+        if at_floor:
+            paras = hyphenate(paras, Box(0, 0, inner, 0), size, how.font, self.lecture.language)
+        return size, tuple(paras), whole_words(paras, inner, size, how.font)
 
-    def _placed(self, kind: str, parts: Sequence[Part],
-                sized: Sequence[tuple[float, tuple[Paragraph, ...], int]], region: Box,
-                area: Box, gap: int, use: Callable[[str], Use], centre: float
-                ) -> tuple[TextBox, ...]:
+    @staticmethod
+    def _part_height(paras: Sequence[Paragraph], how: _Measure, width: int, size: float) -> int:
+        measured = needed_height(paras, how.width(width), size, how.spacing, font=how.font)
+        return how.height(measured, (size,))
+
+    def _floor_part(self, part: Part, how: _Measure, width: int
+                    ) -> tuple[float, tuple[Paragraph, ...], int]:
+        size = part[2][-1]
+        _, paras, _ = self._part_at(part[1], how, width, size, True)
+        return size, paras, self._part_height(paras, how, width, size)
+
+    def _placed(self, kind: str, parts: Sequence[Part], how: Sequence[_Measure],
+                sized: Sequence[tuple[float, tuple[Paragraph, ...], int]],
+                where: tuple[Box, Box], gap: int, use: Callable[[str], Use], align: str,
+                centre: float) -> tuple[TextBox, ...]:
         """The parts' boxes, centred as a group where the region was (inside the area)."""
+        region, area = where
         total = sum(s[2] for s in sized) + gap * (len(sized) - 1)
         y = region.y + round((region.h - total) * centre)
         y = max(area.y, min(y, area.bottom - total))
         boxes: list[TextBox] = []
-        for (role, _, _, placeholder), (size, paras, height) in zip(parts, sized, strict=True):
+        for (role, _, _, placeholder), (size, paras, height), h in zip(parts, sized, how,
+                                                                       strict=True):
             boxes.append(self.box(kind, role, paras, size, Box(area.x, y, area.w, height),
-                                  use=use(role), placeholder=placeholder,
-                                  heading=role in TITLE_ROLES))
+                                  h.spacing, align=align, use=use(role),
+                                  placeholder=placeholder, heading=role in TITLE_ROLES))
             y += height + gap
         return tuple(boxes)
 
-    def _warn_dropped(self, kind: str, part: Part, region: Box, pos: m.SourcePos) -> None:
+    def _warn_dropped(self, kind: str, part: Part, how: _Measure, region: Box,
+                      pos: m.SourcePos) -> None:
         role, paras, sizes, placeholder = part
         layout = self.place(kind).layout
         own = {"body": layout.body, "subtitle": layout.subtitle}.get(placeholder)
         box = own if own is not None and not self.template.own else region
-        where = described(layout, box, sizes[-1], self.template.own,
-                          font=self._font_of(kind, role))
+        where = described(layout, box, sizes[-1], self.template.own, how.spacing, how.font)
         label = {"summary": "summary", "byline": "byline", "subtitle": "subtitle",
                  "section-number": "chapter number"}.get(role, role)
         self.diag.warning(pos, f"the {label} '{short(paras[0].text)}' does not fit the "
                           f"{kind} slide ({where}); it goes to the "
                           "speaker notes",
                           "shorten it, or choose a layout with more room for it")
+
+    def _placed_part(self, kind: str, part: tuple[str, tuple[Paragraph, ...], Sequence[float],
+                                                   str], reference: str = ""
+                     ) -> tuple[str, tuple[Paragraph, ...], tuple[float, ...], str]:
+        """A part of a stack with the sizes and paragraphs of its placeholder's style."""
+        role, paras, sizes, placeholder = part
+        setting = self.setting(kind, placeholder)
+        if setting is None:
+            return role, paras, tuple(sizes), placeholder
+        ladder = self.ladder(kind, placeholder, sizes, reference)
+        if role in TITLE_ROLES:  # a title's weight is the template's
+            paras = tuple(replace(p, runs=tuple(replace(r, bold=False) for r in p.runs))
+                          for p in paras)
+        return role, tuple(setting.paragraphs(paras, ladder)), ladder, placeholder
+
+    def _measure(self, kind: str, role: str, sizes: Sequence[float],
+                 placeholder: str) -> _Measure:
+        setting = self.setting(kind, placeholder)
+        if setting is None:
+            return _Measure(None, self.font(kind, role in TITLE_ROLES).measure, 1.0)
+        return _Measure(setting, setting.level.font.measure, setting.line_spacing(sizes))
 
     def warn_split_entries(self, pages: Pages, entries: Sequence[tuple[m.SourcePos, str]],
                            paras: Sequence[Paragraph]) -> None:

@@ -12,11 +12,11 @@ from ..types import Paragraph, Slide
 def cover(p: Planner) -> None:
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(lec.title, bold=True),), p.ladder("cover"), "title")]
+        ("cover-title", (plain(lec.title, bold=True),), p.floored("cover"), "title")]
     if lec.subtitle:
-        parts.append(("subtitle", (plain(lec.subtitle),), p.ladder("sub"), "subtitle"))
+        parts.append(("subtitle", (plain(lec.subtitle),), p.floored("sub"), "subtitle"))
     byline = f"{p.loc.join(lec.authors)} \u00b7 {p.loc.date(lec.date)}"
-    parts.append(("byline", (plain(byline),), p.ladder("small"), ""))
+    parts.append(("byline", (plain(byline),), p.floored("small"), ""))
     notes = "\n\n".join(part for part in (lec.description, lec.basis) if part) \
         or p.words.notes_cover
     place = p.place("title")
@@ -29,10 +29,10 @@ def cover(p: Planner) -> None:
 def closing(p: Planner) -> None:
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(p.words.thanks, bold=True),), p.ladder("cover"), "title"),
-        ("subtitle", (plain(p.words.open_floor),), p.ladder("sub"), "subtitle"),
+        ("cover-title", (plain(p.words.thanks, bold=True),), p.floored("cover"), "title"),
+        ("subtitle", (plain(p.words.open_floor),), p.floored("sub"), "subtitle"),
         ("byline", (plain(f"{lec.title} \u00b7 {p.loc.join(lec.authors)}"),),
-         p.ladder("small"), ""),
+         p.floored("small"), ""),
     ]
     notes = "\n\n".join(part for part in (p.words.notes_closing, lec.basis) if part)
     place = p.place("closing")

@@ -18,9 +18,9 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
     font = p.font("figure", heading=False).measure
     cap_box = Box(x, 0, width, p.inch(1.3))
     lang = p.lecture.language
-    pages = paginate([Paragraph(caption)], cap_box, p.ladder("caption"), font=font, lang=lang)
+    pages = paginate([Paragraph(caption)], cap_box, p.floored("caption"), font=font, lang=lang)
     credit_size, credit = settle((plain(figure.credit),) if figure.credit else (),
-                                 Box(0, 0, width, p.inch(0.8)), p.ladder("credit"), font=font,
+                                 Box(0, 0, width, p.inch(0.8)), p.floored("credit"), font=font,
                                  lang=lang)
     credit_h = needed_height(credit, width, credit_size, font=font) if credit else 0
     count = len(pages.groups)

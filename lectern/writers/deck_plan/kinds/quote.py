@@ -27,7 +27,7 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
     top, bottom = region.y, region.bottom
     gap = p.inch(0.3)
     font = p.font("quote", heading=False).measure
-    quote_sizes, small, sub = p.ladder("quote"), p.ladder("small"), p.ladder("sub")
+    quote_sizes, small, sub = p.floored("quote"), p.floored("small"), p.floored("sub")
     lang = p.lecture.language
     attr_size, attr = settle(attr, Box(0, 0, width, p.inch(1.2)), small, font=font, lang=lang)
     attr_h = needed_height(attr, width, attr_size, font=font)

@@ -13,10 +13,10 @@ from ..types import Paragraph, Slide
 def section(p: Planner, chapter: m.Chapter) -> None:
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("section-number", (plain(f"{p.words.chapter} {chapter.number}"),),
-         p.ladder("section_number"), ""),
+         p.floored("section_number"), ""),
         ("section-title", (plain(chapter.title, bold=True),),
-         p.ladder("title", "long_title"), "title"),
-        ("summary", (plain(chapter.summary),), p.ladder("sub"), "body"),
+         p.floored("title", "long_title"), "title"),
+        ("summary", (plain(chapter.summary),), p.floored("sub"), "body"),
     ]
     place = p.place("section")
     stacked = p.stack("section", parts, place.region, chapter.pos, gap=p.inch(0.25),

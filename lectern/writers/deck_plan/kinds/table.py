@@ -83,7 +83,7 @@ def table(p: Planner, chapter: m.Chapter, source: m.Table) -> None:
     top = area.y + (caption.box.h + p.inch(CAPTION_GAP) if caption else 0)
     grid = Grid.of(source)
     measure = Measure(p.font(KIND, heading=False).measure, p.inch(GAP), p.lecture.language)
-    layout = plan_grid(grid, area.w, area.bottom - top, p.ladder("table"), measure)
+    layout = plan_grid(grid, area.w, area.bottom - top, p.floored("table"), measure)
     _warn(p, source, grid, layout)
     count = len(layout.groups)
     for i, group in enumerate(layout.groups):
@@ -102,7 +102,7 @@ def _caption(p: Planner, source: m.Table, area: Box) -> TextBox | None:
         return None
     font = p.font(KIND, heading=False).measure
     paras: tuple[Paragraph, ...] = (Paragraph(tuple(runs_of(source.caption))),)
-    size, paras = settle(paras, replace(area, h=p.inch(1.0)), p.ladder("table_caption"),
+    size, paras = settle(paras, replace(area, h=p.inch(1.0)), p.floored("table_caption"),
                          font=font, lang=p.lecture.language)
     height = needed_height(paras, area.w, size, font=font)
     return p.box(KIND, "table-caption", paras, size, replace(area, h=height), use="muted")

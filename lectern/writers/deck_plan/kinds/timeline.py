@@ -28,7 +28,7 @@ def timeline(p: Planner) -> None:
     if not entries:
         return
     runs: list[tuple[list[tuple[m.TimelineEntry, Paragraph]], bool]] = []
-    sizes, font = p.ladder("event"), p.font("timeline", heading=False).measure
+    sizes, font = p.floored("event"), p.font("timeline", heading=False).measure
     for entry in entries:
         event = plain(entry.event)
         if largest_size([event], event_box(p, 4, 0), sizes, font=font) is not None:
@@ -70,7 +70,7 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
     shapes = [Shape("line", Box(body.x, y, body.w, 0), p.colour("timeline", "muted")[0])]
     dot = p.inch(0.24)
     date_h = min(p.inch(1.0), y - p.inch(0.2) - body.y)
-    sizes, font = p.ladder("event"), p.font("timeline", heading=False).measure
+    sizes, font = p.floored("event"), p.font("timeline", heading=False).measure
     lang = p.lecture.language
     event_size = min(largest_size([para], event_box(p, columns, k), sizes, font=font)
                      or sizes[-1] for k, (_, para) in enumerate(entries))
