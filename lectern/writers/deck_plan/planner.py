@@ -170,14 +170,14 @@ class Planner:
     def ladder(self, kind: str, placeholder: str, sizes: Sequence[float],
                reference: str = "") -> tuple[float, ...]:
         """The sizes tried for text in a placeholder: from the template's own size down to
-        its floor (geometry.SIZE_FLOOR of it). Text lectern sets smaller than its
+        its floor (geometry.floor of it). Text lectern sets smaller than its
         `reference` ladder (a list of sources against "body") starts as much smaller than
         the template's size. lectern's own template keeps its manifest's ladders."""
         setting = self.setting(kind, placeholder)
         if setting is None or self.template.own:
             return tuple(sizes)
         share = min(1.0, max(sizes) / max(self.sizes(reference))) if reference else 1.0
-        return setting.sizes(share)
+        return setting.sizes(share, self.template.scale)
 
     def box(self, kind: str, role: str, paras: Sequence[Paragraph], size: float, box: Box,
             line_spacing: float = 1.0, anchor: str = "t", align: str = "l", use: Use = "text",
@@ -218,7 +218,7 @@ class Planner:
         if setting is not None:
             font = setting.level.font.measure
             if not self.template.own:
-                ladder = setting.sizes()
+                ladder = setting.sizes(scale=self.template.scale)
                 sizes = tuple(s for s in ladder if s >= TITLE_SHORTEN * ladder[0])
                 long_sizes = tuple(s for s in ladder if s not in sizes) or sizes[-1:]
             spacing = setting.line_spacing(long_sizes)

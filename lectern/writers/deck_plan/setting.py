@@ -39,12 +39,12 @@ class Setting:
         """The template's own size: the largest size tried."""
         return self.level.size
 
-    def sizes(self, share: float = 1.0) -> tuple[float, ...]:
+    def sizes(self, share: float = 1.0, scale: float = 1.0) -> tuple[float, ...]:
         """The sizes tried, largest first: from the template's own size (times `share`, for
         text lectern sets smaller than the placeholder's own, such as a list of sources)
-        down to its floor (geometry.SIZE_FLOOR of that)."""
+        down to its floor (geometry.floor of that, on a slide `scale` times lectern's)."""
         top = self.top if share == 1.0 else round(self.top * share * 2) / 2
-        return ladder(top, floor(top))
+        return ladder(top, floor(top, scale))
 
     def insets(self) -> tuple[float, float, float, float]:
         """Left, top, right and bottom insets in points."""
