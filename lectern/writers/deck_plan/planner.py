@@ -231,8 +231,10 @@ class Planner:
         size = size or largest_size(para, measure, sizes, spacing, font)
         if size is None:
             size = largest_size(para, measure, long_sizes, spacing, font)
+            where = described(self.place(kind).layout, box, sizes[-1], self.template.own,
+                              spacing, font)
             self.diag.warning(pos, f"slide title '{short(name or text)}' is too long for "
-                              f"{sizes[-1]:g} pt; consider shortening")
+                              f"{sizes[-1]:g} pt ({where}); consider shortening")
         if size is None:
             # Last resort: keep the smallest size and let the box grow into the body area.
             size = long_sizes[-1]

@@ -38,11 +38,15 @@ def placeholder_of(layout: Layout, box: Box, own: bool) -> str:
     return "the text area"
 
 
+def named(layout: Layout, box: Box, own: bool = False) -> str:
+    """'the body placeholder of layout 'Title and Content', 16.5 × 7.6 cm (…)'."""
+    return f"{placeholder_of(layout, box, own)} of layout '{layout.name}', {dimensions(box)}"
+
+
 def described(layout: Layout, box: Box, size: float, own: bool = False,
               line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY) -> str:
     """'the body placeholder of layout 'Section Header', 11.2 × 1.1 cm (…), holds 2 lines
     at 18 pt'."""
     lines = lines_held(box, size, line_spacing, font)
     held = f"{lines} line{'s' if lines != 1 else ''}" if lines else "not one line"
-    return (f"{placeholder_of(layout, box, own)} of layout '{layout.name}', "
-            f"{dimensions(box)}, holds {held} at {size:g} pt")
+    return f"{named(layout, box, own)}, holds {held} at {size:g} pt"

@@ -18,6 +18,7 @@ from ..paginate import hyphenate, needed_height, settle
 from ..planner import Planner
 from ..text import runs_of, short
 from ..types import Align, Box, Paragraph, Slide, TableBox, TextBox
+from ..where import named
 
 KIND = "table"
 # The gap between neighbouring columns' text frames (inches, scaled with the slide), half on
@@ -84,7 +85,7 @@ def table(p: Planner, chapter: m.Chapter, source: m.Table) -> None:
     grid = Grid.of(source)
     measure = Measure(p.font(KIND, heading=False).measure, p.inch(GAP), p.lecture.language)
     layout = plan_grid(grid, area.w, area.bottom - top, p.floored("table"), measure)
-    _warn(p, source, grid, layout)
+    _warn(p, source, grid, layout, named(place.layout, area, p.template.own))
     count = len(layout.groups)
     for i, group in enumerate(layout.groups):
         heading = p.chapter_title(KIND, chapter.title, i, count, chapter)
@@ -108,11 +109,11 @@ def _caption(p: Planner, source: m.Table, area: Box) -> TextBox | None:
     return p.box(KIND, "table-caption", paras, size, replace(area, h=height), use="muted")
 
 
-def _warn(p: Planner, source: m.Table, grid: Grid, layout: Layout) -> None:
+def _warn(p: Planner, source: m.Table, grid: Grid, layout: Layout, where: str) -> None:
     count = len(layout.groups)
     if count > 1:
         p.diag.warning(source.pos, f"the table of {len(grid.rows) - 1} rows needs {count} "
-                       f"slides at {layout.size:g} pt; consider shortening it")
+                       f"slides at {layout.size:g} pt (in {where}); consider shortening it")
     if layout.too_wide:
         p.diag.warning(source.pos, f"the table's {len(grid.aligns)} columns are too wide for "
                        f"a slide at {layout.size:g} pt, so long words are hyphenated",
