@@ -184,8 +184,12 @@ class Planner:
         own = level.colour.contrast >= MIN_CONTRAST
         colour = level.colour if own else Colour(scheme, rgb, 0.0)
         bullet = level.bullet.colour or colour.rgb
-        return TextBox(role, tuple(paras), size, box, line_spacing, setting.style.anchor,  # type: ignore[arg-type]
-                       level.align, colour.scheme, placeholder, level.font,  # type: ignore[arg-type]
+        # Justified text is drawn flush left, a justified anchor at the top, by writers that
+        # draw (the deck itself inherits the style as it is).
+        anchor = setting.style.anchor if setting.style.anchor in ("t", "ctr", "b") else "t"
+        align = level.align if level.align in ("l", "ctr", "r") else "l"
+        return TextBox(role, tuple(paras), size, box, line_spacing, anchor,  # type: ignore[arg-type]
+                       align, colour.scheme, placeholder, level.font,  # type: ignore[arg-type]
                        colour.rgb, bullet, setting.style, recolour=not own)
 
     # titles ------------------------------------------------------------------------------
