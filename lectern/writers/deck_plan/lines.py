@@ -9,7 +9,7 @@ themselves (the slides PDF) place every line where this module says.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ... import fit
 from .geometry import INSET
@@ -175,6 +175,8 @@ def _broken(para: Paragraph, text: TextBox, width: float) -> list[tuple[Fragment
     planner measured in less, with room to spare: fit.WIDTH_SLACK is given back)."""
     if text.style is None:
         return paragraph_lines(para, text)
+    if text.style.first.caps != "none":  # the style shows capitals
+        para = replace(para, runs=tuple(replace(r, text=r.text.upper()) for r in para.runs))
     room = width / (1.0 - fit.WIDTH_SLACK)
     return list(_styled(para, fit.wrap(para.runs, room, text.size, text.font.measure)))
 

@@ -96,6 +96,10 @@ class Planner:
     slides: list[Slide] = field(default_factory=list)
     diag: Collector = field(default_factory=Collector)
     _places: dict[str, Place] = field(default_factory=dict)
+    _settings: dict[tuple[str, str], Setting | None] = field(default_factory=dict)
+    # Paragraphs measured in a style's capitals -> the same as written (capitals are the
+    # style's to show: the deck keeps the lecture's own letters).
+    _cased: dict[Paragraph, Paragraph] = field(default_factory=dict)
 
     @property
     def loc(self) -> Locale:
@@ -164,8 +168,11 @@ class Planner:
     def setting(self, kind: str, placeholder: str) -> Setting | None:
         """How the kind's layout sets text in a placeholder ("title", "subtitle", "body"):
         None for text lectern puts in a text box of its own."""
-        style = self.template.layout(kind).style(placeholder) if placeholder else None
-        return Setting(style) if style is not None else None
+        key = (kind, placeholder)
+        if key not in self._settings:
+            style = self.template.layout(kind).style(placeholder) if placeholder else None
+            self._settings[key] = Setting(style) if style is not None else None
+        return self._settings[key]
 
     def ladder(self, kind: str, placeholder: str, sizes: Sequence[float],
                reference: str = "") -> tuple[float, ...]:
@@ -178,6 +185,16 @@ class Planner:
             return tuple(sizes)
         share = min(1.0, max(sizes) / max(self.sizes(reference))) if reference else 1.0
         return setting.sizes(share, self.template.scale)
+
+    def styled(self, setting: Setting, paras: Sequence[Paragraph],
+               sizes: Sequence[float]) -> list[Paragraph]:
+        """Paragraphs as a placeholder shows them, to measure (setting.paragraphs); those
+        set in the style's capitals are remembered with their own letters for the deck."""
+        measured = setting.paragraphs(paras, sizes)
+        if setting.level.caps != "none":
+            written = setting.paragraphs(paras, sizes, caps=False)
+            self._cased.update(zip(measured, written, strict=True))
+        return measured
 
     def box(self, kind: str, role: str, paras: Sequence[Paragraph], size: float, box: Box,
             line_spacing: float = 1.0, anchor: str = "t", align: str = "l", use: Use = "text",
@@ -192,11 +209,17 @@ class Planner:
                            align, scheme, placeholder, self.font(kind, heading), rgb,  # type: ignore[arg-type]
                            accent)
         level = setting.level
+        if level.caps != "none":
+            paras = [self._cased.get(p, p) for p in paras]
         own = level.colour.contrast >= MIN_CONTRAST
         colour = level.colour if own else Colour(scheme, rgb, 0.0)
         bullet = level.bullet.colour or colour.rgb
-        return TextBox(role, tuple(paras), size, box, line_spacing, setting.style.anchor,  # type: ignore[arg-type]
-                       level.align, colour.scheme, placeholder, level.font,  # type: ignore[arg-type]
+        # Justified text is drawn flush left, a justified anchor at the top, by writers that
+        # draw (the deck itself inherits the style as it is).
+        anchor = setting.style.anchor if setting.style.anchor in ("t", "ctr", "b") else "t"
+        align = level.align if level.align in ("l", "ctr", "r") else "l"
+        return TextBox(role, tuple(paras), size, box, line_spacing, anchor,  # type: ignore[arg-type]
+                       align, colour.scheme, placeholder, level.font,  # type: ignore[arg-type]
                        colour.rgb, bullet, setting.style, recolour=not own)
 
     # titles ------------------------------------------------------------------------------
@@ -222,7 +245,7 @@ class Planner:
                 sizes = tuple(s for s in ladder if s >= TITLE_SHORTEN * ladder[0])
                 long_sizes = tuple(s for s in ladder if s not in sizes) or sizes[-1:]
             spacing = setting.line_spacing(long_sizes)
-            para = setting.paragraphs(para, long_sizes)
+            para = self.styled(setting, para, long_sizes)
             measure = setting.measure_box(box, sizes)
         one_line = fit.Frame(fit.pt(measure.w), 1e9, INSET, INSET, spacing, font)
         size = next((s for s in sizes
@@ -284,7 +307,7 @@ class Planner:
             sizes = self.ladder(kind, "body", sizes, "body")
             font = setting.level.font.measure
             spacing = setting.line_spacing(sizes)
-            paras = setting.paragraphs(paras, sizes)
+            paras = self.styled(setting, paras, sizes)
             measure = setting.measure_box(box, sizes)
         pages = paginate(paras, measure, sizes, spacing, font=font, lang=self.lecture.language)
         count = len(pages.groups)
@@ -467,7 +490,7 @@ class Planner:
         if role in TITLE_ROLES:  # a title's weight is the template's
             paras = tuple(replace(p, runs=tuple(replace(r, bold=False) for r in p.runs))
                           for p in paras)
-        return role, tuple(setting.paragraphs(paras, ladder)), ladder, placeholder
+        return role, tuple(self.styled(setting, paras, ladder)), ladder, placeholder
 
     def _measure(self, kind: str, role: str, sizes: Sequence[float],
                  placeholder: str) -> _Measure:

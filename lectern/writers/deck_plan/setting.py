@@ -4,6 +4,7 @@ the box, the paragraphs and the spacing that lectern.fit measures."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -30,7 +31,7 @@ class Setting:
 
     style: TextStyle
 
-    @property
+    @functools.cached_property
     def level(self) -> LevelStyle:
         return self.style.first
 
@@ -48,12 +49,20 @@ class Setting:
 
     def insets(self) -> tuple[float, float, float, float]:
         """Left, top, right and bottom insets in points."""
+        return self._insets
+
+    @functools.cached_property
+    def _insets(self) -> tuple[float, float, float, float]:
         left, top, right, bottom = self.style.insets
         return fit.pt(left), fit.pt(top), fit.pt(right), fit.pt(bottom)
 
     def margin(self) -> float:
         """Points of the box's width no line of a paragraph uses: the larger of the margin
         and the first line's start (marL, marL + indent)."""
+        return self._margin
+
+    @functools.cached_property
+    def _margin(self) -> float:
         return max(0.0, fit.pt(self.level.margin), fit.pt(self.level.margin + self.level.indent))
 
     def spaces(self, size: float) -> tuple[float, float]:
@@ -92,21 +101,22 @@ class Setting:
             return spacing.points / (fit.line_factor(self.level.font.measure) * smallest)
         return max(0.1, (spacing.pct or 1.0) - self.style.spacing_reduction)
 
-    def paragraphs(self, paras: Sequence[Paragraph], sizes: Sequence[float]) -> list[Paragraph]:
-        """The paragraphs as the placeholder shows them: bold, italic and capitals of the
-        style on every run, no indent of lectern's (the margin is out of the measured box)
-        but a numbered list's room for its numbers (the deck writes it after the style's
-        bullet position), the space between paragraphs the style's (at the smallest size
-        tried, in ems)."""
+    def paragraphs(self, paras: Sequence[Paragraph], sizes: Sequence[float],
+                   caps: bool = True) -> list[Paragraph]:
+        """The paragraphs as the placeholder shows them: bold, italic and (with `caps`, for
+        measuring) capitals of the style on every run, no indent of lectern's (the margin is
+        out of the measured box) but a numbered list's room for its numbers (the deck writer
+        writes it after the style's bullet position), the space between paragraphs the
+        style's (at the smallest size tried, in ems)."""
         smallest = min(sizes)
         before, after = self.spaces(smallest)
         space_em = math.ceil((before + after) / smallest * 1000) / 1000
-        return [replace(p, runs=self.runs(p.runs), space_em=space_em,
+        return [replace(p, runs=self.runs(p.runs, caps), space_em=space_em,
                         indent_em=p.indent_em if p.bullet == "number" else 0.0)
                 for p in paras]
 
-    def runs(self, runs: Sequence[Run]) -> tuple[Run, ...]:
+    def runs(self, runs: Sequence[Run], caps: bool = True) -> tuple[Run, ...]:
         level = self.level
-        caps = level.caps != "none"
-        return tuple(Run(r.text.upper() if caps else r.text, r.bold or level.bold,
+        upper = caps and level.caps != "none"
+        return tuple(Run(r.text.upper() if upper else r.text, r.bold or level.bold,
                          r.italic or level.italic) for r in runs)
