@@ -133,8 +133,9 @@ def plan_grid(grid: Grid, width: int, height: int, sizes: Sequence[float],
     Sizes at which a word is wider than its column or a row taller than a slide count only
     when every size has one (then the fewest slides, the smallest size)."""
     layouts = [_layout_at(grid, width, height, size, measure) for size in sizes]
-    usable = [lay for lay in layouts if not lay.too_wide and not lay.too_tall] or \
-        [lay for lay in layouts if not lay.too_tall] or layouts[-1:]
+    usable = [lay for lay in layouts if not lay.too_wide and not lay.too_tall]
+    if not usable:  # words break at every size: the smallest breaks the fewest
+        usable = ([lay for lay in layouts if not lay.too_tall] or layouts)[::-1]
     fewest = min(len(lay.groups) for lay in usable)
     return next(lay for lay in usable if len(lay.groups) == fewest)
 
