@@ -401,18 +401,30 @@ class Planner:
         part's paragraphs (hyphenated at its floor) and box height; None when even the floors
         do not fit. The part set largest against its own size shrinks first, a step at a
         time."""
-        steps = [0] * len(parts)
         room = area.h - gap * (len(parts) - 1)
+        memo: dict[tuple[int, int], tuple[float, tuple[Paragraph, ...], bool, int]] = {}
+
+        def at(k: int, step: int) -> tuple[float, tuple[Paragraph, ...], bool, int]:
+            if (k, step) not in memo:
+                _, paras, sizes, _ = parts[k]
+                size, paras, fits = self._part_at(paras, how[k], area.w, sizes[step],
+                                                  step == len(sizes) - 1)
+                memo[k, step] = size, paras, fits, self._part_height(paras, how[k], area.w,
+                                                                     size)
+            return memo[k, step]
+
+        # Nothing fits where the floors do not: most areas tried are ruled out at once.
+        if sum(at(k, len(p[2]) - 1)[3] for k, p in enumerate(parts)) > room:
+            return None
+        steps = [0] * len(parts)
         while True:
             chosen: list[tuple[float, tuple[Paragraph, ...], int]] = []
             broken: list[int] = []
-            for k, (_, paras, sizes, _) in enumerate(parts):
-                at_floor = steps[k] == len(sizes) - 1
-                size, paras, fits = self._part_at(paras, how[k], area.w, sizes[steps[k]],
-                                                  at_floor)
+            for k in range(len(parts)):
+                size, paras, fits, height = at(k, steps[k])
                 if not fits:
                     broken.append(k)
-                chosen.append((size, paras, self._part_height(paras, how[k], area.w, size)))
+                chosen.append((size, paras, height))
             if not broken and sum(c[2] for c in chosen) <= room:
                 return chosen
             open_ = [k for k in range(len(parts)) if steps[k] < len(parts[k][2]) - 1]
