@@ -371,3 +371,19 @@ def test_rendered_deck_has_no_continued_section_or_title(
         if slide.slide_layout.name in ("Section Header", "Title Slide"):
             text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
             assert not re.search(r"\(\d+/\d+\)", text), text
+
+
+def test_hyphenation_of_a_long_word_at_any_width() -> None:
+    """A word of 800 letters breaks into pieces that fit, at hyphenation points; in a box
+    narrower than a letter it is left whole (nothing would fit), and breaking ends."""
+    from lectern.writers.deck_plan.hyphens import hyphenated
+    from lectern.writers.deck_plan.text import plain
+
+    word = "Pneumono" * 100
+    for width in (200.0, 40.0):
+        lines = hyphenated(plain(word), width, 18.0).text.split("\n")
+        assert "".join(lines).replace("-", "") == word
+        assert all(line.endswith("-") for line in lines[:-1]) and len(lines) > 1
+        assert all(_hb_width(line, 18.0, False, False) <= width for line in lines)
+    for width in (5.0, 0.0, -20.0):
+        assert hyphenated(plain(word), width, 18.0).text == word

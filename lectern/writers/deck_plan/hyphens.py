@@ -37,7 +37,8 @@ def hyphenated(para: Paragraph, width: float, size: float, font: str = fit.DEFAU
     indent not) at `size` points broken into pieces that fit, at hyphenation points of its
     language; the other words are left as they are."""
     room = (width - para.indent_em * size) * (1.0 - fit.WIDTH_SLACK)
-    if fit.widest_word(para.runs, font) * size <= room:
+    # A box narrower than a letter or two holds no piece of a word: nothing to gain.
+    if room < size or fit.widest_word(para.runs, font) * size <= room:
         return para
     dictionary = _dictionary(para.lang or lang)
     runs = tuple(Run("".join(_pieces(word, room, size, run, font, dictionary)
@@ -59,12 +60,27 @@ def _pieces(word: str, room: float, size: float, run: Run, font: str,
     points = [p for p in dictionary.positions(word) if 0 < p < len(word)]
     out: list[str] = []
     start = 0
-    while width(word[start:]) > room:
-        fitting = [p for p in points if p > start and width(word[start:p] + HYPHEN) <= room]
-        end = fitting[-1] if fitting else _last_letter(word, start, room, width)
+    while start < len(word) and width(word[start:]) > room:
+        end = _last_point(word, start, points, room, width) or \
+            _last_letter(word, start, room, width)
         out.append(word[start:end] + HYPHEN + "\n")
         start = end
     return "".join(out) + word[start:]
+
+
+def _last_point(word: str, start: int, points: list[int], room: float,
+                width: Callable[[str], float]) -> int:
+    """The last hyphenation point after `start` whose piece fits with its hyphen (0: none).
+    Pieces only grow wider, so the search stops at the first that does not fit: a word
+    of any length is measured in pieces no longer than a line."""
+    last = 0
+    for point in points:
+        if point <= start:
+            continue
+        if width(word[start:point] + HYPHEN) > room:
+            break
+        last = point
+    return last
 
 
 def _last_letter(word: str, start: int, room: float, width: Callable[[str], float]) -> int:
