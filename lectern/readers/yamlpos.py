@@ -13,6 +13,7 @@ from .. import limits
 from ..diagnostics import Collector, did_you_mean
 from ..model import PartialDate, SourcePos
 from .files import unusable_character
+from .lines import Lines
 from .longwords import warn_long_words
 from .schema import Field
 
@@ -47,9 +48,10 @@ class Located:
     pos: SourcePos
 
 
-def position(file: str, node: yaml.Node, line_offset: int = 0) -> SourcePos:
-    mark = node.start_mark
-    return SourcePos(file, mark.line + 1 + line_offset, mark.column + 1)
+def position(file: str, node: yaml.Node, lines: Lines) -> SourcePos:
+    """Where a node starts. YAML's own line count also breaks at U+0085, U+2028 and U+2029;
+    the mark's character offset gives the line an editor shows."""
+    return SourcePos(file, *lines.place(node.start_mark.index))
 
 
 def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml.Node | None:
@@ -71,8 +73,8 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
                    "lectern's files need only a few levels of indentation")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        col = (mark.column + 1) if mark else 1
+        line, col = Lines(text, line_offset + 1).place(mark.index) if mark else \
+            (line_offset + 1, 1)
         problem = exc.problem or "invalid YAML"
         hint = "check indentation, and quote text that contains ': ' or starts with a symbol"
         if "'\\t'" in problem:
@@ -86,14 +88,15 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
 class Validator:
     """Turns a composed node into plain values, checking them against schema fields."""
 
-    def __init__(self, file: str, diag: Collector, line_offset: int = 0) -> None:
+    def __init__(self, file: str, diag: Collector, text: str, line_offset: int = 0) -> None:
+        """`text` is what was composed, its first line at `line_offset` + 1 in `file`."""
         self.file = file
         self.diag = diag
-        self.offset = line_offset
+        self.lines = Lines(text, line_offset + 1)
         self.seen: set[int] = set()
 
     def pos(self, node: yaml.Node) -> SourcePos:
-        return position(self.file, node, self.offset)
+        return position(self.file, node, self.lines)
 
     def _visit(self, node: yaml.Node) -> bool:
         if node.tag not in ALLOWED_TAGS:
