@@ -73,16 +73,36 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
                    "lectern's files need only a few levels of indentation")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = Lines(text, line_offset + 1).place(mark.index) if mark else \
-            (line_offset + 1, 1)
+        lines = Lines(text, line_offset + 1)
+        line, col = lines.place(mark.index) if mark else (line_offset + 1, 1)
         problem = exc.problem or "invalid YAML"
         hint = "check indentation, and quote text that contains ': ' or starts with a symbol"
         if "'\\t'" in problem:
             problem, hint = "a tab where YAML expects spaces", "indent with spaces, not tabs"
+        hint = _separator_hint(text, mark.index if mark else len(text), lines) or hint
         diag.error(SourcePos(file, line, col), f"YAML syntax: {problem}", hint)
     except yaml.YAMLError as exc:
         diag.error(SourcePos(file, line_offset + 1, 1), f"YAML syntax: {exc}")
     return None
+
+
+# What YAML ends a line at besides '\n' and '\r' (editors do not), with its escape in a
+# double-quoted YAML string.
+_YAML_BREAKS = {"\x85": ("next line", "\\N"), "\u2028": ("line separator", "\\L"),
+                "\u2029": ("paragraph separator", "\\P")}
+_YAML_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _separator_hint(text: str, end: int, lines: Lines) -> str:
+    """A hint naming the first character before `end` that YAML reads as a line end and an
+    editor does not (the syntax error is likely its doing), or ''."""
+    found = _YAML_BREAK.search(text, 0, end)
+    if found is None:
+        return ""
+    name, escape = _YAML_BREAKS[found.group()]
+    line, col = lines.place(found.start())
+    return (f"YAML ends a line at the invisible {name} U+{ord(found.group()):04X} on line "
+            f"{line}, column {col}; delete it, or write it as {escape} in double quotes")
 
 
 class Validator:
