@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,8 @@ import pytest
 from lectern.cli import main
 from lectern.terminal import printable
 from tests.conftest import LECTURES, ROOT
+from tests.fuzzing import assert_safe, unsafe
 from tests.templates import edited, pptx_default, renamed, theme_fonts
-
-# What must never be printed as it is (named here from Unicode's own categories and the
-# lists of bidirectional controls, not from lectern's pattern).
-BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-INVISIBLE = set("\u200b\u2060\ufeff")
-
-
-def unsafe(char: str) -> bool:
-    """True for a character that must reach a terminal only as an escape."""
-    category = unicodedata.category(char)
-    return (char != "\n" and category == "Cc") or category in ("Cs", "Zl", "Zp") or \
-        char in BIDI or char in INVISIBLE or (category == "Cf" and char not in "\u200c\u200d")
-
 
 # A name that tries everything: a colour escape (C0 and its one-byte C1 form), a bell,
 # a right-to-left override and an isolate, the marks, the separators, NEL, invisible
@@ -39,11 +26,6 @@ EVIL_TEXT = EVIL.replace("\x1b", "").replace("\x07", "")
 SHOWN = ("[dark] \\x1b[31mred \\x07 \\x9b32m \\u202eRLO\\u202c \\u2066iso\\u2069 \\u200f\\u061c "
          "\\u2028LS \\u2029PS \\x85NEL \\u200bzw\\ufeff [dim]")
 SHOWN_TEXT = SHOWN.replace("\\x1b", "").replace("\\x07", "")
-
-
-def assert_safe(text: str) -> None:
-    bad = sorted({f"U+{ord(c):04X}" for c in text if unsafe(c)})
-    assert not bad, f"printed as it is: {bad}\n{text}"
 
 
 def yaml_quoted(text: str) -> str:
