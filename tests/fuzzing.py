@@ -10,10 +10,13 @@ whole. The wait is bounded only as a guard against a hang, far above any real ru
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import os
 import resource
 import signal
+import sys
 import tempfile
 import time
 import unicodedata
@@ -93,11 +96,18 @@ def _child(argv: list[str], log: int) -> None:  # pragma: no cover - runs in the
     try:
         os.dup2(log, 1)
         os.dup2(log, 2)
+        # The test's own streams (pytest's capture) are replaced by the log, as a terminal
+        # would be: UTF-8, strict (what cannot be encoded must fail here too).
+        sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), encoding="utf-8")
+        sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", closefd=False), encoding="utf-8")
         _limit_address_space()
         from lectern.cli import main
 
         code = main(argv)
     finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
         os._exit(code)
 
 

@@ -27,7 +27,15 @@ from hypothesis import strategies as st
 from lectern.readers import schema
 from lectern.readers.schema import Field
 from tests.conftest import LECTURES
-from tests.fuzzing import Run, assert_outputs_safe, fuzz_settings, judged, snapshot
+from tests.fuzzing import (
+    MEMORY_LIMIT,
+    Run,
+    assert_outputs_safe,
+    fuzz_settings,
+    judged,
+    run_forked,
+    snapshot,
+)
 from tests.templates import edited, files_of, pptx_default, zipped
 
 CHAPTERS = ("chapters/01-opening.md", "chapters/02-argument.md")
@@ -478,3 +486,13 @@ def test_the_generators_make_what_they_say() -> None:
             assert (picture.format, picture.size) == (kind, size)
     assert "cover_image: images/banner.png" in LECTURE_TEXT and "deck:" not in LECTURE_TEXT
     assert FRONT.startswith("---\n") and ARGUMENT.startswith("---\n")
+
+
+def test_the_harness_hears_what_lectern_prints_and_how_it_ends() -> None:
+    """A run's output, exit code and peak memory reach the judge (else every target would
+    pass for want of hearing anything)."""
+    run = run_forked(["check", "/nowhere-\u202e-lecture"])
+    assert run.code == 1 and "has no lecture.yaml" in run.output
+    assert "/nowhere-\\u202e-lecture" in run.output
+    assert 10 << 20 < run.peak_bytes < MEMORY_LIMIT
+    assert run_forked(["build", "--only", "poster"]).code == 2
