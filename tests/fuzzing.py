@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import json
 import os
 import resource
 import signal
@@ -21,8 +22,10 @@ import tempfile
 import time
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
 
@@ -72,27 +75,32 @@ class Run:
     code: int
     output: str
     peak_bytes: int  # the process's largest resident size
+    written: tuple[str, ...]  # absolute paths Python opened for writing, made or renamed to
 
 
 def run_forked(argv: list[str]) -> Run:
-    """Run `lectern argv` in a fork of this process; its exit code, output and peak memory."""
-    with tempfile.TemporaryFile() as log:
+    """Run `lectern argv` in a fork of this process; its exit code, output, peak memory and
+    the paths it wrote."""
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryFile() as paths:
         # Frozen, the test process's objects are left out of the child's collections: they
         # would be walked (and their pages copied) at every one.
         gc.freeze()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child
-            _child(argv, log.fileno())
+            _child(argv, log.fileno(), paths.fileno())
         gc.unfreeze()
         status, usage = _wait(pid)
         log.seek(0)
         output = log.read().decode("utf-8", errors="replace")
+        paths.seek(0)
+        written = tuple(sorted(set(json.loads(paths.read() or b"[]"))))
     assert os.WIFEXITED(status), f"lectern {argv} died by signal {os.WTERMSIG(status)}\n{output}"
-    return Run(os.WEXITSTATUS(status), output, usage.ru_maxrss * 1024)
+    return Run(os.WEXITSTATUS(status), output, usage.ru_maxrss * 1024, written)
 
 
-def _child(argv: list[str], log: int) -> None:  # pragma: no cover - runs in the fork
+def _child(argv: list[str], log: int, paths: int) -> None:  # pragma: no cover - in the fork
     code = 70
+    written: list[str] = []
     try:
         os.dup2(log, 1)
         os.dup2(log, 2)
@@ -101,6 +109,7 @@ def _child(argv: list[str], log: int) -> None:  # pragma: no cover - runs in the
         sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), encoding="utf-8")
         sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", closefd=False), encoding="utf-8")
         _limit_address_space()
+        sys.addaudithook(_writes_to(written))
         from lectern.cli import main
 
         code = main(argv)
@@ -108,7 +117,28 @@ def _child(argv: list[str], log: int) -> None:  # pragma: no cover - runs in the
         with contextlib.suppress(Exception):
             sys.stdout.flush()
             sys.stderr.flush()
+            os.write(paths, json.dumps(written).encode("utf-8"))
         os._exit(code)
+
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_MOVES = {"os.rename": 1, "os.replace": 1, "os.link": 1, "os.symlink": 1, "os.mkdir": 0,
+          "shutil.copyfile": 1, "shutil.move": 1}
+
+
+def _writes_to(written: list[str]) -> Callable[[str, tuple[Any, ...]], None]:
+    """An audit hook that notes every path opened for writing, made, or renamed or copied to
+    (what C libraries write themselves is not seen)."""
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event == "open":
+            path, flags = args[0], args[2]
+        elif event in _MOVES:
+            path, flags = args[_MOVES[event]], _WRITE_FLAGS
+        else:
+            return
+        if isinstance(path, str | bytes | os.PathLike) and flags & _WRITE_FLAGS:
+            written.append(os.path.abspath(os.fsdecode(path)))
+    return hook
 
 
 def _limit_address_space() -> None:  # pragma: no cover - runs in the fork
@@ -151,6 +181,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its content (the inputs are small)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def assert_writes_contained(run: Run, workspace: Path, out: str) -> None:
+    """Every path the run wrote is in the output folder, or outside the workspace in the
+    system's temporary folder (WeasyPrint's font files) or lectern's cache folder; nothing
+    in the lecture, nothing anywhere else."""
+    allowed = [Path(tempfile.gettempdir()).resolve()]
+    if os.environ.get("XDG_CACHE_HOME"):
+        allowed.append(Path(os.environ["XDG_CACHE_HOME"]).resolve())
+    space, out_dir = workspace.resolve(), (workspace / out).resolve()
+    for name in run.written:
+        path = Path(name).resolve()
+        inside = path.is_relative_to(space)
+        assert (path.is_relative_to(out_dir) if inside else
+                any(path.is_relative_to(folder) for folder in allowed)), f"wrote {path}"
 
 
 def assert_outputs_safe(workspace: Path, before: dict[str, bytes], out: str) -> None:

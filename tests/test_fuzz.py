@@ -31,6 +31,7 @@ from tests.fuzzing import (
     MEMORY_LIMIT,
     Run,
     assert_outputs_safe,
+    assert_writes_contained,
     fuzz_settings,
     judged,
     run_forked,
@@ -76,11 +77,13 @@ def check_then_build(files: dict[str, bytes | str]) -> tuple[Run, Run | None]:
     with workspace(files) as space:
         before = snapshot(space)
         checked = judged(["check", str(space / "lecture")])
+        assert not checked.written, f"check wrote {checked.written}"
         built = None
         if checked.code == 0:
             built = judged(["build", str(space / "lecture"), "--only", "deck",
                             "--out", str(space / "out")])
             assert built.code == 0, f"check passed, build failed:\n{built.output}"
+            assert_writes_contained(built, space, "out")
         assert_outputs_safe(space, before, "out")
     return checked, built
 
@@ -367,7 +370,8 @@ def test_fuzz_template_zip_damage(mutations: list[Mutation], damage: tuple[float
 
 def _template_runs(data: bytes) -> None:
     with workspace({TEMPLATE: data}) as space:
-        judged(["template", str(space / "lecture" / TEMPLATE)])
+        reported = judged(["template", str(space / "lecture" / TEMPLATE)])
+        assert not reported.written, f"template wrote {reported.written}"
     check_then_build({TEMPLATE: data, "lecture.yaml": LECTURE_TEXT + DECK_TEMPLATE})
 
 
