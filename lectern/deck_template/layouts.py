@@ -47,6 +47,7 @@ class MasterReader:
         self.palette = c.Palette(c.read_scheme(self.theme), colour_map)
         self.master_shapes = list(_shapes(self.tree))
         self.heading_font, self.body_font = theme_fonts(self.theme)
+        self.name = master_name(self.tree, self.theme)
 
     def layout(self, partname: str, master_index: int) -> Layout:
         tree = self.clean.trees[partname]
@@ -82,6 +83,9 @@ class MasterReader:
         title = inside(box_of("ctrTitle", "title") or box_of("title"))
         subtitle = inside(box_of("subTitle", "body"))
         body = inside(box_of("body") or box_of("obj", "body")) or subtitle
+        # A layout made for a picture (`picTx`) keeps lectern's drawings, a figure, where
+        # its designer put the picture.
+        drawing = inside(box_of("pic")) or body
         number = box_of("sldNum")
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
@@ -93,7 +97,7 @@ class MasterReader:
         blocked = obstacles + ((number,) if number else ())
         own_colour = own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
-        base = _free_area(title, body, inner, ()).area
+        base = _free_area(title, drawing, inner, ()).area
         options = []
         # Text may lie on the template's large shapes and pictures when some colour reads
         # on them; where none does, it keeps clear of them too. Where keeping clear of the
@@ -104,7 +108,7 @@ class MasterReader:
                     (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
                     ((number,) if number else (), decorations))
         for blocks, beneath in attempts:
-            heading, free = _carve(title, _free_area(title, body, inner, blocks), blocks)
+            heading, free = _carve(title, _free_area(title, drawing, inner, blocks), blocks)
             stack = _stack(title, subtitle or body, free, inner, blocks)
             areas = [b for b in (heading, free, stack) if b is not None]
             under = functools.reduce(Box.union, areas) if areas else slide
@@ -156,7 +160,8 @@ class MasterReader:
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       blocks, self.heading_font, self.body_font, colours, number_colour,
-                      tone.rgb, kinds, plate=plate, number_plate=number_plate)
+                      tone.rgb, kinds, plate=plate, number_plate=number_plate,
+                      layout_type=tree.get("type", "cust"), master_name=self.name)
 
     def _owner(self, shape: Shape) -> str:
         for name, tree in self.clean.trees.items():
@@ -181,6 +186,13 @@ class MasterReader:
             if tone is not None:
                 return tone
         return c.Tone(1.0, 1.0, palette.scheme_rgb("bg1"))
+
+
+def master_name(master: Any, theme: Any) -> str:
+    """A master's name: its own (`p:cSld name`), else its theme's."""
+    c_sld = master.find(f"{{{P}}}cSld")
+    own = (c_sld.get("name") or "").strip() if c_sld is not None else ""
+    return own or ((theme.get("name") or "").strip() if theme is not None else "")
 
 
 def _bg_tone(bg: Any, palette: c.Palette, theme: Any, images: Any,
