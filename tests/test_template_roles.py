@@ -142,6 +142,13 @@ def _lecture(root: Path, deck: str) -> tuple[m.Lecture | None, list[str]]:
     return lecture, [d.format() for d in problems]
 
 
+def _features_on(path: Path) -> m.Lecture:
+    """The features lecture on a template, with no other deck settings."""
+    lecture, _ = load_lecture(LECTURES / "features")
+    return dataclasses.replace(lecture, deck=m.DeckSettings(path, m.SourcePos("lecture.yaml", 1,
+                                                                              1)))
+
+
 def _line_of(root: Path, needle: str) -> int:
     lines = (root / "lecture.yaml").read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
@@ -172,8 +179,8 @@ def lecture_in(folder: Path) -> Iterator[Path]:
 
 
 @pytest.mark.parametrize(("name", "master", "reason"), [
-    ("pictured.pptx", 1, "as many kinds of slide (10 of 10) as any and carry the template's "
-                         "pictures"),
+    ("pictured.pptx", 1, "its layouts serve as many kinds of slide by their types and names "
+                         "(10 of 10, as many as any) and carry the template's pictures"),
     ("plain.pptx", 0, "the first master"),
     ("sampled.pptx", 1, "the template's own slides use its layouts"),
     ("sampled-first.pptx", 0, "the template's own slides use its layouts"),
@@ -281,8 +288,7 @@ def test_layouts_in_any_language(tmp_path: Path, language: str, typed: bool) -> 
     edits = [t.renamed(names)] + ([] if typed else [untyped])
     path = tmp_path / "localised.pptx"
     path.write_bytes(t.edited(t.resized(t.pptx_default(), 12192000, 6858000), *edits))
-    lecture, _ = load_lecture(LECTURES / "features")
-    lecture = dataclasses.replace(lecture, deck=m.DeckSettings(path, m.SourcePos("lecture.yaml", 1, 1)))
+    lecture = _features_on(path)
     _, used = _deck(lecture)
     kinds = {kind: layout for kind, layout, _ in used}
     title, section, content, title_only = LANGUAGES[language]
@@ -305,8 +311,7 @@ def test_types_decide_whatever_the_names(tmp_path: Path) -> None:
     types = layout_types(files)
     path = tmp_path / "custom.pptx"
     path.write_bytes(t.zipped(files))
-    lecture, _ = load_lecture(LECTURES / "features")
-    lecture = dataclasses.replace(lecture, deck=m.DeckSettings(path, m.SourcePos("lecture.yaml", 1, 1)))
+    lecture = _features_on(path)
     prs, used = _deck(lecture)
     wanted = {"title": "title", "section": "secHead", "points": "obj", "quote": "titleOnly",
               "table": "titleOnly", "figure": "picTx", "closing": "title"}

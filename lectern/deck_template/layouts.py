@@ -86,6 +86,14 @@ class MasterReader:
         # A layout made for a picture (`picTx`) keeps lectern's drawings, a figure, where
         # its designer put the picture.
         drawing = inside(box_of("pic")) or body
+        if drawing is None and title is not None:
+            # A layout with a title only draws below it within its master's body area (the
+            # margins its designer set), else within the slide's margins.
+            frame = master_holders.get("body")
+            area = frame.box.clip(inner) if frame is not None else None
+            if area is not None and area.area > 0 and area.bottom > title.bottom:
+                top = max(area.y, title.bottom)
+                drawing = Box(area.x, top, area.w, area.bottom - top)
         number = box_of("sldNum")
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):

@@ -170,8 +170,8 @@ def choose(masters: Sequence[MasterLayouts], explicit: MasterLayouts | None,
     if scores.count(scores[best]) == count:
         return chosen(masters[0], "the first master; no other serves more kinds of slide")
     alike = sum(s == served for s, _ in scores) > 1
-    reason = (f"its layouts serve {'as many' if alike else 'the most'} kinds of slide "
-              f"({served} of {len(ROLES)}){' as any' if alike else ''}")
+    reason = (f"its layouts serve {'as many' if alike else 'the most'} kinds of slide by their "
+              f"types and names ({served} of {len(ROLES)}{', as many as any' if alike else ''})")
     if pictured:
         reason += " and carry the template's pictures"
     return chosen(masters[best], reason)
