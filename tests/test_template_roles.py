@@ -345,3 +345,56 @@ def test_template_command_lists_every_layout_under_its_master(folder: Path) -> N
     assert lines[first + 1] == "  layout 1 'Title Slide' (title)"
     assert lines[second + 1] == "  layout 12 'Title Slide' (title): title, closing"
     assert "  layout 17 'Title Only' (titleOnly): quote, table, timeline" in lines
+
+
+def test_a_master_without_titles_is_never_built_on(lecture_in: Path) -> None:
+    """The first master keeps only 'Blank': the deck goes on the second, and naming the
+    first is an error at the master: line."""
+    wide = t.resized(t.pptx_default(), 12192000, 6858000)
+    (lecture_in / "blank-first.pptx").write_bytes(t.edited(wide, t.two_masters))
+    lecture, problems = _lecture(lecture_in, "  template: blank-first.pptx\n")
+    assert lecture is not None, problems
+    prs, used = _deck(lecture)
+    assert {part for _, _, part in used} == {_master_part(prs, 1)}
+    lecture, _ = _lecture(lecture_in, "  template: blank-first.pptx\n  master: 1\n")
+    assert lecture is not None
+    template, problems = load(lecture)
+    assert template is None
+    assert [d.format() for d in problems] == [
+        f"lecture.yaml:{_line_of(lecture_in, 'master: 1')}:11: error: no layout of the master "
+        "'Office Theme' has a title placeholder, so lectern cannot build a deck on it; the "
+        "template has 1 'Office Theme', 2 'Office Theme' (name another master)"]
+
+
+def test_the_schema_takes_both_forms_of_a_mapping() -> None:
+    import json
+
+    import jsonschema
+
+    result = CliRunner().invoke(cli, ["schema"])
+    schema = json.loads(result.output)
+    lecture = next(s for s in schema.values() if "chapters" in s["properties"])
+    deck = {"template": "t.pptx", "master": 2,
+            "layouts": {"section": "Brand / Section Header",
+                        "quote": {"master": "Brand", "layout": "Title Only"}}}
+    jsonschema.validate({"deck": deck}, {**lecture, "required": []})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"deck": {"layouts": {"quote": {"master": 2}}}},
+                            {**lecture, "required": []})
+
+
+def test_masters_of_one_name_are_told_apart_by_number(lecture_in: Path) -> None:
+    wide = t.resized(t.pptx_default(), 12192000, 6858000)
+    (lecture_in / "twins.pptx").write_bytes(t.edited(wide, second_master("Office Theme", False)))
+    lecture, _ = _lecture(lecture_in, "  template: twins.pptx\n  layouts:\n"
+                          "    quote: Title Only\n")
+    assert lecture is not None
+    _, problems = load(lecture)
+    assert [d.message for d in problems] == [
+        "the layout 'Title Only' for quote slides is under 2 masters of the deck template: "
+        "'1 / Title Only', '2 / Title Only'"]
+    lecture, _ = _lecture(lecture_in, "  template: twins.pptx\n  layouts:\n"
+                          "    quote: 2 / Title Only\n")
+    assert lecture is not None
+    prs, used = _deck(lecture)
+    assert {part for _, _, part in used} == {_master_part(prs, 1)}

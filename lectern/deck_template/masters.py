@@ -29,6 +29,11 @@ class MasterLayouts:
     pictures: int = 0
 
     @property
+    def titled(self) -> bool:
+        """Whether any of its layouts has a title placeholder (a deck can be built on it)."""
+        return any(lay.title is not None for lay in self.layouts)
+
+    @property
     def label(self) -> str:
         """How messages name the master: its name, else its number."""
         return self.name or f"master {self.index + 1}"
@@ -60,6 +65,10 @@ def explicit_master(masters: Sequence[MasterLayouts], ref: str) -> MasterLayouts
     if found is None:
         raise MappingError("master", f"the deck template has no master '{ref}'; it has "
                            + _listing(masters), "name a master or give its number")
+    if not found.titled:
+        raise MappingError("master", f"no layout of the master '{found.label}' has a title "
+                           "placeholder, so lectern cannot build a deck on it; the template has "
+                           + _listing(masters), "name another master")
     return found
 
 
@@ -97,13 +106,20 @@ def _resolve_one(masters: Sequence[MasterLayouts], entry: Entry,
     if len(under) > 1 and preferred is not None and preferred.index in under:
         return next(lay for m, lay in candidates if m.index == preferred.index)
     if len(under) > 1:
-        names = ", ".join(f"'{m.label} / {lay.name}'" for m, lay in candidates)
+        names = ", ".join(f"'{_ref(m, masters)} / {lay.name}'" for m, lay in candidates)
         first = candidates[0][0]
         raise MappingError(entry.role, f"the layout '{entry.layout}' for {entry.role} slides "
                            f"is under {len(under)} masters of the deck template: {names}",
-                           f"name the master, e.g. \"{first.label} / {entry.layout}\" or "
-                           f"{{master: {first.index + 1}, layout: {entry.layout}}}")
+                           f"name the master, e.g. \"{_ref(first, masters)} / {entry.layout}\" "
+                           f"or {{master: {first.index + 1}, layout: {entry.layout}}}")
     return candidates[0][1]
+
+
+def _ref(master: MasterLayouts, masters: Sequence[MasterLayouts]) -> str:
+    """How a mapping can name the master: its name where no other has it, else its number."""
+    key = name_key(master.name)
+    shared = sum(name_key(m.name) == key for m in masters) > 1
+    return str(master.index + 1) if shared or not master.name else master.name
 
 
 def _split(masters: Sequence[MasterLayouts], text: str) -> Layout | None:
@@ -155,21 +171,25 @@ def choose(masters: Sequence[MasterLayouts], explicit: MasterLayouts | None,
 
     if explicit is not None:
         return chosen(explicit, "deck: master: names it")
-    if count == 1:
-        return chosen(masters[0], "the template's only master")
-    under = {lay.master for lay in mapped.values()}
+    # Only a master with a layout that has a title placeholder can carry a deck.
+    usable = [m for m in masters if m.titled]
+    if len(usable) == 1:
+        return chosen(usable[0], "the template's only master" if count == 1 else
+                      "the only master with a layout that has a title placeholder")
+    under = {lay.master for lay in mapped.values()} & {m.index for m in usable}
     if len(under) == 1:
         return chosen(masters[next(iter(under))], "your deck: layouts: mapping's layouts are "
                       "under it")
-    if samples:
-        best = max(samples, key=lambda i: (samples[i], -i))
+    sampled = {i: n for i, n in samples.items() if masters[i].titled}
+    if sampled:
+        best = max(sampled, key=lambda i: (sampled[i], -i))
         return chosen(masters[best], "the template's own slides use its layouts")
-    scores = [(coverage(m.layouts), m.pictures > 0) for m in masters]
-    best = max(range(count), key=lambda i: (scores[i], -i))
+    scores = {m.index: (coverage(m.layouts), m.pictures > 0) for m in usable}
+    best = max(scores, key=lambda i: (scores[i], -i))
     served, pictured = scores[best]
-    if scores.count(scores[best]) == count:
-        return chosen(masters[0], "the first master; no other serves more kinds of slide")
-    alike = sum(s == served for s, _ in scores) > 1
+    if list(scores.values()).count(scores[best]) == len(scores):
+        return chosen(usable[0], "the first master; no other serves more kinds of slide")
+    alike = sum(s == served for s, _ in scores.values()) > 1
     reason = (f"its layouts serve {'as many' if alike else 'the most'} kinds of slide by their "
               f"types and names ({served} of {len(ROLES)}{', as many as any' if alike else ''})")
     if pictured:

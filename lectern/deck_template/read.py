@@ -20,7 +20,7 @@ from .layouts import MasterReader, emu
 from .masters import Entry, MappingError, MasterLayouts, choose, explicit_master, resolve
 from .report import colour_warnings, font_warnings
 from .roles import assign
-from .types import IN, MANIFEST, SLIDES, TEMPLATE, DeckTemplate, Ladders, Layout
+from .types import IN, MANIFEST, SLIDES, TEMPLATE, DeckTemplate, Ladders
 
 P = pk.P_NS
 
@@ -151,7 +151,7 @@ def _describe(path: Path, clean: Clean, manifest: dict[str, Any], choice: Choice
     by_part = {lay.part: lay.master for lay in layouts}
     samples = Counter(by_part[p] for p in choice.samples if p in by_part)
     chosen = choose(masters, explicit, mapped, samples)
-    roles = assign(_with_titles(masters[chosen.index].layouts, layouts), mapped)
+    roles = assign(masters[chosen.index].layouts, mapped)
     regions = {}
     if own:
         regions = {k: region_box(v, width, height) for k, v in manifest["regions"].items()}
@@ -160,12 +160,6 @@ def _describe(path: Path, clean: Clean, manifest: dict[str, Any], choice: Choice
                         Ladders(sizes), regions, scale, tuple(sorted(clean.dropped)),
                         tuple(dict.fromkeys(lay.name for lay in layouts)), tuple(layouts),
                         chosen)
-
-
-def _with_titles(own: Sequence[Layout], every: Sequence[Layout]) -> Sequence[Layout]:
-    """The chosen master's layouts, or every master's where none of its own has a title
-    placeholder (a master lectern cannot build on alone)."""
-    return own if any(lay.title is not None for lay in own) else every
 
 
 def _pictures(clean: Clean, parts: Sequence[str]) -> int:
