@@ -127,6 +127,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "plain.pptx": plain,
         "sampled.pptx": with_sample_slide(plain, 1, 0),
         "sampled-first.pptx": with_sample_slide(pictured, 0, 2),
+        "twins.pptx": t.edited(wide, second_master("Office Theme", logo=False)),
     }
     for name, data in templates.items():
         (root / name).write_bytes(data)
@@ -140,6 +141,15 @@ def _lecture(root: Path, deck: str) -> tuple[m.Lecture | None, list[str]]:
                                        encoding="utf-8")
     lecture, problems = load_lecture(root)
     return lecture, [d.format() for d in problems]
+
+
+def _errors(root: Path, deck: str) -> list[str]:
+    """The diagnostics of a lecture whose deck settings the template refuses."""
+    lecture, problems = _lecture(root, deck)
+    assert lecture is not None, problems
+    template, found = load(lecture)
+    assert template is None
+    return [d.format() for d in found]
 
 
 def _features_on(path: Path) -> m.Lecture:
@@ -211,12 +221,9 @@ def test_deck_master_chooses_by_name_or_number(lecture_in: Path, value: str,
 
 
 def test_an_unknown_master_is_an_error_at_its_line(lecture_in: Path) -> None:
-    lecture, _ = _lecture(lecture_in, "  template: plain.pptx\n  master: Corporate\n")
-    assert lecture is not None
-    template, problems = load(lecture)
-    assert template is None
+    problems = _errors(lecture_in, "  template: plain.pptx\n  master: Corporate\n")
     line = _line_of(lecture_in, "master: Corporate")
-    assert [d.format() for d in problems] == [
+    assert problems == [
         f"lecture.yaml:{line}:11: error: the deck template has no master 'Corporate'; it has "
         "1 'Office Theme', 2 'Brand' (name a master or give its number)"]
 
@@ -245,24 +252,27 @@ def test_a_mapping_under_one_master_chooses_it(lecture_in: Path) -> None:
     assert {part for _, _, part in used} == {_master_part(prs, 0)}
 
 
-def test_a_name_under_two_masters_is_an_error_listing_them(lecture_in: Path) -> None:
-    lecture, _ = _lecture(lecture_in, "  template: plain.pptx\n  layouts:\n"
-                          "    content: Title and Content\n    quote: Title Only\n")
-    assert lecture is not None
-    template, problems = load(lecture)
-    assert template is None
+@pytest.mark.parametrize(("name", "candidates", "ref"), [
+    ("plain.pptx", "'Office Theme / Title and Content', 'Brand / Title and Content'",
+     "Office Theme"),
+    ("twins.pptx", "'1 / Title and Content', '2 / Title and Content'", "1"),
+])
+def test_a_name_under_two_masters_is_an_error_listing_them(lecture_in: Path, name: str,
+                                                           candidates: str, ref: str) -> None:
+    problems = _errors(lecture_in, f"  template: {name}\n  layouts:\n"
+                       "    content: Title and Content\n    quote: Title Only\n")
     line = _line_of(lecture_in, "content: Title and Content")
-    assert [d.format() for d in problems] == [
+    assert problems == [
         f"lecture.yaml:{line}:14: error: the layout 'Title and Content' for content slides is "
-        "under 2 masters of the deck template: 'Office Theme / Title and Content', "
-        "'Brand / Title and Content' (name the master, e.g. \"Office Theme / Title and "
-        "Content\" or {master: 1, layout: Title and Content})"]
-    lecture, _ = _lecture(lecture_in, "  template: plain.pptx\n  layouts:\n"
-                          "    quote: {master: 3, layout: Title Only}\n")
-    assert lecture is not None
-    _, problems = load(lecture)
+        f"under 2 masters of the deck template: {candidates} (name the master, e.g. "
+        f"\"{ref} / Title and Content\" or {{master: 1, layout: Title and Content}})"]
+
+
+def test_a_mapping_to_a_master_the_template_lacks_is_an_error(lecture_in: Path) -> None:
+    problems = _errors(lecture_in, "  template: plain.pptx\n  layouts:\n"
+                       "    quote: {master: 3, layout: Title Only}\n")
     line = _line_of(lecture_in, "master: 3")
-    assert [d.format() for d in problems] == [
+    assert problems == [
         f"lecture.yaml:{line}:32: error: the deck template has no master '3' for quote slides; "
         "it has 1 'Office Theme', 2 'Brand'"]
 
@@ -356,11 +366,8 @@ def test_a_master_without_titles_is_never_built_on(lecture_in: Path) -> None:
     assert lecture is not None, problems
     prs, used = _deck(lecture)
     assert {part for _, _, part in used} == {_master_part(prs, 1)}
-    lecture, _ = _lecture(lecture_in, "  template: blank-first.pptx\n  master: 1\n")
-    assert lecture is not None
-    template, problems = load(lecture)
-    assert template is None
-    assert [d.format() for d in problems] == [
+    problems = _errors(lecture_in, "  template: blank-first.pptx\n  master: 1\n")
+    assert problems == [
         f"lecture.yaml:{_line_of(lecture_in, 'master: 1')}:11: error: no layout of the master "
         "'Office Theme' has a title placeholder, so lectern cannot build a deck on it; the "
         "template has 1 'Office Theme', 2 'Office Theme' (name another master)"]
@@ -384,15 +391,6 @@ def test_the_schema_takes_both_forms_of_a_mapping() -> None:
 
 
 def test_masters_of_one_name_are_told_apart_by_number(lecture_in: Path) -> None:
-    wide = t.resized(t.pptx_default(), 12192000, 6858000)
-    (lecture_in / "twins.pptx").write_bytes(t.edited(wide, second_master("Office Theme", False)))
-    lecture, _ = _lecture(lecture_in, "  template: twins.pptx\n  layouts:\n"
-                          "    quote: Title Only\n")
-    assert lecture is not None
-    _, problems = load(lecture)
-    assert [d.message for d in problems] == [
-        "the layout 'Title Only' for quote slides is under 2 masters of the deck template: "
-        "'1 / Title Only', '2 / Title Only'"]
     lecture, _ = _lecture(lecture_in, "  template: twins.pptx\n  layouts:\n"
                           "    quote: 2 / Title Only\n")
     assert lecture is not None
