@@ -396,3 +396,27 @@ def test_masters_of_one_name_are_told_apart_by_number(lecture_in: Path) -> None:
     assert lecture is not None
     prs, used = _deck(lecture)
     assert {part for _, _, part in used} == {_master_part(prs, 1)}
+
+
+def small_picture_frame(files: dict[str, bytes]) -> None:
+    """The picture layout's picture placeholder shrunk to a one-inch portrait frame."""
+    part = t._layout_named(files, "Picture with Caption")
+    t._sub(files, part, r'(<p:ph type="pic"[^>]*/>.*?<a:ext )cx="\d+" cy="\d+"',
+           r'\1cx="914400" cy="914400"', 1)
+
+
+def test_a_small_picture_frame_does_not_take_the_figures(tmp_path: Path) -> None:
+    path = tmp_path / "portrait.pptx"
+    path.write_bytes(t.edited(t.resized(t.pptx_default(), 12192000, 6858000),
+                              small_picture_frame))
+    _, used = _deck(_features_on(path))
+    assert {layout for kind, layout, _ in used if kind == "figure"} == {"Title Only"}
+
+
+def test_the_mapping_knows_every_kind_of_slide() -> None:
+    from lectern.deck_template import ROLES
+    from lectern.deck_template.roles import NAMES, SHAPES, TYPES
+    from lectern.readers.schema import LAYOUT_ROLES
+
+    assert LAYOUT_ROLES == ROLES
+    assert set(NAMES) == set(SHAPES) == set(TYPES) == set(ROLES)

@@ -148,9 +148,9 @@ def find(usable: Sequence[Layout], role: str) -> Found:
     own, standard = NAMES[role]
     first, fallback = TYPES[role]
     for how, pick in ((OWN, lambda: _named(keys, own)),
-                      (TYPED, lambda: _typed(usable, first, role)),
+                      (TYPED, lambda: _typed(usable, first)),
                       (NAMED, lambda: _named(keys, standard)),
-                      (FALLBACK, lambda: _typed(usable, fallback, role))):
+                      (FALLBACK, lambda: _typed(usable, fallback))):
         chosen = pick()
         if chosen is not None:
             return Found(chosen, how)
@@ -167,12 +167,17 @@ def _named(keys: list[tuple[str, Layout]], names: tuple[str, ...]) -> Layout | N
     return None
 
 
-def _typed(usable: Sequence[Layout], types: tuple[str, ...], role: str) -> Layout | None:
-    """The first layout of the first of the types it has (a picture layout serves figures
-    only when it has a picture placeholder)."""
+def _typed(usable: Sequence[Layout], types: tuple[str, ...]) -> Layout | None:
+    """The first layout of the first of the types it has. A picture layout serves figures
+    only with a picture placeholder at least half as large as a title-only or content
+    layout's body (a small round portrait frame would shrink every figure)."""
+    rival = max((lay.free.area for lay in usable if lay.layout_type in ("titleOnly", "obj")),
+                default=0)
     for wanted in types:
         for lay in usable:
-            if lay.layout_type == wanted and (wanted != "picTx" or "pic" in lay.placeholders):
+            if lay.layout_type != wanted:
+                continue
+            if wanted != "picTx" or ("pic" in lay.placeholders and 2 * lay.free.area >= rival):
                 return lay
     return None
 
