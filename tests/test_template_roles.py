@@ -420,3 +420,27 @@ def test_the_mapping_knows_every_kind_of_slide() -> None:
 
     assert LAYOUT_ROLES == ROLES
     assert set(NAMES) == set(SHAPES) == set(TYPES) == set(ROLES)
+
+
+def test_title_only_slides_keep_the_master_s_margins(lecture_in: Path) -> None:
+    """Quotes, tables and the timeline sit on a title-only layout, within the body
+    placeholder of its master (read here with python-pptx)."""
+    lecture, problems = _lecture(lecture_in, "  template: plain.pptx\n")
+    assert lecture is not None, problems
+    prs, used = _deck(lecture)
+    body = next(s for s in prs.slide_masters[0].placeholders  # type: ignore[attr-defined]
+                if s.placeholder_format.type.name == "BODY")
+    seen = set()
+    for slide, (kind, layout, _) in zip(prs.slides, used, strict=True):  # type: ignore[attr-defined]
+        if kind not in ("quote", "table", "timeline"):
+            continue
+        assert layout == "Title Only"
+        for shape in slide.shapes:
+            if shape.is_placeholder:
+                continue
+            seen.add(kind)
+            assert body.left <= shape.left and shape.left + shape.width <= \
+                body.left + body.width, (kind, shape.name)
+            assert body.top <= shape.top and shape.top + shape.height <= \
+                body.top + body.height, (kind, shape.name)
+    assert seen == {"quote", "table", "timeline"}
