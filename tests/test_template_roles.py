@@ -127,6 +127,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "plain.pptx": plain,
         "sampled.pptx": with_sample_slide(plain, 1, 0),
         "sampled-first.pptx": with_sample_slide(pictured, 0, 2),
+        # A title slide on a master of its own, as LibreOffice Impress's templates have it.
+        "title-master.pptx": with_sample_slide(with_sample_slide(pictured, 0, 0), 1, 1),
         "twins.pptx": t.edited(wide, second_master("Office Theme", logo=False)),
     }
     for name, data in templates.items():
@@ -194,6 +196,7 @@ def lecture_in(folder: Path) -> Iterator[Path]:
     ("plain.pptx", 0, "the first master"),
     ("sampled.pptx", 1, "the template's own slides use its layouts"),
     ("sampled-first.pptx", 0, "the template's own slides use its layouts"),
+    ("title-master.pptx", 1, "the template's own slides use its layouts"),
 ])
 def test_one_master_is_chosen_on_purpose(lecture_in: Path, name: str, master: int,
                                          reason: str) -> None:

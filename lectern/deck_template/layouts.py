@@ -86,14 +86,6 @@ class MasterReader:
         # A layout made for a picture (`picTx`) keeps lectern's drawings, a figure, where
         # its designer put the picture.
         drawing = inside(box_of("pic")) or body
-        if drawing is None and title is not None:
-            # A layout with a title only draws below it within its master's body area (the
-            # margins its designer set), else within the slide's margins.
-            frame = master_holders.get("body")
-            area = frame.box.clip(inner) if frame is not None else None
-            if area is not None and area.area > 0 and area.bottom > title.bottom:
-                top = max(area.y, title.bottom)
-                drawing = Box(area.x, top, area.w, area.bottom - top)
         number = box_of("sldNum")
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
@@ -103,6 +95,8 @@ class MasterReader:
         obstacles = tuple(s.box.clip(slide) for s in decorations
                           if s not in backdrops and s.box.clip(slide).area > 0)
         blocked = obstacles + ((number,) if number else ())
+        if drawing is None and "body" in master_holders:
+            drawing = _title_only_area(title, master_holders["body"].box, inner, blocked)
         own_colour = own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
         base = _free_area(title, drawing, inner, ()).area
@@ -332,6 +326,20 @@ def _stack(title: Box | None, lower: Box | None, free: Box, inner: Box,
     below = lower or Box(title.x, title.bottom, title.w, inner.bottom - title.bottom)
     region = largest_free(title.union(below).clip(inner), blocks)
     return region if region.area >= 0.3 * title.union(below).clip(inner).area else free
+
+
+def _title_only_area(title: Box | None, frame: Box, inner: Box,
+                     blocks: tuple[Box, ...]) -> Box | None:
+    """Where a layout with a title only draws: below the title within its master's body area
+    (the margins its designer set), unless the template's shapes leave much less room there
+    than within the slide's margins (None: the slide's margins then)."""
+    area = frame.clip(inner)
+    if title is None or area is None or area.bottom <= title.bottom:
+        return None
+    top = max(area.y, title.bottom)
+    below = Box(area.x, top, area.w, area.bottom - top)
+    wide = _free_area(title, None, inner, blocks)
+    return below if largest_free(below, blocks).area >= 0.6 * wide.area else None
 
 
 def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:

@@ -3,6 +3,7 @@ names (a layout's name, "Master / Layout", or a master and a layout)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -159,9 +160,10 @@ def _offered(masters: Sequence[MasterLayouts]) -> str:
 
 
 def choose(masters: Sequence[MasterLayouts], explicit: MasterLayouts | None,
-           mapped: Mapping[str, Layout], samples: Mapping[int, int]) -> Master:
+           mapped: Mapping[str, Layout], samples: Sequence[int]) -> Master:
     """The master the deck is built on, and why: the one `deck: master:` names; the one the
-    whole mapping lies under; the one whose layouts the template's own slides use most;
+    whole mapping lies under; the one whose layouts the template's own slides use most (the
+    first slide only breaking a tie);
     the one whose layouts serve the most kinds of slide by their names and types, with the
     template's pictures; else the first."""
     count = len(masters)
@@ -180,9 +182,12 @@ def choose(masters: Sequence[MasterLayouts], explicit: MasterLayouts | None,
     if len(under) == 1:
         return chosen(masters[next(iter(under))], "your deck: layouts: mapping's layouts are "
                       "under it")
-    sampled = {i: n for i, n in samples.items() if masters[i].titled}
+    sampled = [i for i in samples if masters[i].titled]
     if sampled:
-        best = max(sampled, key=lambda i: (sampled[i], -i))
+        # The first slide is most often the title slide, which some templates (LibreOffice
+        # Impress's) draw on a master of its own: it only breaks a tie.
+        rest, every = Counter(sampled[1:]), Counter(sampled)
+        best = max(every, key=lambda i: (rest[i], every[i], -i))
         return chosen(masters[best], "the template's own slides use its layouts")
     scores = {m.index: (coverage(m.layouts), m.pictures > 0) for m in usable}
     best = max(scores, key=lambda i: (scores[i], -i))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import tomllib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,18 +88,23 @@ def read_template(path: Path, mapping: Sequence[Entry] = (), master: str = "") -
 
 
 def sample_layouts(package: pk.Package, main: str) -> tuple[str, ...]:
-    """The layouts the template's own slides use, one entry a slide (read before the slides
-    are left out). A slide whose relationships cannot be read counts for nothing."""
+    """The layouts the template's own slides use, in the order of the slides (read before
+    the slides are left out). A slide whose relationships cannot be read counts for nothing."""
+    slides = {r.rid: r.target for r in package.rels(main)
+              if not r.external and r.reltype.endswith("/slide")}
+    if not slides:
+        return ()
     used = []
-    for rel in package.rels(main):
-        if rel.external or not rel.reltype.endswith("/slide"):
+    for entry in package.xml(main).iter(f"{{{P}}}sldId"):
+        target = slides.get(entry.get(f"{{{pk.R_NS}}}id", ""))
+        if target is None:
             continue
         try:
-            targets = [r.target for r in package.rels(rel.target)
+            layouts = [r.target for r in package.rels(target)
                        if not r.external and r.reltype == pk.RT_LAYOUT]
         except pk.TemplateError:
             continue
-        used.extend(targets[:1])
+        used.extend(layouts[:1])
     return tuple(used)
 
 
@@ -149,7 +153,7 @@ def _describe(path: Path, clean: Clean, manifest: dict[str, Any], choice: Choice
     explicit = explicit_master(masters, choice.master) if choice.master else None
     mapped = resolve(masters, choice.mapping, explicit)
     by_part = {lay.part: lay.master for lay in layouts}
-    samples = Counter(by_part[p] for p in choice.samples if p in by_part)
+    samples = tuple(by_part[p] for p in choice.samples if p in by_part)
     chosen = choose(masters, explicit, mapped, samples)
     roles = assign(masters[chosen.index].layouts, mapped)
     regions = {}
