@@ -163,7 +163,7 @@ def choose(masters: Sequence[MasterLayouts], explicit: MasterLayouts | None,
            mapped: Mapping[str, Layout], samples: Sequence[int]) -> Master:
     """The master the deck is built on, and why: the one `deck: master:` names; the one the
     whole mapping lies under; the one whose layouts the template's own slides use most (the
-    first slide only breaking a tie);
+    first of those on a tie);
     the one whose layouts serve the most kinds of slide by their names and types, with the
     template's pictures; else the first."""
     count = len(masters)
@@ -182,12 +182,9 @@ def choose(masters: Sequence[MasterLayouts], explicit: MasterLayouts | None,
     if len(under) == 1:
         return chosen(masters[next(iter(under))], "your deck: layouts: mapping's layouts are "
                       "under it")
-    sampled = [i for i in samples if masters[i].titled]
+    sampled = Counter(i for i in samples if masters[i].titled)
     if sampled:
-        # The first slide is most often the title slide, which some templates (LibreOffice
-        # Impress's) draw on a master of its own: it only breaks a tie.
-        rest, every = Counter(sampled[1:]), Counter(sampled)
-        best = max(every, key=lambda i: (rest[i], every[i], -i))
+        best = max(sampled, key=lambda i: (sampled[i], -i))
         return chosen(masters[best], "the template's own slides use its layouts")
     scores = {m.index: (coverage(m.layouts), m.pictures > 0) for m in usable}
     best = max(scores, key=lambda i: (scores[i], -i))
