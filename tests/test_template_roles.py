@@ -448,3 +448,16 @@ def test_title_only_slides_keep_the_master_s_margins(lecture_in: Path) -> None:
             assert body.top <= shape.top and shape.top + shape.height <= \
                 body.top + body.height, (kind, shape.name)
     assert seen == {"quote", "table", "timeline"}
+
+
+def test_a_mapping_entry_without_its_layout_is_reported_once(lecture_in: Path) -> None:
+    from lectern.diagnostics import LectureInvalid
+
+    with pytest.raises(LectureInvalid) as failed:
+        _lecture(lecture_in, "  template: plain.pptx\n  layouts:\n    quote: {mastr: 2}\n")
+    line = _line_of(lecture_in, "mastr")
+    assert [d.format() for d in failed.value.diagnostics] == [
+        f"lecture.yaml:{line}:12: error: 'quote' is missing required 'layout' (The layout's "
+        "name under that master.)",
+        f"lecture.yaml:{line}:13: error: unknown key 'mastr' in 'quote' (did you mean "
+        "'master'?)"]
