@@ -461,3 +461,14 @@ def test_a_mapping_entry_without_its_layout_is_reported_once(lecture_in: Path) -
         "name under that master.)",
         f"lecture.yaml:{line}:13: error: unknown key 'mastr' in 'quote' (did you mean "
         "'master'?)"]
+
+
+def test_a_master_s_missing_layout_is_named_with_its_master(lecture_in: Path) -> None:
+    problems = _errors(lecture_in, "  template: plain.pptx\n  layouts:\n"
+                       "    quote: Brand / Quotation\n")
+    line = _line_of(lecture_in, "Brand / Quotation")
+    assert problems == [
+        f"lecture.yaml:{line}:12: error: the master 'Brand' of the deck template has no layout "
+        "named 'Quotation' for quote slides; it offers 'Title Slide', 'Title and Content', "
+        "'Section Header', 'Two Content', 'Comparison', 'Title Only', 'Blank', 'Content with "
+        "Caption', 'Picture with Caption', 'Title and Vertical Text', 'Vertical Title and Text'"]

@@ -4,7 +4,7 @@ names (a layout's name, "Master / Layout", or a master and a layout)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .roles import coverage, name_key
@@ -100,6 +100,9 @@ def _resolve_one(masters: Sequence[MasterLayouts], entry: Entry,
     key = name_key(entry.layout)
     candidates = [(m, lay) for m in masters for lay in m.layouts if name_key(lay.name) == key]
     if not candidates:
+        named = _named_master(masters, entry.layout)
+        if named is not None:  # "Master / Layout" with a layout that master lacks
+            return _under(named[0], named[1], entry.role)
         raise MappingError(entry.role, f"the deck template has no layout named "
                            f"'{entry.layout}' for {entry.role} slides; it offers "
                            + _offered(masters))
@@ -123,19 +126,31 @@ def _ref(master: MasterLayouts, masters: Sequence[MasterLayouts]) -> str:
     return str(master.index + 1) if shared or not master.name else master.name
 
 
-def _split(masters: Sequence[MasterLayouts], text: str) -> Layout | None:
-    """The layout "Master / Layout" names, trying each slash (names may hold one)."""
+def _splits(masters: Sequence[MasterLayouts], text: str
+            ) -> Iterator[tuple[MasterLayouts, str]]:
+    """Each way "Master / Layout" can be read: a master named before a slash (layout names
+    may hold one too), and the name after it."""
     for at, char in enumerate(text):
-        if char != "/":
-            continue
-        master = find_master(masters, text[:at].strip())
-        if master is None:
-            continue
-        key = name_key(text[at + 1:])
+        if char == "/":
+            master = find_master(masters, text[:at].strip())
+            if master is not None:
+                yield master, text[at + 1:].strip()
+
+
+def _split(masters: Sequence[MasterLayouts], text: str) -> Layout | None:
+    """The layout "Master / Layout" names, if any reading of it finds one."""
+    for master, name in _splits(masters, text):
+        key = name_key(name)
         chosen = next((lay for lay in master.layouts if name_key(lay.name) == key), None)
         if chosen is not None:
             return chosen
     return None
+
+
+def _named_master(masters: Sequence[MasterLayouts], text: str
+                  ) -> tuple[MasterLayouts, str] | None:
+    """The first master a "Master / Layout" text names, and the layout's name."""
+    return next(_splits(masters, text), None)
 
 
 def _under(master: MasterLayouts, name: str, role: str) -> Layout:
