@@ -272,15 +272,6 @@ def test_a_name_under_two_masters_is_an_error_listing_them(lecture_in: Path, nam
         f"\"{ref} / Title and Content\" or {{master: 1, layout: Title and Content}})"]
 
 
-def test_a_mapping_to_a_master_the_template_lacks_is_an_error(lecture_in: Path) -> None:
-    problems = _errors(lecture_in, "  template: plain.pptx\n  layouts:\n"
-                       "    quote: {master: 3, layout: Title Only}\n")
-    line = _line_of(lecture_in, "master: 3")
-    assert problems == [
-        f"lecture.yaml:{line}:32: error: the deck template has no master '3' for quote slides; "
-        "it has 1 'Office Theme', 2 'Brand'"]
-
-
 # Layout names in other languages, with their types kept or taken away.
 LANGUAGES = {
     "fr": ("Diapositive de titre", "En-tête de section", "Titre et contenu", "Titre seul"),
@@ -463,12 +454,19 @@ def test_a_mapping_entry_without_its_layout_is_reported_once(lecture_in: Path) -
         "'master'?)"]
 
 
-def test_a_master_s_missing_layout_is_named_with_its_master(lecture_in: Path) -> None:
-    problems = _errors(lecture_in, "  template: plain.pptx\n  layouts:\n"
-                       "    quote: Brand / Quotation\n")
-    line = _line_of(lecture_in, "Brand / Quotation")
-    assert problems == [
-        f"lecture.yaml:{line}:12: error: the master 'Brand' of the deck template has no layout "
-        "named 'Quotation' for quote slides; it offers 'Title Slide', 'Title and Content', "
-        "'Section Header', 'Two Content', 'Comparison', 'Title Only', 'Blank', 'Content with "
-        "Caption', 'Picture with Caption', 'Title and Vertical Text', 'Vertical Title and Text'"]
+OFFICE_LAYOUTS = ("'Title Slide', 'Title and Content', 'Section Header', 'Two Content', "
+                  "'Comparison', 'Title Only', 'Blank', 'Content with Caption', 'Picture with "
+                  "Caption', 'Title and Vertical Text', 'Vertical Title and Text'")
+
+
+@pytest.mark.parametrize(("entry", "column", "message"), [
+    ("{master: 3, layout: Title Only}", 32, "the deck template has no master '3' for quote "
+     "slides; it has 1 'Office Theme', 2 'Brand'"),
+    ("Brand / Quotation", 12, "the master 'Brand' of the deck template has no layout named "
+     "'Quotation' for quote slides; it offers " + OFFICE_LAYOUTS),
+])
+def test_a_mapping_to_what_the_template_lacks_is_an_error_at_its_line(
+        lecture_in: Path, entry: str, column: int, message: str) -> None:
+    problems = _errors(lecture_in, f"  template: plain.pptx\n  layouts:\n    quote: {entry}\n")
+    line = _line_of(lecture_in, entry)
+    assert problems == [f"lecture.yaml:{line}:{column}: error: {message}"]
