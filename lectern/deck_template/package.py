@@ -13,6 +13,8 @@ from typing import Any
 
 from lxml import etree
 
+from ..limits import MAX_XML_ELEMENTS, MAX_XML_ELEMENTS_PART
+
 # Bounds checked from the archive's directory before anything is inflated.
 MAX_ENTRIES = 2000
 MAX_PART = 64 << 20  # bytes, any one part uncompressed
@@ -100,14 +102,33 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
+def element_count(data: bytes) -> int:
+    """An upper bound on the elements of an XML part, counted without parsing it: every
+    markup start that does not end an element (comments and declarations count too)."""
+    text = _utf8(data)
+    return text.count(b"<") - text.count(b"</")
+
+
+def _utf8(data: bytes) -> bytes:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    return data
+
+
 def parse_xml(name: str, data: bytes) -> Any:
-    """The root element of an XML part, refusing DTDs and entity declarations outright."""
+    """The root element of an XML part, refusing DTDs and entity declarations outright, and
+    parts of more elements than MAX_XML_ELEMENTS_PART before they are parsed."""
     text = data
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             text = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise TemplateError(f"its part {name} is not readable text") from None
+    count = element_count(text)
+    if count > MAX_XML_ELEMENTS_PART:
+        raise TemplateError(f"its part {name} has {count:,} XML elements; the limit is "
+                            f"{MAX_XML_ELEMENTS_PART:,} in one part",
+                            "simplify the drawings of that master or layout")
     if _DOCTYPE.search(text):
         raise TemplateError(f"its part {name} declares a DTD (<!DOCTYPE>), which a PowerPoint "
                             "file never has", "save the template again from PowerPoint")
@@ -174,6 +195,7 @@ class Package:
     dropped: set[str] = field(default_factory=set)
     _zip: Any = None
     _read: int = 0
+    _elements: int = 0
 
     def has(self, partname: str) -> bool:
         return partname.lstrip("/") in self.entries
@@ -202,7 +224,14 @@ class Package:
         return blob
 
     def xml(self, partname: str) -> Any:
-        return parse_xml(partname.lstrip("/"), self.blob(partname, MAX_XML_PART))
+        """A part's parsed XML, within the bounds on elements of one part and of all."""
+        data = self.blob(partname, MAX_XML_PART)
+        self._elements += element_count(data)
+        if self._elements > MAX_XML_ELEMENTS:
+            raise TemplateError(f"its XML parts have more than {MAX_XML_ELEMENTS:,} elements "
+                                f"together (reading {partname.lstrip('/')})",
+                                "simplify the drawings of its masters and layouts")
+        return parse_xml(partname.lstrip("/"), data)
 
     def rels(self, partname: str) -> list[Rel]:
         """The relationships of a part ("/" for the package's own)."""
