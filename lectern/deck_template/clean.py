@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..limits import MAX_TEMPLATE_PIXELS
+from ..limits import MAX_TEMPLATE_LAYOUTS, MAX_TEMPLATE_PIXELS
 from . import package as pk
 from .pictures import measure
 
@@ -213,6 +213,11 @@ class Cleaner:
                                       if r[1] != pk.RT_LAYOUT or r[2] in listed]
             if layouts:
                 out.append((master, layouts))
+        count = sum(len(layouts) for _, layouts in out)
+        if count > MAX_TEMPLATE_LAYOUTS:
+            raise pk.TemplateError(f"its masters have {count} layouts together; the limit is "
+                                   f"{MAX_TEMPLATE_LAYOUTS}",
+                                   "delete the layouts the lectures do not use")
         return out
 
     def _listed(self, owner: str, entry: Any, reltype: str) -> str:

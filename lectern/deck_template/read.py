@@ -15,6 +15,7 @@ from ..diagnostics import Collector, Diagnostic
 from . import package as pk
 from .clean import Clean, Cleaner
 from .layouts import MasterReader, emu
+from .rehearse import rehearse
 from .report import colour_warnings, font_warnings
 from .roles import MappingError, assign
 from .types import IN, MANIFEST, SLIDES, TEMPLATE, DeckTemplate, Ladders, Layout
@@ -76,6 +77,7 @@ def read_template(path: Path, mapping: Mapping[str, str] | None = None) -> DeckT
     entries = pk.read_archive(data)
     package = pk.Package(data, entries)
     clean = Cleaner(package).run()
+    rehearse(clean.package)
     manifest = read_manifest()
     own = path.resolve() == TEMPLATE.resolve()
     return _describe(path, clean, manifest, dict(mapping or {}), own)
