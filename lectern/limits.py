@@ -53,8 +53,9 @@ MAX_LAID_OUT = 1_200
 # archive's own bounds (entries, sizes, compression) are in lectern/deck_template/package.py.
 MAX_TEMPLATE_PICTURE_PIXELS = MAX_IMAGE_PIXELS  # one picture, counted from its header
 MAX_TEMPLATE_PIXELS = 120_000_000  # all the pictures lectern keeps from one template
+MAX_TEMPLATE_PICTURES = 200  # pictures lectern keeps from one template (each read once)
 MAX_JPEG_SCANS = 40  # scans of one JPEG (a progressive one has about ten)
 MAX_XML_ELEMENTS_PART = 250_000  # elements of one XML part, counted before it is parsed
 MAX_XML_ELEMENTS = 1_000_000  # elements of every XML part lectern reads from one template
-MAX_TEMPLATE_SHAPES = 200  # top-level shapes of one master or one layout
+MAX_TEMPLATE_SHAPES = 100  # top-level shapes of one master or one layout
 MAX_TEMPLATE_LAYOUTS = 100  # layouts of all the masters together

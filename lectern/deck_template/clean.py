@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..limits import MAX_TEMPLATE_LAYOUTS, MAX_TEMPLATE_PIXELS
+from ..limits import MAX_TEMPLATE_LAYOUTS, MAX_TEMPLATE_PICTURES, MAX_TEMPLATE_PIXELS
 from . import package as pk
 from .pictures import measure
 
@@ -181,6 +181,10 @@ class Cleaner:
             self.unusable.add(partname)
             return False
         self.pixels += found.pixels
+        if len(self.images) >= MAX_TEMPLATE_PICTURES:
+            raise pk.TemplateError(f"it has more than {MAX_TEMPLATE_PICTURES} pictures "
+                                   f"(reading {partname.lstrip('/')})",
+                                   "delete the pictures its masters and layouts do not show")
         if self.pixels > MAX_TEMPLATE_PIXELS:
             raise pk.TemplateError(f"its pictures have more than "
                                    f"{MAX_TEMPLATE_PIXELS // 1_000_000} million pixels together "

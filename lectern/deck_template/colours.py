@@ -6,11 +6,14 @@ from __future__ import annotations
 import colorsys
 import functools
 import io
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image
+
+from ..limits import MAX_TEMPLATE_PICTURES
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -240,15 +243,24 @@ def plate_tone(rgb: str, opacity: float) -> Tone:
     return Tone(min(encoded(0.0), linear(0.0)), max(encoded(1.0), linear(1.0)), rgb)
 
 
-@functools.lru_cache(maxsize=32)
+# Every picture of a template (MAX_TEMPLATE_PICTURES) stays decoded while its layouts are
+# read: a smaller cache would decode them again for each layout.
+@functools.lru_cache(maxsize=MAX_TEMPLATE_PICTURES)
 def _small_picture(blob: bytes) -> Image.Image | None:
-    """A picture decoded once at a small size (its colours are all lectern needs)."""
+    """A picture decoded once at a small size (its colours are all lectern needs). Its pixels
+    were counted from its header when the template was read (pictures.measure)."""
     try:
-        with Image.open(io.BytesIO(blob)) as img:
-            img.draft("RGB", (512, 512))
-            picture = img.convert("RGBA").convert("RGB")
-            picture.thumbnail((256, 256))
-            return picture
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(blob)) as img:
+                img.draft("RGB", (512, 512))
+                # One byte a pixel where that keeps the colours (1-bit, grey), three for a
+                # palette, before the picture is scaled down: alpha is dropped as it was read.
+                picture = (img.convert("L") if img.mode in ("1", "L") else
+                           img.convert("RGB") if img.mode in ("P", "RGB") else
+                           img.convert("RGBA").convert("RGB"))
+                picture.thumbnail((256, 256))
+                return picture.convert("RGB")
     except Exception:
         return None
 

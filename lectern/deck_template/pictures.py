@@ -31,7 +31,9 @@ class Measured:
 
     @property
     def pixels(self) -> int:
-        return self.width * self.height
+        """The pixels decoding it makes (none for a drawing: WMF and EMF sizes are nominal
+        and lectern never decodes them)."""
+        return 0 if self.format in ("WMF", "EMF") else self.width * self.height
 
 
 def measure(name: str, blob: bytes) -> Measured | None:
@@ -59,8 +61,9 @@ def measure(name: str, blob: bytes) -> Measured | None:
     if found.format in ("JPEG", "MPO"):
         scans = jpeg_scans(blob)
         if scans > MAX_JPEG_SCANS:
-            raise TemplateError(f"its picture {name} is a JPEG of {scans} scans; the limit is "
-                                f"{MAX_JPEG_SCANS}", "save the picture again as a baseline JPEG")
+            raise TemplateError(f"its picture {name} is a JPEG of more than {MAX_JPEG_SCANS} "
+                                f"scans (the limit; a progressive JPEG has about ten)",
+                                "save the picture again as a baseline JPEG")
     return found if found.format in FORMATS else None
 
 
