@@ -4,6 +4,7 @@ clones, so that what it cannot read is a template error here, in `check` as in `
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -33,6 +34,10 @@ def rehearse(package: bytes) -> None:
             if number == 0:
                 _read(master, scratch.slide)
     _read_notes(prs)
+    # python-pptx's parts and package refer to one another: without a collection now, its
+    # copy of every part would stay until the collector's next full pass.
+    del prs, masters
+    gc.collect()
 
 
 def _layouts(master: Any) -> Iterator[Any]:
