@@ -135,14 +135,15 @@ def parse_xml(name: str, data: bytes) -> Any:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"its part {name} is not well-formed XML ({_first_line(exc)})",
+        raise TemplateError(f"its part {name} is not well-formed XML ({first_line(exc)})",
                             "save the template again from PowerPoint") from None
     if root.getroottree().docinfo.doctype:
         raise TemplateError(f"its part {name} declares a DTD")
     return root
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
+    """The first line of an exception's message, or its type's name."""
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
@@ -157,7 +158,7 @@ def read_archive(data: bytes) -> dict[str, zipfile.ZipInfo]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise TemplateError(f"it is not a readable zip archive ({_first_line(exc)})") from None
+        raise TemplateError(f"it is not a readable zip archive ({first_line(exc)})") from None
     if len(infos) > MAX_ENTRIES:
         raise TemplateError(f"its archive has {len(infos)} entries; the limit is {MAX_ENTRIES}")
     total = 0
@@ -214,7 +215,7 @@ class Package:
             with self._zip.open(info) as handle:
                 blob = handle.read(limit + 1)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise TemplateError(f"its part {name} cannot be unpacked ({_first_line(exc)})") \
+            raise TemplateError(f"its part {name} cannot be unpacked ({first_line(exc)})") \
                 from None
         if len(blob) > limit:
             raise TemplateError(f"its part {name} is larger than its archive says")

@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from .package import TemplateError
+from .package import TemplateError, first_line
 
 
 def rehearse(package: bytes) -> None:
@@ -23,7 +23,7 @@ def rehearse(package: bytes) -> None:
         prs = Presentation(io.BytesIO(package))
         masters = list(prs.slide_masters)
     except Exception as exc:  # python-pptx raises whatever its parsing meets
-        raise TemplateError(f"it cannot be opened as a presentation ({_first_line(exc)})",
+        raise TemplateError(f"it cannot be opened as a presentation ({first_line(exc)})",
                             "save the template again from PowerPoint") from None
     package_ = prs.part.package
     for master in masters:
@@ -45,7 +45,7 @@ def _layouts(master: Any) -> Iterator[Any]:
         layouts = list(master.slide_layouts)
     except Exception as exc:
         raise TemplateError(f"its part {_name(master)} lists layouts that cannot be read "
-                            f"({_first_line(exc)})", "save the template again from PowerPoint") \
+                            f"({first_line(exc)})", "save the template again from PowerPoint") \
             from None
     yield from layouts
 
@@ -60,7 +60,7 @@ def _read_notes(prs: Any) -> None:
     try:
         master = prs.part.notes_master_part.notes_master
     except Exception as exc:
-        raise TemplateError(f"its notes master cannot be read ({_first_line(exc)})",
+        raise TemplateError(f"its notes master cannot be read ({first_line(exc)})",
                             "save the template again from PowerPoint") from None
     scratch = NotesSlidePart(PackURI("/ppt/notesSlides/scratch.xml"), CT.PML_NOTES_SLIDE,
                              prs.part.package, CT_NotesSlide.new())
@@ -84,13 +84,9 @@ def _check(holder: Any, read: Any) -> None:
         read()
     except Exception as exc:
         raise TemplateError(f"its part {_name(holder)} has a shape or placeholder lectern "
-                            f"cannot read ({_first_line(exc)})",
+                            f"cannot read ({first_line(exc)})",
                             "save the template again from PowerPoint") from None
 
 
 def _name(holder: Any) -> str:
     return str(holder.part.partname).lstrip("/")
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
