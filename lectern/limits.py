@@ -58,4 +58,7 @@ MAX_JPEG_SCANS = 40  # scans of one JPEG (a progressive one has about ten)
 MAX_XML_ELEMENTS_PART = 150_000  # elements of one XML part, counted before it is parsed
 MAX_XML_ELEMENTS = 500_000  # elements of every XML part lectern reads from one template
 MAX_TEMPLATE_SHAPES = 100  # top-level shapes of one master or one layout
-MAX_TEMPLATE_LAYOUTS = 100  # layouts of all the masters together
+# Shapes the layouts show, each layout counting its master's that it shows: the free-area
+# search of each layout takes time in the square of its own count.
+MAX_TEMPLATE_SHAPES_SHOWN = 6_000
+MAX_TEMPLATE_LAYOUTS = 300  # layouts of all the masters together

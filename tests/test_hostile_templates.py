@@ -180,6 +180,11 @@ def test_too_many_shapes_on_a_master_and_too_many_layouts(folder: Path) -> None:
     over = limits.MAX_TEMPLATE_SHAPES + 1
     _refused(folder, _own(t.many_shapes(over - _master_shapes())),
              f"its part {MASTER} has {over} shapes; the limit is {limits.MAX_TEMPLATE_SHAPES}")
+    # Within the limit on each master and layout, over the one on all layouts together:
+    # each of 65 layouts shows the master's 100 shapes.
+    _refused(folder, _own(t.many_shapes(limits.MAX_TEMPLATE_SHAPES - _master_shapes()),
+                          t.many_layouts(60)),
+             f"its layouts show more than {limits.MAX_TEMPLATE_SHAPES_SHOWN:,} shapes together")
     extra = limits.MAX_TEMPLATE_LAYOUTS  # the template has five of its own
     _refused(folder, _own(t.many_layouts(extra)),
              f"its masters have {extra + 5} layouts together; the limit is "

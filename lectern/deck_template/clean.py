@@ -37,6 +37,7 @@ class Clean:
     dropped: set[str]
     content_types: dict[str, str]
     package: bytes = b""
+    shapes_shown: int = 0  # by the layouts described so far, each counting its master's
 
 
 class Cleaner:

@@ -10,7 +10,7 @@ from itertools import accumulate
 from typing import Any
 
 from ..box import Box
-from ..limits import MAX_TEMPLATE_SHAPES
+from ..limits import MAX_TEMPLATE_SHAPES, MAX_TEMPLATE_SHAPES_SHOWN
 from . import colours as c
 from . import package as pk
 from .clean import Clean
@@ -88,6 +88,7 @@ class MasterReader:
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
             decorations = [s for s in self.master_shapes if not s.placeholder] + decorations
+        self._count_shown(partname, len(decorations))
         slide = Box(0, 0, self.width, self.height)
         backdrops = [s for s in decorations if s.box.clip(slide).area >= BACKDROP * slide.area]
         obstacles = tuple(s.box.clip(slide) for s in decorations
@@ -159,6 +160,14 @@ class MasterReader:
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       blocks, self.heading_font, self.body_font, colours, number_colour,
                       tone.rgb, kinds, plate=plate, number_plate=number_plate)
+
+    def _count_shown(self, partname: str, count: int) -> None:
+        self.clean.shapes_shown += count
+        if self.clean.shapes_shown > MAX_TEMPLATE_SHAPES_SHOWN:
+            raise pk.TemplateError(f"its layouts show more than {MAX_TEMPLATE_SHAPES_SHOWN:,} "
+                                   f"shapes together, each counting its master's (reading "
+                                   f"{partname.lstrip('/')})",
+                                   "group the small shapes of its masters and layouts")
 
     def _owner(self, shape: Shape) -> str:
         for name, tree in self.clean.trees.items():
