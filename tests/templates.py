@@ -527,3 +527,18 @@ def layout_ids_taken(files: dict[str, bytes]) -> None:
     name = "ppt/slideLayouts/_rels/slideLayout1.xml.rels"
     _sub(files, name, 'Id="rId1"', 'Id="rIdMaster"', 1)
     _sub(files, name, "</Relationships>", rels + "</Relationships>", 1)
+
+
+def related_pictures(blobs: list[bytes], ext: str = "png") -> Edit:
+    """Pictures related to the master (none of its shapes shows them)."""
+    def edit(files: dict[str, bytes]) -> None:
+        rels = ""
+        for i, blob in enumerate(blobs):
+            files[f"ppt/media/many{i}.{ext}"] = blob
+            rels += (f'<Relationship Id="rId{5000 + i}" Type="http://schemas.openxmlformats.org/'
+                     f'officeDocument/2006/relationships/image" Target="../media/many{i}.{ext}"/>')
+        _sub(files, "[Content_Types].xml", r"(<Types [^>]*>)",
+             rf'\1<Default Extension="{ext}" ContentType="image/{ext}"/>', 1)
+        _sub(files, "ppt/slideMasters/_rels/slideMaster1.xml.rels", "</Relationships>",
+             rels + "</Relationships>", 1)
+    return edit

@@ -138,6 +138,19 @@ def test_a_picture_of_too_many_pixels_is_refused_from_its_header(
              f"its picture ppt/media/busy.{ext} {PIXELS}")
 
 
+def test_too_many_pixels_or_pictures_together_are_refused(folder: Path) -> None:
+    side = 6_000  # under the limit for one picture; four of them over the limit for all
+    assert side * side <= limits.MAX_TEMPLATE_PICTURE_PIXELS
+    count = limits.MAX_TEMPLATE_PIXELS // (side * side) + 1
+    _refused(folder, _own(t.related_pictures([t.png_header(side, side + i)
+                                              for i in range(count)])),
+             f"its pictures have more than {limits.MAX_TEMPLATE_PIXELS // 1_000_000} million "
+             "pixels together")
+    many = [t.png_header(4, 4 + i) for i in range(limits.MAX_TEMPLATE_PICTURES + 1)]
+    _refused(folder, _own(t.related_pictures(many)),
+             f"it has more than {limits.MAX_TEMPLATE_PICTURES} pictures")
+
+
 def test_a_jpeg_of_too_many_scans_is_refused_without_decoding(folder: Path) -> None:
     _refused(folder, _own(t.picture_as(t.jpeg(extra_scans=3000), "jpeg", "image/jpeg")),
              f"its picture ppt/media/busy.jpeg is a JPEG of more than {limits.MAX_JPEG_SCANS} "
