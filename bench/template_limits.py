@@ -82,7 +82,7 @@ def largest_pictures(files: dict[str, bytes]) -> None:
         rels += f'<Relationship Id="rId{1000 + i}" Type="{IMAGE}" Target="../media/s{i}.png"/>'
         x, y = 11 * IN + (i % 10) * IN // 20, 6 * IN + (i // 10) * IN // 20
         if i % 2:
-            x, y = IN + (i * 7919) % (10 * IN), IN + (i * 4003) % (5 * IN)
+            x, y = IN + (i * 37) % 100 * IN // 10, IN + (i * 61) % 50 * IN // 10
         pics += _pic(3000 + i, f"rId{1000 + i}", (x, y, IN // 4, IN // 4))
     t._sub(files, "[Content_Types].xml", r"(<Types [^>]*>)",
            r'\1<Default Extension="png" ContentType="image/png"/>', 1)

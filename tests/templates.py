@@ -483,10 +483,12 @@ def xml_flood(count: int, *parts: str) -> Edit:
 
 def many_shapes(count: int, part: str = "ppt/slideMasters/slideMaster1.xml",
                 size: int = IN // 8) -> Edit:
-    """`count` small filled squares over the slide's middle, on a master or layout."""
+    """`count` small filled squares scattered over 10 × 5 in of the slide, on a master or
+    layout."""
     def edit(files: dict[str, bytes]) -> None:
-        shapes = "".join(_rect(2000 + i, IN + (i * 7919) % (10 * IN), IN + (i * 4003) % (5 * IN),
-                               size, size, "1F3A5F") for i in range(count))
+        shapes = "".join(_rect(2000 + i, IN + (i * 37) % 100 * IN // 10,
+                               IN + (i * 61) % 50 * IN // 10, size, size, "1F3A5F")
+                         for i in range(count))
         _sub(files, part, r"(<p:spTree>.*?</p:grpSpPr>)",
              lambda m: m.group(1) + shapes, 1)  # type: ignore[arg-type]
     return edit

@@ -272,14 +272,15 @@ def _small_picture(blob: bytes) -> Image.Image | None:
     were counted from its header when the template was read (pictures.measure)."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # PIL's warnings name its installation's files: what they say is handled here.
+            warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(blob)) as img:
                 img.draft("RGB", (512, 512))
                 # One byte a pixel where that keeps the colours (1-bit, grey), three for a
                 # palette, before the picture is scaled down: alpha is dropped as it was read.
+                plain = img.mode == "RGB" or (img.mode == "P" and "transparency" not in img.info)
                 picture = (img.convert("L") if img.mode in ("1", "L") else
-                           img.convert("RGB") if img.mode in ("P", "RGB") else
-                           img.convert("RGBA").convert("RGB"))
+                           img.convert("RGB") if plain else img.convert("RGBA").convert("RGB"))
                 picture.thumbnail((256, 256))
                 return picture.convert("RGB")
     except Exception:

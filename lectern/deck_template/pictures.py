@@ -43,9 +43,10 @@ def measure(name: str, blob: bytes) -> Measured | None:
 
     try:
         with warnings.catch_warnings():
-            # The pixels are counted below, before anything is decoded: PIL's own warning
-            # (which names its installation's files) is never printed.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # The pixels are counted below, before anything is decoded: PIL's warnings (its
+            # bomb warning, damaged EXIF...) name its installation's files and are never
+            # printed.
+            warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(blob)) as img:
                 found = Measured(img.format or "", *img.size)
     except Image.DecompressionBombError:
