@@ -8,6 +8,7 @@ import io
 import itertools
 import random
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,25 @@ def test_a_jpeg_of_too_many_scans_is_refused_without_decoding(folder: Path) -> N
     _refused(folder, _own(t.picture_as(t.jpeg(extra_scans=3000), "jpeg", "image/jpeg")),
              f"its picture ppt/media/busy.jpeg is a JPEG of more than {limits.MAX_JPEG_SCANS} "
              "scans")
+
+
+def _palette_with_transparency() -> bytes:
+    from PIL import Image
+
+    picture = Image.new("P", (40, 30))
+    picture.putpalette([0, 0, 0, 255, 255, 255] * 128)
+    out = io.BytesIO()
+    picture.save(out, "PNG", transparency=b"\x00\xff")
+    return out.getvalue()
+
+
+def test_no_warning_of_the_picture_library_reaches_the_terminal(folder: Path) -> None:
+    (folder / "t.pptx").write_bytes(_own(t.picture_as(_palette_with_transparency(), "png",
+                                                      "image/png")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would stop the check
+        code, output = _run("check", "--only", "deck", str(folder))
+    assert code == 0 and "Warning" not in output, output
 
 
 def test_a_progressive_jpeg_and_a_file_that_is_no_picture(folder: Path) -> None:
