@@ -6,9 +6,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from ..box import Box
+from ..limits import MAX_TEMPLATE_SHAPES, MAX_TEMPLATE_SHAPES_SHOWN
 from . import colours as c
 from . import package as pk
 from .clean import Clean
@@ -27,9 +29,6 @@ from .types import IN, Layout, TextStyle
 P = pk.P_NS
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
-# A master's body area at least this share of the slide wide sets the side margins of what
-# lectern draws itself.
-MARGINS_FROM = 0.6
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,9 @@ class MasterReader:
         self.theme = clean.trees.get(theme_name) if theme_name else None
         colour_map = _colour_map(self.tree.find(f"{{{P}}}clrMap"))
         self.palette = c.Palette(c.read_scheme(self.theme), colour_map)
-        self.master_shapes = list(_shapes(self.tree))
+        self.master_shapes = list(_shapes(self.tree, master))
         self.heading_font, self.body_font = theme_fonts(self.theme)
+        self.name = master_name(self.tree, self.theme)
 
     def layout(self, partname: str, master_index: int) -> Layout:
         tree = self.clean.trees[partname]
@@ -68,7 +68,7 @@ class MasterReader:
         override = tree.find(f"{{{P}}}clrMapOvr/{A}overrideClrMapping")
         if override is not None:
             palette = palette.with_map(_colour_map(override))
-        own = list(_shapes(tree))
+        own = list(_shapes(tree, partname))
         holders = {s.placeholder: s for s in reversed(own) if s.placeholder}
         master_holders = {s.placeholder: s for s in reversed(self.master_shapes) if s.placeholder}
 
@@ -91,29 +91,27 @@ class MasterReader:
             clipped = box.clip(inner) if box is not None else None
             return clipped if clipped is not None and clipped.area > 0 else None
 
-        # lectern's own drawings keep within the master's side margins (its body area's left
-        # and right edges) where a layout has no body placeholder of its own; they may reach
-        # below it (a master's body area may hold its decorations). A master body narrower
-        # than MARGINS_FROM of the slide is a column of its own design, not its margins.
-        master_body = master_holders.get("body")
-        area = inside(master_body.box) if master_body is not None else None
-        drawing = Box(area.x, inner.y, area.w, inner.h) \
-            if area is not None and area.w >= MARGINS_FROM * self.width else inner
         title = inside(box_of("ctrTitle", "title") or box_of("title"))
         subtitle = inside(box_of("subTitle", "body"))
         body = inside(box_of("body") or box_of("obj", "body")) or subtitle
+        # A layout made for a picture (`picTx`) keeps lectern's drawings, a figure, where
+        # its designer put the picture.
+        drawing = inside(box_of("pic")) or body
         number = box_of("sldNum")
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
             decorations = [s for s in self.master_shapes if not s.placeholder] + decorations
+        self._count_shown(partname, len(decorations))
         slide = Box(0, 0, self.width, self.height)
         backdrops = [s for s in decorations if s.box.clip(slide).area >= BACKDROP * slide.area]
         obstacles = tuple(s.box.clip(slide) for s in decorations
                           if s not in backdrops and s.box.clip(slide).area > 0)
         blocked = obstacles + ((number,) if number else ())
+        if drawing is None and "body" in master_holders:
+            drawing = _title_only_area(title, master_holders["body"].box, inner, blocked)
         own_colour = own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
-        base = _free_area(title, body, drawing, ()).area
+        base = _free_area(title, drawing, inner, ()).area
         options = []
         # Text may lie on the template's large shapes and pictures when some colour reads
         # on them; where none does, it keeps clear of them too. Where keeping clear of the
@@ -124,7 +122,7 @@ class MasterReader:
                     (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
                     ((number,) if number else (), decorations))
         for blocks, beneath in attempts:
-            heading, free = _carve(title, _free_area(title, body, drawing, blocks), blocks)
+            heading, free = _carve(title, _free_area(title, drawing, inner, blocks), blocks)
             stack = _stack(title, subtitle or body, free, inner, blocks)
             areas = [b for b in (heading, free, stack) if b is not None]
             under = functools.reduce(Box.union, areas) if areas else slide
@@ -178,7 +176,9 @@ class MasterReader:
                               plate.tone if plate is not None else tone)
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       blocks, self.heading_font, self.body_font, colours, number_colour,
-                      tone.rgb, kinds, plate=plate, number_plate=number_plate, styles=styles)
+                      tone.rgb, kinds, plate=plate, number_plate=number_plate,
+                      layout_type=tree.get("type", "cust"), master_name=self.name,
+                      styles=styles)
 
     def _styles(self, holders: dict[str, Shape], master_holders: dict[str, Shape],
                 palette: c.Palette, tone: c.Tone) -> tuple[tuple[str, TextStyle], ...]:
@@ -200,6 +200,14 @@ class MasterReader:
         out.append(("other", text_style((), self.tree, presentation, self.theme, palette, "",
                                         tone)))
         return tuple(out)
+
+    def _count_shown(self, partname: str, count: int) -> None:
+        self.clean.shapes_shown += count
+        if self.clean.shapes_shown > MAX_TEMPLATE_SHAPES_SHOWN:
+            raise pk.TemplateError(f"its layouts show more than {MAX_TEMPLATE_SHAPES_SHOWN:,} "
+                                   f"shapes together, each counting its master's (reading "
+                                   f"{partname.lstrip('/')})",
+                                   "group the small shapes of its masters and layouts")
 
     def _owner(self, shape: Shape) -> str:
         for name, tree in self.clean.trees.items():
@@ -224,6 +232,13 @@ class MasterReader:
             if tone is not None:
                 return tone
         return c.Tone(1.0, 1.0, palette.scheme_rgb("bg1"))
+
+
+def master_name(master: Any, theme: Any) -> str:
+    """A master's name: its own (`p:cSld name`), else its theme's."""
+    c_sld = master.find(f"{{{P}}}cSld")
+    own = (c_sld.get("name") or "").strip() if c_sld is not None else ""
+    return own or ((theme.get("name") or "").strip() if theme is not None else "")
 
 
 def _bg_tone(bg: Any, palette: c.Palette, theme: Any, images: Any,
@@ -283,16 +298,23 @@ def _colour_map(element: Any) -> dict[str, str]:
     return {**c.DEFAULT_MAP, **{k: v for k, v in element.attrib.items() if "}" not in k}}
 
 
-def _shapes(tree: Any) -> Iterable[Shape]:
-    """The top-level shapes of a master or layout with their boxes (groups as one)."""
+def _shapes(tree: Any, partname: str) -> Iterable[Shape]:
+    """The top-level shapes of a master or layout with their boxes (groups as one); more
+    than MAX_TEMPLATE_SHAPES of them is an error."""
     sp_tree = tree.find(f"{{{P}}}cSld/{{{P}}}spTree")
     if sp_tree is None:
         return
+    kinds = ("sp", "pic", "grpSp", "graphicFrame", "cxnSp")
+    count = sum(1 for e in sp_tree if isinstance(e.tag, str) and e.tag.rsplit("}", 1)[-1] in kinds)
+    if count > MAX_TEMPLATE_SHAPES:
+        raise pk.TemplateError(f"its part {partname.lstrip('/')} has {count} shapes; the limit "
+                               f"is {MAX_TEMPLATE_SHAPES} on one master or layout",
+                               "group the small shapes of that master or layout in PowerPoint")
     for element in sp_tree:
         if not isinstance(element.tag, str):
             continue
         local = element.tag.rsplit("}", 1)[-1]
-        if local not in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"):
+        if local not in kinds:
             continue
         ph = element.find(f".//{{{P}}}nvPr/{{{P}}}ph")
         kind = ""
@@ -357,33 +379,88 @@ def _stack(title: Box | None, lower: Box | None, free: Box, inner: Box,
     return region if region.area >= 0.3 * title.union(below).clip(inner).area else free
 
 
+def _title_only_area(title: Box | None, frame: Box, inner: Box,
+                     blocks: tuple[Box, ...]) -> Box | None:
+    """Where a layout with a title only draws: below the title within its master's body area
+    (the margins its designer set), unless the template's shapes leave much less room there
+    than within the slide's margins (None: the slide's margins then)."""
+    area = frame.clip(inner)
+    if title is None or area is None or area.bottom <= title.bottom:
+        return None
+    top = max(area.y, title.bottom)
+    below = Box(area.x, top, area.w, area.bottom - top)
+    wide = _free_area(title, None, inner, blocks)
+    return below if largest_free(below, blocks).area >= 0.6 * wide.area else None
+
+
 def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
-    """The area for lectern's own drawings: the body placeholder, else `inner` (the master's
-    body area) below the title."""
+    """The area for lectern's own drawings: the body placeholder, else below the title."""
     if body is not None:
         return largest_free(body, blocks)
-    top = max(title.bottom, inner.y) if title is not None else inner.y
-    return largest_free(Box(inner.x, top, inner.w, max(0, inner.bottom - top)), blocks)
+    top = title.bottom if title is not None else inner.y
+    return largest_free(Box(inner.x, top, inner.w, inner.bottom - top), blocks)
 
 
 def largest_free(area: Box, obstacles: Iterable[Box]) -> Box:
-    """The largest rectangle inside `area` that meets none of the obstacles."""
-    blocks = [o.clip(area) for o in obstacles if o.overlaps(area)]
-    blocks = [b for b in blocks if b.area > 0]
+    """The largest rectangle inside `area` that meets none of the obstacles (of several as
+    large, the one with the highest top, then the highest bottom, then the leftmost).
+
+    The obstacles' edges cut the area into a grid of at most (2n + 1)² cells for n
+    obstacles; a largest empty rectangle has every side on an edge, so it is a block of free
+    cells. One pass down the rows keeps, for each column, the height of free cells ending in
+    this row and the widest span of columns that height reaches (the dynamic programme for
+    the maximal rectangle in a grid): O(n²) time and O(n) memory besides the grid, with one
+    Python loop per row and the columns handled in comprehensions. The number of obstacles
+    is bounded by MAX_TEMPLATE_SHAPES.
+    """
+    blocks = [b for b in (o.clip(area) for o in obstacles if o.overlaps(area)) if b.area > 0]
     if not blocks:
         return area
+    xs = sorted({area.x, area.right, *(b.x for b in blocks), *(b.right for b in blocks)})
     ys = sorted({area.y, area.bottom, *(b.y for b in blocks), *(b.bottom for b in blocks)})
-    best = Box(area.x, area.y, 0, 0)
-    for i, top in enumerate(ys):
-        for bottom in ys[i + 1:]:
-            band = [b for b in blocks if b.y < bottom and top < b.bottom]
-            edges = sorted(band, key=lambda b: b.x)
-            x = area.x
-            for b in [*edges, Box(area.right, 0, 0, 0)]:
-                if b.x - x > 0:
-                    candidate = Box(x, top, b.x - x, bottom - top)
-                    if candidate.area > best.area:
-                        best = candidate
-                x = max(x, b.right)
+    grid = _blocked(blocks, xs, ys)
+    columns = len(xs) - 1
+    heights, left, right = [0] * columns, [0] * columns, [columns] * columns
+    best, key = Box(area.x, area.y, 0, 0), (0, 0, 0, 0)
+    for row, line in enumerate(grid):
+        bottom = ys[row + 1]
+        heights = [0 if shut else h + bottom - ys[row]
+                   for h, shut in zip(heights, line, strict=True)]
+        left, right = _spans(line, left, right)
+        areas = [(xs[hi] - xs[lo]) * h for lo, hi, h in zip(left, right, heights, strict=True)]
+        if max(areas) < key[0]:
+            continue
+        for j, size in enumerate(areas):
+            candidate = (size, heights[j] - bottom, -bottom, -xs[left[j]])
+            if size > 0 and candidate > key:
+                key = candidate
+                best = Box(xs[left[j]], bottom - heights[j], xs[right[j]] - xs[left[j]],
+                           heights[j])
     return best
 
+
+def _spans(line: bytearray, left: list[int], right: list[int]) -> tuple[list[int], list[int]]:
+    """For each free cell of a row, the columns [left, right) over which the free column
+    ending here keeps its height: the run of free cells in this row around it, narrowed by
+    the spans of the rows above (blocked cells reset theirs)."""
+    columns = len(line)
+    starts = accumulate([j + 1 if shut else 0 for j, shut in enumerate(line)], max)
+    left = [0 if shut else max(lo, s) for lo, s, shut in zip(left, starts, line, strict=True)]
+    backwards = zip(range(columns - 1, -1, -1), reversed(line), strict=True)
+    ends = list(accumulate([j if shut else columns for j, shut in backwards], min))[::-1]
+    right = [columns if shut else min(hi, e) for hi, e, shut in zip(right, ends, line,
+                                                                    strict=True)]
+    return left, right
+
+
+def _blocked(blocks: list[Box], xs: list[int], ys: list[int]) -> list[bytearray]:
+    """For each row of the grid the edges make, which of its cells an obstacle covers."""
+    column = {x: k for k, x in enumerate(xs)}
+    row = {y: k for k, y in enumerate(ys)}
+    grid = [bytearray(len(xs) - 1) for _ in range(len(ys) - 1)]
+    for b in blocks:
+        first, last = column[b.x], column[b.right]
+        cover = b"\x01" * (last - first)
+        for line in grid[row[b.y]:row[b.bottom]]:
+            line[first:last] = cover
+    return grid
