@@ -1,4 +1,4 @@
-"""Every limit lectern sets on a lecture, in one place; docs/source-format.md states each one.
+"""Every limit lectern sets on a lecture, in one place; docs/limits.md states each one.
 
 The limits keep the work of any build bounded: whatever `check` accepts builds in well under
 a minute and 1 GiB. Each is enforced where the input is read, with an error at its line.
@@ -9,7 +9,10 @@ from __future__ import annotations
 # Files
 MAX_TEXT_BYTES = 2_000_000  # one text file: lecture.yaml, a chapter, a YAML list file
 MAX_IMAGE_BYTES = 20_000_000
-MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_PIXELS = 40_000_000  # counted from the file's header, before any pixel is decoded
+# A progressive JPEG is drawn in scans, each a pass over the whole picture: a viewer pays for
+# every one. Libraries write up to about ten; one with more is saved again as a baseline JPEG.
+MAX_JPEG_SCANS = 16
 MAX_CHAPTERS = 1000
 MAX_CHAPTERS_BYTES = 8_000_000  # all chapter files of a lecture together
 
@@ -23,6 +26,9 @@ MAX_PARAGRAPH = 60_000  # one paragraph, heading, list item or footnote of a cha
 # keeps that work (and the slide count) small.
 MAX_SHORT_TEXT = 2_000
 MAX_NOTES = 10_000  # a chapter's speaker notes (on each of its slides); description, basis
+MAX_QUOTE_MARKS = 2_000  # straight quotes and apostrophes in one paragraph
+MAX_ATTRIBUTE = 300  # one attribute value ({credit="..."}, ref=...); the cover credit
+MAX_LANGUAGE_TAG = 35  # a language tag (RFC 5646 asks every reader to take 35 characters)
 
 # Counts in one chapter
 KEY_POINTS_ADVISED = 8  # more is a warning: they no longer fit one slide
@@ -33,6 +39,12 @@ MAX_FOOTNOTES = 200
 MAX_LINK_DEFINITIONS = 500
 MAX_NESTING = 8  # lists and block quotes inside one another
 MAX_INLINE_NESTING = 8  # emphasis, strong, links and spans inside one another
+MAX_LINKS = 1_000  # links in one chapter, autolinks included
+MAX_TERMS = 1_000  # glossary-term references ([words]{.term}) in one chapter
+MAX_TABLE_COLUMNS = 20
+MAX_TABLE_ROWS = 500  # rows of one table under its header
+MAX_TABLE_CELLS = 4_000  # cells of one table, the header's included
+MAX_CHAPTER_CELLS = 8_000  # cells of all the tables of one chapter
 
 # Counts in one lecture
 MAX_TIMELINE = 500

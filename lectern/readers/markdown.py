@@ -17,10 +17,13 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
 from ..locale import locale_for
+from ..locale.smartquotes import smart_quotes
 from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
 from .bounds import body_within_limits, inline_within_limits
+from .decoded import decoded_check_plugin
 from .footnotes import report_unused, tidy_body, tidy_items
+from .mailto import clean_mailto
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -31,10 +34,12 @@ def make_parser(language: str) -> MarkdownIt:
     """A CommonMark parser with lectern's extensions and the punctuation of `language`."""
     locale = locale_for(language)
     md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": marks(locale)})
-    md.enable(["replacements", "smartquotes", "table"])
+    md.enable(["replacements", "table"])
+    # markdown-it's own smartquotes is quadratic in a paragraph's quote marks.
+    md.core.ruler.after("smartquotes", "lectern_quotes", smart_quotes)
     md.core.ruler.push("lectern_punctuation", finish_rule(locale))
     # Every ':::' fence is read, so that one lectern does not know is reported, not printed.
-    md.use(footnote_plugin).use(attributes_plugin)
+    md.use(footnote_plugin).use(attributes_plugin).use(decoded_check_plugin)
     md.use(container_plugin, name="fenced", validate=lambda *_: True)
     record_offsets(md)
     return md
@@ -88,7 +93,7 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     ctx.lines = tuple(text.split("\n"))
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
-    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag):
+    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag, ctx.lines):
         return ()
     tree = SyntaxTreeNode(tokens)
     notes: dict[int, m.Blocks] = {}
@@ -317,6 +322,11 @@ def _table_caption(node: SyntaxTreeNode | None, ctx: BodyContext,
 
 def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: BodyContext,
             notes: dict[int, m.Blocks], where: Where) -> m.Figure | None:
+    malformed = [c for c in children if c.type == "attrs_error"]
+    for node in malformed:  # the image's own attributes, most likely: say what is wrong
+        _report_attrs(node, ctx, where)
+    if malformed:
+        return None
     others = [c for c in children if c.type != "image" and not
               (c.type in ("text", "softbreak") and not c.content.strip())]
     if len(images) > 1 or others:
@@ -333,7 +343,9 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
     if found is None:
         return None
     path, (width, height) = found
-    caption = _inlines(image.children, ctx, notes, where)
+    # The description's own tokens count their places from its first character.
+    caption = _inlines(image.children, ctx, notes, where.shifted(int(image.meta.get(
+        "offset", 0)) + 2))
     credit = smarten(str(image.attrs.get("credit", "")), ctx.language)
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",
@@ -385,6 +397,9 @@ def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.B
             ctx.diag.error(_at(where, node), "an image must stand in a paragraph of its own")
         elif kind in ("attrs_stray", "attrs_error"):
             _report_attrs(node, ctx, where)
+        elif kind == "unusable":
+            ctx.diag.error(_at(where, node), f"'{node.markup}' stands for {node.meta['what']}, "
+                           "which is not allowed in text", "delete it")
         else:
             _append_text(out, node.content)
         dropped = kind in ("attrs_stray", "attrs_error")
@@ -397,8 +412,10 @@ def _report_attrs(node: SyntaxTreeNode, ctx: BodyContext, where: Where) -> None:
     """A warning (or error) for an attribute block; it is left out of the text."""
     pos = _at(where, node)
     if node.type == "attrs_error":
-        ctx.diag.error(pos, f"{node.meta['message']} in '{node.content}'",
-                       "write attributes as {.term ref=ID} or {credit=\"...\"}")
+        shown = node.content if len(node.content) <= 80 else node.content[:79] + "…"
+        message = node.meta["message"]
+        ctx.diag.error(pos, f"{message} in '{shown}'", "shorten it" if "the limit is" in message
+                       else "write attributes as {.term ref=ID} or {credit=\"...\"}")
         return
     after = node.meta.get("after", "")
     what = {"link_close": "a link", "code_inline": "code"}.get(after)
@@ -416,6 +433,14 @@ def _link(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
         ctx.diag.warning(_at(where, node), f"the link '{href}' is printed as text",
                          "links may go to http:, https: or mailto: addresses")
         return children
+    if href.lower().startswith("mailto:"):
+        href, dropped = clean_mailto(href)
+        if dropped:
+            names = ", ".join(f"'{unquote(name)[:40]}'" for name in dropped[:5])
+            ctx.diag.warning(_at(where, node), f"the mailto: link's {names} "
+                             f"{'part is' if len(dropped) == 1 else 'parts are'} left out: "
+                             "a link keeps only the address, 'subject=' and 'body='",
+                "mail clients may attach files or add recipients from such parts")
     return (m.Link(href, children),)
 
 
