@@ -11,8 +11,10 @@ MAX_TEXT_BYTES = 2_000_000  # one text file: lecture.yaml, a chapter, a YAML lis
 MAX_IMAGE_BYTES = 20_000_000
 MAX_IMAGE_PIXELS = 40_000_000  # counted from the file's header, before any pixel is decoded
 # A progressive JPEG is drawn in scans, each a pass over the whole picture: a viewer pays for
-# every one. Libraries write up to about ten; one with more is saved again as a baseline JPEG.
-MAX_JPEG_SCANS = 16
+# every one. Encoders write about ten; one with more is saved again as a baseline JPEG, which
+# means decoding it once here: past MAX_JPEG_SCAN_PIXELS (scans times pixels) it is refused.
+MAX_JPEG_SCANS = 32
+MAX_JPEG_SCAN_PIXELS = 2_000_000_000  # 50 scans of 40 million pixels, 500 of 4 million
 MAX_CHAPTERS = 1000
 MAX_CHAPTERS_BYTES = 8_000_000  # all chapter files of a lecture together
 
