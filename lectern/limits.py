@@ -43,16 +43,20 @@ MAX_NESTING = 8  # lists and block quotes inside one another
 MAX_INLINE_NESTING = 8  # emphasis, strong, links and spans inside one another
 MAX_LINKS = 1_000  # links in one chapter, autolinks included
 MAX_TERMS = 1_000  # glossary-term references ([words]{.term}) in one chapter
-MAX_TABLE_COLUMNS = 20
-MAX_TABLE_ROWS = 500  # rows of one table under its header
-MAX_TABLE_CELLS = 4_000  # cells of one table, the header's included
-MAX_CHAPTER_CELLS = 8_000  # cells of all the tables of one chapter
+# Table cells are the dearest text to lay out: the booklet measures every cell twice to size
+# its columns, the slides PDF places each cell as a box of its own (a slide of a 12-column
+# table costs as much as ten slides of prose).
+MAX_TABLE_COLUMNS = 12
+MAX_TABLE_ROWS = 200  # rows of one table under its header
+MAX_TABLE_CELLS = 1_000  # cells of one table, the header's included
+MAX_CHAPTER_CELLS = 2_000  # cells of all the tables of one chapter
 
 # Counts in one lecture
 MAX_TIMELINE = 500
 MAX_GLOSSARY = 500
 MAX_SOURCES = 500
 MAX_YAML_VALUES = 100_000  # values in one YAML file
+MAX_LECTURE_CELLS = 3_000  # cells of all the tables of a lecture
 
 # Outputs
 MAX_SLIDES = 3000  # slides in the deck, continuation slides included

@@ -24,10 +24,12 @@ CLOSERS = {"bullet_list_close", "ordered_list_close", "blockquote_close"}
 
 
 def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: str,
-                       line_offset: int, diag: Collector, lines: Sequence[str] = ()) -> bool:
+                       line_offset: int, diag: Collector, lines: Sequence[str] = (),
+                       totals: dict[str, int] | None = None) -> bool:
     """True when a chapter body keeps every limit; else the first problem is reported.
 
-    `lines` are the body's source lines, for the column of a problem inside a line.
+    `lines` are the body's source lines, for the column of a problem inside a line;
+    `totals` the counts of the lecture's chapters so far, for the limits of a lecture.
     """
     def at(token: Token | None, col: int = 1) -> SourcePos:
         line = token.map[0] if token is not None and token.map else 0
@@ -37,7 +39,7 @@ def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: st
         first = token.map[0] if token.map else 0
         return where_in_lines(file, lines, first, line_offset, token.content).at(offset)
 
-    depth, calls, tables = 0, set[int](), _Tables()
+    depth, calls, tables = 0, set[int](), _Tables({} if totals is None else totals)
     counts = {"link": 0, "term": 0}
     for token in tokens:
         if token.type in CONTAINERS:
@@ -81,8 +83,9 @@ TABLE_TOKENS = {"table_open", "tr_open", "th_open", "td_open"}
 class _Tables:
     """Counts of the tables of one chapter, token by token, against the table limits."""
 
-    def __init__(self) -> None:
+    def __init__(self, totals: dict[str, int]) -> None:
         self.rows = self.columns = self.cells = self.in_chapter = self.in_row = 0
+        self.totals = totals  # the lecture's, counted on from chapter to chapter
 
     def count(self, token: Token) -> tuple[str, int] | None:
         """A problem (message, index of the cell in its row to point at) or None."""
@@ -109,6 +112,11 @@ class _Tables:
             if self.in_chapter > limits.MAX_CHAPTER_CELLS:
                 return (f"the tables of this chapter have more than "
                         f"{limits.MAX_CHAPTER_CELLS:,} cells, the limit", self.in_row - 1)
+            self.totals["cells"] = self.totals.get("cells", 0) + 1
+            if self.totals["cells"] > limits.MAX_LECTURE_CELLS:
+                return (f"the tables of the lecture have more than "
+                        f"{limits.MAX_LECTURE_CELLS:,} cells up to here, the limit",
+                        self.in_row - 1)
         return None
 
 

@@ -76,8 +76,10 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     quotes = _quote_index(chapters_src, diag)
     glossary_ids = {g.id.lower(): g.id for g in glossary}
     glossary_ids.update({g.term.lower(): g.id for g in glossary})
+    totals: dict[str, int] = {}  # counted over the chapters, for the lecture's limits
     chapters = tuple(
-        _chapter(root, src, md, quotes, glossary_ids, language, diag) for src in chapters_src
+        _chapter(root, src, md, quotes, glossary_ids, language, diag, totals)
+        for src in chapters_src
     )
     if "chapters" in obj.values and not obj.get("chapters"):
         diag.error(obj.at("chapters"), "the lecture has no chapters",
@@ -364,7 +366,8 @@ def _as_on_disk(root: Path, name: str) -> str:
 
 
 def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
-             glossary_ids: dict[str, str], language: str, diag: Collector) -> m.Chapter:
+             glossary_ids: dict[str, str], language: str, diag: Collector,
+             totals: dict[str, int]) -> m.Chapter:
     def resolve_image(name: str, pos: m.SourcePos) -> tuple[Path, tuple[int, int]] | None:
         # Relative to the chapter file (as Markdown previews show it), else to the lecture.
         # The look-up beside the chapter is recorded even when it fails: a picture added
@@ -379,7 +382,7 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
         return (path, size) if path is not None and size is not None else None
 
     ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image,
-                      language=language)
+                      language=language, totals=totals)
     body = parse_body(md, src.body, ctx)
     front = src.front
     if not src.body.strip():

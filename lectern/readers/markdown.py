@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -69,6 +69,8 @@ class BodyContext:
     resolve_image: ImageResolver
     lines: tuple[str, ...] = ()  # the body's source lines
     language: str = "en"  # for text the parser does not see (attribute values)
+    # Counts over the lecture's chapters so far, for the limits of a whole lecture.
+    totals: dict[str, int] = field(default_factory=dict)
 
     def pos(self, node: SyntaxTreeNode | None) -> m.SourcePos:
         if node is None or node.map is None:
@@ -93,7 +95,8 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     ctx.lines = tuple(text.split("\n"))
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
-    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag, ctx.lines):
+    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag, ctx.lines,
+                              ctx.totals):
         return ()
     tree = SyntaxTreeNode(tokens)
     notes: dict[int, m.Blocks] = {}
