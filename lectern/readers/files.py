@@ -246,7 +246,7 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[
     """
     from PIL import Image
 
-    from ..images import jpeg_scans, needs_converting, oriented_size, picture
+    from ..images import is_picture, jpeg_scans, needs_converting, oriented_size, picture
 
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
@@ -255,6 +255,13 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[
         return None
     not_image = ("convert it to PNG" if path.suffix.lower() == ".svg"
                  else "use a PNG, JPEG or GIF file")
+    head = _head(path)
+    if not is_picture(head):  # no other format's reader (TIFF, WebP...) ever sees the file
+        other = _other_format(head)
+        diag.error(pos, f"image '{rel}' is {other}; lectern takes PNG, JPEG or GIF" if other
+                   else f"'{rel}' is not an image lectern can read",
+                   "convert it to PNG" if other else not_image)
+        return None
     try:
         with warnings.catch_warnings():
             # The size is checked below, before any pixel is decoded.
@@ -272,7 +279,7 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[
             with Image.open(path) as img:  # verify() leaves the image unusable
                 seen = oriented_size(img)
                 scans = jpeg_scans(path.read_bytes()) if fmt in ("JPEG", "MPO") else 1
-                convert = needs_converting(img, _head(path), scans)
+                convert = needs_converting(img, head, scans)
             if convert:
                 picture(path)
     except Image.DecompressionBombError:
@@ -301,6 +308,20 @@ def _sensible_size(width: int, height: int, path: Path, rel: str, pos: SourcePos
                    "save it again as a baseline (not progressive) JPEG")
         return False
     return True
+
+
+# Formats lectern does not take, known by their first bytes, to name in the message.
+OTHER_FORMATS = ((b"II*\0", "TIFF"), (b"MM\0*", "TIFF"), (b"BM", "BMP"), (b"\0\0\1\0", "ICO"),
+                 (b"8BPS", "PSD"), (b"%PDF", "PDF"))
+
+
+def _other_format(head: bytes) -> str:
+    """The name of the picture format `head` starts, when lectern knows it; else ''."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"):
+        return "HEIF/AVIF"
+    return next((name for magic, name in OTHER_FORMATS if head.startswith(magic)), "")
 
 
 def _head(path: Path) -> bytes:
