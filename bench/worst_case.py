@@ -69,12 +69,21 @@ def tables(number: int) -> str:
 
 
 def references(number: int) -> str:
-    """The most glossary-term references and links a chapter may have."""
-    terms = [f"[term{k % GLOSSARY}]{{.term}}" for k in range(limits.MAX_TERMS)]
-    links = [f"[site {k}](https://example.org/{number}/{k})" for k in range(limits.MAX_LINKS)]
-    mixed = [item for pair in zip(terms, links, strict=True) for item in pair]
+    """The most glossary-term references and links a chapter may have, in as many chapters
+    as the lecture's limits allow."""
+    terms = _allowed(number, limits.MAX_TERMS, limits.MAX_LECTURE_TERMS)
+    links = _allowed(number, limits.MAX_LINKS, limits.MAX_LECTURE_LINKS)
+    mixed = [f"[term{k % GLOSSARY}]{{.term}}" for k in range(terms)] + [
+        f"[site {k}](https://example.org/{number}/{k})" for k in range(links)]
     per = 200  # references per paragraph
-    return "\n\n".join(_lines(mixed[i:i + per]) for i in range(0, len(mixed), per))
+    return "\n\n".join(_lines(mixed[i:i + per]) for i in range(0, len(mixed), per)) or \
+        "A chapter past the lecture's references."
+
+
+def _allowed(number: int, per_chapter: int, per_lecture: int) -> int:
+    """How many of a thing chapter `number` may have when each chapter before it had the
+    most allowed."""
+    return max(0, min(per_chapter, per_lecture - (number - 1) * per_chapter))
 
 
 def words(number: int) -> str:
@@ -101,8 +110,8 @@ def footnotes(number: int) -> str:
 
 
 def pictures(number: int) -> str:
-    """A figure of the largest picture (the same file in every chapter)."""
-    return '![A picture at the pixel limit](../images/large.png){credit="Benchmark"}'
+    """A figure of a picture at the pixel limit, a different one in every chapter."""
+    return f'![A picture at the pixel limit](../images/large{number}.png){{credit="Benchmark"}}'
 
 
 def everything(number: int) -> str:
@@ -130,10 +139,10 @@ def make_lecture(folder: Path, kind: str, chapters: int) -> Path:
     root = folder / f"worst-{kind}-{chapters}"
     (root / "chapters").mkdir(parents=True)
     (root / "images").mkdir()
-    if kind in ("pictures", "all"):
-        (root / "images" / "large.png").write_bytes(_large_png())
     names = []
     for number in range(1, chapters + 1):
+        if kind in ("pictures", "all"):
+            (root / "images" / f"large{number}.png").write_bytes(_large_png(number))
         name = f"chapters/{number:03d}.md"
         (root / name).write_text(front(number) + KINDS[kind](number) + "\n", encoding="utf-8")
         names.append(name)
@@ -150,12 +159,14 @@ def make_lecture(folder: Path, kind: str, chapters: int) -> Path:
     return root
 
 
-def _large_png() -> bytes:
-    """A PNG at the pixel limit that stays under the byte limit (smooth bands of colour)."""
+def _large_png(number: int) -> bytes:
+    """A PNG at the pixel limit that stays under the byte limit (smooth bands of colour),
+    different for each `number`."""
     from PIL import Image
 
     side = int(limits.MAX_IMAGE_PIXELS ** 0.5)
     image = Image.linear_gradient("L").resize((side, side)).convert("RGB")
+    image.putpixel((number, number), (255, 0, 0))
     out = io.BytesIO()
     image.save(out, "PNG", optimize=False)
     return out.getvalue()
@@ -219,8 +230,10 @@ def _pages(out: Path) -> str:
     return ", ".join(counts)
 
 
-SIZES = {"tables": 2, "references": 60, "words": 24, "quotes": 60, "footnotes": 40,
-         "pictures": 60, "all": 6}
+# Chapters of each kind: as many as the lecture's limits allow (tables, references), or as
+# make about the booklet's page limit (words, quotes, footnotes).
+SIZES = {"tables": 2, "references": 4, "words": 7, "quotes": 40, "footnotes": 60,
+         "pictures": 20, "all": 4}
 
 
 def main() -> None:

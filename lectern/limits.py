@@ -41,8 +41,10 @@ MAX_FOOTNOTES = 200
 MAX_LINK_DEFINITIONS = 500
 MAX_NESTING = 8  # lists and block quotes inside one another
 MAX_INLINE_NESTING = 8  # emphasis, strong, links and spans inside one another
-MAX_LINKS = 1_000  # links in one chapter, autolinks included
-MAX_TERMS = 1_000  # glossary-term references ([words]{.term}) in one chapter
+# Links and terms are boxes of their own in the booklet's lines: a page of them costs ten of
+# prose to lay out.
+MAX_LINKS = 500  # links in one chapter, autolinks included
+MAX_TERMS = 500  # glossary-term references ([words]{.term}) in one chapter
 # Table cells are the dearest text to lay out: the booklet measures every cell twice to size
 # its columns, the slides PDF places each cell as a box of its own (a slide of a 12-column
 # table costs as much as ten slides of prose).
@@ -57,6 +59,8 @@ MAX_GLOSSARY = 500
 MAX_SOURCES = 500
 MAX_YAML_VALUES = 100_000  # values in one YAML file
 MAX_LECTURE_CELLS = 3_000  # cells of all the tables of a lecture
+MAX_LECTURE_LINKS = 2_000  # links in all the chapters
+MAX_LECTURE_TERMS = 2_000  # glossary-term references in all the chapters
 
 # Outputs
 MAX_SLIDES = 3000  # slides in the deck, continuation slides included

@@ -39,8 +39,9 @@ def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: st
         first = token.map[0] if token.map else 0
         return where_in_lines(file, lines, first, line_offset, token.content).at(offset)
 
-    depth, calls, tables = 0, set[int](), _Tables({} if totals is None else totals)
-    counts = {"link": 0, "term": 0}
+    totals = {} if totals is None else totals
+    depth, calls, tables = 0, set[int](), _Tables(totals)
+    counts: dict[str, int] = {}
     for token in tokens:
         if token.type in CONTAINERS:
             depth += 1
@@ -59,7 +60,7 @@ def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: st
         elif token.type == "inline":
             if not inline_within_limits(token, at(token), diag, functools.partial(inside, token)):
                 return False
-            if not _references_within_limits(token, counts, inside, diag):
+            if not _references_within_limits(token, counts, totals, inside, diag):
                 return False
             calls.update(c.meta["id"] for c in token.children or () if c.type == "footnote_ref")
             if len(calls) > limits.MAX_FOOTNOTES:  # reported at the first call too many
@@ -128,25 +129,36 @@ def _cell_column(lines: Sequence[str], token: Token, index: int) -> int:
     return starts[index] + 1 if index < len(starts) else 1
 
 
-def _references_within_limits(token: Token, counts: dict[str, int],
+def _references_within_limits(token: Token, counts: dict[str, int], totals: dict[str, int],
                               inside: Callable[[Token, int], SourcePos],
                               diag: Collector) -> bool:
-    """Count the links and term references of one inline run into the chapter's `counts`."""
+    """Count the links and term references of one inline run into the chapter's `counts`
+    and the lecture's `totals`; report the first past a limit."""
     for child in token.children or ():
         kind = ("link" if child.type == "link_open" else "term"
                 if child.type == "span_open" and "term" in str(child.attrs.get("class", ""))
                 else "")
         if not kind:
             continue
-        counts[kind] += 1
-        limit = limits.MAX_LINKS if kind == "link" else limits.MAX_TERMS
-        if counts[kind] > limit:
-            what = "links" if kind == "link" else "glossary-term references"
-            diag.error(inside(token, int(child.meta.get("offset", 0))),
-                       f"the chapter has more than {limit:,} {what}, the limit",
-                       "split the chapter")
+        counts[kind] = counts.get(kind, 0) + 1
+        totals[kind] = totals.get(kind, 0) + 1
+        what = "links" if kind == "link" else "glossary-term references"
+        chapter, lecture = REFERENCE_LIMITS[kind]
+        problem = (f"the chapter has more than {chapter:,} {what}, the limit"
+                   if counts[kind] > chapter else
+                   f"the lecture has more than {lecture:,} {what} up to here, the limit"
+                   if totals[kind] > lecture else "")
+        if problem:
+            diag.error(inside(token, int(child.meta.get("offset", 0))), problem,
+                       "split the chapter" if counts[kind] > chapter else
+                       "keep the links and terms that matter most")
             return False
     return True
+
+
+# Each kind's limits: (in a chapter, in the lecture).
+REFERENCE_LIMITS = {"link": (limits.MAX_LINKS, limits.MAX_LECTURE_LINKS),
+                    "term": (limits.MAX_TERMS, limits.MAX_LECTURE_TERMS)}
 
 
 def inline_within_limits(token: Token, pos: SourcePos, diag: Collector,
