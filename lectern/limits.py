@@ -59,6 +59,8 @@ MAX_GLOSSARY = 500
 MAX_SOURCES = 500
 MAX_YAML_VALUES = 100_000  # values in one YAML file
 MAX_LECTURE_CELLS = 3_000  # cells of all the tables of a lecture
+# Pixels of all the chapters' pictures (each file once): every output decodes each picture.
+MAX_LECTURE_PIXELS = 400_000_000
 MAX_LECTURE_LINKS = 2_000  # links in all the chapters
 MAX_LECTURE_TERMS = 2_000  # glossary-term references in all the chapters
 

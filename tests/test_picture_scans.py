@@ -180,3 +180,24 @@ def _webp() -> bytes:
 
 
 HUGE_HEADERS = {"PNG": _png, "GIF": _gif, "TIFF": _tiff, "BMP": _bmp, "WEBP": _webp}
+
+
+def test_the_pictures_of_a_lecture_share_a_pixel_limit(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _lecture(tmp_path, many_scans((40, 30), 0))
+    other = root / "images" / "other.png"
+    Image.new("RGB", (40, 30)).save(other)
+    monkeypatch.setattr(limits, "MAX_LECTURE_PIXELS", 40 * 30 + 1)
+    figure = '![{}](../images/{}){{credit="A test"}}\n\n'
+    chapter = root / "chapters" / "02-argument.md"
+    chapter.write_text(FRONT + figure.format("A", "scans.jpg") * 2, encoding="utf-8")
+    check(root, ("booklet",))  # the same file twice counts once
+    chapter.write_text(FRONT + figure.format("A", "scans.jpg") + figure.format("B", "other.png"),
+                       encoding="utf-8")
+    with pytest.raises(LectureInvalid) as raised:
+        check(root, ("booklet",))
+    messages = [d.format() for d in raised.value.diagnostics]
+    assert messages == ["chapters/02-argument.md:10:1: error: with the image 'images/other.png' "
+                        "the lecture's pictures have more than 0 million pixels, the limit "
+                        "(save smaller copies: a page or a slide shows about 2,000 pixels "
+                        "across)"], messages

@@ -365,6 +365,23 @@ def _as_on_disk(root: Path, name: str) -> str:
     return name
 
 
+def _within_lecture_pixels(path: Path, size: tuple[int, int], totals: dict[str, int],
+                           name: str, pos: m.SourcePos, diag: Collector) -> bool:
+    """Count a picture's pixels (once for each file) into the lecture's `totals`; False
+    (reported) past the lecture's limit."""
+    key = f"picture {path}"  # a picture shown twice is decoded and embedded once
+    if key in totals:
+        return True
+    totals[key] = 1
+    totals["pixels"] = totals.get("pixels", 0) + size[0] * size[1]
+    if totals["pixels"] <= limits.MAX_LECTURE_PIXELS:
+        return True
+    diag.error(pos, f"with the image '{name}' the lecture's pictures have more than "
+               f"{limits.MAX_LECTURE_PIXELS // 1_000_000:,} million pixels, the limit",
+               "save smaller copies: a page or a slide shows about 2,000 pixels across")
+    return False
+
+
 def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
              glossary_ids: dict[str, str], language: str, diag: Collector,
              totals: dict[str, int]) -> m.Chapter:
@@ -379,7 +396,10 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
                 name = beside
         path = resolve_inside(root, _as_on_disk(root, name), pos, diag, "the image")
         size = check_image(path, name, pos, diag) if path is not None else None
-        return (path, size) if path is not None and size is not None else None
+        if path is None or size is None or not _within_lecture_pixels(path, size, totals,
+                                                                      name, pos, diag):
+            return None
+        return path, size
 
     ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image,
                       language=language, totals=totals)
