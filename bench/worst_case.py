@@ -114,6 +114,11 @@ def pictures(number: int) -> str:
     return f'![A picture at the pixel limit](../images/large{number}.png){{credit="Benchmark"}}'
 
 
+def slides(number: int) -> str:
+    """A short body: the chapter's slides come from its front matter, at its limits."""
+    return "A chapter whose slides are its key points, quotes and questions."
+
+
 def everything(number: int) -> str:
     return "\n\n".join(make(number) for make in (tables, references, words, quotes, footnotes,
                                                   pictures))
@@ -121,7 +126,7 @@ def everything(number: int) -> str:
 
 KINDS: dict[str, Callable[[int], str]] = {
     "tables": tables, "references": references, "words": words, "quotes": quotes,
-    "footnotes": footnotes, "pictures": pictures, "all": everything}
+    "footnotes": footnotes, "pictures": pictures, "slides": slides, "all": everything}
 
 
 def front(number: int) -> str:
@@ -129,8 +134,10 @@ def front(number: int) -> str:
                      for k in range(limits.MAX_KEY_POINTS))
     questions = "".join(f"  - Question {k}, what does it mean?\n"
                         for k in range(limits.MAX_QUESTIONS))
+    quotes = "".join(f"  - {{text: Words quoted {k}, who: Someone, work: A work, year: 1917}}\n"
+                     for k in range(limits.MAX_QUOTES))
     return (f"---\ntitle: Chapter {number} at the limits\nsummary: Everything at once.\n"
-            f"key_points:\n{points}questions:\n{questions}notes: |\n  "
+            f"key_points:\n{points}questions:\n{questions}quotes:\n{quotes}notes: |\n  "
             + "Speaker notes. " * 60 + "\n---\n\n")
 
 
@@ -233,7 +240,7 @@ def _pages(out: Path) -> str:
 # Chapters of each kind: as many as the lecture's limits allow (tables, references), or as
 # make about the booklet's page limit (words, quotes, footnotes).
 SIZES = {"tables": 2, "references": 4, "words": 7, "quotes": 40, "footnotes": 60,
-         "pictures": 20, "all": 4}
+         "pictures": 10, "slides": 60, "all": 4}
 
 
 def main() -> None:

@@ -59,7 +59,7 @@ def odd_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 ## A heading {long} with a note[^h]
 
 Body {long} text. A ghost[^ghost], a pair[^twice] and[^twice] again, an empty[^e] one,
-and a nest.[^outer]
+and a nest.[^outer] Write to [us](mailto:a@example.org?subject=Hi&attach=/etc/passwd&body=B).
 
 [^h]: In the heading.
 [^twice]: Called twice.
@@ -89,6 +89,16 @@ def test_the_booklet_keeps_every_long_word_on_the_page(odd_build: Path) -> None:
         for char in range(text.count_chars()):
             left, _, right, _ = text.get_charbox(char)
             assert left >= 5 and right <= width - 5, f"page {index + 1}: a character off the page"
+
+
+def test_a_mailto_link_in_the_booklet_keeps_only_address_subject_and_body(
+        odd_build: Path) -> None:
+    reader = pypdf.PdfReader(next(p for p in odd_build.glob("*.pdf") if "-print" not in p.name))
+    uris = [str(annot.get_object()["/A"]["/URI"]) for page in reader.pages
+            for annot in page.get("/Annots", []) or []
+            if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]]
+    mail = [uri for uri in uris if uri.startswith("mailto:")]
+    assert mail == ["mailto:a@example.org?subject=Hi&body=B"], uris
 
 
 def test_no_footnote_syntax_reaches_the_booklet_or_the_slides(odd_build: Path) -> None:
