@@ -53,8 +53,9 @@ def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: st
             depth -= 1
         elif token.type in TABLE_TOKENS:
             problem = tables.count(token)
-            if problem:
-                diag.error(at(token, _cell_column(lines, token, problem[1])), problem[0],
+            if problem:  # at the cell (or row) past the limit: its row's token has the line
+                row = tables.row or token
+                diag.error(at(row, _cell_column(lines, row, problem[1])), problem[0],
                            "split the table, or make it a list")
                 return False
         elif token.type == "inline":
@@ -87,6 +88,7 @@ class _Tables:
     def __init__(self, totals: dict[str, int]) -> None:
         self.rows = self.columns = self.cells = self.in_chapter = self.in_row = 0
         self.totals = totals  # the lecture's, counted on from chapter to chapter
+        self.row: Token | None = None  # the row being counted (cells carry no line)
 
     def count(self, token: Token) -> tuple[str, int] | None:
         """A problem (message, index of the cell in its row to point at) or None."""
@@ -95,6 +97,7 @@ class _Tables:
         elif token.type == "tr_open":
             self.rows += 1
             self.in_row = 0
+            self.row = token
             if self.rows - 1 > limits.MAX_TABLE_ROWS:
                 return (f"this table has more than {limits.MAX_TABLE_ROWS:,} rows, the "
                         "limit", 0)
