@@ -214,17 +214,16 @@ def measure_kind(folder: Path, kind: str, chapters: int) -> list[str]:
     root = make_lecture(folder, kind, chapters)
     size = sum(p.stat().st_size for p in root.rglob("*.md")) / 1e6
     rows = []
+    out = folder / f"out-{kind}"
     for what, command in (("check", [*LECTERN, "check", str(root)]),
                           ("build", [*LECTERN, "build", str(root), "--force", "--out",
-                                     str(folder / f"out-{kind}")])):
+                                     str(out)])):
         run = timed(command)
+        pages = _pages(out) if what == "build" else ""
         rows.append(f"| {kind} | {chapters} | {size:.1f} MB | {what} | {run.seconds:.1f} s | "
                     f"{run.cpu:.1f} s | {run.peak_mib:.0f} MiB | {run.code} | "
-                    f"{run.last_line.replace('|', '/')} |")
+                    f"{run.last_line.replace('|', '/')} | {pages} |")
         print(rows[-1], flush=True)
-    pages = _pages(folder / f"out-{kind}")
-    if pages:
-        rows[-1] = rows[-1] + f" {pages} |"
     return rows
 
 
@@ -232,7 +231,7 @@ def _pages(out: Path) -> str:
     import pypdf
 
     counts = []
-    for pdf in sorted(out.glob("*.pdf")):
+    for pdf in sorted(out.glob("*.pdf")) if out.exists() else ():
         counts.append(f"{pdf.stem.rsplit('-', 1)[-1]} {len(pypdf.PdfReader(pdf).pages)}")
     return ", ".join(counts)
 
