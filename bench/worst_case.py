@@ -90,7 +90,8 @@ def words(number: int) -> str:
     """Paragraphs of words at the word limit, and runs of quote marks as long."""
     per = limits.MAX_PARAGRAPH // (limits.MAX_WORD + 1)
     text = [_lines([LONG] * per, limits.MAX_LINE - limits.MAX_WORD) for _ in range(3)]
-    text.append(_lines(['"' * (limits.MAX_WORD - 1)] * 8, limits.MAX_LINE - limits.MAX_WORD))
+    runs = limits.MAX_QUOTE_MARKS // (limits.MAX_WORD - 1)  # runs a paragraph may hold
+    text += [_lines(['"' * (limits.MAX_WORD - 1)] * runs) for _ in range(4)]
     return "\n\n".join(text)
 
 
@@ -238,8 +239,8 @@ def _pages(out: Path) -> str:
 
 # Chapters of each kind: as many as the lecture's limits allow (tables, references), or as
 # make about the booklet's page limit (words, quotes, footnotes).
-SIZES = {"tables": 2, "references": 4, "words": 7, "quotes": 40, "footnotes": 60,
-         "pictures": 10, "slides": 60, "all": 4}
+SIZES = {"tables": 2, "references": 4, "words": 7, "quotes": 24, "footnotes": 36,
+         "pictures": 10, "slides": 44, "all": 4}
 
 
 def main() -> None:
