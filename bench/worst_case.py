@@ -239,7 +239,7 @@ def _pages(out: Path) -> str:
 
 # Chapters of each kind: as many as the lecture's limits allow (tables, references), or as
 # make about the booklet's page limit (words, quotes, footnotes).
-SIZES = {"tables": 2, "references": 4, "words": 5, "quotes": 24, "footnotes": 36,
+SIZES = {"tables": 2, "references": 4, "words": 5, "quotes": 24, "footnotes": 10,
          "pictures": 10, "slides": 36, "all": 4}
 
 

@@ -61,6 +61,10 @@ MAX_YAML_VALUES = 100_000  # values in one YAML file
 MAX_LECTURE_CELLS = 3_000  # cells of all the tables of a lecture
 # Pixels of all the chapters' pictures (each file once): every output decodes each picture.
 MAX_LECTURE_PIXELS = 400_000_000
+# Footnotes of all the chapters: each is a float the booklet's layout places, and a note
+# carried to the next page means laying its chapter out again. 36 chapters of 200 notes took
+# over 110 s of CPU before passing the page limit.
+MAX_LECTURE_FOOTNOTES = 2_000
 MAX_LECTURE_LINKS = 2_000  # links in all the chapters
 MAX_LECTURE_TERMS = 2_000  # glossary-term references in all the chapters
 

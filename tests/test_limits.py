@@ -349,12 +349,17 @@ def _chapters(tmp_path: Path, bodies: list[str]) -> Path:
      "the lecture has more than {:,} glossary-term references up to here"),
     ("cells", limits.MAX_TABLE_CELLS, limits.MAX_LECTURE_CELLS,
      "the tables of the lecture have more than {:,} cells up to here"),
+    ("notes", limits.MAX_FOOTNOTES, limits.MAX_LECTURE_FOOTNOTES,
+     "the lecture has more than {:,} footnotes up to here"),
 ])
 def test_the_lecture_wide_limits_count_over_the_chapters(
         tmp_path: Path, unit: str, chapter_limit: int, lecture_limit: int, message: str) -> None:
     def body(_: int) -> str:
         if unit == "cells":
             return _table(*_shape(chapter_limit))
+        if unit == "notes":
+            return "\n\n".join(f"Claim {k}.[^{k}]" for k in range(chapter_limit)) + "\n\n" + \
+                "\n".join(f"[^{k}]: Note {k}." for k in range(chapter_limit))
         return _in_paragraphs([unit.format(k=k) for k in range(chapter_limit)])
 
     full = lecture_limit // chapter_limit

@@ -70,6 +70,12 @@ def body_within_limits(tokens: Sequence[Token], env: Mapping[str, Any], file: st
                            f"{limits.MAX_FOOTNOTES}", "move notes into the text, or split the "
                            "chapter")
                 return False
+            if totals.get("footnotes", 0) + len(calls) > limits.MAX_LECTURE_FOOTNOTES:
+                diag.error(at(token), f"the lecture has more than "
+                           f"{limits.MAX_LECTURE_FOOTNOTES:,} footnotes up to here, the limit",
+                           "move notes into the text")
+                return False
+    totals["footnotes"] = totals.get("footnotes", 0) + len(calls)
     references = len(env.get("references", {}))
     if references > limits.MAX_LINK_DEFINITIONS:
         diag.error(at(tokens[0] if tokens else None), f"the chapter has {references} link "
