@@ -14,6 +14,7 @@ from ..box import Box
 from ..diagnostics import Collector, Diagnostic
 from . import package as pk
 from .clean import Clean, Cleaner
+from .drawing import read_art
 from .layouts import MasterReader, emu
 from .report import colour_warnings, font_warnings
 from .roles import MappingError, assign
@@ -112,9 +113,12 @@ def _describe(path: Path, clean: Clean, manifest: dict[str, Any], mapping: dict[
     if own:
         regions = {k: region_box(v, width, height) for k, v in manifest["regions"].items()}
     sizes = {k: tuple(_scaled(float(s), scale) for s in v) for k, v in manifest["sizes"].items()}
+    art = read_art(clean, (lay.part for lay in roles.values()))
+    pictures = {name: clean.images[name] for piece in art.values()
+                for name in piece.pictures if name in clean.images}
     return DeckTemplate(path, clean.package, width, height, tuple(roles.items()),
                         Ladders(sizes), regions, scale, tuple(sorted(clean.dropped)),
-                        tuple(dict.fromkeys(lay.name for lay in layouts)))
+                        tuple(dict.fromkeys(lay.name for lay in layouts)), art, pictures)
 
 
 def _scaled(size: float, scale: float) -> float:

@@ -1,8 +1,9 @@
 """The slides PDF: every planned slide drawn as one page, each line where the planner broke it.
 
-The HTML places every element absolutely, in points from the slide's corner: the layout's
-drawings, the plan's shapes and pictures, each text line (from deck_plan.lines) and the
-slide number. WeasyPrint only sets the lines it is given; it never breaks them again.
+The HTML places every element absolutely, in points from the slide's corner: the plan's
+shapes and pictures, each text line (from deck_plan.lines) and the slide number. WeasyPrint
+only sets the lines it is given; it never breaks them again. The layout's background,
+pictures and shapes are drawn under each page afterwards (slide_art).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..paths import DEFAULT_LAYOUT
 from ..system import load_weasyprint
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import line_metrics, place
+from .slide_art import draw_art
 from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
 from .urls import Roots, booklet_roots
 
@@ -39,8 +41,12 @@ _NUMBERED = re.compile(r" \((\d+)/(\d+)\)$")
 
 
 def slides_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
-    """One page per planned slide, at the deck's size; nothing is written."""
-    return html_pdf(slides_html(plan, lecture), lecture)
+    """One page per planned slide, at the deck's size, on its layout's art; nothing is
+    written."""
+    template = plan.template
+    parts = [template.layout(slide.kind).part for slide in plan.slides]
+    return draw_art(html_pdf(slides_html(plan, lecture), lecture), parts, template.art,
+                    template.pictures)
 
 
 def html_pdf(html: str, lecture: m.Lecture) -> bytes:
@@ -201,9 +207,9 @@ def _unnumbered(slides: Sequence[Slide], first: int) -> str:
 def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None,
            url: Callable[[Path], str]) -> str:
     attrs = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
-    parts = [f'<section class="slide" style="background: {look.background}"{attrs}>']
-    art = [_rect(box, colour) for box, colour in look.drawings]
-    art += [_rect(p.box, _rgba(p.plate.rgb, p.plate.opacity)) for p in slide.plates]
+    # The page is transparent: the layout's art is drawn under it (writers/slide_art.py).
+    parts = [f'<section class="slide"{attrs}>']
+    art = [_rect(p.box, _rgba(p.plate.rgb, p.plate.opacity)) for p in slide.plates]
     art += [_shape(s, look) for s in slide.shapes]
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
