@@ -64,6 +64,11 @@ def _load(path: Path, size: int, mtime: int, mapping: tuple[tuple[str, str, m.So
                      + "; lectern left them out of the deck")
     diag.extend(font_warnings(template, pos))
     diag.extend(colour_warnings(template, pos))
+    missing = sorted({what for art in template.art.values() for what in art.missing})
+    if missing:
+        diag.warning(pos, f"the slides PDF and the handout leave out what lectern does not "
+                     f"draw of the deck template {path.name}: " + ", ".join(missing)
+                     + " (the deck keeps them)")
     return template, tuple(diag.items)
 
 
