@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..box import Box
 from . import colours as c
 from . import geometry as g
 from . import package as pk
@@ -69,12 +70,35 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Run:
+    """A run of a label's text, or a field ("slidenum": the slide's number goes there)."""
+
+    text: str
+    size: float  # points
+    rgb: str
+    bold: bool = False
+    italic: bool = False
+    typeface: str = ""
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text a master or layout shape shows on every slide (a footer, a number box)."""
+
+    box: Box  # the text's area: the shape's box less its insets
+    anchor: str  # "t", "ctr" or "b"
+    paragraphs: tuple[tuple[str, tuple[Run, ...]], ...]  # alignment ("l", "ctr", "r"), runs
+
+
+@dataclass(frozen=True)
 class Art:
     """Everything a layout shows under a slide's own content, in drawing order."""
 
     background: Paint | None
     figures: tuple[Figure, ...]
     missing: tuple[str, ...] = ()  # what is left out, for a warning ("EMF picture x.emf")
+    labels: tuple[Label, ...] = ()
 
     @property
     def pictures(self) -> tuple[str, ...]:
@@ -92,10 +116,11 @@ class ArtReader:
         self.trees, self.rels, self.images = trees, rels, images
         self.master, self.theme, self.base = master, theme, palette
         self.missing: list[str] = []
+        self.labels: list[Label] = []
 
     def art(self, layout: str, palette: c.Palette) -> Art:
         """The art of one layout of this master."""
-        self.missing = []
+        self.missing, self.labels = [], []
         tree, master = self.trees[layout], self.trees[self.master]
         background = None
         for owner, holder in ((layout, tree), (self.master, master)):
@@ -109,7 +134,8 @@ class ArtReader:
         if tree.get("showMasterSp", "1") not in ("0", "false"):
             figures += self._tree(master, self.master, palette)
         figures += self._tree(tree, layout, palette)
-        return Art(background, tuple(figures), tuple(dict.fromkeys(self.missing)))
+        return Art(background, tuple(figures), tuple(dict.fromkeys(self.missing)),
+                   tuple(self.labels))
 
     # --- backgrounds ------------------------------------------------------------------
 
@@ -162,6 +188,55 @@ class ArtReader:
                 figure = self._figure(element, local, matrix, owner, palette, group_fill)
                 if figure is not None:
                     yield figure
+                if local == "sp":
+                    self._label(element, matrix, palette)
+
+    def _label(self, element: Any, matrix: g.Matrix, palette: c.Palette) -> None:
+        """Keep the text of a shape that is not a placeholder (upright shapes only)."""
+        body = element.find(f"{P}txBody")
+        sp_pr = element.find(f"{P}spPr")
+        if body is None or sp_pr is None or not "".join(body.itertext()).strip():
+            return
+        placed, w, h = g.transform_of(sp_pr.find(f"{A}xfrm"))
+        a, b, c_, d_, e, f = g.multiply(matrix, placed)
+        if abs(b) > 1e-6 or abs(c_) > 1e-6 or a <= 0 or d_ <= 0:
+            self.missing.append("turned or flipped text")
+            return
+        props = body.find(f"{A}bodyPr")
+        insets = [_int(props.get(k)) if props is not None and props.get(k) is not None
+                  else default for k, default in (("lIns", 91440), ("tIns", 45720),
+                                                  ("rIns", 91440), ("bIns", 45720))]
+        x, y = e + insets[0], f + insets[1]
+        box = Box(round(x), round(y), max(0, round(w * a - insets[0] - insets[2])),
+                  max(0, round(h * d_ - insets[1] - insets[3])))
+        paragraphs = []
+        for para in body.findall(f"{A}p"):
+            p_pr = para.find(f"{A}pPr")
+            align = (p_pr.get("algn") if p_pr is not None else None) or "l"
+            end = para.find(f"{A}endParaRPr")
+            runs = tuple(self._run(run, end, palette) for run in para
+                         if _local(run) in ("r", "fld"))
+            paragraphs.append((align if align in ("l", "ctr", "r") else "l", runs))
+        anchor = (props.get("anchor") if props is not None else None) or "t"
+        self.labels.append(Label(box, anchor if anchor in ("t", "ctr", "b") else "t",
+                                 tuple(paragraphs)))
+
+    def _run(self, run: Any, end: Any, palette: c.Palette) -> Run:
+        props = run.find(f"{A}rPr")
+        sizes = [x.get("sz") for x in (props, end) if x is not None and x.get("sz")]
+        colour = None
+        for holder in (props, end):
+            fill = holder.find(f"{A}solidFill") if holder is not None else None
+            if fill is not None and colour is None:
+                colour = _fill_colour(fill, palette, "")
+        latin = props.find(f"{A}latin") if props is not None else None
+        text = run.findtext(f"{A}t") or ""
+        return Run(text, _int(sizes[0]) / 100 if sizes else 18.0,
+                   colour.rgb if colour else palette.scheme_rgb("tx1"),
+                   props is not None and props.get("b") in ("1", "true"),
+                   props is not None and props.get("i") in ("1", "true"),
+                   latin.get("typeface", "") if latin is not None else "",
+                   run.get("type", "") if _local(run) == "fld" else "")
 
     def _figure(self, element: Any, local: str, matrix: g.Matrix, owner: str,
                 palette: c.Palette, group_fill: Any) -> Figure | None:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from .. import __version__, fit, fonts
 from .. import model as m
+from ..deck_template.drawing import Label
+from ..deck_template.styles import METRIC_FACES
 from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
 from ..system import load_weasyprint
@@ -214,6 +216,7 @@ def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None,
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
     parts += [_picture(p, url) for p in slide.pictures]
+    parts += [_label(label, number, look) for label in look.labels]
     parts += [_text_box(t, look) for t in slide.texts]
     parts += [_table(t, look) for t in slide.tables]
     if slide.numbered and look.number is not None:
@@ -290,6 +293,28 @@ def _text_box(text: TextBox, look: SlideLook) -> str:
         body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
         out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
     return "\n".join(out)
+
+
+def _label(label: Label, number: int, look: SlideLook) -> str:
+    """Text the template's master or layout shows on every slide, in its box (wrapped by
+    WeasyPrint: lectern did not plan it), a slide-number field showing `number`."""
+    justify = {"t": "flex-start", "ctr": "center", "b": "flex-end"}[label.anchor]
+    paras = []
+    for align, runs in label.paragraphs:
+        spans = []
+        for run in runs:
+            family = METRIC_FACES.get(run.typeface.strip().lower(), look.number_font)
+            style = f"{pts(font_size=run.size)}; color: #{run.rgb}; {family_css(family)}"
+            style += "; font-weight: 700" if run.bold else ""
+            style += "; font-style: italic" if run.italic else ""
+            text = str(number) if run.field == "slidenum" else run.text
+            spans.append(f'<span style="{style}">{escape(text)}</span>')
+        size = max((r.size for r in runs), default=18.0)
+        paras.append(f'<p style="margin: 0; line-height: 1.2; {pts(min_height=size * 1.2)}; '
+                     f'text-align: {ALIGN[align]}">{"".join(spans)}</p>')
+    return (f'<div aria-hidden="true" style="position: absolute; {_place(label.box)}; '
+            f'display: flex; flex-direction: column; justify-content: {justify}">'
+            f'{"".join(paras)}</div>')
 
 
 def _table(table: TableBox, look: SlideLook) -> str:
