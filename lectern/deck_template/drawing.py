@@ -117,6 +117,9 @@ class ArtReader:
         self.master, self.theme, self.base = master, theme, palette
         self.missing: list[str] = []
         self.labels: list[Label] = []
+        # The master's figures, missing kinds and labels by the colour map they were read in.
+        self.masters: dict[tuple[tuple[str, str], ...],
+                           tuple[list[Figure], list[str], list[Label]]] = {}
 
     def art(self, layout: str, palette: c.Palette) -> Art:
         """The art of one layout of this master."""
@@ -132,10 +135,24 @@ class ArtReader:
             background = Paint("solid", (Stop(0.0, palette.scheme_rgb("bg1")),))
         figures: list[Figure] = []
         if tree.get("showMasterSp", "1") not in ("0", "false"):
-            figures += self._tree(master, self.master, palette)
+            figures += self._master(palette)
         figures += self._tree(tree, layout, palette)
         return Art(background, tuple(figures), tuple(dict.fromkeys(self.missing)),
                    tuple(self.labels))
+
+    def _master(self, palette: c.Palette) -> list[Figure]:
+        """The master's figures in a layout's colours, read once for each colour map."""
+        key = tuple(sorted(palette.colour_map.items()))
+        if key not in self.masters:
+            kept = self.missing, self.labels
+            self.missing, self.labels = [], []
+            figures = self._tree(self.trees[self.master], self.master, palette)
+            self.masters[key] = (figures, self.missing, self.labels)
+            self.missing, self.labels = kept
+        figures, missing, labels = self.masters[key]
+        self.missing += missing
+        self.labels += labels
+        return list(figures)
 
     # --- backgrounds ------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import warnings
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -268,34 +269,53 @@ def _function(stops: Sequence[d.Stop]) -> pikepdf.Dictionary:
 
 def _image_object(document: pikepdf.Pdf, blob: bytes
                   ) -> tuple[pikepdf.Object, int, int, float] | None:
-    """An image XObject: a JPEG as it is, other pictures decoded (their alpha as a mask)."""
+    """An image XObject with the picture's size in pixels and its resolution: a JPEG as it
+    is, other pictures decoded (their alpha as a soft mask); None for one not drawn."""
     try:
-        with Image.open(io.BytesIO(blob)) as picture:
+        with warnings.catch_warnings():
+            # A picture too large for PIL is one too large to draw: no warning printed.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            picture = Image.open(io.BytesIO(blob))
+        with picture:
             width, height = picture.size
             if width * height > MAX_IMAGE_PIXELS or not width or not height:
                 return None
             dpi = float(picture.info.get("dpi", (96, 96))[0] or 96)
             if picture.format == "JPEG" and picture.mode in ("RGB", "L"):
-                stream = pikepdf.Stream(document, blob)
-                stream.Filter = pikepdf.Name.DCTDecode
-                space = pikepdf.Name.DeviceRGB if picture.mode == "RGB" else \
-                    pikepdf.Name.DeviceGray
-                image = _finish(stream, width, height, space)
-                return document.make_indirect(image), width, height, dpi
-            picture.load()
-            rgba = picture.convert("RGBA")
-    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+                image = _jpeg(document, picture, blob)
+            else:
+                picture.load()
+                image = _decoded(document, picture.convert("RGBA"))
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
         return None
+    return document.make_indirect(image), width, height, dpi
+
+
+def _jpeg(document: pikepdf.Pdf, picture: Image.Image, blob: bytes) -> pikepdf.Stream:
+    """A JPEG as it is; a progressive one written as a plain one (a viewer decodes each of
+    its scans again every time a page shows it)."""
+    if picture.info.get("progressive") or picture.info.get("progression"):
+        out = io.BytesIO()
+        picture.save(out, "JPEG", quality=92)
+        blob = out.getvalue()
+    stream = pikepdf.Stream(document, blob)
+    stream.Filter = pikepdf.Name.DCTDecode
+    space = pikepdf.Name.DeviceRGB if picture.mode == "RGB" else pikepdf.Name.DeviceGray
+    return _finish(stream, picture.width, picture.height, space)
+
+
+def _decoded(document: pikepdf.Pdf, rgba: Image.Image) -> pikepdf.Stream:
     stream = pikepdf.Stream(document, zlib.compress(rgba.convert("RGB").tobytes(), 6))
     stream.Filter = pikepdf.Name.FlateDecode
-    image = _finish(stream, width, height, pikepdf.Name.DeviceRGB)
+    image = _finish(stream, rgba.width, rgba.height, pikepdf.Name.DeviceRGB)
     alpha = rgba.getchannel("A")
     if alpha.getextrema() != (255, 255):
         mask = pikepdf.Stream(document, zlib.compress(alpha.tobytes(), 6))
         mask.Filter = pikepdf.Name.FlateDecode
         image.SMask = document.make_indirect(
-            _finish(mask, width, height, pikepdf.Name.DeviceGray))
-    return document.make_indirect(image), width, height, dpi
+            _finish(mask, rgba.width, rgba.height, pikepdf.Name.DeviceGray))
+    return image
 
 
 def _finish(stream: pikepdf.Stream, width: int, height: int,
