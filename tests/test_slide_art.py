@@ -60,6 +60,7 @@ MASTER_ART = (
     + _shape(905, _xfrm(1, 4, 2, 2), "ellipse", "FF0000")
     # A bar 2 × 0.5 in turned a quarter about its centre (8, 4.25 in).
     + _shape(906, _xfrm(7, 4, 2, 0.5, ' rot="5400000"'), "rect", "FFA500")
+    + _picture(908, "rId908", _xfrm(3, 2.8, 1, 0.8))
     + '<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="907" name="line"/><p:cNvCxnSpPr/><p:nvPr/>'
     f'</p:nvCxnSpPr><p:spPr>{_xfrm(4, 6.5, 5, 0)}<a:prstGeom prst="straightConnector1">'
     '<a:avLst/></a:prstGeom><a:ln w="50800"><a:solidFill><a:srgbClr val="00AA00"/>'
@@ -79,6 +80,12 @@ def _quadrants() -> bytes:
     return out.getvalue()
 
 
+def _progressive() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), "#008080").save(out, "JPEG", progressive=True, quality=95)
+    return out.getvalue()
+
+
 def _add_image(files: dict[str, bytes], owner: str, rid: str, name: str, data: bytes) -> None:
     files[f"ppt/media/{name}"] = data
     rels = owner.replace("slideMasters/", "slideMasters/_rels/").replace(
@@ -90,13 +97,14 @@ def _add_image(files: dict[str, bytes], owner: str, rid: str, name: str, data: b
 
 def _art(files: dict[str, bytes]) -> None:
     types = files["[Content_Types].xml"].decode()
-    for ext, mime in (("png", "image/png"), ("emf", "image/x-emf")):
+    for ext, mime in (("png", "image/png"), ("emf", "image/x-emf"), ("jpeg", "image/jpeg")):
         if f'Extension="{ext}"' not in types:
             types = types.replace("</Types>", f'<Default Extension="{ext}" '
                                   f'ContentType="{mime}"/></Types>')
     files["[Content_Types].xml"] = types.encode()
     master = "ppt/slideMasters/slideMaster1.xml"
     _add_image(files, master, "rId901", "quadrants.png", _quadrants())
+    _add_image(files, master, "rId908", "teal.jpeg", _progressive())
     text = files[master].decode()
     files[master] = re.sub(r"(<p:spTree>.*?</p:grpSpPr>)", lambda g: g.group(1) + MASTER_ART,
                            text, count=1, flags=re.S).encode()
@@ -135,7 +143,7 @@ def drawn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     bare = DeckPlan(tuple(chosen), (), template, plan.width, plan.height)
     slides = slides_pdf(bare, on)
     handout = handout_pdf(slides, ["", "", ""], on)
-    return {"pages": dict(zip(kinds, _render(slides), strict=True)),
+    return {"pages": dict(zip(kinds, _render(slides), strict=True)), "slides": slides,
             "handout": _render(handout)[0],
             "warnings": [d.message for d in problems if d.severity == "warning"]}
 
@@ -183,6 +191,18 @@ def test_preset_shapes_keep_their_outline_and_turn(drawn: dict[str, Any]) -> Non
     assert _near(_at(page, 1.15, 4.15), "FFFFFF")  # the ellipse's corner is not filled
     assert _near(_at(page, 8.0, 3.5), "FFA500")  # turned upright about its centre
     assert _near(_at(page, 7.2, 4.25), "FFFFFF")
+
+
+def test_a_progressive_jpeg_is_written_as_a_plain_one(drawn: dict[str, Any]) -> None:
+    import pikepdf
+
+    assert _near(_at(drawn["pages"]["agenda"], 3.5, 3.2), "008080", 12)
+    jpegs = []
+    with pikepdf.open(io.BytesIO(drawn["slides"])) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") == pikepdf.Name.DCTDecode:
+                jpegs.append(Image.open(io.BytesIO(obj.read_raw_bytes())))
+    assert [(j.size, bool(j.info.get("progressive"))) for j in jpegs] == [((64, 64), False)]
 
 
 def test_a_line_has_its_width_and_colour(drawn: dict[str, Any]) -> None:
