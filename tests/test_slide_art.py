@@ -64,7 +64,11 @@ MASTER_ART = (
     + '<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="907" name="line"/><p:cNvCxnSpPr/><p:nvPr/>'
     f'</p:nvCxnSpPr><p:spPr>{_xfrm(4, 6.5, 5, 0)}<a:prstGeom prst="straightConnector1">'
     '<a:avLst/></a:prstGeom><a:ln w="50800"><a:solidFill><a:srgbClr val="00AA00"/>'
-    '</a:solidFill></a:ln></p:spPr></p:cxnSp>')
+    '</a:solidFill></a:ln></p:spPr></p:cxnSp>'
+    + '<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="909" name="dashes"/><p:cNvCxnSpPr/><p:nvPr/>'
+    f'</p:nvCxnSpPr><p:spPr>{_xfrm(4, 7, 5, 0)}<a:prstGeom prst="line"><a:avLst/>'
+    '</a:prstGeom><a:ln w="50800"><a:solidFill><a:srgbClr val="00AA00"/></a:solidFill>'
+    '<a:prstDash val="dash"/></a:ln></p:spPr></p:cxnSp>')
 GRADIENT = ('<p:bg><p:bgPr><a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="FFFFFF"/></a:gs>'
             '<a:gs pos="100000"><a:srgbClr val="000080"/></a:gs></a:gsLst>'
             '<a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>')
@@ -209,6 +213,13 @@ def test_a_line_has_its_width_and_colour(drawn: dict[str, Any]) -> None:
     page = drawn["pages"]["agenda"]
     assert _near(_at(page, 6.5, 6.5), "00AA00")
     assert _near(_at(page, 6.5, 6.6), "FFFFFF")  # 4 pt wide: 0.056 in
+
+
+def test_a_dashed_line_is_drawn_in_dashes(drawn: dict[str, Any]) -> None:
+    """Dashes of 4 line widths, gaps of 3: about 4/7 of the line is drawn."""
+    page = drawn["pages"]["agenda"]
+    row = [_near(_at(page, 4.2 + k / DPI, 7.0), "00AA00", 60) for k in range(4 * DPI)]
+    assert 0.45 < sum(row) / len(row) < 0.7
 
 
 def test_a_layout_background_and_the_masters_shapes_over_it(drawn: dict[str, Any]) -> None:

@@ -50,11 +50,22 @@ class Paint:
     alpha: float = 1.0
 
 
+# Dash patterns of DrawingML's preset dashes, in line widths (dash, gap, ...).
+DASHES = {"dash": (4, 3), "dashDot": (4, 3, 1, 3), "lgDash": (8, 3), "lgDashDot": (8, 3, 1, 3),
+          "lgDashDotDot": (8, 3, 1, 3, 1, 3), "sysDash": (3, 1), "sysDot": (1, 1),
+          "sysDashDot": (3, 1, 1, 1), "sysDashDotDot": (3, 1, 1, 1, 1, 1), "dot": (1, 3)}
+CAPS = {"flat": 0, "rnd": 1, "sq": 2}
+JOINS = {"miter": 0, "round": 1, "bevel": 2}
+
+
 @dataclass(frozen=True)
 class Stroke:
     rgb: str
     width: float  # EMU
     alpha: float = 1.0
+    dash: tuple[float, ...] = ()  # in line widths; none for a solid line
+    cap: int = 0  # PDF's line cap: butt, round, square
+    join: int = 1  # PDF's line join: miter, round, bevel
 
 
 @dataclass(frozen=True)
@@ -324,7 +335,8 @@ class ArtReader:
             stop = _fill_colour(fill, palette, colour.rgb if colour else "")
             if stop is None:
                 return None
-            return Stroke(stop.rgb, DEFAULT_LINE if width is None else width, stop.alpha)
+            return Stroke(stop.rgb, DEFAULT_LINE if width is None else width, stop.alpha,
+                          *_line_style(line, styled))
         return None
 
     # --- fills --------------------------------------------------------------------------
@@ -451,6 +463,16 @@ def _pattern(fill: Any, palette: c.Palette, placeholder: str) -> Paint | None:
                 for i in (0, 2, 4))
     mixed = "".join(f"{round(v):02X}" for v in channels)
     return Paint("solid", (Stop(0.0, mixed, max(front.alpha, behind.alpha)),))
+
+
+def _line_style(*holders: Any) -> tuple[tuple[float, ...], int, int]:
+    """A line's dashes, cap and join: the shape's own, else its theme style's."""
+    lines = [h for h in holders if h is not None]
+    dash = next((h.find(f"{A}prstDash").get("val") for h in lines
+                 if h.find(f"{A}prstDash") is not None), "solid")
+    cap = next((h.get("cap") for h in lines if h.get("cap")), "flat")
+    join = next((_local(x) for h in lines for x in h if _local(x) in JOINS), "round")
+    return DASHES.get(dash or "solid", ()), CAPS.get(cap or "flat", 0), JOINS[join]
 
 
 def _style_line(theme: Any, index: int) -> Any:

@@ -138,7 +138,9 @@ class _Painter:
         if figure.stroke is not None and stroked and figure.stroke.width >= 0:
             stroke = figure.stroke
             ops.append(self._alpha(stroke.alpha, resources))
-            ops.append(f"{_n(max(stroke.width, 0) / EMU_PER_PT)} w 1 J 1 j "
+            width = max(stroke.width, 0) / EMU_PER_PT
+            dash = " ".join(_n(v * max(width, 0.5)) for v in stroke.dash)
+            ops.append(f"{_n(width)} w {stroke.cap} J {stroke.join} j [{dash}] 0 d "
                        f"{_colour(stroke.rgb, 'RG')} {_path(stroked)} S")
         ops.append("Q")
         return " ".join(op for op in ops if op)
