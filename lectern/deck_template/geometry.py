@@ -180,21 +180,20 @@ class _Pen:
 
     def arc(self, wr: float, hr: float, start: float, sweep: float) -> None:
         """An elliptic arc from the pen, as arcTo draws it (angles in degrees, clockwise)."""
-        if wr <= 0 or hr <= 0 or sweep == 0:
+        if not (0 < wr < math.inf and 0 < hr < math.inf and math.isfinite(start)
+                and math.isfinite(sweep)) or sweep == 0:
             return
+        # More than a whole turn draws nothing more (and a template's guide could ask for
+        # millions of turns).
+        sweep = max(-360.0, min(360.0, sweep))
         t0 = _parametric(start, wr, hr)
-        t1 = _parametric(start + sweep, wr, hr)
-        # The parametric sweep follows the sweep's direction and size.
-        turns = math.floor(abs(sweep) / 360)
-        delta = t1 - t0
-        if sweep > 0:
-            while delta <= 0:
-                delta += 2 * math.pi
-            delta += 2 * math.pi * turns
+        if abs(sweep) >= 360 - 1e-9:
+            delta = math.copysign(2 * math.pi, sweep)
         else:
-            while delta >= 0:
+            # The parametric sweep goes the sweep's way, less than a whole turn.
+            delta = (_parametric(start + sweep, wr, hr) - t0) % (2 * math.pi)
+            if sweep < 0 and delta:
                 delta -= 2 * math.pi
-            delta -= 2 * math.pi * turns
         cx, cy = self.x - wr * math.cos(t0), self.y - hr * math.sin(t0)
         pieces = max(1, math.ceil(abs(delta) / (math.pi / 2) - 1e-9))
         step = delta / pieces

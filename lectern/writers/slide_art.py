@@ -47,6 +47,8 @@ def draw_art(pdf: bytes, parts: Sequence[str], art: Mapping[str, d.Art],
 
 def _n(value: float) -> str:
     """A number for a content stream: short, and the same for the same value."""
+    if not math.isfinite(value):  # a template's guide formula can overflow
+        return "0"
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
