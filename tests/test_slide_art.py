@@ -112,6 +112,11 @@ def _art(files: dict[str, bytes]) -> None:
     text = files[master].decode()
     files[master] = re.sub(r"(<p:spTree>.*?</p:grpSpPr>)", lambda g: g.group(1) + MASTER_ART,
                            text, count=1, flags=re.S).encode()
+    # The title placeholder's own fill: it shows wherever a slide puts its title.
+    text = files[master].decode()
+    files[master] = re.sub(r'(<p:ph type="title"/>.*?</a:prstGeom>)',
+                           lambda g: g.group(1) + '<a:solidFill><a:srgbClr val="FFE4B5"/>'
+                           '</a:solidFill>', text, count=1, flags=re.S).encode()
     title = _layout(files, "Title Slide")
     files[title] = files[title].replace(b'<p:cSld name="Title Slide">',
                                         b'<p:cSld name="Title Slide">' + GRADIENT.encode())
@@ -144,10 +149,13 @@ def drawn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                                   numbered=False, pictures=(), shapes=(), tables=(),
                                   plates=())
               for kind in kinds]
-    bare = DeckPlan(tuple(chosen), (), template, plan.width, plan.height)
+    titled = next(s for s in plan.slides if s.kind == "agenda")
+    titled = dataclasses.replace(titled, texts=titled.texts[:1], numbered=False, plates=())
+    bare = DeckPlan((*chosen, titled), (), template, plan.width, plan.height)
     slides = slides_pdf(bare, on)
-    handout = handout_pdf(slides, ["", "", ""], on)
-    return {"pages": dict(zip(kinds, _render(slides), strict=True)), "slides": slides,
+    handout = handout_pdf(slides, ["", "", "", ""], on)
+    return {"pages": dict(zip((*kinds, "titled"), _render(slides), strict=True)),
+            "slides": slides, "title box": titled.texts[0].box,
             "handout": _render(handout)[0],
             "warnings": [d.message for d in problems if d.severity == "warning"]}
 
@@ -233,6 +241,15 @@ def test_a_layout_that_hides_the_masters_shapes_shows_none(drawn: dict[str, Any]
     page = drawn["pages"]["section"]
     for x, y in ((0.9, 0.9), (5.5, 1.0), (2.0, 5.0), (8.0, 3.5)):
         assert _near(_at(page, x, y), "FFFFFF"), (x, y)
+
+
+def test_a_placeholders_fill_shows_where_the_slide_puts_it(drawn: dict[str, Any]) -> None:
+    box = drawn["title box"]
+    assert drawn["pages"]["titled"] is not None and box.w > IN
+    right, top = (box.x + box.w) / IN - 0.05, box.y / IN + 0.05
+    assert _near(_at(drawn["pages"]["titled"], right, top), "FFE4B5", 12)
+    # Slides without a title show no title placeholder, and so none of its fill.
+    assert _near(_at(drawn["pages"]["agenda"], right, top), "FFFFFF", 12)
 
 
 def test_a_picture_not_drawn_is_named_once(drawn: dict[str, Any]) -> None:

@@ -103,6 +103,24 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Holder:
+    """The fill and outline of a placeholder lectern's slides fill: they show wherever the
+    slide puts the placeholder ("title", "subtitle", "body" or "number")."""
+
+    kind: str
+    fill: Paint | None
+    stroke: Stroke | None
+
+
+# The placeholders lectern's slides fill, by the kinds of text they take; where a layout's
+# placeholder gives no fill or outline, its master's placeholder of these types does.
+HOLDER_TYPES = {"title": (("ctrTitle", "title"), ("title",)),
+                "subtitle": (("subTitle",), ("body",)),
+                "body": (("body", "obj"), ("body",)),
+                "number": (("sldNum",), ("sldNum",))}
+
+
+@dataclass(frozen=True)
 class Art:
     """Everything a layout shows under a slide's own content, in drawing order."""
 
@@ -110,6 +128,11 @@ class Art:
     figures: tuple[Figure, ...]
     missing: tuple[str, ...] = ()  # what is left out, for a warning ("EMF picture x.emf")
     labels: tuple[Label, ...] = ()
+    holders: tuple[Holder, ...] = ()
+
+    def holder(self, kind: str) -> Holder | None:
+        """The fill and outline of the placeholder taking a kind of text, if it has any."""
+        return next((h for h in self.holders if h.kind == kind), None)
 
     @property
     def pictures(self) -> tuple[str, ...]:
@@ -148,8 +171,33 @@ class ArtReader:
         if tree.get("showMasterSp", "1") not in ("0", "false"):
             figures += self._master(palette)
         figures += self._tree(tree, layout, palette)
+        holders = tuple(h for h in (self._holder(kind, tree, master, layout, palette)
+                                    for kind in HOLDER_TYPES) if h is not None)
         return Art(background, tuple(figures), tuple(dict.fromkeys(self.missing)),
-                   tuple(self.labels))
+                   tuple(self.labels), holders)
+
+    def _holder(self, kind: str, tree: Any, master: Any, layout: str,
+                palette: c.Palette) -> Holder | None:
+        """A placeholder's own fill and outline: the layout's, else its master's."""
+        own, inherited = HOLDER_TYPES[kind]
+        shape = _placeholder(tree, own)
+        if shape is None:
+            return None
+        fill = stroke = None
+        fill_set = line_set = False
+        for element, owner in ((shape, layout), (_placeholder(master, inherited),
+                                                 self.master)):
+            sp_pr = element.find(f"{P}spPr") if element is not None else None
+            if sp_pr is None:
+                continue
+            if not fill_set and any(_local(x) in FILLS for x in sp_pr):
+                fill_set, fill = True, self._fill(element, sp_pr, owner, palette, None)
+            line = sp_pr.find(f"{A}ln")
+            if not line_set and line is not None and any(_local(x) in FILLS for x in line):
+                line_set, stroke = True, self._stroke(element, sp_pr, palette)
+        if fill is None and stroke is None:
+            return None
+        return Holder(kind, fill, stroke)
 
     def _master(self, palette: c.Palette) -> list[Figure]:
         """The master's figures in a layout's colours, read once for each colour map."""
@@ -379,6 +427,14 @@ class ArtReader:
         stretch = fill.find(f"{A}stretch/{A}fillRect")
         return Paint("picture", picture=target, crop=crop, inset=_sides(stretch), tile=tile,
                      alpha=alpha)
+
+
+def _placeholder(tree: Any, types: tuple[str, ...]) -> Any:
+    """The first placeholder of these types in a master's or layout's shape tree."""
+    for ph in tree.iterfind(f"{P}cSld/{P}spTree/{P}sp/{P}nvSpPr/{P}nvPr/{P}ph"):
+        if ph.get("type", "obj") in types:
+            return ph.getparent().getparent().getparent()
+    return None
 
 
 def _local(element: Any) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..box import Box
 from ..deck_template import Layout
-from ..deck_template.drawing import Label
+from ..deck_template.drawing import Art
 from .deck_plan import DeckPlan, Slide
 
 # The theme colours of lectern's own template, for names a layout's colours do not give.
@@ -32,7 +32,7 @@ class SlideLook:
     number: Box | None
     number_colour: str
     number_font: str  # lectern.fit's family key
-    labels: tuple[Label, ...] = ()  # text the layout and its master show on every slide
+    art: Art | None = None  # what the layout and its master show on every slide
 
     def colour(self, name: str, rgb: str = "") -> str:
         """A CSS colour for a theme colour name or an RRGGBB value (`rgb` when known)."""
@@ -53,4 +53,4 @@ def slide_look(plan: DeckPlan, slide: Slide) -> SlideLook:
         colours[colour.scheme] = colour.rgb
     art = plan.template.art.get(layout.part)
     return SlideLook(colours, layout.number, f"#{layout.number_colour.rgb}",
-                     layout.body_font.measure, art.labels if art else ())
+                     layout.body_font.measure, art)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__, fit, fonts
 from .. import model as m
-from ..deck_template.drawing import Label
+from ..deck_template.drawing import Holder, Label
 from ..deck_template.styles import METRIC_FACES
 from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
@@ -212,11 +212,12 @@ def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None,
     # The page is transparent: the layout's art is drawn under it (writers/slide_art.py).
     parts = [f'<section class="slide"{attrs}>']
     art = [_rect(p.box, _rgba(p.plate.rgb, p.plate.opacity)) for p in slide.plates]
+    art += _holders(slide, look)
     art += [_shape(s, look) for s in slide.shapes]
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
     parts += [_picture(p, url) for p in slide.pictures]
-    parts += [_label(label, number, look) for label in look.labels]
+    parts += [_label(label, number, look) for label in (look.art.labels if look.art else ())]
     parts += [_text_box(t, look) for t in slide.texts]
     parts += [_table(t, look) for t in slide.tables]
     if slide.numbered and look.number is not None:
@@ -293,6 +294,49 @@ def _text_box(text: TextBox, look: SlideLook) -> str:
         body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
         out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
     return "\n".join(out)
+
+
+def _holders(slide: Slide, look: SlideLook) -> list[str]:
+    """The fills and outlines the template gives the placeholders the slide fills, where
+    the deck puts them: the text's box (the first text of each kind takes the placeholder,
+    as in the deck) and the slide number's."""
+    if look.art is None or not look.art.holders:
+        return []
+    out = []
+    boxes: dict[str, Box] = {}
+    for text in slide.texts:
+        boxes.setdefault(text.placeholder, text.box)
+    if slide.numbered and look.number is not None:
+        boxes["number"] = look.number
+    for kind, box in boxes.items():
+        holder = look.art.holder(kind) if kind else None
+        if holder is not None:
+            out.append(_holder(holder, box))
+    return out
+
+
+def _holder(holder: Holder, box: Box) -> str:
+    """A placeholder's fill (a colour or a linear gradient) and outline as a box."""
+    style = []
+    fill = holder.fill
+    if fill is not None and fill.kind == "solid":
+        style.append(f"background: {_rgba(fill.stops[0].rgb, fill.stops[0].alpha)}")
+    elif fill is not None and fill.kind == "linear":
+        stops = ", ".join(f"{_rgba(s.rgb, s.alpha)} {css_len(s.position * 100)}%"
+                          for s in fill.stops)
+        style.append(f"background: linear-gradient({css_len(fill.angle + 90)}deg, {stops})")
+    elif fill is not None and fill.kind == "radial":
+        stops = ", ".join(f"{_rgba(s.rgb, s.alpha)} {css_len(s.position * 100)}%"
+                          for s in fill.stops)
+        style.append(f"background: radial-gradient({stops})")
+    where = box
+    if holder.stroke is not None:
+        # A slide program draws an outline over the box's edge, half inside.
+        half = round(holder.stroke.width / 2)
+        where = Box(box.x - half, box.y - half, box.w + 2 * half, box.h + 2 * half)
+        style.append(f"border: {css_len(holder.stroke.width / fit.EMU_PER_PT)}pt solid "
+                     f"{_rgba(holder.stroke.rgb, holder.stroke.alpha)}; box-sizing: border-box")
+    return f'<div style="{_place(where)}; {"; ".join(style)}"></div>'
 
 
 def _label(label: Label, number: int, look: SlideLook) -> str:
