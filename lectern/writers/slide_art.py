@@ -25,20 +25,24 @@ def draw_art(pdf: bytes, parts: Sequence[str], art: Mapping[str, d.Art],
              pictures: Mapping[str, bytes]) -> bytes:
     """The PDF with the art of `parts[i]`'s layout drawn under page i's content."""
     document = pikepdf.Pdf.open(io.BytesIO(pdf))
-    forms: dict[str, pikepdf.Object] = {}
+    # Per layout: the form's name, the form, and the content that draws it (each shared by
+    # every page on the layout).
+    drawn: dict[str, tuple[str, pikepdf.Object, pikepdf.Stream]] = {}
     painter = _Painter(document, pictures)
     for page, part in zip(document.pages, parts, strict=True):
         piece = art.get(part)
         if piece is None or (piece.background is None and not piece.figures):
             continue
-        if part not in forms:
+        if part not in drawn:
             box = page.mediabox
-            forms[part] = painter.form(piece, float(box[2] - box[0]), float(box[3] - box[1]))
-        # WeasyPrint's pages share one resource dictionary: each form has a name of its own.
-        name = f"/LecternArt{list(forms).index(part) + 1}"
-        page.add_resource(forms[part], pikepdf.Name.XObject, pikepdf.Name(name))
-        page.contents_add(document.make_stream(f"/Artifact BMC q {name} Do Q EMC\n".encode()),
-                          prepend=True)
+            form = painter.form(piece, float(box[2] - box[0]), float(box[3] - box[1]))
+            # WeasyPrint's pages share one resource dictionary: each form has its own name.
+            name = f"/LecternArt{len(drawn) + 1}"
+            drawn[part] = (name, form, document.make_stream(
+                f"/Artifact BMC q {name} Do Q EMC\n".encode("ascii")))
+        name, form, content = drawn[part]
+        page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
+        page.contents_add(content, prepend=True)
     out = io.BytesIO()
     document.save(out, deterministic_id=True, compress_streams=True,
                   object_stream_mode=pikepdf.ObjectStreamMode.generate)
