@@ -367,9 +367,6 @@ def test_fuzz_template_package(mutations: list[Mutation]) -> None:
     _template_runs(package(mutations, None))
 
 
-@pytest.mark.xfail(reason="a damaged deflate stream in a template part raises zlib.error "
-                          "(deck_template/package.py, blob), reported as an internal error",
-                   strict=False)
 @fuzz_settings(4)
 @given(mutations=st.lists(MUTATION, max_size=2), damage=st.tuples(FRACTIONS, st.integers(0, 255)))
 def test_fuzz_template_zip_damage(mutations: list[Mutation], damage: tuple[float, int]) -> None:
