@@ -221,14 +221,14 @@ def _template_with(tmp_path: Path, rename: dict[str, str]) -> Path:
     return path
 
 
-def test_renamed_layouts_are_found_by_their_placeholders(mini: m.Lecture,
-                                                         tmp_path: Path) -> None:
+def test_renamed_layouts_are_found_by_their_types(mini: m.Lecture, tmp_path: Path) -> None:
     template = _template_with(tmp_path, {"lectern Quote": "Quote", "lectern Section": "Part"})
     lecture = dataclasses.replace(mini, deck=m.DeckSettings(template))
     assert [d for d in check_deck(lecture) if d.severity == "error"] == []
     plan = plan_lecture_deck(lecture)
-    assert plan.template.layout("quote").name == "Quote"  # title only: the quote's shape
-    assert plan.template.layout("section").found_by == "placeholders"
+    assert plan.template.layout("quote").name == "Quote"  # titleOnly
+    assert plan.template.layout("section").name == "Part"  # secHead
+    assert plan.template.layout("section").found_by == "layout type"
 
 
 def test_own_template_with_every_layout_is_accepted(mini: m.Lecture, tmp_path: Path) -> None:

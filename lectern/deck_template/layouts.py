@@ -49,6 +49,7 @@ class MasterReader:
         self.palette = c.Palette(c.read_scheme(self.theme), colour_map)
         self.master_shapes = list(_shapes(self.tree, master))
         self.heading_font, self.body_font = theme_fonts(self.theme)
+        self.name = master_name(self.tree, self.theme)
 
     def layout(self, partname: str, master_index: int) -> Layout:
         tree = self.clean.trees[partname]
@@ -84,6 +85,9 @@ class MasterReader:
         title = inside(box_of("ctrTitle", "title") or box_of("title"))
         subtitle = inside(box_of("subTitle", "body"))
         body = inside(box_of("body") or box_of("obj", "body")) or subtitle
+        # A layout made for a picture (`picTx`) keeps lectern's drawings, a figure, where
+        # its designer put the picture.
+        drawing = inside(box_of("pic")) or body
         number = box_of("sldNum")
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
@@ -94,9 +98,11 @@ class MasterReader:
         obstacles = tuple(s.box.clip(slide) for s in decorations
                           if s not in backdrops and s.box.clip(slide).area > 0)
         blocked = obstacles + ((number,) if number else ())
+        if drawing is None and "body" in master_holders:
+            drawing = _title_only_area(title, master_holders["body"].box, inner, blocked)
         own_colour = own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
-        base = _free_area(title, body, inner, ()).area
+        base = _free_area(title, drawing, inner, ()).area
         options = []
         # Text may lie on the template's large shapes and pictures when some colour reads
         # on them; where none does, it keeps clear of them too. Where keeping clear of the
@@ -107,7 +113,7 @@ class MasterReader:
                     (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
                     ((number,) if number else (), decorations))
         for blocks, beneath in attempts:
-            heading, free = _carve(title, _free_area(title, body, inner, blocks), blocks)
+            heading, free = _carve(title, _free_area(title, drawing, inner, blocks), blocks)
             stack = _stack(title, subtitle or body, free, inner, blocks)
             areas = [b for b in (heading, free, stack) if b is not None]
             under = functools.reduce(Box.union, areas) if areas else slide
@@ -159,7 +165,8 @@ class MasterReader:
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       blocks, self.heading_font, self.body_font, colours, number_colour,
-                      tone.rgb, kinds, plate=plate, number_plate=number_plate)
+                      tone.rgb, kinds, plate=plate, number_plate=number_plate,
+                      layout_type=tree.get("type", "cust"), master_name=self.name)
 
     def _count_shown(self, partname: str, count: int) -> None:
         self.clean.shapes_shown += count
@@ -192,6 +199,13 @@ class MasterReader:
             if tone is not None:
                 return tone
         return c.Tone(1.0, 1.0, palette.scheme_rgb("bg1"))
+
+
+def master_name(master: Any, theme: Any) -> str:
+    """A master's name: its own (`p:cSld name`), else its theme's."""
+    c_sld = master.find(f"{{{P}}}cSld")
+    own = (c_sld.get("name") or "").strip() if c_sld is not None else ""
+    return own or ((theme.get("name") or "").strip() if theme is not None else "")
 
 
 def _bg_tone(bg: Any, palette: c.Palette, theme: Any, images: Any,
@@ -330,6 +344,20 @@ def _stack(title: Box | None, lower: Box | None, free: Box, inner: Box,
     below = lower or Box(title.x, title.bottom, title.w, inner.bottom - title.bottom)
     region = largest_free(title.union(below).clip(inner), blocks)
     return region if region.area >= 0.3 * title.union(below).clip(inner).area else free
+
+
+def _title_only_area(title: Box | None, frame: Box, inner: Box,
+                     blocks: tuple[Box, ...]) -> Box | None:
+    """Where a layout with a title only draws: below the title within its master's body area
+    (the margins its designer set), unless the template's shapes leave much less room there
+    than within the slide's margins (None: the slide's margins then)."""
+    area = frame.clip(inner)
+    if title is None or area is None or area.bottom <= title.bottom:
+        return None
+    top = max(area.y, title.bottom)
+    below = Box(area.x, top, area.w, area.bottom - top)
+    wide = _free_area(title, None, inner, blocks)
+    return below if largest_free(below, blocks).area >= 0.6 * wide.area else None
 
 
 def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
