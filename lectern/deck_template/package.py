@@ -7,6 +7,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -214,7 +215,8 @@ class Package:
         try:
             with self._zip.open(info) as handle:
                 blob = handle.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+                NotImplementedError) as exc:
             raise TemplateError(f"its part {name} cannot be unpacked ({first_line(exc)})") \
                 from None
         if len(blob) > limit:
