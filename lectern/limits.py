@@ -55,6 +55,7 @@ MAX_TEMPLATE_PICTURE_PIXELS = MAX_IMAGE_PIXELS  # one picture, counted from its 
 MAX_TEMPLATE_PIXELS = 120_000_000  # all the pictures lectern keeps from one template
 MAX_TEMPLATE_PICTURES = 200  # pictures lectern keeps from one template (each read once)
 MAX_JPEG_SCANS = 40  # scans of one JPEG (a progressive one has about ten)
+MAX_JPEG_MARKERS = 4_096  # markers walked to count them (a JPEG has a few dozen)
 MAX_XML_ELEMENTS_PART = 150_000  # elements of one XML part, counted before it is parsed
 MAX_XML_ELEMENTS = 500_000  # elements of every XML part lectern reads from one template
 MAX_TEMPLATE_SHAPES = 100  # top-level shapes of one master or one layout

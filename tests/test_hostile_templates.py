@@ -266,3 +266,12 @@ def test_the_free_area_is_the_largest_empty_rectangle() -> None:
         assert area.contains(free) or free.area == 0
         assert not any(free.overlaps(b) for b in blocks if b.w > 0 and b.h > 0)
         assert free.area == _largest_by_brute_force(area, blocks)
+
+
+def test_a_jpeg_of_too_many_markers_is_refused_without_walking_them_all(folder: Path) -> None:
+    data = t.jpeg()
+    comment = b"\xff\xfe\x00\x02"  # an empty comment segment, many times over
+    bloated = data[:2] + comment * (limits.MAX_JPEG_MARKERS + 1) + data[2:]
+    _refused(folder, _own(t.picture_as(bloated, "jpeg", "image/jpeg")),
+             f"its picture ppt/media/busy.jpeg is a JPEG of more than "
+             f"{limits.MAX_JPEG_MARKERS:,} markers")
