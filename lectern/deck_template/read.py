@@ -89,7 +89,7 @@ def read_template(path: Path, mapping: Sequence[Entry] = (), master: str = "") -
     entries = pk.read_archive(data)
     package = pk.Package(data, entries)
     clean = Cleaner(package).run()
-    rehearse(clean.package)
+    rehearse(clean.parts)
     samples = sample_layouts(package, clean.main)
     manifest = read_manifest()
     own = path.resolve() == TEMPLATE.resolve()
