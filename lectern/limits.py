@@ -11,9 +11,9 @@ MAX_TEXT_BYTES = 2_000_000  # one text file: lecture.yaml, a chapter, a YAML lis
 MAX_IMAGE_BYTES = 20_000_000
 MAX_IMAGE_PIXELS = 40_000_000  # counted from the file's header, before any pixel is decoded
 # A progressive JPEG is drawn in scans, each a pass over the whole picture: a viewer pays for
-# every one. Encoders write about ten; one with more is saved again as a baseline JPEG, which
-# means decoding it once here: past MAX_JPEG_SCAN_PIXELS (scans times pixels) it is refused.
-MAX_JPEG_SCANS = 32
+# every one. A lecture's JPEG of more than MAX_JPEG_SCANS (below, with the template's) is saved
+# again as a baseline JPEG, which means decoding it once here: past MAX_JPEG_SCAN_PIXELS
+# (scans times pixels) it is refused.
 MAX_JPEG_SCAN_PIXELS = 2_000_000_000  # 50 scans of 40 million pixels, 500 of 4 million
 MAX_CHAPTERS = 1000
 MAX_CHAPTERS_BYTES = 8_000_000  # all chapter files of a lecture together
@@ -77,3 +77,22 @@ MAX_PAGES = 640  # pages in the booklet
 # Pages laid out in one build of the booklet, layouts repeated to keep footnotes on their
 # page included: bounds the repairs a pathological chapter could ask for.
 MAX_LAID_OUT = 1_200
+
+# --- Templates ----------------------------------------------------------------------------
+# A deck template (.pptx or .potx) is read as data; each bound is checked before the work it
+# bounds, and exceeding one is an error that names the template's part and the limit. The
+# archive's own bounds (entries, sizes, compression) are in lectern/deck_template/package.py.
+# A template's picture is decoded whole where the slides PDF draws it: fewer pixels than a
+# lecture's image keep that within the memory of a build.
+MAX_TEMPLATE_PICTURE_PIXELS = 25_000_000  # one picture, counted from its header
+MAX_TEMPLATE_PIXELS = 75_000_000  # all the pictures lectern keeps from one template
+MAX_TEMPLATE_PICTURES = 200  # pictures lectern keeps from one template (each read once)
+MAX_JPEG_SCANS = 40  # scans of one JPEG (about ten in a progressive one); a lecture's: above
+MAX_JPEG_MARKERS = 4_096  # markers walked to count them (a JPEG has a few dozen)
+MAX_XML_ELEMENTS_PART = 150_000  # elements of one XML part, counted before it is parsed
+MAX_XML_ELEMENTS = 500_000  # elements of every XML part lectern reads from one template
+MAX_TEMPLATE_SHAPES = 100  # top-level shapes of one master or one layout
+# Shapes the layouts show, each layout counting its master's that it shows: the free-area
+# search of each layout takes time in the square of its own count.
+MAX_TEMPLATE_SHAPES_SHOWN = 6_000
+MAX_TEMPLATE_LAYOUTS = 300  # layouts of all the masters together
