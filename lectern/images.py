@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .limits import MAX_JPEG_SCANS
+from .limits import MAX_JPEG_MARKERS, MAX_JPEG_SCANS
 
 ORIENTATION = 0x0112  # the EXIF tag
 # Orientations 5-8 turn the picture a quarter: its width and height swap.
@@ -78,12 +78,16 @@ def jpeg_scans(data: bytes) -> int:
     walking its markers, without decoding; 0 when `data` is no JPEG.
 
     A baseline JPEG has one scan per picture (or per component); a progressive one is drawn
-    in several passes, each over the whole picture.
+    in several passes, each over the whole picture. Raise ValueError past MAX_JPEG_MARKERS
+    markers (restart markers inside a scan's data are not counted).
     """
     if not data.startswith(b"\xff\xd8"):
         return 0
-    pos, scans = 2, 0
+    pos, scans, markers = 2, 0, 0
     while pos + 1 < len(data):
+        markers += 1
+        if markers > MAX_JPEG_MARKERS:  # a JPEG has a few dozen: the walk stays short
+            raise ValueError(f"more than {MAX_JPEG_MARKERS:,} markers")
         if data[pos] != 0xFF:
             pos = data.find(b"\xff", pos)  # damaged: look for the next marker
             if pos < 0:

@@ -201,3 +201,15 @@ def test_the_pictures_of_a_lecture_share_a_pixel_limit(tmp_path: Path,
                         "the lecture's pictures have more than 0 million pixels, the limit "
                         "(save smaller copies: a page or a slide shows about 2,000 pixels "
                         "across)"], messages
+
+
+def test_a_jpeg_of_too_many_markers_is_refused_at_its_line(tmp_path: Path) -> None:
+    data = many_scans((16, 16), 0)
+    comment = b"\xff\xfe\x00\x03x"  # a comment segment of one byte, 4,097 of them
+    data = data[:2] + comment * (limits.MAX_JPEG_MARKERS + 1) + data[2:]
+    with pytest.raises(LectureInvalid) as raised:
+        check(_lecture(tmp_path, data), ("booklet",))
+    messages = [d.format() for d in raised.value.diagnostics]
+    assert messages == ["chapters/02-argument.md:8:1: error: image 'images/scans.jpg' is a JPEG "
+                        f"of more than {limits.MAX_JPEG_MARKERS:,} markers (the limit; a JPEG "
+                        "has a few dozen) (save it again as a baseline JPEG)"], messages

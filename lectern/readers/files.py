@@ -18,6 +18,7 @@ from ..limits import (
     MAX_COMBINING,
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
+    MAX_JPEG_MARKERS,
     MAX_JPEG_SCAN_PIXELS,
     MAX_LINE,
     MAX_TEXT_BYTES,
@@ -299,7 +300,12 @@ def _sensible_size(width: int, height: int, path: Path, rel: str, pos: SourcePos
         diag.error(pos, f"image '{rel}' has {width}×{height} pixels; the limit is "
                    f"{MAX_IMAGE_PIXELS // 1_000_000} million", "save a smaller copy")
         return False
-    scans = jpeg_scans(path.read_bytes())
+    try:
+        scans = jpeg_scans(path.read_bytes())
+    except ValueError:
+        diag.error(pos, f"image '{rel}' is a JPEG of more than {MAX_JPEG_MARKERS:,} markers "
+                   "(the limit; a JPEG has a few dozen)", "save it again as a baseline JPEG")
+        return False
     if scans * width * height > MAX_JPEG_SCAN_PIXELS:
         diag.error(pos, f"image '{rel}' is a progressive JPEG of {scans:,} scans, each a pass "
                    f"over its {width}×{height} pixels; the limit is "
