@@ -8,6 +8,7 @@ While a tagged booklet is written (`tagging(document)`), WeasyPrint's tagging is
 - A footnote is a Note (with the ID PDF/UA asks for), its call a Reference.
 - A glossary entry (`<div>` around `<dt>` and `<dd>` in a `<dl>`) is one list item, the
   term its label, the definition its body, not a Div inside the list.
+- A list item's paragraphs (a loose Markdown list) go into its LBody, not beside its label.
 - A link's own pseudo-elements (the contents page's leader and page number) stay inside
   its one Link instead of making a Link inside the Link; their annotations move to it.
 - An element's `lang` becomes the Lang of its structure element.
@@ -157,6 +158,8 @@ def _build(original: Any) -> Any:
                 _into_link(element, parent, pdf, annotations)
             elif kind == "/Div" and parent.get("S") == "/L":
                 _as_item(element, pdf, plan)
+            if element.get("S") == "/LI":
+                _bodied(element, pdf, page_number)
             yield element
 
     return build
@@ -221,3 +224,21 @@ def _as_item(element: Any, pdf: Any, plan: _Plan) -> None:
             kids.append(inner)
         item.clear()  # no longer in the tree; written as an empty dictionary
     element["K"] = type(element["K"])(kids)
+
+
+def _bodied(item: Any, pdf: Any, page_number: int) -> None:
+    """Put the kids of a list item that are neither Lbl nor LBody into one LBody."""
+    import pydyf
+
+    loose = [kid for kid in item["K"]
+             if (found := _object(pdf, kid)) is None or found.get("S") not in ("/Lbl", "/LBody")]
+    if not loose:
+        return
+    body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(loose),
+                             "Pg": pdf.page_references[page_number], "P": item.reference})
+    pdf.add_object(body)
+    for kid in loose:
+        found = _object(pdf, kid)
+        if found is not None:
+            found["P"] = body.reference
+    item["K"] = pydyf.Array([kid for kid in item["K"] if kid not in loose] + [body.reference])
