@@ -38,6 +38,8 @@ class Element:
     children: list[Element] = field(default_factory=list)
     mcids: list[tuple[int, int]] = field(default_factory=list)  # (page index, mcid)
     text: str = ""
+    alt: str = ""
+    lang_own: str = ""
 
     def ancestors(self) -> Iterator[Element]:
         node = self.parent
@@ -47,8 +49,8 @@ class Element:
 
     def lang(self, default: str) -> str:
         for node in (self, *self.ancestors()):
-            if node.obj is not None and "/Lang" in node.obj:
-                return str(node.obj.Lang)
+            if node.lang_own:
+                return node.lang_own
         return default
 
     def walk(self) -> Iterator[Element]:
@@ -130,7 +132,8 @@ def _read(obj: Any, parent: Element, roles: dict[str, str], pages: dict[Any, int
                 name = str(kid.S)[1:]
                 while name in roles and name not in STANDARD:
                     name = roles[name][1:]
-                element = Element(name, kid, parent)
+                element = Element(name, kid, parent, alt=str(kid.get("/Alt", "")),
+                                  lang_own=str(kid.get("/Lang", "")))
                 parent.children.append(element)
                 _read(kid, element, roles, pages, page)
 
@@ -242,7 +245,7 @@ def _rules(root: Element, lang: str) -> list[Problem]:
             problems.append(Problem("table", "a table without header cells"))
         if kind == "TH" and not _has_scope(element):
             problems.append(Problem("table", "TH without Scope"))
-        if kind == "Figure" and not str(element.obj.get("/Alt", "")).strip() \
+        if kind == "Figure" and not element.alt.strip() \
                 and "/ActualText" not in element.obj:
             problems.append(Problem("figure", "Figure without Alt"))
         if kind == "Link" and any(a.kind == "Link" for a in element.ancestors()):
