@@ -162,8 +162,8 @@ def test_default_deck_passes_the_open_xml_sdk_validator(default_lecture: m.Lectu
                                                         tmp_path: Path) -> None:
     if not VALIDATOR.exists():
         pytest.skip(f"the Open XML SDK validator is missing: {VALIDATOR_HINT}")
-    from lectern.writers.deck import render_deck
     from lectern.outputs import plan_lecture_deck
+    from lectern.writers.deck import render_deck
 
     (data,) = render_deck(plan_lecture_deck(default_lecture), default_lecture).values()
     path = tmp_path / "deck.pptx"
