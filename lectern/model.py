@@ -134,10 +134,11 @@ class Figure:
     path: Path
     caption: Inlines
     credit: str
-    alt: str
+    alt: str  # the author's alt text; the caption when none is given; "" when decorative
     pos: SourcePos = NOWHERE
     width: int = 1
     height: int = 1
+    decorative: bool = False  # shows nothing a reader needs: an Artifact, no alt text
 
 
 @dataclass(frozen=True)

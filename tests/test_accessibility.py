@@ -180,3 +180,19 @@ def _all_text(element: object) -> str:
 
     assert isinstance(element, Element)
     return "".join(e.text for e in element.walk())
+
+
+def test_a_decorative_picture_is_an_artifact(lecture: Path) -> None:
+    chapter = lecture / "chapters" / "02-argument.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace('{alt="A red banner held above a crowd"', "{.decorative"),
+                       encoding="utf-8")
+    parsed, warnings = load_lecture(lecture)
+    assert warnings == []
+    booklet = render(parsed)
+    report = check(booklet.pdf)
+    assert report.problems == []
+    assert booklet.html.count('role="presentation"') == 1
+    # Drawn, but as an Artifact: only the other pictures (the cover) are Figures.
+    assert report.kinds()["Figure"] == booklet.html.count("<img") - 1
+    assert booklet.logs == []

@@ -2,6 +2,7 @@
 
 While a tagged booklet is written (`tagging(document)`), WeasyPrint's tagging is mended:
 
+- A decorative picture (`role="presentation"`) is drawn as an Artifact.
 - Running heads and folios (margin boxes) are drawn as Artifacts. WeasyPrint 70 marks them
   as content and leaves them out of the tree (WeasyPrint issue 1836), so a screen reader
   met content no structure element owns.
@@ -81,6 +82,10 @@ def _planned(pages: list[Any]) -> _Plan:
     plan = _Plan()
     flows: dict[str, list[Any]] = {"body": [], "notes": []}
     for page in pages:
+        plan.artifacts.update(
+            id(box) for box in page._page_box.descendants()
+            if isinstance(box, boxes.ReplacedBox) and box.element is not None
+            and box.element.get("role") == "presentation")
         for child in page._page_box.children:
             if isinstance(child, boxes.MarginBox):
                 plan.artifacts.update(id(box) for box in child.descendants())
@@ -141,9 +146,9 @@ def _build(original: Any) -> Any:
 
     def build(box: Any, parent: Any, pdf: Any, page_number: int, nums: Any,
               annotations: list[Any], tags: Any) -> Iterator[Any]:
-        if isinstance(box, boxes.MarginBox):
-            return  # drawn as an Artifact: nothing of it belongs in the tree
         plan = _plan
+        if isinstance(box, boxes.MarginBox) or (plan is not None and id(box) in plan.artifacts):
+            return  # drawn as an Artifact: nothing of it belongs in the tree
         for element in original(box, parent, pdf, page_number, nums, annotations, tags):
             if plan is None or not isinstance(element, pydyf.Dictionary):
                 yield element
