@@ -8,7 +8,9 @@ written for these tests (tests/structcheck.py), the PyPI `pdfua` rule subset and
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import re
 import shutil
 import subprocess
@@ -196,3 +198,19 @@ def test_a_decorative_picture_is_an_artifact(lecture: Path) -> None:
     # Drawn, but as an Artifact: only the other pictures (the cover) are Figures.
     assert report.kinds()["Figure"] == booklet.html.count("<img") - 1
     assert booklet.logs == []
+
+
+def test_another_weasyprint_leaves_the_patches_out_with_a_warning(
+        mini: m.Lecture, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from lectern.writers.weasy import version
+
+    monkeypatch.setattr(version, "installed", lambda library: "99.0")
+    monkeypatch.setattr(version, "_warned", set())
+    with caplog.at_level(logging.WARNING, logger="lectern.writers.weasy"):
+        booklet = render(mini)
+    left_out = [r.getMessage() for r in caplog.records if r.name == "lectern.writers.weasy"]
+    assert any("structure tree repairs" in message for message in left_out)
+    assert any("layout hooks" in message for message in left_out)
+    with pikepdf.open(io.BytesIO(booklet.pdf)) as pdf:
+        assert len(pdf.pages) % 4 == 0 and "/StructTreeRoot" in pdf.Root

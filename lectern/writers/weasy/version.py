@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from importlib import metadata
 
@@ -14,6 +15,7 @@ PYDYF = ("0.11", "0.12", "0.13")  # as pyproject.toml pins it
 _warned: set[str] = set()
 
 
+@functools.cache
 def installed(library: str) -> str:
     """The installed version of `library` ("" when it is not installed)."""
     try:
