@@ -103,7 +103,7 @@ def _hyphenated(text_boxes: list[Any], actual: dict[int, str]) -> None:
     """ActualText for each text box ending in a hyphen WeasyPrint added, and the next."""
     for box, after in itertools.pairwise(text_boxes):
         hyphen = box.style["hyphenate_character"]
-        if box.style["hyphens"] != "auto" or not hyphen or not box.text.endswith(hyphen):
+        if box.style["hyphens"] == "none" or not hyphen or not box.text.endswith(hyphen):
             continue
         rest = actual.get(id(after), after.text)
         start = _FIRST_WORD.match(rest)
