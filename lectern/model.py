@@ -285,6 +285,7 @@ class BookletSettings:
     paper: Paper = "a5"
     cover_image: Path | None = None
     cover_credit: str = ""
+    cover_alt: str = ""
     duplex: Duplex = "short-edge"
     tagged: bool = True
     pos: SourcePos = NOWHERE
