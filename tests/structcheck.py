@@ -270,21 +270,39 @@ def _has_scope(element: Element) -> bool:
 
 
 def _fonts(pdf: Any) -> list[Problem]:
-    """One subset tag names one font program (ISO 32000-1 §9.6.4)."""
+    """One subset tag names one font program (ISO 32000-1 §9.6.4), pages and the forms they
+    draw (a placed slide) alike."""
     programs: dict[str, set[Any]] = {}
-    for page in pdf.pages:
-        for font in page.Resources.get("/Font", {}).values():
-            for described in _descendants(font):
-                name = str(described.get("/BaseFont", ""))[1:]
-                descriptor = described.get("/FontDescriptor")
-                if "+" not in name or descriptor is None:
-                    continue
-                program = next((descriptor[k] for k in ("/FontFile", "/FontFile2", "/FontFile3")
-                                if k in descriptor), None)
-                if program is not None:
-                    programs.setdefault(name.split("+")[0], set()).add(program.objgen)
+    for font in _all_fonts(pdf):
+        for described in _descendants(font):
+            name = str(described.get("/BaseFont", ""))[1:]
+            descriptor = described.get("/FontDescriptor")
+            if "+" not in name or descriptor is None:
+                continue
+            program = next((descriptor[k] for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                            if k in descriptor), None)
+            if program is not None:
+                programs.setdefault(name.split("+")[0], set()).add(program.objgen)
     return [Problem("font", f"subset tag {tag} names {len(found)} font programs")
             for tag, found in programs.items() if len(found) > 1]
+
+
+def _all_fonts(pdf: Any) -> Iterator[Any]:
+    """Every font of every page's resources and of the form XObjects they reach, once."""
+    seen: set[Any] = set()
+    pending = [page.obj.get("/Resources") for page in pdf.pages]
+    while pending:
+        resources = pending.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        key = resources.objgen if resources.is_indirect else id(resources)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield from resources.get("/Font", {}).values()
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form":
+                pending.append(xobject.get("/Resources"))
 
 
 def _descendants(font: Any) -> list[Any]:
