@@ -82,18 +82,19 @@ def _planned(pages: list[Any]) -> _Plan:
     plan = _Plan()
     flows: dict[str, list[Any]] = {"body": [], "notes": []}
     for page in pages:
-        plan.artifacts.update(
-            id(box) for box in page._page_box.descendants()
-            if isinstance(box, boxes.ReplacedBox) and box.element is not None
-            and box.element.get("role") == "presentation")
         for child in page._page_box.children:
+            inside = list(child.descendants())
             if isinstance(child, boxes.MarginBox):
-                plan.artifacts.update(id(box) for box in child.descendants())
+                plan.artifacts.update(id(box) for box in inside)
                 continue
-            if isinstance(child, boxes.FootnoteAreaBox):
+            notes = isinstance(child, boxes.FootnoteAreaBox)
+            if notes:
                 plan.footnotes.update(id(note) for note in child.children)
-            flow = flows["notes" if isinstance(child, boxes.FootnoteAreaBox) else "body"]
-            flow.extend(box for box in child.descendants() if isinstance(box, boxes.TextBox))
+            flows["notes" if notes else "body"].extend(
+                box for box in inside if isinstance(box, boxes.TextBox))
+            plan.artifacts.update(
+                id(box) for box in inside if isinstance(box, boxes.ReplacedBox)
+                and box.element is not None and box.element.get("role") == "presentation")
     for flow in flows.values():
         _hyphenated(flow, plan.actual)
     return plan
