@@ -51,10 +51,13 @@ MAX_LAID_OUT = 1_200
 # A deck template (.pptx or .potx) is read as data; each bound is checked before the work it
 # bounds, and exceeding one is an error that names the template's part and the limit. The
 # archive's own bounds (entries, sizes, compression) are in lectern/deck_template/package.py.
-MAX_TEMPLATE_PICTURE_PIXELS = MAX_IMAGE_PIXELS  # one picture, counted from its header
-MAX_TEMPLATE_PIXELS = 120_000_000  # all the pictures lectern keeps from one template
+# A template's picture is decoded whole where the slides PDF draws it: fewer pixels than a
+# lecture's image keep that within the memory of a build.
+MAX_TEMPLATE_PICTURE_PIXELS = 25_000_000  # one picture, counted from its header
+MAX_TEMPLATE_PIXELS = 75_000_000  # all the pictures lectern keeps from one template
 MAX_TEMPLATE_PICTURES = 200  # pictures lectern keeps from one template (each read once)
 MAX_JPEG_SCANS = 40  # scans of one JPEG (a progressive one has about ten)
+MAX_JPEG_MARKERS = 4_096  # markers walked to count them (a JPEG has a few dozen)
 MAX_XML_ELEMENTS_PART = 150_000  # elements of one XML part, counted before it is parsed
 MAX_XML_ELEMENTS = 500_000  # elements of every XML part lectern reads from one template
 MAX_TEMPLATE_SHAPES = 100  # top-level shapes of one master or one layout

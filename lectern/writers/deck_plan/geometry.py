@@ -6,9 +6,12 @@ from layouts/default/deck/deck.toml for lectern's own, from the placeholders of 
 
 from __future__ import annotations
 
+import math
+
 from ...deck_template import FALLBACK_FONT, TEMPLATE, Font
 
-__all__ = ["DEFAULT_FONT", "IN", "INSET", "LAYOUTS", "SLIDE_H", "SLIDE_W", "TEMPLATE"]
+__all__ = ["DEFAULT_FONT", "IN", "INSET", "LAYOUTS", "SIZE_FLOOR", "SLIDE_H", "SLIDE_W",
+           "TEMPLATE", "TITLE_SHORTEN", "floor", "ladder"]
 
 # The layout names of lectern's own template (a template of yours may use any names).
 LAYOUTS = ("lectern Title", "lectern Section", "lectern Content", "lectern Quote",
@@ -20,3 +23,25 @@ SLIDE_H = 6858000  # 7.5 in
 INSET = 3.6  # points: the text frame's inset on every side
 DEFAULT_FONT = Font(*FALLBACK_FONT)
 TITLE_ROLES = ("cover-title", "section-title")
+
+# Text in a template's placeholder is set at the size the template gives it, or smaller to
+# fit, down to this share of it (a body of 32 pt down to 19.5 pt); below it, text splits.
+SIZE_FLOOR = 0.6
+# A slide title set below this share of the template's title size draws a warning.
+TITLE_SHORTEN = 0.8
+SMALLEST = 8.0  # points: no ladder goes below this (unless the template's own size does)
+
+
+def floor(top: float) -> float:
+    """The smallest size text in a placeholder whose template size is `top` is set in:
+    SIZE_FLOOR of it, rounded up to the half point (not below SMALLEST)."""
+    return min(top, max(SMALLEST, math.ceil(top * SIZE_FLOOR * 2) / 2))
+
+
+def ladder(top: float, bottom: float) -> tuple[float, ...]:
+    """Type sizes from `top` down to `bottom`: the even sizes in between, `bottom` last."""
+    sizes = [float(top)] + [float(s) for s in range(math.ceil(top) - 1, 0, -1)
+                            if s % 2 == 0 and bottom <= s < top]
+    if sizes[-1] > bottom:
+        sizes.append(float(bottom))
+    return tuple(sizes)

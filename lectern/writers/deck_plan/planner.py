@@ -8,14 +8,16 @@ from dataclasses import dataclass, field, replace
 from ... import fit
 from ... import model as m
 from ...box import Box
-from ...deck_template import DeckTemplate, Font, Layout, largest_free
+from ...deck_template import Colour, DeckTemplate, Font, Layout, largest_free
+from ...deck_template.styles import MIN_CONTRAST
 from ...diagnostics import Collector
 from ...fit import Run
 from ...limits import MAX_SLIDES
 from ...locale import Locale, Words, continued, locale_for
-from .geometry import IN, INSET, TITLE_ROLES
+from .geometry import IN, INSET, TITLE_ROLES, TITLE_SHORTEN
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
 from .plates import plates
+from .setting import Setting
 from .text import plain, short
 from .types import Paragraph, Slide, TextBox
 
@@ -34,6 +36,29 @@ class Place:
     kicker: Box  # the small title above a quote
 
 
+@dataclass(frozen=True)
+class _Measure:
+    """How one part of a stack is measured: in its placeholder's setting, or lectern's."""
+
+    setting: Setting | None
+    font: str
+    spacing: float
+
+    def width(self, width: int) -> int:
+        """The width lectern.fit measures in, of a box `width` wide."""
+        return width if self.setting is None else \
+            max(1, width - self.setting.outer_width(0))
+
+    def room(self, height: int) -> int:
+        """The height lectern.fit measures in, of a box `height` tall."""
+        return height if self.setting is None else \
+            max(1, height - self.setting.outer_height(0, (self.setting.top,)))
+
+    def height(self, measured: int, sizes: Sequence[float]) -> int:
+        """The box's height for a measured height."""
+        return measured if self.setting is None else self.setting.outer_height(measured, sizes)
+
+
 class DeckTooLong(Exception):
     """The plan has grown past the slide limit (checks.check_slide_count reports it)."""
 
@@ -47,6 +72,10 @@ class Planner:
     slides: list[Slide] = field(default_factory=list)
     diag: Collector = field(default_factory=Collector)
     _places: dict[str, Place] = field(default_factory=dict)
+    _settings: dict[tuple[str, str], Setting | None] = field(default_factory=dict)
+    # Paragraphs measured in a style's capitals -> the same as written (capitals are the
+    # style's to show: the deck keeps the lecture's own letters).
+    _cased: dict[Paragraph, Paragraph] = field(default_factory=dict)
 
     @property
     def loc(self) -> Locale:
@@ -106,15 +135,62 @@ class Planner:
         chosen = {"text": colours.text, "muted": colours.muted, "accent": colours.accent}[use]
         return chosen.scheme, chosen.rgb
 
+    def setting(self, kind: str, placeholder: str) -> Setting | None:
+        """How the kind's layout sets text in a placeholder ("title", "subtitle", "body"):
+        None for text lectern puts in a text box of its own."""
+        key = (kind, placeholder)
+        if key not in self._settings:
+            style = self.template.layout(kind).style(placeholder) if placeholder else None
+            self._settings[key] = Setting(style) if style is not None else None
+        return self._settings[key]
+
+    def ladder(self, kind: str, placeholder: str, sizes: Sequence[float],
+               reference: str = "") -> tuple[float, ...]:
+        """The sizes tried for text in a placeholder: from the template's own size down to
+        its floor (geometry.SIZE_FLOOR of it). Text lectern sets smaller than its
+        `reference` ladder (a list of sources against "body") starts as much smaller than
+        the template's size. lectern's own template keeps its manifest's ladders."""
+        setting = self.setting(kind, placeholder)
+        if setting is None or self.template.own:
+            return tuple(sizes)
+        share = min(1.0, max(sizes) / max(self.sizes(reference))) if reference else 1.0
+        return setting.sizes(share)
+
+    def styled(self, setting: Setting, paras: Sequence[Paragraph],
+               sizes: Sequence[float]) -> list[Paragraph]:
+        """Paragraphs as a placeholder shows them, to measure (setting.paragraphs); those
+        set in the style's capitals are remembered with their own letters for the deck."""
+        measured = setting.paragraphs(paras, sizes)
+        if setting.level.caps != "none":
+            written = setting.paragraphs(paras, sizes, caps=False)
+            self._cased.update(zip(measured, written, strict=True))
+        return measured
+
     def box(self, kind: str, role: str, paras: Sequence[Paragraph], size: float, box: Box,
             line_spacing: float = 1.0, anchor: str = "t", align: str = "l", use: Use = "text",
             placeholder: str = "", heading: bool = False) -> TextBox:
-        """A text box with the font and a readable colour of the kind's layout."""
+        """A text box with the font and a readable colour of the kind's layout; in a
+        placeholder, the placeholder's own style (its colour where that reads)."""
         scheme, rgb = self.colour(kind, use)
         accent, _ = self.colour(kind, "accent")
+        setting = self.setting(kind, placeholder)
+        if setting is None:
+            return TextBox(role, tuple(paras), size, box, line_spacing, anchor,  # type: ignore[arg-type]
+                           align, scheme, placeholder, self.font(kind, heading), rgb,  # type: ignore[arg-type]
+                           accent)
+        level = setting.level
+        if level.caps != "none":
+            paras = [self._cased.get(p, p) for p in paras]
+        own = level.colour.contrast >= MIN_CONTRAST
+        colour = level.colour if own else Colour(scheme, rgb, 0.0)
+        bullet = level.bullet.colour or colour.rgb
+        # Justified text is drawn flush left, a justified anchor at the top, by writers that
+        # draw (the deck itself inherits the style as it is).
+        anchor = setting.style.anchor if setting.style.anchor in ("t", "ctr", "b") else "t"
+        align = level.align if level.align in ("l", "ctr", "r") else "l"
         return TextBox(role, tuple(paras), size, box, line_spacing, anchor,  # type: ignore[arg-type]
-                       align, scheme, placeholder, self.font(kind, heading), rgb,  # type: ignore[arg-type]
-                       accent)
+                       align, colour.scheme, placeholder, level.font,  # type: ignore[arg-type]
+                       colour.rgb, bullet, setting.style, recolour=not own)
 
     # titles ------------------------------------------------------------------------------
 
@@ -128,20 +204,34 @@ class Planner:
         font = self.font(kind, heading=True).measure
         sizes, long_sizes = self.sizes("title"), self.sizes("long_title")
         para = [plain(text)]
-        one_line = fit.Frame(fit.pt(box.w), 1e9, INSET, INSET, 0.9, font)
+        spacing = 0.9
+        setting = self.setting(kind, "title")
+        measure = box
+        if setting is not None:
+            font = setting.level.font.measure
+            if not self.template.own:
+                ladder = setting.sizes()
+                sizes = tuple(s for s in ladder if s >= TITLE_SHORTEN * ladder[0])
+                long_sizes = tuple(s for s in ladder if s not in sizes) or sizes[-1:]
+            spacing = setting.line_spacing(long_sizes)
+            para = self.styled(setting, para, long_sizes)
+            measure = setting.measure_box(box, sizes)
+        one_line = fit.Frame(fit.pt(measure.w), 1e9, INSET, INSET, spacing, font)
         size = next((s for s in sizes
                      if fit.line_count(para[0].runs, one_line.inner_width, s, font) == 1
-                     and largest_size(para, box, (s,), 0.9, font)), None)
-        size = size or largest_size(para, box, sizes, 0.9, font)
+                     and largest_size(para, measure, (s,), spacing, font)), None)
+        size = size or largest_size(para, measure, sizes, spacing, font)
         if size is None:
-            size = largest_size(para, box, long_sizes, 0.9, font)
+            size = largest_size(para, measure, long_sizes, spacing, font)
             self.diag.warning(pos, f"slide title '{short(name or text)}' is too long for "
                               f"{sizes[-1]:g} pt; consider shortening")
         if size is None:
             # Last resort: keep the smallest size and let the box grow into the body area.
             size = long_sizes[-1]
-            box = replace(box, h=needed_height(para, box.w, size, 0.9, font))
-        return self.box(kind, "title", para, size, box, 0.9, "b", "l", "text", "title", True)
+            height = needed_height(para, measure.w, size, spacing, font)
+            box = replace(box, h=height if setting is None else
+                          setting.outer_height(height, (size,)))
+        return self.box(kind, "title", para, size, box, spacing, "b", "l", "text", "title", True)
 
     def chapter_title(self, kind: str, title: str, index: int, count: int,
                       chapter: m.Chapter) -> TextBox:
@@ -152,14 +242,16 @@ class Planner:
     def kicker(self, kind: str, text: str) -> TextBox:
         """A small title above a quote, where a full-size title would compete with it."""
         box = self.place(kind).kicker
-        font = self.font(kind, heading=True).measure
-        para = (plain(text),)
-        sizes = self.sizes("kicker")
-        pages = paginate(para, box, sizes, font=font)
+        how = self._measure(kind, "kicker", self.sizes("kicker"), "title")
+        _, paras, sizes, _ = self._placed_part(kind, ("kicker", (plain(text),),
+                                                      self.sizes("kicker"), "title"), "title")
+        measure = Box(box.x, box.y, how.width(box.w), how.room(box.h))
+        pages = paginate(paras, measure, sizes, how.spacing, font=how.font)
         if len(pages.groups) > 1:
-            box = replace(box, h=needed_height(para, box.w, sizes[-1], font=font))
-        return self.box(kind, "kicker", para, pages.size, box, 1.0, "t", "l", "accent",
-                        "title", True)
+            height = needed_height(paras, measure.w, sizes[-1], how.spacing, font=how.font)
+            box = replace(box, h=how.height(height, sizes[-1:]))
+        return self.box(kind, "kicker", paras, pages.size, box, how.spacing, "t", "l",
+                        "accent", "title", True)
 
     # slide kinds -------------------------------------------------------------------------
 
@@ -169,11 +261,21 @@ class Planner:
         """Title + body slides, split into numbered continuation slides when needed; a
         chapter's slides report a title too long at the chapter's title."""
         place = self.place(kind)
-        box = place.body
-        pages = paginate(paras, box, sizes, font=self.font(kind, heading=False).measure)
+        box = measure = place.body
+        font = self.font(kind, heading=False).measure
+        spacing = 1.0
+        setting = self.setting(kind, "body")
+        given = list(paras)
+        if setting is not None:
+            sizes = self.ladder(kind, "body", sizes, "body")
+            font = setting.level.font.measure
+            spacing = setting.line_spacing(sizes)
+            paras = self.styled(setting, paras, sizes)
+            measure = setting.measure_box(box, sizes)
+        pages = paginate(paras, measure, sizes, spacing, font=font)
         count = len(pages.groups)
         for i, group in enumerate(pages.groups):
-            body = self.box(kind, "body", group, pages.size, box, placeholder="body")
+            body = self.box(kind, "body", group, pages.size, box, spacing, placeholder="body")
             heading = self.chapter_title(kind, title, i, count, chapter) if chapter else \
                 self.title_box(kind, numbered_title(title, i, count), pos)
             self.add(Slide(place.layout.name, kind, heading.paras[0].text, (heading, body),
@@ -181,7 +283,10 @@ class Planner:
         if count > 1 and what:
             self.diag.warning(pos, f"{what} need {count} slides at {pages.size:g} pt; "
                               f"consider shortening")
-        return pages
+        # The caller's own paragraphs back where they were kept whole.
+        given_back = dict(zip(paras, given, strict=True))
+        return replace(pages, groups=tuple(tuple(given_back.get(q, q) for q in group)
+                                           for group in pages.groups))
 
     def stack(self, kind: str,
               parts: Sequence[tuple[str, tuple[Paragraph, ...], Sequence[float], str]],
@@ -191,28 +296,34 @@ class Planner:
         """Text boxes stacked top to bottom in `region`, each as tall as its text, centred as
         a group; text too long for one slide continues on more, the title numbered '(2/3)'."""
         width, top, bottom, x = region.w, region.y, region.bottom, region.x
-
-        def font(role: str) -> str:
-            return self.font(kind, role in TITLE_ROLES).measure
-
+        parts = [self._placed_part(kind, part) for part in parts]
+        measures = [self._measure(kind, p[0], p[2], p[3]) for p in parts]
         room = bottom - top - gap * (len(parts) - 1)
         limits = [room] * len(parts)
-        if sum(self._fitted_height(p[1], p[2], width, room, font(p[0])) for p in parts) > room:
+        fitted = [how.height(self._fitted_height(p[1], p[2], how.width(width), how.room(room),
+                                                 how.font, how.spacing), p[2])
+                  for p, how in zip(parts, measures, strict=True)]
+        if sum(fitted) > room:
             titles = sum(1 for p in parts if p[0] in TITLE_ROLES)
             rest = max(1, len(parts) - titles)
             limits = [room // 2 if p[0] in TITLE_ROLES else (room - room // 2 * titles) // rest
                       for p in parts]
-        paged = [(role, paginate(paras, Box(0, 0, width, limit), sizes, font=font(role)), sizes,
-                  limit, ph)
-                 for (role, paras, sizes, ph), limit in zip(parts, limits, strict=True)]
+        paged = [(role, paginate(paras, Box(0, 0, how.width(width), how.room(limit)), sizes,
+                                 how.spacing, font=how.font), sizes, limit, ph, how)
+                 for (role, paras, sizes, ph), limit, how in zip(parts, limits, measures,
+                                                              strict=True)]
+        # lectern's own lines (a byline, a chapter number) align as the template's title.
+        lead = next((how.setting for how in measures if how.setting is not None), None)
+        align = lead.level.align if lead is not None and lead.level.align in ("l", "ctr", "r") \
+            else "l"
         count = max(len(p[1].groups) for p in paged)
         if count > 1:
             self.diag.warning(pos, f"'{short(parts[-1][1][0].text)}' is too long for one slide "
                               f"and continues on {count}; consider shortening")
         slides: list[tuple[TextBox, ...]] = []
         for i in range(count):
-            chosen: list[tuple[str, tuple[Paragraph, ...], float, int, str]] = []
-            for role, pages, sizes, limit, placeholder in paged:
+            chosen: list[tuple[str, tuple[Paragraph, ...], float, int, str, float]] = []
+            for role, pages, sizes, limit, placeholder, how in paged:
                 if len(pages.groups) > 1 and i >= len(pages.groups):
                     continue
                 group = pages.groups[i] if len(pages.groups) > 1 else pages.groups[0]
@@ -221,26 +332,49 @@ class Planner:
                     suffix = Run(continued("", i, count), head.runs[-1].bold,
                                  head.runs[-1].italic)
                     group = (replace(head, runs=(*head.runs, suffix)), *group[1:])
-                size = largest_size(group, Box(0, 0, width, limit), sizes,
-                                    font=font(role)) or sizes[-1]
-                chosen.append((role, group, size,
-                               needed_height(group, width, size, font=font(role)), placeholder))
+                size = largest_size(group, Box(0, 0, how.width(width), how.room(limit)), sizes,
+                                    how.spacing, font=how.font) or sizes[-1]
+                height = needed_height(group, how.width(width), size, how.spacing, font=how.font)
+                chosen.append((role, group, size, how.height(height, (size,)), placeholder,
+                               how.spacing))
             total = sum(c[3] for c in chosen) + gap * (len(chosen) - 1)
             y = top + max(0, round((bottom - top - total) * centre))
             boxes: list[TextBox] = []
-            for role, paras, size, height, placeholder in chosen:
+            for role, paras, size, height, placeholder, spacing in chosen:
                 boxes.append(self.box(kind, role, paras, size, Box(x, y, width, height),
-                                      use=use(role), placeholder=placeholder,
-                                      heading=role in TITLE_ROLES))
+                                      spacing, align=align, use=use(role),
+                                      placeholder=placeholder, heading=role in TITLE_ROLES))
                 y += height + gap
             slides.append(tuple(boxes))
         return slides
 
+    def _placed_part(self, kind: str, part: tuple[str, tuple[Paragraph, ...], Sequence[float],
+                                                   str], reference: str = ""
+                     ) -> tuple[str, tuple[Paragraph, ...], tuple[float, ...], str]:
+        """A part of a stack with the sizes and paragraphs of its placeholder's style."""
+        role, paras, sizes, placeholder = part
+        setting = self.setting(kind, placeholder)
+        if setting is None:
+            return role, paras, tuple(sizes), placeholder
+        ladder = self.ladder(kind, placeholder, sizes, reference)
+        if role in TITLE_ROLES:  # a title's weight is the template's
+            paras = tuple(replace(p, runs=tuple(replace(r, bold=False) for r in p.runs))
+                          for p in paras)
+        return role, tuple(self.styled(setting, paras, ladder)), ladder, placeholder
+
+    def _measure(self, kind: str, role: str, sizes: Sequence[float],
+                 placeholder: str) -> _Measure:
+        setting = self.setting(kind, placeholder)
+        if setting is None:
+            return _Measure(None, self.font(kind, role in TITLE_ROLES).measure, 1.0)
+        return _Measure(setting, setting.level.font.measure, setting.line_spacing(sizes))
+
     @staticmethod
     def _fitted_height(paras: Sequence[Paragraph], sizes: Sequence[float], width: int,
-                       room: int, font: str) -> int:
-        size = largest_size(paras, Box(0, 0, width, room), sizes, font=font) or sizes[-1]
-        return needed_height(paras, width, size, font=font)
+                       room: int, font: str, spacing: float = 1.0) -> int:
+        size = largest_size(paras, Box(0, 0, width, room), sizes, spacing,
+                            font=font) or sizes[-1]
+        return needed_height(paras, width, size, spacing, font=font)
 
     def warn_split_entries(self, pages: Pages, entries: Sequence[tuple[m.SourcePos, str]],
                            paras: Sequence[Paragraph]) -> None:
