@@ -29,7 +29,7 @@ MAX_PARAGRAPH = 60_000  # one paragraph, heading, list item or footnote of a cha
 MAX_SHORT_TEXT = 2_000
 MAX_NOTES = 10_000  # a chapter's speaker notes (on each of its slides); description, basis
 MAX_QUOTE_MARKS = 2_000  # straight quotes and apostrophes in one paragraph
-MAX_ATTRIBUTE = 300  # one attribute value ({credit="..."}, ref=...); the cover credit
+MAX_ATTRIBUTE = 300  # one attribute value ({credit="..."}, alt=, ref=...); cover credit and alt
 MAX_LANGUAGE_TAG = 35  # a language tag (RFC 5646 asks every reader to take 35 characters)
 
 # Counts in one chapter

@@ -233,8 +233,12 @@ def _booklet(root: Path, obj: YObj | None, diag: Collector) -> m.BookletSettings
         if cover is not None and check_image(cover, obj.get("cover_image"),
                                              obj.at("cover_image"), diag) is None:
             cover = None
+        if cover is not None and not str(obj.get("cover_alt", "")).strip():
+            diag.warning(obj.at("cover_image"), "the cover picture has no alt text (its credit "
+                         "is not alt text)", "add cover_alt: what the picture shows")
     return m.BookletSettings(
         paper=obj.get("paper", "a5"), cover_image=cover, cover_credit=obj.get("cover_credit", ""),
+        cover_alt=" ".join(str(obj.get("cover_alt", "")).split()),
         duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos)
 
 

@@ -28,6 +28,13 @@ from .mailto import clean_mailto
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Link text that says nothing about where the link goes (WCAG 2.4.4), in the languages
+# lectern speaks; compared without case and surrounding punctuation.
+EMPTY_LINK_TEXT = frozenset({
+    "here", "click here", "this", "this link", "link", "more", "read more", "there",
+    "здесь", "тут", "ссылка", "по ссылке", "подробнее", "посилання", "hier", "mehr", "ici",
+    "cliquez ici", "lien", "aquí", "aqui", "enlace", "más", "qui", "tutaj", "klik hier", "meer",
+})
 RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
 
@@ -72,6 +79,7 @@ class BodyContext:
     language: str = "en"  # for text the parser does not see (attribute values)
     # Counts over the lecture's chapters so far, for the limits of a whole lecture.
     totals: dict[str, int] = field(default_factory=dict)
+    heading_level: int = 1  # the last heading's level; the chapter title is level 1
 
     def pos(self, node: SyntaxTreeNode | None) -> m.SourcePos:
         if node is None or node.map is None:
@@ -159,6 +167,11 @@ def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -
             ctx.diag.warning(pos, "'#' headings are reserved for the chapter title",
                              "use '## ' for a section inside the chapter")
             level = 2
+        if level > ctx.heading_level + 1:
+            ctx.diag.warning(pos, f"this heading skips from level {ctx.heading_level} to "
+                                  f"{level}: readers that list headings miss a level",
+                             f"use {'#' * (ctx.heading_level + 1)} here")
+        ctx.heading_level = level
         inline = node.children[0]
         return (m.Heading(level, _inlines(inline.children, ctx, notes, ctx.where(inline)),
                           pos),)
@@ -247,6 +260,9 @@ def _table(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
     header_row = head.children[0]
     aligns = tuple(_align(cell) for cell in header_row.children)
     header = _row(header_row, ctx, notes)
+    if not any(m.plain_text(cell.content).strip() for cell in header):
+        ctx.diag.warning(ctx.pos(node), "this table has no header row: its first row is empty",
+                         "name each column in the first row")
     rows: list[tuple[m.TableCell, ...]] = []
     for body in bodies:
         for row in body.children:
@@ -354,11 +370,25 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",
                          "add {credit=\"Photo: who, year\"} after it")
-    for key in sorted(set(image.attrs) - {"src", "alt", "credit", "title"}):
+    classes = str(image.attrs.get("class", "")).split()
+    decorative = "decorative" in classes
+    alt = " ".join(str(image.attrs.get("alt", "")).split())
+    if not alt and not decorative:
+        ctx.diag.warning(pos, f"the image '{src}' has no alt text (its caption is not alt "
+                              "text: it is read as well)",
+                         "add {alt=\"what the picture shows\"}, or {.decorative} when it "
+                         "shows nothing a reader needs")
+    for key in sorted(set(image.attrs) - {"src", "alt", "credit", "title", "class"}):
         ctx.diag.warning(where.at(image.meta.get("attrs_offset", 0)),
                          f"the image attribute '{key}' has no effect",
-                         "an image takes {credit=\"...\"}")
-    return m.Figure(path, caption, credit, m.plain_text(caption), pos, width, height)
+                         "an image takes {alt=\"...\" credit=\"...\"} or {.decorative}")
+    for name in classes:
+        if name != "decorative":
+            ctx.diag.warning(where.at(image.meta.get("attrs_offset", 0)),
+                             f"the image class '.{name}' has no effect",
+                             "an image takes {.decorative}")
+    described = "" if decorative else alt or m.plain_text(caption)
+    return m.Figure(path, caption, credit, described, pos, width, height, decorative)
 
 
 def _at(where: Where, node: SyntaxTreeNode) -> m.SourcePos:
@@ -445,7 +475,20 @@ def _link(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
                              f"{'part is' if len(dropped) == 1 else 'parts are'} left out: "
                              "a link keeps only the address, 'subject=' and 'body='",
                 "mail clients may attach files or add recipients from such parts")
+    _check_link_text(m.plain_text(children), href, _at(where, node), ctx)
     return (m.Link(href, children),)
+
+
+def _check_link_text(text: str, href: str, pos: m.SourcePos, ctx: BodyContext) -> None:
+    """A warning for link text that does not say where the link goes."""
+    said = text.strip().strip(".,:;!?«»\"'()[]").strip().lower()
+    if said in EMPTY_LINK_TEXT:
+        ctx.diag.warning(pos, f"the link text '{text.strip()}' does not say where it goes",
+                         "link the words that name the page, e.g. [the Congress's "
+                         "decrees](...)")
+    elif said.startswith((*LINK_SCHEMES, "www.")) or said == href.lower():
+        ctx.diag.warning(pos, "a bare address is read out letter by letter where words "
+                              "belong", "link words that name the page: [its title](address)")
 
 
 def _span(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],

@@ -72,6 +72,8 @@ BOOKLET = (
     _f("paper", "enum", "Page size.", choices=("a5", "a4", "letter")),
     _f("cover_image", "path", "Picture on the cover."),
     _f("cover_credit", "text", "Credit for the cover picture.", max_length=limits.MAX_ATTRIBUTE),
+    _f("cover_alt", "text", "What the cover picture shows, for readers who cannot see it.",
+       max_length=limits.MAX_ATTRIBUTE),
     _f("duplex", "enum", "Duplex order of the print file.", choices=("short-edge", "long-edge")),
     _f("tagged", "bool", "Write a tagged PDF (PDF/UA-1)."),
 )

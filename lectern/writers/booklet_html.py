@@ -382,8 +382,33 @@ def document_html(lecture: m.Lecture, body: str) -> str:
     """A complete HTML document around `body`: language, title and the PDF's metadata."""
     env = kept_environment(lecture)
     return env.get_template("booklet.html.j2").render(
-        lecture=lecture, body=Markup(body), version=__version__,
+        lecture=lecture, body=Markup(marked_scripts(body, lecture)), version=__version__,
         lang=hyphenation_lang(lecture.language))
+
+
+# Languages written in Cyrillic; a run of Cyrillic in a lecture in another language is in one.
+CYRILLIC_LANGUAGES = ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn")
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[\s\u00a0\u2010-\u2014\-–№0-9.,:;«»„“]*"
+                           r"[\u0400-\u04ff]+)*")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def originals_language(lecture: m.Lecture) -> str:
+    """The Cyrillic language the lecture's originals are in: the one its quotes name most
+    (Russian when none names one)."""
+    named = [q.original_language for chapter in lecture.chapters for q in chapter.quotes
+             if q.original_language.split("-")[0].lower() in CYRILLIC_LANGUAGES]
+    return max(sorted(set(named)), key=named.count) if named else "ru"
+
+
+def marked_scripts(body: str, lecture: m.Lecture) -> str:
+    """`body` with each run of Cyrillic text in a lecture in another language wrapped in a
+    span that names its language (hyphenation and the PDF's Lang follow it)."""
+    if lecture.language.split("-")[0].lower() in CYRILLIC_LANGUAGES:
+        return body
+    lang = originals_language(lecture)
+    wrap = functools.partial(_CYRILLIC_RUN.sub, f'<span lang="{lang}">\\g<0></span>')
+    return _TEXT.sub(lambda found: f">{wrap(found.group(1))}<", body)
 
 
 def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset(),
