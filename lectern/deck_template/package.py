@@ -7,6 +7,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -197,6 +198,7 @@ class Package:
     _zip: Any = None
     _read: int = 0
     _elements: int = 0
+    _counted: set[str] = field(default_factory=set)
 
     def has(self, partname: str) -> bool:
         return partname.lstrip("/") in self.entries
@@ -214,7 +216,8 @@ class Package:
         try:
             with self._zip.open(info) as handle:
                 blob = handle.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+                NotImplementedError) as exc:
             raise TemplateError(f"its part {name} cannot be unpacked ({first_line(exc)})") \
                 from None
         if len(blob) > limit:
@@ -227,7 +230,9 @@ class Package:
     def xml(self, partname: str) -> Any:
         """A part's parsed XML, within the bounds on elements of one part and of all."""
         data = self.blob(partname, MAX_XML_PART)
-        self._elements += element_count(data)
+        if partname not in self._counted:  # lectern reading a part again counts it once
+            self._counted.add(partname)
+            self._elements += element_count(data)
         if self._elements > MAX_XML_ELEMENTS:
             raise TemplateError(f"its XML parts have more than {MAX_XML_ELEMENTS:,} elements "
                                 f"together (reading {partname.lstrip('/')})",
