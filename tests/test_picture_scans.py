@@ -58,7 +58,7 @@ def _lecture(tmp_path: Path, picture: bytes) -> Path:
     shutil.copytree(LECTURES / "mini", root)
     (root / "images" / "scans.jpg").write_bytes(picture)
     (root / "chapters" / "02-argument.md").write_text(
-        FRONT + '![Scans](../images/scans.jpg){credit="A test"}\n', encoding="utf-8")
+        FRONT + '![Scans](../images/scans.jpg){credit="A test" alt="A test picture"}\n', encoding="utf-8")
     return root
 
 
@@ -188,7 +188,7 @@ def test_the_pictures_of_a_lecture_share_a_pixel_limit(tmp_path: Path,
     other = root / "images" / "other.png"
     Image.new("RGB", (40, 30)).save(other)
     monkeypatch.setattr(limits, "MAX_LECTURE_PIXELS", 40 * 30 + 1)
-    figure = '![{}](../images/{}){{credit="A test"}}\n\n'
+    figure = '![{}](../images/{}){{credit="A test" alt="A test picture"}}\n\n'
     chapter = root / "chapters" / "02-argument.md"
     chapter.write_text(FRONT + figure.format("A", "scans.jpg") * 2, encoding="utf-8")
     check(root, ("booklet",))  # the same file twice counts once
