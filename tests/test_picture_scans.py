@@ -76,8 +76,10 @@ def _jpegs_in_pdf(path: Path) -> list[bytes]:
     found = []
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
-            for image in page.images.values():  # the pictures of the page itself
-                if image.get("/Filter") == "/DCTDecode" and image.Width == 96:
+            # The pictures of the page itself (not those inside its forms).
+            xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+            for _, image in xobjects.items():
+                if image.get("/Subtype") == "/Image" and image.get("/Filter") == "/DCTDecode" and image.Width == 96:
                     found.append(image.read_raw_bytes())
     return found
 
