@@ -116,13 +116,8 @@ def section_background(colour: str, title_colour: str) -> Edit:
     """The 'Section Header' layout on a background of its own, its title in a theme colour."""
     def edit(files: dict[str, bytes]) -> None:
         name = _layout_named(files, "Section Header")
-        _sub(files, name, r'(<p:cSld name="Section Header">)',
-             r'\1<p:bg><p:bgPr><a:solidFill><a:srgbClr val="' + colour +
-             r'"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>', 1)
-        _sub(files, name, r'(<p:ph type="title"/>.*?<p:txBody><a:bodyPr[^>]*?(/>|>.*?</a:bodyPr>))'
-             r'<a:lstStyle/>',
-             r'\1<a:lstStyle><a:lvl1pPr><a:defRPr><a:solidFill><a:schemeClr val="' +
-             title_colour + r'"/></a:solidFill></a:defRPr></a:lvl1pPr></a:lstStyle>', 1)
+        _background(files, name, _solid(colour))
+        _title_colour(name, "title", title_colour)(files)
     return edit
 
 
@@ -649,17 +644,27 @@ def _wide() -> bytes:
 
 
 def _title_colour(part: str, kind: str, colour: str) -> Edit:
-    """One layout's title placeholder in a colour of its own (a scheme name or RGB)."""
+    """One layout's title placeholder in a colour of its own (a scheme name or RRGGBB), the
+    rest of its list style kept."""
     fill = (f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill>' if len(colour) != 6
             else _solid(colour))
 
     def edit(files: dict[str, bytes]) -> None:
         def change(root: Any) -> None:
             body = _placeholder(root, kind).find("p:txBody", NS)
-            old = body.find("a:lstStyle", NS)
-            body.replace(old, _fragment(f"<a:lstStyle><a:lvl1pPr><a:defRPr>{fill}</a:defRPr>"
-                                        "</a:lvl1pPr></a:lstStyle>"))
-        _edit_xml(files, _layout_of_type(files, part) if "/" not in part else part, change)
+            styles = body.find("a:lstStyle", NS)
+            level = styles.find("a:lvl1pPr", NS)
+            if level is None:
+                level = _fragment("<a:lvl1pPr/>")
+                styles.insert(0, level)
+            run = level.find("a:defRPr", NS)
+            if run is None:
+                run = _fragment("<a:defRPr/>")
+                level.append(run)
+            for old in run.findall("a:solidFill", NS):
+                run.remove(old)
+            run.insert(0, _fragment(fill))
+        _edit_xml(files, part if "/" in part else _layout_of_type(files, part), change)
     return edit
 
 
