@@ -385,3 +385,63 @@ def luminance(rgb: str) -> float:
 def contrast(one: str, other: str) -> float:
     a, b = sorted((luminance(one), luminance(other)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "body": "body"}
+
+
+def placeholder_boxes(package: Package, layout: str) -> dict[str, tuple[int, int, int, int]]:
+    """The boxes (EMU) of a layout's placeholders by type ('obj' for those without one), a
+    placeholder without a position of its own placed where its master's of that kind is."""
+    master = package.master_of(layout)
+    on_master = {}
+    for sp, ph in placeholders(package.xml(master)):
+        box = _box(sp.find("p:spPr", NS))
+        if box is not None:
+            on_master.setdefault(ph.get("type") or "obj", box)
+    out = {}
+    for sp, ph in placeholders(package.xml(layout)):
+        kind = ph.get("type") or "obj"
+        box = _box(sp.find("p:spPr", NS)) or on_master.get(kind) or on_master.get(
+            MASTER_KIND.get(kind, kind))
+        if box is not None:
+            out.setdefault(kind, box)
+    return out
+
+
+def master_placeholder_boxes(package: Package, layout: str) -> dict[str, tuple[int, int, int, int]]:
+    """The boxes of the placeholders on a layout's master, by type."""
+    out = {}
+    for sp, ph in placeholders(package.xml(package.master_of(layout))):
+        box = _box(sp.find("p:spPr", NS))
+        if box is not None:
+            out.setdefault(ph.get("type") or "obj", box)
+    return out
+
+
+def pictures(package: Package, layout: str) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The pictures and filled shapes a layout shows that are not placeholders (its own and,
+    unless it hides them, its master's): name and box, backdrops of half the slide left out."""
+    size = package.xml("ppt/presentation.xml").find("p:sldSz", NS)
+    area = int(size.get("cx")) * int(size.get("cy"))
+    parts = [layout] if package.xml(layout).get("showMasterSp") == "0" else \
+        [layout, package.master_of(layout)]
+    out = []
+    for part in parts:
+        for element in package.xml(part).find("p:cSld/p:spTree", NS):
+            kind = etree.QName(element).localname
+            if kind not in ("pic", "sp") or element.find("*/p:nvPr/p:ph", NS) is not None:
+                continue
+            box = _box(element.find("p:spPr", NS))
+            if box is None or box[2] * box[3] >= area // 2 or box[2] * box[3] == 0:
+                continue
+            if kind == "sp" and element.find("p:spPr/a:noFill", NS) is not None:
+                continue
+            name = element.find("*/p:cNvPr", NS).get("name") or kind
+            out.append((name, box))
+    return out
+
+
+def slide_size(package: Package) -> tuple[int, int]:
+    size = package.xml("ppt/presentation.xml").find("p:sldSz", NS)
+    return int(size.get("cx")), int(size.get("cy"))

@@ -716,10 +716,11 @@ def gold_japanese() -> bytes:
 
 def short_title_chinese() -> bytes:
     """10 × 5.625 in, Chinese layout names ('节标题'), a master title box half an inch tall
-    over the body."""
+    over the body, an accent rule under the title's last line."""
     def edit(files: dict[str, bytes]) -> None:
         _move(files, MASTER1, "title", (0.5, 0.15, 9.0, 0.5))
         _move(files, MASTER1, "body", (0.5, 0.8, 9.0, 4.2))
+        _draw(files, MASTER1, _shape_xml(980, "rule", (0.6, 0.6, 1.6, 0.05), "C0504D"))
     return edited(resized(pptx_default(), 10 * IN, round(5.625 * IN)), renamed(CHINESE), edit)
 
 
@@ -794,7 +795,7 @@ CORPUS: dict[str, Entry] = {
         "pictures-under-placeholders", "pictures-beside-placeholders"),
     "short-title-zh-10x5.625.pptx": _entry(
         short_title_chinese, "16:9", "odd-size", "layout-types", "non-english-names",
-        "short-title", "centred-title"),
+        "short-title", "centred-title", "pictures-under-placeholders"),
     "pictures-pt.pptx": _entry(
         pictures_portuguese, "16:9", "layout-types", "non-english-names", "logo",
         "title-on-band", "pictures-under-placeholders", "pictures-beside-placeholders"),
