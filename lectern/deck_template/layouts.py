@@ -18,6 +18,8 @@ from .types import IN, Layout
 P = pk.P_NS
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
+# The least share of the body area clear of the template's shapes that lectern's drawings use.
+ROOM = 0.3
 
 
 @dataclass(frozen=True)
@@ -100,24 +102,19 @@ class MasterReader:
         keep_clear = (number,) if number is not None and number_from != "corner" else ()
         title, subtitle, body = (largest_free(b, keep_clear) if b is not None else None
                                  for b in (title, subtitle, body))
-        free = body or _free_area(title, inner, obstacles + ((number,) if number else ()))
-        stack = _stack(title, subtitle or body, inner)
+        master_body = master_holders.get("body")
+        free = body or _free_area(title, inside(master_body.box if master_body else None),
+                                  inner, obstacles + ((number,) if number else ()))
+        stack = _stack(title, subtitle or body, inner, obstacles)
         stack = largest_free(stack, keep_clear) if stack is not None else free
-        rooms = tuple(dict.fromkeys(b for b in (title, free, stack) if b is not None))
-
-        def tone_under(areas: list[Box]) -> c.Tone:
-            return self._tone(tree, palette, images, decorations, areas)
-
-        tone = tone_under(list(rooms))
+        areas = [b for b in (title, free, stack) if b is not None]
+        tone = self._tone(tree, palette, images, decorations, areas)
         colours = choose_colours(palette, tone, own_colour)
         # Where no theme colour reads on what lies under the placeholders, the text goes on
-        # plates hiding what lies beneath, in the placeholders where its colour would not
-        # read without one.
-        plate, plated_rooms = None, tuple[Box, ...]()
+        # plates (inside the placeholders) that hide what lies beneath.
+        plate = None
         if colours.text.contrast < MIN_CONTRAST:
             plate, colours = plate_for(palette, own_colour)
-            plated_rooms = tuple(r for r in rooms if c.worst_contrast(
-                colours.text.rgb, tone_under([r])) < MIN_CONTRAST)
         number_colour, number_plate = colours.muted, None
         if number is not None:
             spot = (number.x / self.width, number.y / self.height,
@@ -140,7 +137,7 @@ class MasterReader:
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       obstacles, self.heading_font, self.body_font, colours, number_colour,
                       tone.rgb, kinds, plate=plate, number_plate=number_plate,
-                      number_from=number_from, plated=plated_rooms)
+                      number_from=number_from)
 
     def _tone(self, tree: Any, palette: c.Palette, images: Any, decorations: list[Shape],
               areas: list[Box]) -> c.Tone:
@@ -329,21 +326,34 @@ def corner_number(inner: Box, obstacles: tuple[Box, ...], texts: tuple[Box, ...]
     return corners[0]
 
 
-def _stack(title: Box | None, lower: Box | None, inner: Box) -> Box | None:
-    """Where a title or section slide stacks its text: its title and subtitle (or body)
-    placeholders together, within the slide's margins."""
+def _stack(title: Box | None, lower: Box | None, inner: Box,
+           obstacles: tuple[Box, ...]) -> Box | None:
+    """Where a title or section slide stacks its text: the box around its title and
+    subtitle (or body) placeholders, within the slide's margins, clear of the template's
+    pictures that lie between the placeholders and under neither (those under a placeholder
+    stay under the text)."""
     if title is None:
         return None
     below = lower or Box(title.x, title.bottom, title.w, inner.bottom - title.bottom)
     region = title.union(below).clip(inner)
-    return region if region is not None and region.area > 0 else None
+    between = [o for o in obstacles if not o.overlaps(title) and not o.overlaps(below)]
+    region = largest_free(region, between)
+    return region if region.area > 0 else None
 
 
-def _free_area(title: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
-    """Room for lectern's own drawings on a layout without a body placeholder: the largest
-    area below the title clear of the template's pictures and shapes."""
+def _free_area(title: Box | None, master_body: Box | None, inner: Box,
+               blocks: tuple[Box, ...]) -> Box:
+    """Room for lectern's own drawings on a layout without a body placeholder: below the
+    title, within the master's body area where that covers most of it, clear of the
+    template's pictures and shapes where that leaves at least ROOM of it; else all of it,
+    over the shapes (a template drawn all over)."""
     top = title.bottom if title is not None else inner.y
-    return largest_free(Box(inner.x, top, inner.w, inner.bottom - top), blocks)
+    area = Box(inner.x, top, inner.w, inner.bottom - top)
+    below = master_body.clip(area) if master_body is not None else area
+    if below.area >= BACKDROP * area.area:
+        area = below  # a master's body area that is not a title slide's small one
+    clear = largest_free(area, blocks)
+    return clear if clear.area >= ROOM * area.area else area
 
 
 def largest_free(area: Box, obstacles: Iterable[Box]) -> Box:

@@ -100,9 +100,6 @@ class Layout:
     # Whose slide-number box `number` is: the "layout"'s placeholder, the "master"'s, or a
     # "corner" of the slide lectern chose where the template has no number placeholder.
     number_from: str = "layout"
-    # The text areas (title, free, stack) whose text lies on plates: where `colours`, chosen
-    # for the plates, would not read on the template without one.
-    plated: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True)
