@@ -18,6 +18,8 @@ from .types import IN, Layout
 P = pk.P_NS
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
+# Shapes thinner than this (EMU at lectern's own slide size) are rules and hairlines.
+THIN = 0.08 * IN
 # The least share of the body area clear of the template's shapes that lectern's drawings use.
 ROOM = 0.3
 
@@ -148,9 +150,11 @@ class MasterReader:
         tone = self._background(tree, palette, images,
                                 (under.x / self.width, under.y / self.height,
                                  under.right / self.width, under.bottom / self.height))
+        thin = THIN * min(self.width / 12192000, self.height / 6858000)
         for shape in decorations:
-            if not any(shape.box.overlaps(a) for a in areas):
-                continue
+            if not any(shape.box.overlaps(a) for a in areas) or min(shape.box.w,
+                                                                    shape.box.h) < thin:
+                continue  # a rule or hairline under text does not stop it reading
             shape_tone = _shape_tone(shape, palette, self.theme,
                                      functools.partial(self._image, self._owner(shape)), areas)
             if shape_tone is None:
