@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from lectern import fit  # noqa: E402
 from lectern import model as m  # noqa: E402
+from lectern.outputs import plan_lecture_deck  # noqa: E402
 from lectern.writers.deck import render_deck  # noqa: E402
-from lectern.writers.deck_plan import plan_deck  # noqa: E402
 
 # Four slides a chapter (section, key points, quote, questions) and an agenda slide per nine
 # chapters, besides the cover and the closing slide.
@@ -85,9 +85,9 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     lecture = synthetic_lecture(args.chapters or chapters_for(args.slides))
-    render_deck(plan_deck(lecture), lecture)  # warm up: imports, font, template
-    plan_s, plan = _best(lambda: plan_deck(lecture), args.repeats, cold=True)
-    replan_s, _ = _best(lambda: plan_deck(lecture), args.repeats, cold=False)
+    render_deck(plan_lecture_deck(lecture), lecture)  # warm up: imports, font, template
+    plan_s, plan = _best(lambda: plan_lecture_deck(lecture), args.repeats, cold=True)
+    replan_s, _ = _best(lambda: plan_lecture_deck(lecture), args.repeats, cold=False)
     write_s, files = _best(lambda: render_deck(plan, lecture), args.repeats, cold=False)
     count = len(plan.slides)
     total = plan_s + write_s

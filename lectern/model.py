@@ -303,11 +303,23 @@ class HandoutSettings:
 
 
 @dataclass(frozen=True)
+class LayoutChoice:
+    """One entry of `deck: layouts:`: a kind of slide, the layout's name and, where the entry
+    names one, its master (a name or a 1-based number)."""
+
+    role: str
+    layout: str
+    master: str = ""
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
 class DeckSettings:
     template: Path | None = None
     pos: SourcePos = NOWHERE
-    # (kind of slide, layout name, where the mapping says so), from `deck: layouts:`
-    layouts: tuple[tuple[str, str, SourcePos], ...] = ()
+    layouts: tuple[LayoutChoice, ...] = ()  # from `deck: layouts:`
+    master: str = ""  # `deck: master:`: the master's name or its 1-based number
+    master_pos: SourcePos = NOWHERE
 
 
 @dataclass(frozen=True)

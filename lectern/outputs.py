@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model as m
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, LectureInvalid
 
 if TYPE_CHECKING:
     from .writers.deck_plan import DeckPlan
@@ -77,10 +77,27 @@ def _render_booklet(job: Job) -> Made:
 # --- the deck family: every writer here draws the one deck plan ---------------------------
 
 
-def _check_deck(lecture: m.Lecture) -> list[Diagnostic]:
-    from .writers.deck_plan import check_deck
+def check_deck(lecture: m.Lecture) -> list[Diagnostic]:
+    """Every problem the deck would have: its template's, and its plan's."""
+    from .deck_template import load
+    from .writers.deck_plan import plan_deck, plan_problems
 
-    return check_deck(lecture)
+    template, problems = load(lecture)
+    if template is None:
+        return problems
+    return problems + plan_problems(plan_deck(lecture, template))
+
+
+def plan_lecture_deck(lecture: m.Lecture) -> DeckPlan:
+    """The lecture's deck plan on its own template; raise LectureInvalid when the template
+    cannot be used."""
+    from .deck_template import load
+    from .writers.deck_plan import plan_deck
+
+    template, problems = load(lecture)
+    if template is None:
+        raise LectureInvalid(problems)
+    return plan_deck(lecture, template)
 
 
 def deck_plan(job: Job) -> tuple[DeckPlan, list[Diagnostic]]:
@@ -95,7 +112,7 @@ def deck_plan(job: Job) -> tuple[DeckPlan, list[Diagnostic]]:
             # plan on lectern's own template only keeps the plan's type whole.
             return plan_deck(job.lecture, load_own()), problems
         plan = plan_deck(job.lecture, template)
-        return plan, plan_problems(job.lecture, plan)
+        return plan, problems + plan_problems(plan)
 
     return job.shared("deck plan", make)
 
@@ -162,11 +179,11 @@ def _stamp(path: Path) -> str:
 WRITERS: tuple[Writer, ...] = (
     Writer("booklet", "the typeset booklet and its print file", _check_booklet,
            _render_booklet, ("booklet",), ("{name}.pdf", "{name}-print.pdf"), "booklet"),
-    Writer("deck", "the editable slide deck", _check_deck, _render_deck, ("deck",),
+    Writer("deck", "the editable slide deck", check_deck, _render_deck, ("deck",),
            ("{name}.pptx",), "deck", deck_reads),
-    Writer("slides", "the slides as a PDF, one page per slide", _check_deck, _render_slides,
+    Writer("slides", "the slides as a PDF, one page per slide", check_deck, _render_slides,
            ("deck", "slides"), ("{name}-slides.pdf",), "deck", deck_reads),
-    Writer("handout", "the printed handout of the slides", _check_deck, _render_handout,
+    Writer("handout", "the printed handout of the slides", check_deck, _render_handout,
            ("deck", "slides"), ("{name}-handout.pdf",), "deck", deck_reads),
 )
 NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)

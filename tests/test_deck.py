@@ -13,10 +13,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from lectern import model as m
+from lectern.outputs import plan_lecture_deck
 from lectern.readers.lecture import load_lecture
 from lectern.system import soffice
 from lectern.writers.deck import render_deck
-from lectern.writers.deck_plan import LAYOUTS, DeckPlan, plan_deck
+from lectern.writers.deck_plan import LAYOUTS, DeckPlan
 from tests import deckcheck
 from tests.conftest import LECTURES, SOURCE
 
@@ -34,7 +35,7 @@ def _lecture(name: str) -> m.Lecture:
 
 
 def _render(lecture: m.Lecture) -> bytes:
-    (data,) = render_deck(plan_deck(lecture), lecture).values()
+    (data,) = render_deck(plan_lecture_deck(lecture), lecture).values()
     return data
 
 
@@ -61,7 +62,7 @@ def deck(request: pytest.FixtureRequest,
 
 def _overflowing(lecture: m.Lecture) -> bytes:
     """A deliberately broken deck: every body box squeezed, so the PDF check must complain."""
-    plan = plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     slides = []
     for slide in plan.slides:
         texts = tuple(dataclasses.replace(t, box=dataclasses.replace(t.box, h=t.box.h // 4))
@@ -73,7 +74,7 @@ def _overflowing(lecture: m.Lecture) -> bytes:
 
 def _squeezed_tables(lecture: m.Lecture) -> bytes:
     """A deliberately broken deck: every table's rows a third as tall as their text needs."""
-    plan = plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     slides = []
     for slide in plan.slides:
         tables = tuple(dataclasses.replace(t, rows=tuple(h // 3 for h in t.rows))

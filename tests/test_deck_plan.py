@@ -14,6 +14,8 @@ import pytest
 
 from lectern import fit
 from lectern import model as m
+from lectern.deck_template import read_template
+from lectern.outputs import check_deck, plan_lecture_deck
 from lectern.readers.lecture import load_lecture
 from lectern.writers import deck_plan as dp
 from tests.conftest import LECTURES
@@ -40,7 +42,7 @@ def test_planner_does_not_import_pptx() -> None:
 
 
 def test_mini_deck_has_every_kind_of_slide(mini: m.Lecture) -> None:
-    plan = dp.plan_deck(mini)
+    plan = plan_lecture_deck(mini)
     kinds = [s.kind for s in plan.slides]
     assert kinds[:3] == ["title", "agenda", "section"]
     assert kinds[-1] == "closing"
@@ -52,14 +54,14 @@ def test_mini_deck_has_every_kind_of_slide(mini: m.Lecture) -> None:
 
 
 def test_every_slide_has_notes_and_a_source_position(mini: m.Lecture) -> None:
-    for slide in dp.plan_deck(mini).slides:
+    for slide in plan_lecture_deck(mini).slides:
         assert slide.notes.strip(), slide.kind
         assert slide.pos.file, slide.kind
 
 
 def test_quote_slide_notes_give_the_full_reference(mini: m.Lecture) -> None:
     quote = mini.chapters[0].quotes[0]
-    slide = next(s for s in dp.plan_deck(mini).slides if s.kind == "quote")
+    slide = next(s for s in plan_lecture_deck(mini).slides if s.kind == "quote")
     assert quote.reference in slide.notes
     assert mini.chapters[0].notes.split()[0] in slide.notes
     roles = [t.role for t in slide.texts]
@@ -85,15 +87,15 @@ def _check_boxes(plan: dp.DeckPlan) -> None:
 
 
 def test_mini_text_fits_its_boxes(mini: m.Lecture) -> None:
-    _check_boxes(dp.plan_deck(mini))
+    _check_boxes(plan_lecture_deck(mini))
 
 
 def test_stress_text_fits_its_boxes(stress: m.Lecture) -> None:
-    _check_boxes(dp.plan_deck(stress))
+    _check_boxes(plan_lecture_deck(stress))
 
 
 def test_twenty_bullets_split_between_bullets_with_numbered_titles(stress: m.Lecture) -> None:
-    plan = dp.plan_deck(stress)
+    plan = plan_lecture_deck(stress)
     chapter = stress.chapters[0]
     slides = [s for s in plan.slides if s.kind == "points" and s.pos.file.endswith("01-long.md")]
     assert len(slides) > 1
@@ -106,7 +108,7 @@ def test_twenty_bullets_split_between_bullets_with_numbered_titles(stress: m.Lec
 
 def test_long_quote_splits_between_sentences_and_loses_nothing(stress: m.Lecture) -> None:
     quote = stress.chapters[0].quotes[0]
-    slides = [s for s in dp.plan_deck(stress).slides if s.pos == quote.pos]
+    slides = [s for s in plan_lecture_deck(stress).slides if s.pos == quote.pos]
     assert len(slides) > 1
     parts = [t.paras[0].text for s in slides for t in s.texts if t.role == "quote"]
     assert all(p.rstrip("”").endswith(".") for p in parts)
@@ -126,7 +128,7 @@ def test_enormous_paragraph_splits_between_words() -> None:
 
 def test_original_language_line_on_the_quote_slide(stress: m.Lecture) -> None:
     lenin = stress.chapters[1].quotes[0]
-    slide = next(s for s in dp.plan_deck(stress).slides if s.pos == lenin.pos)
+    slide = next(s for s in plan_lecture_deck(stress).slides if s.pos == lenin.pos)
     original = next(t for t in slide.texts if t.role == "original")
     assert "Вся власть Советам!" in original.paras[0].text
     assert original.paras[0].lang == "ru"
@@ -135,14 +137,14 @@ def test_original_language_line_on_the_quote_slide(stress: m.Lecture) -> None:
 
 def test_long_original_gets_slides_of_its_own(stress: m.Lecture) -> None:
     quote = stress.chapters[1].quotes[1]
-    slides = [s for s in dp.plan_deck(stress).slides if s.pos == quote.pos]
+    slides = [s for s in plan_lecture_deck(stress).slides if s.pos == quote.pos]
     roles = [[t.role for t in s.texts] for s in slides]
     assert any("original" in r for r in roles) and any("quote" in r for r in roles)
     assert all("attribution" in r for r in roles)
 
 
 def test_split_warnings_point_at_the_source_line(stress: m.Lecture) -> None:
-    warnings = dp.check_deck(stress)
+    warnings = check_deck(stress)
     chapter = stress.chapters[0]
     by_pos = {d.pos: d for d in warnings}
     points = by_pos[chapter.key_points[0].pos]
@@ -154,11 +156,11 @@ def test_split_warnings_point_at_the_source_line(stress: m.Lecture) -> None:
 
 
 def test_mini_has_no_warnings(mini: m.Lecture) -> None:
-    assert dp.check_deck(mini) == []
+    assert check_deck(mini) == []
 
 
 def test_timeline_spreads_entries_over_numbered_slides(stress: m.Lecture) -> None:
-    slides = [s for s in dp.plan_deck(stress).slides if s.kind == "timeline"]
+    slides = [s for s in plan_lecture_deck(stress).slides if s.kind == "timeline"]
     assert len(slides) > 1
     assert slides[0].title.endswith(f"(1/{len(slides)})")
     events = [t.paras[0].text for s in slides for t in s.texts if t.role == "event"]
@@ -175,7 +177,7 @@ def test_timeline_spreads_entries_over_numbered_slides(stress: m.Lecture) -> Non
 
 
 def test_glossary_shows_original_and_transliteration(mini: m.Lecture) -> None:
-    slide = next(s for s in dp.plan_deck(mini).slides if s.kind == "glossary")
+    slide = next(s for s in plan_lecture_deck(mini).slides if s.kind == "glossary")
     runs = slide.texts[1].paras[0].runs
     text = "".join(r.text for r in runs)
     assert "council" in text and "совет" in text and "sovet" in text
@@ -189,7 +191,7 @@ def test_many_questions_and_a_long_title(mini: m.Lecture) -> None:
     long_title = "A title " * 12
     lecture = dataclasses.replace(mini, chapters=(
         dataclasses.replace(chapter, questions=questions, title=long_title),))
-    plan = dp.plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     slides = [s for s in plan.slides if s.kind == "questions"]
     assert len(slides) > 1
     numbers = [p.number for s in slides for p in s.texts[1].paras]
@@ -198,7 +200,7 @@ def test_many_questions_and_a_long_title(mini: m.Lecture) -> None:
 
 
 def test_figure_picture_keeps_its_proportions(mini: m.Lecture) -> None:
-    slide = next(s for s in dp.plan_deck(mini).slides if s.kind == "figure")
+    slide = next(s for s in plan_lecture_deck(mini).slides if s.kind == "figure")
     picture = slide.pictures[0]
     figure = next(f for c in mini.chapters for f in dp.chapter_figures(c)
                   if f.path == picture.path)
@@ -219,33 +221,33 @@ def _template_with(tmp_path: Path, rename: dict[str, str]) -> Path:
     return path
 
 
-def test_renamed_layouts_are_found_by_their_placeholders(mini: m.Lecture,
-                                                         tmp_path: Path) -> None:
+def test_renamed_layouts_are_found_by_their_types(mini: m.Lecture, tmp_path: Path) -> None:
     template = _template_with(tmp_path, {"lectern Quote": "Quote", "lectern Section": "Part"})
     lecture = dataclasses.replace(mini, deck=m.DeckSettings(template))
-    assert [d for d in dp.check_deck(lecture) if d.severity == "error"] == []
-    plan = dp.plan_deck(lecture)
-    assert plan.template.layout("quote").name == "Quote"  # title only: the quote's shape
-    assert plan.template.layout("section").found_by == "placeholders"
+    assert [d for d in check_deck(lecture) if d.severity == "error"] == []
+    plan = plan_lecture_deck(lecture)
+    assert plan.template.layout("quote").name == "Quote"  # titleOnly
+    assert plan.template.layout("section").name == "Part"  # secHead
+    assert plan.template.layout("section").found_by == "layout type"
 
 
 def test_own_template_with_every_layout_is_accepted(mini: m.Lecture, tmp_path: Path) -> None:
     template = tmp_path / "copy.pptx"
     shutil.copy(dp.TEMPLATE, template)
     lecture = dataclasses.replace(mini, deck=m.DeckSettings(template))
-    assert dp.check_deck(lecture) == []
-    assert dp.plan_deck(lecture).template.path == template
+    assert check_deck(lecture) == []
+    assert plan_lecture_deck(lecture).template.path == template
 
 
 def test_default_template_has_every_layout() -> None:
-    assert set(dp.LAYOUTS) <= set(dp.template_layouts(dp.TEMPLATE))
+    assert set(dp.LAYOUTS) <= set(read_template(dp.TEMPLATE).layout_names)
 
 
 def test_enormous_summary_and_subtitle_continue_on_more_slides(mini: m.Lecture) -> None:
     chapter = dataclasses.replace(mini.chapters[0], summary="A summary that rambles. " * 60)
     lecture = dataclasses.replace(mini, subtitle="A subtitle without end " * 40,
                                   chapters=(chapter,))
-    plan = dp.plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     _check_boxes(plan)
     sections = [s for s in plan.slides if s.kind == "section"]
     assert len(sections) > 1
@@ -254,13 +256,13 @@ def test_enormous_summary_and_subtitle_continue_on_more_slides(mini: m.Lecture) 
     assert summary.split() == chapter.summary.split()
     covers = [s for s in plan.slides if s.kind == "title"]
     assert len(covers) > 1 and not covers[0].numbered and covers[1].numbered
-    assert any(d.pos == chapter.pos for d in dp.check_deck(lecture))
+    assert any(d.pos == chapter.pos for d in check_deck(lecture))
 
 
 def test_summary_that_outlasts_a_split_title(mini: m.Lecture) -> None:
     chapter = dataclasses.replace(mini.chapters[0], title="A title that goes on " * 21,
                                   summary="The summary keeps on going and going. " * 300)
-    plan = dp.plan_deck(dataclasses.replace(mini, chapters=(chapter,)))
+    plan = plan_lecture_deck(dataclasses.replace(mini, chapters=(chapter,)))
     _check_boxes(plan)
     sections = [s for s in plan.slides if s.kind == "section"]
     titled = [s for s in sections if any(t.role == "section-title" for t in s.texts)]

@@ -6,9 +6,9 @@ Reviewed as diffs; `LECTERN_REGEN=1 make test` rewrites them after an intended c
 from __future__ import annotations
 
 from lectern import model as m
+from lectern.outputs import plan_lecture_deck
 from lectern.paths import PROJECT
 from lectern.writers.booklet_html import render_html
-from lectern.writers.deck_plan import plan_deck
 from tests.golden import assert_golden
 
 
@@ -24,7 +24,7 @@ def test_booklet_html(mini: m.Lecture) -> None:
 
 
 def test_deck_plan(mini: m.Lecture) -> None:
-    assert_golden("mini.deckplan.txt", _portable(m.dump(plan_deck(mini)) + "\n", mini))
+    assert_golden("mini.deckplan.txt", _portable(m.dump(plan_lecture_deck(mini)) + "\n", mini))
 
 
 def test_only_a_terms_first_use_in_a_chapter_is_set_apart(mini: m.Lecture) -> None:

@@ -14,8 +14,9 @@ import pypdf
 import pytest
 
 from lectern import model as m
+from lectern.outputs import plan_lecture_deck
 from lectern.readers.lecture import load_lecture
-from lectern.writers.deck_plan import DeckPlan, plan_deck
+from lectern.writers.deck_plan import DeckPlan
 from lectern.writers.handout import handout_pdf
 from lectern.writers.handout_layout import MM, Handout, plan_handout
 from lectern.writers.slides_pdf import slides_pdf
@@ -26,7 +27,7 @@ from tests.conftest import LECTURES
 @pytest.fixture(scope="module")
 def source() -> tuple[m.Lecture, DeckPlan, bytes]:
     lecture, _ = load_lecture(LECTURES / "mini")
-    plan = plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     return lecture, plan, slides_pdf(plan, lecture)
 
 

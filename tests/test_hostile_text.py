@@ -13,9 +13,9 @@ from pptx import Presentation
 
 from lectern import fit
 from lectern.fit import Run
+from lectern.outputs import plan_lecture_deck
 from lectern.pipeline import build
 from lectern.readers.lecture import load_lecture
-from lectern.writers import deck_plan as dp
 
 WORD = "Pneumono" * 125  # 1,000 characters without a break (the longest word lectern takes)
 
@@ -37,7 +37,7 @@ def test_a_1000_character_key_point_stays_inside_its_slides(lecture: Path) -> No
     _add(lecture, WORD, "")
     loaded, warnings = load_lecture(lecture)
     assert any("a word of 1000 characters" in w.message and w.pos.line == 6 for w in warnings)
-    plan = dp.plan_deck(loaded)
+    plan = plan_lecture_deck(loaded)
     pieces = []
     for slide in plan.slides:
         for text in slide.texts:

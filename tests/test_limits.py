@@ -185,10 +185,10 @@ def test_the_chapters_text_of_a_lecture_is_bounded(tmp_path: Path,
 
 def test_the_deck_stops_at_its_slide_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           mini_dir: Path) -> None:
+    from lectern.outputs import plan_lecture_deck
     from lectern.readers.lecture import load_lecture
-    from lectern.writers.deck_plan import plan_deck
 
-    count = len(plan_deck(load_lecture(mini_dir)[0]).slides)
+    count = len(plan_lecture_deck(load_lecture(mini_dir)[0]).slides)
     for module in (checks, planner):
         monkeypatch.setattr(module, "MAX_SLIDES", count)
     assert _errors(mini_dir, ("deck",)) == []

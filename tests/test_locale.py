@@ -26,9 +26,9 @@ from lectern.locale import (
 from lectern.locale.languages import LANGUAGES, REGIONS
 from lectern.locale.slug import slug
 from lectern.locale.typography import smarten
+from lectern.outputs import plan_lecture_deck
 from lectern.readers.lecture import load_lecture
 from lectern.writers.booklet_html import render_html
-from lectern.writers.deck_plan import plan_deck
 from tests.conftest import LECTURES, SOURCE
 
 EVERY = (*LANGUAGES.values(), *REGIONS.values())
@@ -211,7 +211,7 @@ def test_yaml_fields_are_typeset_in_the_model(tmp_path: Path) -> None:
     path.write_text(text.replace("language: en", "language: de"), encoding="utf-8")
     lecture, _ = load_lecture(root)
     assert lecture.subtitle == "The „organs“ of power\u00a0– and the men’s councils…"
-    plan = plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     assert plan.slides[0].texts[1].paras[0].text == lecture.subtitle
     assert lecture.subtitle.replace(NBSP, "&nbsp;") in render_html(lecture) \
         or lecture.subtitle in render_html(lecture)
@@ -254,7 +254,7 @@ def test_notes_are_assembled_with_care(name: str) -> None:
     if not (root / "lecture.yaml").exists():
         pytest.skip("no such lecture")
     lecture, _ = load_lecture(root)
-    for slide in plan_deck(lecture).slides:
+    for slide in plan_lecture_deck(lecture).slides:
         notes = " ".join(slide.notes.split())
         assert not SLOPPY.search(notes), (slide.kind, SLOPPY.search(notes), notes)
         # What the slide shows is not read out again in its notes.

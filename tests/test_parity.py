@@ -19,10 +19,10 @@ import pytest
 from pptx import Presentation
 
 from lectern import model as m
+from lectern.outputs import plan_lecture_deck
 from lectern.readers.lecture import load_lecture
 from lectern.writers.booklet import render_booklet
 from lectern.writers.deck import render_deck
-from lectern.writers.deck_plan import plan_deck
 from lectern.writers.slides_pdf import slides_pdf
 from tests.booklet_support import normalise, page_texts
 from tests.conftest import LECTURES
@@ -92,7 +92,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     lecture, warnings = load_lecture(root)
     assert len(warnings) >= 7, [w.format() for w in warnings]  # each stray piece reported
     files = render_booklet(lecture)
-    plan = plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     (deck,) = render_deck(plan, lecture).values()
     slides, notes = zip(*deck_texts(deck), strict=True)
     return Outputs(lecture, " ".join(page_texts(files[f"{lecture.name}.pdf"])), list(slides),

@@ -15,6 +15,7 @@ import pytest
 from lectern import fit
 from lectern import model as m
 from lectern.deck_template import load
+from lectern.outputs import plan_lecture_deck
 from lectern.system import soffice
 from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import DeckPlan, TextBox, plan_deck
@@ -34,7 +35,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[m.Lecture
             lecture = _lecture(name)
         except pytest.skip.Exception:
             continue
-        plan = plan_deck(lecture)
+        plan = plan_lecture_deck(lecture)
         (deck,) = render_deck(plan, lecture).values()
         out[name] = (lecture, plan, deck, slides_pdf(plan, lecture))
     return out

@@ -12,10 +12,11 @@ from pptx import Presentation
 
 from lectern import fit
 from lectern import model as m
+from lectern.outputs import plan_lecture_deck
 from lectern.readers.lecture import load_lecture
 from lectern.writers.booklet_html import GEOMETRY
 from lectern.writers.deck import render_deck
-from lectern.writers.deck_plan import Box, DeckPlan, Slide, TextBox, plan_deck
+from lectern.writers.deck_plan import Box, DeckPlan, Slide, TextBox
 from lectern.writers.deck_plan.kinds.table import Grid, Measure, plan_grid
 from tests.booklet_support import Booklet, page_texts, render, unexpected
 from tests.conftest import LECTURES
@@ -174,7 +175,7 @@ def test_tables_render_on_every_paper(features: m.Lecture, tmp_path: Path) -> No
 
 @pytest.fixture(scope="module")
 def plan(features: m.Lecture) -> DeckPlan:
-    return plan_deck(features)
+    return plan_lecture_deck(features)
 
 
 TABLE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)  # docs/deck.md: table cells, 28 to 18 pt
@@ -272,7 +273,7 @@ def test_a_table_too_wide_for_a_slide_is_reported(features: m.Lecture) -> None:
     wide = m.Table(cells, (cells,), ("",) * 14, (), m.SourcePos("chapters/x.md", 7, 1))
     chapter = dataclasses.replace(features.chapters[0], body=(wide,))
     lecture = dataclasses.replace(features, chapters=(chapter,))
-    plan = plan_deck(lecture)
+    plan = plan_lecture_deck(lecture)
     assert any("too wide" in w.message and w.pos.line == 7 for w in plan.warnings)
     (table,) = table_slides(plan)[0].tables
     assert sum(table.columns) <= body_area(plan).w
@@ -280,7 +281,7 @@ def test_a_table_too_wide_for_a_slide_is_reported(features: m.Lecture) -> None:
 
 
 def test_the_deck_holds_native_editable_tables(features: m.Lecture) -> None:
-    (data,) = render_deck(plan_deck(features), features).values()
+    (data,) = render_deck(plan_lecture_deck(features), features).values()
     prs = Presentation(BytesIO(data))
     found = 0
     for slide in prs.slides:
@@ -295,7 +296,7 @@ def test_the_deck_holds_native_editable_tables(features: m.Lecture) -> None:
                 for cell in row.cells:
                     for run in (r for p in cell.text_frame.paragraphs for r in p.runs):
                         assert run.font.size.pt >= TABLE_SIZES[-1]
-    assert found == len(table_slides(plan_deck(features)))
+    assert found == len(table_slides(plan_lecture_deck(features)))
     first = next(s for s in prs.slides if any(getattr(x, "has_table", False)
                                                 for x in s.shapes))
     table = next(x for x in first.shapes if getattr(x, "has_table", False)).table

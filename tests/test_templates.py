@@ -36,7 +36,7 @@ def lecture() -> m.Lecture:
     return lecture
 
 
-def _on(lecture: m.Lecture, path: Path, layouts: tuple[tuple[str, str, m.SourcePos], ...] = ()
+def _on(lecture: m.Lecture, path: Path, layouts: tuple[m.LayoutChoice, ...] = ()
         ) -> m.Lecture:
     return dataclasses.replace(lecture, deck=m.DeckSettings(path, DECK, layouts))
 
@@ -234,11 +234,13 @@ def test_a_mapping_in_lecture_yaml_comes_first(corpus: dict[str, Path],
                                                lecture: m.Lecture) -> None:
     at = m.SourcePos("lecture.yaml", 33, 5)
     template, _ = load(_on(lecture, corpus["python-pptx.pptx"],
-                           (("section", "Title Only", at), ("content", "Comparison", at))))
+                           (m.LayoutChoice("section", "Title Only", pos=at),
+                            m.LayoutChoice("content", "Comparison", pos=at))))
     assert template is not None
     assert template.layout("section").name == "Title Only"
     assert template.layout("points").name == "Comparison"
-    missing = _on(lecture, corpus["python-pptx.pptx"], (("quote", "Quotation", at),))
+    missing = _on(lecture, corpus["python-pptx.pptx"], (m.LayoutChoice("quote", "Quotation",
+                                                                       pos=at),))
     template, problems = load(missing)
     assert template is None
     assert [d.format() for d in problems] == [
@@ -391,7 +393,7 @@ def test_template_command_reports_and_refuses(corpus: dict[str, Path], tmp_path:
 
     result = CliRunner().invoke(cli, ["template", str(corpus["german.pptx"])])
     assert result.exit_code == 0
-    assert "section   'Abschnittsüberschrift' (master 1, standard name)" in result.output
+    assert "section   'Abschnittsüberschrift' (master 1, layout type)" in result.output
     bad = tmp_path / "notes.pptx"
     bad.write_text("not a deck")
     result = CliRunner().invoke(cli, ["template", str(bad)])

@@ -51,6 +51,7 @@ class MasterReader:
         self.palette = c.Palette(c.read_scheme(self.theme), colour_map)
         self.master_shapes = list(_shapes(self.tree))
         self.heading_font, self.body_font = theme_fonts(self.theme)
+        self.name = master_name(self.tree, self.theme)
 
     def layout(self, partname: str, master_index: int) -> Layout:
         tree = self.clean.trees[partname]
@@ -86,6 +87,9 @@ class MasterReader:
         title = inside(box_of("ctrTitle", "title") or box_of("title"))
         subtitle = inside(box_of("subTitle", "body"))
         body = inside(box_of("body") or box_of("obj", "body")) or subtitle
+        # A layout made for a picture (`picTx`) keeps lectern's drawings, a figure, where
+        # its designer put the picture.
+        drawing = inside(box_of("pic")) or body
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
             decorations = [s for s in self.master_shapes if not s.placeholder] + decorations
@@ -102,11 +106,14 @@ class MasterReader:
         # meet); only lectern's own drawings on a layout without a body placeholder look for
         # room clear of the template's pictures and shapes.
         keep_clear = (number,) if number is not None and number_from != "corner" else ()
-        title, subtitle, body = (largest_free(b, keep_clear) if b is not None else None
-                                 for b in (title, subtitle, body))
-        master_body = master_holders.get("body")
-        free = body or _free_area(title, inside(master_body.box if master_body else None),
-                                  inner, obstacles + ((number,) if number else ()))
+        title, subtitle, body, drawing = (largest_free(b, keep_clear) if b is not None
+                                          else None for b in (title, subtitle, body, drawing))
+        blocked = obstacles + ((number,) if number else ())
+        frame = master_holders.get("body")
+        area = _title_only_area(title, frame.box, inner, blocked) \
+            if drawing is None and frame is not None else None
+        free = drawing or (largest_free(area, blocked) if area is not None else
+                           _free_area(title, inner, blocked))
         stack = _stack(title, subtitle or body, inner, obstacles)
         stack = largest_free(stack, keep_clear) if stack is not None else free
         areas = [b for b in (title, free, stack) if b is not None]
@@ -139,7 +146,8 @@ class MasterReader:
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       obstacles, self.heading_font, self.body_font, colours, number_colour,
                       tone.rgb, kinds, plate=plate, number_plate=number_plate,
-                      number_from=number_from)
+                      number_from=number_from, layout_type=tree.get("type", "cust"),
+                      master_name=self.name)
 
     def _tone(self, tree: Any, palette: c.Palette, images: Any, decorations: list[Shape],
               areas: list[Box]) -> c.Tone:
@@ -202,6 +210,13 @@ class MasterReader:
             if tone is not None:
                 return tone
         return c.Tone(1.0, 1.0, palette.scheme_rgb("bg1"))
+
+
+def master_name(master: Any, theme: Any) -> str:
+    """A master's name: its own (`p:cSld name`), else its theme's."""
+    c_sld = master.find(f"{{{P}}}cSld")
+    own = (c_sld.get("name") or "").strip() if c_sld is not None else ""
+    return own or ((theme.get("name") or "").strip() if theme is not None else "")
 
 
 def _bg_tone(bg: Any, palette: c.Palette, theme: Any, images: Any,
@@ -345,17 +360,27 @@ def _stack(title: Box | None, lower: Box | None, inner: Box,
     return region if region.area > 0 else None
 
 
-def _free_area(title: Box | None, master_body: Box | None, inner: Box,
-               blocks: tuple[Box, ...]) -> Box:
-    """Room for lectern's own drawings on a layout without a body placeholder: below the
-    title, within the master's body area where that covers most of it, clear of the
-    template's pictures and shapes where that leaves at least ROOM of it; else all of it,
-    over the shapes (a template drawn all over)."""
+def _title_only_area(title: Box | None, frame: Box, inner: Box,
+                     blocks: tuple[Box, ...]) -> Box | None:
+    """Where a layout with a title only draws: below the title within its master's body area
+    (the margins its designer set), unless the template's shapes leave much less room there
+    than within the slide's margins (None: the slide's margins then)."""
+    area = frame.clip(inner)
+    if title is None or area is None or area.bottom <= title.bottom:
+        return None
+    top = max(area.y, title.bottom)
+    below = Box(area.x, top, area.w, area.bottom - top)
+    wide = _free_area(title, inner, blocks)
+    return below if largest_free(below, blocks).area >= 0.6 * wide.area else None
+
+
+def _free_area(title: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
+    """Room for lectern's own drawings on a layout with neither a body placeholder nor a
+    master's body area to draw in: below the title, clear of the template's pictures and
+    shapes where that leaves at least ROOM of it; else all of it, over the shapes (a template
+    drawn all over)."""
     top = title.bottom if title is not None else inner.y
     area = Box(inner.x, top, inner.w, inner.bottom - top)
-    below = master_body.clip(area) if master_body is not None else area
-    if below.area >= BACKDROP * area.area:
-        area = below  # a master's body area that is not a title slide's small one
     clear = largest_free(area, blocks)
     return clear if clear.area >= ROOM * area.area else area
 

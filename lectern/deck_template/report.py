@@ -42,8 +42,13 @@ def colour_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic
 
 def report(template: DeckTemplate) -> list[str]:
     """Lines describing how lectern uses a template: layouts by kind, size, fonts, contrast."""
+    masters = len({lay.master for lay in template.layouts})
     lines = [f"template {template.path.name}: {template.width / IN:.3f} × "
-             f"{template.height / IN:.3f} in, {len(template.layout_names)} layouts"]
+             f"{template.height / IN:.3f} in, {masters} master{'s' * (masters != 1)}, "
+             f"{len(template.layouts)} layouts"]
+    if template.master is not None:
+        chosen = template.master
+        lines.append(f"built on master {chosen.index + 1} '{chosen.name}': {chosen.reason}")
     if template.dropped:
         lines.append("left out: " + ", ".join(template.dropped))
     fonts: dict[str, Font] = {}
@@ -71,6 +76,7 @@ def report(template: DeckTemplate) -> list[str]:
             if lay.number_plate is not None:
                 line += f" on {_plate_words(lay.number_plate)}"
         lines.append(line)
+    lines.extend(layout_lines(template))
     if any(lay.plate or lay.number_plate for _, lay in template.roles):
         lines.append("plates: where nothing of the template's reads behind the text, lectern "
                      "draws a rectangle of a theme colour under it (see docs/deck.md)")
@@ -79,3 +85,21 @@ def report(template: DeckTemplate) -> list[str]:
 
 def _plate_words(plate: Plate) -> str:
     return f"a plate of {plate.scheme} ({plate.opacity:.0%} opaque)"
+
+
+def layout_lines(template: DeckTemplate) -> list[str]:
+    """Every layout under its master, with its type and the kinds of slide it serves."""
+    serves: dict[str, list[str]] = {}
+    for role, lay in template.roles:
+        serves.setdefault(lay.part, []).append(role)
+    lines = []
+    master = -1
+    for number, lay in enumerate(template.layouts, start=1):
+        if lay.master != master:
+            master = lay.master
+            name = f" '{lay.master_name}'" if lay.master_name else ""
+            lines.append(f"master {master + 1}{name}:")
+        roles = serves.get(lay.part)
+        lines.append(f"  layout {number} '{lay.name}' ({lay.layout_type})"
+                     + (": " + ", ".join(roles) if roles else ""))
+    return lines

@@ -16,12 +16,13 @@ MANIFEST = DEFAULT_LAYOUT / "deck" / "deck.toml"
 IN = 914400
 
 # The kinds of slide a template serves, in the order the report lists them.
-ROLES = ("title", "section", "content", "quote", "figure", "timeline", "glossary", "sources",
-         "closing")
+ROLES = ("title", "section", "content", "quote", "figure", "table", "timeline", "glossary",
+         "sources", "closing")
 # Slide kinds of the plan served by a role's layout (others use the content layout).
 KIND_ROLES = {"title": "title", "section": "section", "agenda": "content",
               "points": "content", "questions": "content", "quote": "quote",
-              "figure": "figure", "timeline": "timeline", "glossary": "glossary",
+              "figure": "figure", "table": "table", "timeline": "timeline",
+              "glossary": "glossary",
               "sources": "sources", "closing": "closing"}
 MEASURED_BY = {"carlito": "Carlito", "caladea": "Caladea", "liberation-sans": "Liberation Sans",
                "liberation-serif": "Liberation Serif", "liberation-mono": "Liberation Mono"}
@@ -94,12 +95,24 @@ class Layout:
     number_colour: Colour  # the slide number's, read against what lies under it
     background: str  # RRGGBB: the background as a flat colour (pictures averaged)
     placeholders: tuple[str, ...]
-    found_by: str = ""  # how the layout was chosen: "mapping", "lectern name", ...
+    found_by: str = ""  # how the layout was chosen: "your mapping", "layout type", ...
+    layout_type: str = ""  # its own `type` attribute ("title", "secHead", "obj", ...)
+    master_name: str = ""  # its master's name (the master's or its theme's)
     plate: Plate | None = None  # under the text, where nothing of the template's reads
     number_plate: Plate | None = None  # under the slide number, likewise
     # Whose slide-number box `number` is: the "layout"'s placeholder, the "master"'s, or a
     # "corner" of the slide lectern chose where the template has no number placeholder.
     number_from: str = "layout"
+
+
+@dataclass(frozen=True)
+class Master:
+    """The master a deck is built on, and why lectern chose it."""
+
+    index: int  # 0 = the first
+    name: str
+    reason: str
+    count: int  # how many masters the template has
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,9 @@ class DeckTemplate:
     scale: float = 1.0  # slide size against lectern's own: insets and sizes scale with it
     dropped: tuple[str, ...] = ()
     layout_names: tuple[str, ...] = ()
+    # every layout of every master, in order, and the master the roles were found under
+    layouts: tuple[Layout, ...] = field(default=(), metadata={"dump": False})
+    master: Master | None = field(default=None, metadata={"dump": False})
 
     def layout(self, kind: str) -> Layout:
         """The layout serving a kind of slide (a plan's kind or a role)."""

@@ -28,7 +28,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Text fields that are not prose: ids, web addresses, language tags and file names keep
 # their characters; key points and questions are Markdown, set by the Markdown parser.
 NOT_PROSE = frozenset({"id", "url", "language", "original_language", "chapters",
-                       "key_points", "questions"})
+                       "key_points", "questions", "layouts", "master"})
 
 
 @dataclass
@@ -246,12 +246,26 @@ def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
             diag.error(obj.at("template"), "the deck template must be a PowerPoint file "
                        "(.pptx or .potx)")
             template = None
-    layouts: list[tuple[str, str, m.SourcePos]] = []
+    layouts: list[m.LayoutChoice] = []
     chosen = obj.get("layouts")
     if isinstance(chosen, YObj):
         for role in chosen.values:
-            layouts.append((role, str(chosen.get(role)), chosen.at(role)))
-    return m.DeckSettings(template=template, layouts=tuple(layouts), pos=obj.pos)
+            layouts.append(_layout_choice(role, chosen.get(role), chosen.at(role)))
+    master = obj.get("master")
+    return m.DeckSettings(template=template, layouts=tuple(layouts), pos=obj.pos,
+                          master=str(master).strip() if master is not None else "",
+                          master_pos=obj.at("master") if master is not None else m.NOWHERE)
+
+
+def _layout_choice(role: str, value: object, pos: m.SourcePos) -> m.LayoutChoice:
+    """A `deck: layouts:` entry: a layout's name ("Master / Layout" is split when the deck
+    template is read, since layout names may hold a slash) or {master: ..., layout: ...}."""
+    if isinstance(value, YObj):
+        master = value.get("master")
+        return m.LayoutChoice(role, str(value.get("layout", "")),
+                              str(master).strip() if master is not None else "",
+                              value.at("layout"))
+    return m.LayoutChoice(role, str(value), "", pos)
 
 
 # PowerPoint files a template may come in; macro-enabled ones lose their macros.

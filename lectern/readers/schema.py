@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from .. import limits
 
-Kind = Literal["text", "texts", "date", "partial-date", "bool", "enum", "path", "object", "objects"]
+Kind = Literal["text", "texts", "date", "partial-date", "bool", "enum", "path", "object", "objects",
+               "text-or-object"]
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Field:
     description: str
     required: bool = False
     choices: tuple[str, ...] = ()
-    fields: tuple[Field, ...] = ()  # for object and objects
+    fields: tuple[Field, ...] = ()  # for object, objects and text-or-object
     from_file: bool = False  # objects: may also be the name of a YAML file holding the list
     max_items: int = 0  # texts and objects: the most entries allowed (0: no limit of its own)
     advised_items: int = 0  # texts and objects: more than this is a warning
@@ -74,12 +75,20 @@ BOOKLET = (
     _f("tagged", "bool", "Write a tagged PDF (PDF/UA-1)."),
 )
 
-LAYOUT_ROLES = ("title", "section", "content", "quote", "figure", "timeline", "glossary",
-                "sources", "closing")
-DECK_LAYOUTS = tuple(_f(role, "text", f"The template layout for {role} slides.")
+LAYOUT_ROLES = ("title", "section", "content", "quote", "figure", "table", "timeline",
+                "glossary", "sources", "closing")
+MASTER = "A master of the template: its name, or its number counting from 1."
+LAYOUT_REF = (
+    _f("master", "text", MASTER),
+    _f("layout", "text", "The layout's name under that master.", required=True),
+)
+DECK_LAYOUTS = tuple(_f(role, "text-or-object", f"The template layout for {role} slides: its "
+                        "name, 'Master / Layout', or {master: ..., layout: ...}.",
+                        fields=LAYOUT_REF)
                      for role in LAYOUT_ROLES)
 DECK = (
     _f("template", "path", "A .pptx or .potx template; its layouts are found by role."),
+    _f("master", "text", MASTER + " The deck is built on it."),
     _f("layouts", "object", "Layout names of the template for kinds of slide.",
        fields=DECK_LAYOUTS),
 )
@@ -177,6 +186,9 @@ def _field(f: Field) -> dict[str, Any]:
         out = {"type": "string"}
     elif f.kind == "object":
         out = _object(f.fields)
+    elif f.kind == "text-or-object":
+        out = {"oneOf": [{"type": ["string", "number"], "maxLength": f.max_length},
+                         _object(f.fields)]}
     else:
         items: dict[str, Any] = {"type": "array", "items": _object(f.fields), **_counts(f)}
         out = {"oneOf": [items, {"type": "string"}]} if f.from_file else items

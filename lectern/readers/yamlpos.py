@@ -161,7 +161,8 @@ class Validator:
         if node.tag not in ALLOWED_TAGS:
             self._visit(node)  # reports the tag
             return None
-        if spec.kind == "object":
+        if spec.kind == "object" or (spec.kind == "text-or-object" and
+                                     isinstance(node, yaml.MappingNode)):
             return self.mapping(node, spec.fields, f"'{spec.name}'")
         if spec.kind == "objects":
             return self.objects(node, spec, label)
@@ -197,7 +198,7 @@ class Validator:
                 self.diag.error(pos, f"{label}: '{raw}' is not a valid date",
                                 "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1917-02-27")
             return parsed
-        if tag == "bool" and spec.kind in ("text", "path", "enum"):
+        if tag == "bool" and spec.kind in ("text", "path", "enum", "text-or-object"):
             self.diag.error(pos, f"{label} must be text, not the truth value '{raw}'",
                             "put it in quotes")
             return None

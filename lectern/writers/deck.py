@@ -1,4 +1,5 @@
-"""The deck writer: turns a DeckPlan into .pptx bytes (the only module that imports python-pptx)."""
+"""The deck writer: turns a DeckPlan into .pptx bytes (with pptx_private, which holds the
+private names it needs, the only module that imports python-pptx)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part
 from pptx.opc.packuri import PACKAGE_URI, PackURI
-from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import nsdecls
 from pptx.oxml.ns import qn as pptx_qn
 from pptx.oxml.slide import CT_NotesSlide
@@ -31,6 +31,7 @@ from pptx.util import Emu
 from .. import fit, images
 from .. import model as m
 from ..deck_template import DeckTemplate, Layout
+from . import pptx_private as private
 from .deck_plan import (
     INSET,
     Box,
@@ -145,11 +146,11 @@ def package_bytes(package: Any) -> bytes:
     """The package as a zip with fixed entry times and a fixed order (byte-identical builds):
     what python-pptx's save writes, without its zip round trip."""
     parts = list(package.iter_parts())
-    files = {"[Content_Types].xml": serialize_part_xml(_ContentTypesItem.xml_for(parts)),
-             PACKAGE_URI.rels_uri.membername: _rels_xml(package._rels, "/")}
+    files = {"[Content_Types].xml": serialize_part_xml(private.content_types(parts)),
+             PACKAGE_URI.rels_uri.membername: _rels_xml(private.package_rels(package), "/")}
     for part in parts:
         files[part.partname.membername] = part.blob
-        if part._rels:
+        if private.has_rels(part):
             files[part.partname.rels_uri.membername] = _rels_xml(part.rels, part.partname.baseURI)
     return _zip(files)
 
@@ -187,12 +188,6 @@ def _rel_order(rel: Any) -> tuple[int, str]:
     return (int(number) if rel.rId.startswith("rId") and number.isdigit() else 0, rel.rId)
 
 
-def stable_zip(data: bytes) -> bytes:
-    """Re-zip an archive with fixed entry times and a fixed order, so builds are byte-identical."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return _zip({name: src.read(name) for name in src.namelist()})
-
-
 def _zip(files: dict[str, bytes]) -> bytes:
     """A zip of the files: content types and package relationships first, then by name."""
     out = io.BytesIO()
@@ -208,7 +203,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def _drop_slides(prs: Any) -> None:
     """Remove any slides a template brings (python-pptx has no API for it)."""
-    id_list = prs.slides._sldIdLst
+    id_list = private.slide_id_list(prs)
     for sld_id in list(id_list):
         prs.part.drop_rel(sld_id.rId)
         id_list.remove(sld_id)
@@ -244,10 +239,10 @@ def _layout(prs: Any, layout: Any, language: str, chosen: Layout) -> _Layout:
     scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), prs.part.package, layout.part)
     slide = scratch.slide
     slide.shapes.clone_layout_placeholders(layout)
-    tree = slide.shapes._spTree
-    placeholders = tuple((list(tree).index(s._element), s.placeholder_format.type, s.shape_id)
-                         for s in slide.placeholders)
-    root = _plain(slide._element)
+    tree = private.shape_tree(slide.shapes)
+    placeholders = tuple((list(tree).index(private.element(s)), s.placeholder_format.type,
+                          s.shape_id) for s in slide.placeholders)
+    root = _plain(private.element(slide))
     ids = tuple(int(v) for v in root.xpath("//@id") if v.isdigit())
     return _Layout(layout.part, root, placeholders, ids,
                    _number_shape(slide, layout, language, chosen, prs.slide_width))
@@ -261,7 +256,7 @@ def _number_shape(slide: Any, layout: Any, language: str, chosen: Layout, width:
     if chosen.number is None:
         return None
     colour = chosen.number_colour.scheme
-    tree = slide.shapes._spTree
+    tree = private.shape_tree(slide.shapes)
     if chosen.number_from == "corner":
         element = _clone(PROTOTYPES["textbox"])
         element[0][0].set("name", "Slide Number")
@@ -327,9 +322,9 @@ def _notes(prs: Any) -> _Notes:
     notes = scratch.notes_slide
     notes.clone_master_placeholders(master.notes_master)
     holder = notes.notes_placeholder
-    tree = notes.shapes._spTree
-    body = None if holder is None else list(tree).index(holder._element)
-    return _Notes(master, _plain(notes._element), body)
+    tree = private.shape_tree(notes.shapes)
+    body = None if holder is None else list(tree).index(private.element(holder))
+    return _Notes(master, _plain(private.element(notes)), body)
 
 
 class _Media:
@@ -383,7 +378,7 @@ class _DeckWriter:
         self.notes = _notes(prs)
         self.media = _Media(prs.part.package)
         self.layouts: dict[str, _Layout] = {}
-        self.id_list = prs.slides._sldIdLst
+        self.id_list = private.slide_id_list(prs)
         # Slide ids as python-pptx gives them: one more than the largest, from 256.
         self.next_id = max([255] + [int(i) for i in self.id_list.xpath("./p:sldId/@id")]) + 1
 
@@ -392,7 +387,7 @@ class _DeckWriter:
         package = self.prs.part.package
         part = Part(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package)
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        rel_id = self.prs.part.rels._add_relationship(RT.SLIDE, part)
+        rel_id = private.add_relationship(self.prs.part.rels, RT.SLIDE, part)
         sld_id = etree.SubElement(self.id_list, qn("p:sldId"))
         sld_id.set("id", str(self.next_id))
         sld_id.set(qn("r:id"), rel_id)

@@ -8,8 +8,7 @@ writer) only consumes it. Modules: `types` (the plan), `geometry` (sizes and box
 
 from __future__ import annotations
 
-from .checks import check_deck, check_glyphs, check_template, plan_problems
-from .checks import template_layouts as template_layouts
+from .checks import check_glyphs, plan_problems
 from .geometry import IN, INSET, LAYOUTS, SLIDE_H, SLIDE_W, TEMPLATE
 from .kinds.figure import chapter_figures, fit_picture
 from .paginate import Pages, largest_size, needed_height, numbered_title, paginate
@@ -33,7 +32,7 @@ __all__ = [
     "Paragraph", "Picture", "Place", "Planner", "PlateBox", "Shape", "Slide", "TableBox",
     "TextBox",
     "chapter_figures",
-    "check_deck", "check_glyphs", "check_template", "fit_picture", "largest_size",
+    "check_glyphs", "fit_picture", "largest_size",
     "needed_height", "numbered_title", "paginate", "plain", "plan_deck", "plan_problems",
-    "runs_of", "template_layouts",
+    "runs_of",
 ]

@@ -1,26 +1,12 @@
-"""Checks of a planned deck: the template, the pictures, the glyphs the deck font lacks."""
+"""Checks of a planned deck: the glyphs its fonts lack, its length (the template's own
+problems come from deck_template, which read it)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ... import fit
-from ... import model as m
-from ...deck_template import load, read_template
 from ...diagnostics import Collector, Diagnostic
 from ...limits import MAX_SLIDES
-from .plan import plan_deck
 from .types import DeckPlan
-
-
-def template_layouts(path: Path) -> list[str]:
-    """The layout names of a template, every master's, in order (read safely)."""
-    return list(read_template(path).layout_names)
-
-
-def check_template(lecture: m.Lecture) -> list[Diagnostic]:
-    """Errors and warnings for the lecture's template: unreadable, unsafe, unusable."""
-    return load(lecture)[1]
 
 
 def check_glyphs(plan: DeckPlan) -> list[Diagnostic]:
@@ -36,18 +22,9 @@ def check_glyphs(plan: DeckPlan) -> list[Diagnostic]:
     return diag.items
 
 
-def check_deck(lecture: m.Lecture) -> list[Diagnostic]:
-    """Every problem the deck would have: template errors, pictures, splits and glyphs."""
-    template, problems = load(lecture)
-    if template is None:
-        return problems
-    return plan_problems(lecture, plan_deck(lecture, template))
-
-
-def plan_problems(lecture: m.Lecture, plan: DeckPlan) -> list[Diagnostic]:
-    """The problems of a plan already made for `lecture` (so a build plans only once)."""
-    return check_template(lecture) + list(plan.warnings) + \
-        check_glyphs(plan) + check_slide_count(plan)
+def plan_problems(plan: DeckPlan) -> list[Diagnostic]:
+    """The problems of a plan: its warnings, missing glyphs and length."""
+    return list(plan.warnings) + check_glyphs(plan) + check_slide_count(plan)
 
 
 def check_slide_count(plan: DeckPlan) -> list[Diagnostic]:

@@ -6,7 +6,6 @@ import contextlib
 
 from ... import model as m
 from ...deck_template import DeckTemplate
-from ...diagnostics import LectureInvalid
 from .kinds.agenda import agenda
 from .kinds.back import glossary, sources
 from .kinds.cover import closing, cover
@@ -46,16 +45,9 @@ def _plan_slides(planner: Planner, lecture: m.Lecture) -> None:
     closing(planner)
 
 
-def plan_deck(lecture: m.Lecture, template: DeckTemplate | None = None) -> DeckPlan:
-    """Plan every slide of the lecture's deck on its template: layouts, text, sizes, boxes
-    and notes. Without a template given, the lecture's own is read (raising LectureInvalid
-    when it cannot be used)."""
-    if template is None:
-        from ...deck_template import load
-
-        template, problems = load(lecture)
-        if template is None:
-            raise LectureInvalid(problems)
+def plan_deck(lecture: m.Lecture, template: DeckTemplate) -> DeckPlan:
+    """Plan every slide of the lecture's deck on its template (read by deck_template, handed
+    in as data): layouts, text, sizes, boxes and notes."""
     planner = _plan(lecture, template)
     return DeckPlan(tuple(planner.slides), tuple(planner.diag.sorted()), template,
                     template.width, template.height)
