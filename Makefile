@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .SECONDEXPANSION:
 
 .DEFAULT_GOAL := all
-.PHONY: all build test lint typecheck check clean help preview readme-images bench syscheck course
+.PHONY: all build test lint typecheck check clean help preview readme-images bench syscheck course fuzz
 
 # What a build reads: the lecture, layouts, assets and lectern itself. When none of them is
 # newer than the stamp, make runs nothing; otherwise lectern's own content cache rebuilds only
@@ -70,6 +70,10 @@ $(SPEC): $(STAMP)
 
 test: $(STAMP) $(VENV)/.syschecked $(SPEC) lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
 	$(BIN)/python -m pytest -n 2 -q
+
+FUZZ_EXAMPLES ?= 300
+fuzz: $(STAMP) $(VENV)/.syschecked ## Run each fuzz target on many random inputs (FUZZ_EXAMPLES=N a target)
+	LECTERN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -n 2 -q
 
 preview: $(STAMP) ## Render booklet pages and slides to PNG in build/preview/
 	$(BIN)/python -m lectern.preview $(LECTURE) --out $(OUT)

@@ -11,7 +11,7 @@ import sys
 import time
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -25,9 +25,9 @@ from .diagnostics import (
     Diagnostic,
     LecternError,
     LectureInvalid,
-    printable,
 )
 from .outputs import NAMES, WRITERS
+from .terminal import library_output_said, say, say_lines
 from .workers import Workers
 
 if TYPE_CHECKING:
@@ -59,16 +59,16 @@ def _base(root: Path) -> str:
 
 def _print_diagnostics(diagnostics: list[Diagnostic], root: Path) -> None:
     for d in diagnostics:
-        click.echo(d.format(_base(root)), err=True)
+        say(d.format(_base(root)), err=True)
 
 
 def _fail(exc: LecternError, root: Path) -> int:
-    click.echo(exc.format(_base(root)), err=True)
+    say_lines(exc.format(_base(root)), err=True)
     if isinstance(exc, LectureInvalid):
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
         warnings = len(exc.diagnostics) - errors
         fatal = ", fatal with --strict" if not errors else ""
-        click.echo(f"{errors} error(s), {warnings} warning(s){fatal}", err=True)
+        say(f"{errors} error(s), {warnings} warning(s){fatal}", err=True)
     return exc.exit_code
 
 
@@ -83,32 +83,15 @@ class Reporter:
 
     def __init__(self, quiet: bool, verbose: bool) -> None:
         self.quiet, self.verbose = quiet, verbose
-        self._console: Any = None
-
-    @property
-    def console(self) -> Any:
-        """The console, made when something is first printed (--quiet may print nothing)."""
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
-        return self._console
 
     def __call__(self, step: str, seconds: float | None) -> None:
         if self.quiet:
             return
-        timing = f" [dim]({seconds:.1f} s)[/dim]" if seconds is not None else ""
-        self.console.print(f"[green]✓[/green] {escape(step)}{timing}")
+        say(step, err=True, tick=True, after=f"({seconds:.1f} s)" if seconds is not None else "")
 
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
-            self.console.print(f"  [dim]{escape(text)}[/dim]")
-
-
-def escape(text: str) -> str:
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
+            say(f"  {text}", err=True, dim=True)
 
 
 def _targets(only: str | None) -> tuple[str, ...]:
@@ -155,8 +138,8 @@ def _build_course(root: Path, out_dir: Path, targets: tuple[str, ...], force: bo
         state = "up to date" if not outcome.written else f"built {len(outcome.written)} file(s)"
         report(f"{name}: {state}", None)
     if failed:
-        click.echo(printable(f"course '{course.title}': {len(failed)} of {len(course.lectures)} "
-                             f"lecture(s) failed: {', '.join(failed)}"), err=True)
+        say(f"course '{course.title}': {len(failed)} of {len(course.lectures)} lecture(s) "
+            f"failed: {', '.join(failed)}", err=True)
     else:
         report(f"course '{course.title}': {len(course.lectures)} lecture(s)",
                time.perf_counter() - started)
@@ -281,16 +264,16 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
         return _fail(exc, root)
     _print_diagnostics(warnings, root)
     if strict and warnings:
-        click.echo(f"{len(warnings)} warning(s), fatal with --strict", err=True)
+        say(f"{len(warnings)} warning(s), fatal with --strict", err=True)
         return EXIT_LECTURE
-    click.echo(f"{root}: '{lecture.title}', {len(lecture.chapters)} chapters, "
-               f"{len(warnings)} warning(s)")
+    say(f"{root}: '{lecture.title}', {len(lecture.chapters)} chapters, "
+        f"{len(warnings)} warning(s)")
     if lecture.deck.template is not None and "deck" in targets:
         from .deck_template import load, report
 
         template, _ = load(lecture)
         for line in report(template) if template is not None else []:
-            click.echo(f"  {escape(line)}")
+            say(f"  {line}")
     return EXIT_OK
 
 
@@ -306,11 +289,10 @@ def template(file: Path) -> None:
         described = read_template(file)
     except TemplateError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
-        click.echo(f"{escape(str(file))}: error: the deck template cannot be used: "
-                   f"{escape(exc.message)}{hint}", err=True)
+        say(f"{file}: error: the deck template cannot be used: {exc.message}{hint}", err=True)
         sys.exit(EXIT_LECTURE)
     for line in report(described):
-        click.echo(escape(line))
+        say(line)
 
 
 @cli.command(epilog=EPILOG)
@@ -325,28 +307,26 @@ def new(directory: Path, language: str) -> None:
 
     loc = find(language)
     if loc is None:
-        click.echo(f"error: lectern has no starter lecture in '{printable(language)}'; choose "
-                   "one of " + ", ".join(supported()), err=True)
+        say(f"error: lectern has no starter lecture in '{language}'; choose one of "
+            + ", ".join(supported()), err=True)
         sys.exit(EXIT_USAGE)
-    shown = printable(str(directory))
+    shown = str(directory)
     if directory.is_symlink() and not directory.exists():
-        click.echo(f"error: '{shown}' is a symbolic link to nothing "
-                   f"('{printable(os.readlink(directory))}'); remove the link or choose a "
-                   "new folder", err=True)
+        say(f"error: '{shown}' is a symbolic link to nothing ('{os.readlink(directory)}'); "
+            "remove the link or choose a new folder", err=True)
         sys.exit(EXIT_LECTURE)
     if directory.exists() and not directory.is_dir():
-        click.echo(f"error: '{shown}' is a file; choose a new folder", err=True)
+        say(f"error: '{shown}' is a file; choose a new folder", err=True)
         sys.exit(EXIT_LECTURE)
     if directory.exists() and any(directory.iterdir()):
-        click.echo(f"error: '{shown}' exists and is not empty; choose a new folder", err=True)
+        say(f"error: '{shown}' exists and is not empty; choose a new folder", err=True)
         sys.exit(EXIT_USAGE)
     try:
         with reported("create", directory, elsewhere="choose another folder"):
             _copy_starter(directory, loc.tag.split("-")[0], language)
     except LecternError as exc:
         sys.exit(_fail(exc, Path(".")))
-    click.echo(f"created {shown}: edit {printable(str(directory / 'lecture.yaml'))}, then run "
-               f"'lectern build {shown}'")
+    say(f"created {shown}: edit {directory / 'lecture.yaml'}, then run 'lectern build {shown}'")
 
 
 def _copy_starter(directory: Path, base: str, language: str) -> None:
@@ -400,7 +380,7 @@ def preview(directory: Path | None, out: Path | None) -> None:
     except LecternError as exc:
         sys.exit(_fail(exc, root))
     for path in written:
-        click.echo(path)
+        say(str(path))
 
 
 @cli.command(epilog=EPILOG)
@@ -414,7 +394,7 @@ def schema(which: str | None) -> None:
         "lecture": json_schema(LECTURE, "lectern lecture.yaml"),
         "chapter": json_schema(CHAPTER, "lectern chapter front matter", CHAPTER_BODY),
     }
-    click.echo(json.dumps(schemas[which] if which else schemas, indent=2, ensure_ascii=False))
+    say_lines(json.dumps(schemas[which] if which else schemas, indent=2, ensure_ascii=False))
 
 
 # The collector's thresholds for one command. A build makes millions of objects, most of
@@ -440,37 +420,47 @@ def main(argv: list[str] | None = None) -> int:
     from .workers import stop_on_sigterm
 
     try:
-        with stop_on_sigterm():
+        with stop_on_sigterm(), library_output_said():
             cli.main(args=argv, prog_name="lectern", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.Abort as exc:
         if isinstance(exc.__cause__, KeyboardInterrupt):
             return _interrupted()
-        click.echo("aborted", err=True)
+        say("aborted", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return _interrupted()
     except click.ClickException as exc:
-        exc.show()
+        _usage_error(exc)
         return EXIT_USAGE
     except SystemExit as exc:
         return int(exc.code or 0)
     except OSError as exc:  # the system refused something no command wrapped: still not a bug
         from .faults import fault
 
-        click.echo(fault(exc, "use", None, hint="").format(), err=True)
+        say(fault(exc, "use", None, hint="").format(), err=True)
         return EXIT_LECTURE
     except Exception as exc:  # a bug in lectern, not in the lecture: say so, briefly
         if os.environ.get("LECTERN_DEBUG"):
             raise
-        click.echo(printable(f"lectern: internal error: {type(exc).__name__}: {exc}") +
-                   "\nThis is a bug in lectern, not in your lecture. Please report it with the "
-                   "lecture that caused it (LECTERN_DEBUG=1 shows the details).", err=True)
+        say(f"lectern: internal error: {type(exc).__name__}: {exc}", err=True)
+        say("This is a bug in lectern, not in your lecture. Please report it with the lecture "
+            "that caused it (LECTERN_DEBUG=1 shows the details).", err=True)
         return EXIT_INTERNAL
     return EXIT_OK
 
 
+def _usage_error(exc: click.ClickException) -> None:
+    """Click's message for a bad command line, each line made printable (it quotes what
+    was typed: a folder name may carry anything)."""
+    import io
+
+    shown = io.StringIO()
+    exc.show(file=shown)
+    say_lines(shown.getvalue().rstrip("\n"), err=True)
+
+
 def _interrupted() -> int:
-    click.echo("lectern: interrupted; the outputs not yet written are as they were", err=True)
+    say("lectern: interrupted; the outputs not yet written are as they were", err=True)
     return EXIT_INTERRUPTED

@@ -47,7 +47,8 @@ def read_course(root: Path) -> Course:
     path = resolve_inside(root, COURSE_FILE, SourcePos(COURSE_FILE), diag, "the course file")
     text = read_text(path, COURSE_FILE, top, diag) if path is not None else None
     node = compose(text, COURSE_FILE, diag) if text is not None else None
-    obj = Validator(COURSE_FILE, diag).mapping(node, COURSE, COURSE_FILE) if node else None
+    obj = Validator(COURSE_FILE, diag, text).mapping(node, COURSE, COURSE_FILE) \
+        if node and text is not None else None
     lectures: list[CourseLecture] = []
     for entry in obj.get("lectures", ()) if obj else ():
         lecture = _course_lecture(root, entry, lectures, diag)

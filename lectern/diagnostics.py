@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .model import NOWHERE, SourcePos
+from .terminal import printable
 
 Severity = Literal["error", "warning"]
 
@@ -108,24 +108,6 @@ class SystemMissing(LecternError):
     """A system component (a shared library, a program) is missing."""
 
     exit_code = EXIT_SYSTEM
-
-
-# What must not reach a terminal as it is: control characters (escape sequences), lone
-# surrogates (not encodable), bidirectional overrides (they reorder the line), line and
-# paragraph separators and non-characters.
-_UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
-
-
-def printable(text: str) -> str:
-    """`text` with every character that could garble a terminal written as an escape."""
-    return _UNPRINTABLE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _join(base: str, pos: SourcePos) -> str:

@@ -46,3 +46,19 @@ MAX_PAGES = 640  # pages in the booklet
 # Pages laid out in one build of the booklet, layouts repeated to keep footnotes on their
 # page included: bounds the repairs a pathological chapter could ask for.
 MAX_LAID_OUT = 1_200
+
+# --- Templates ----------------------------------------------------------------------------
+# A deck template (.pptx or .potx) is read as data; each bound is checked before the work it
+# bounds, and exceeding one is an error that names the template's part and the limit. The
+# archive's own bounds (entries, sizes, compression) are in lectern/deck_template/package.py.
+MAX_TEMPLATE_PICTURE_PIXELS = MAX_IMAGE_PIXELS  # one picture, counted from its header
+MAX_TEMPLATE_PIXELS = 120_000_000  # all the pictures lectern keeps from one template
+MAX_TEMPLATE_PICTURES = 200  # pictures lectern keeps from one template (each read once)
+MAX_JPEG_SCANS = 40  # scans of one JPEG (a progressive one has about ten)
+MAX_XML_ELEMENTS_PART = 150_000  # elements of one XML part, counted before it is parsed
+MAX_XML_ELEMENTS = 500_000  # elements of every XML part lectern reads from one template
+MAX_TEMPLATE_SHAPES = 100  # top-level shapes of one master or one layout
+# Shapes the layouts show, each layout counting its master's that it shows: the free-area
+# search of each layout takes time in the square of its own count.
+MAX_TEMPLATE_SHAPES_SHOWN = 6_000
+MAX_TEMPLATE_LAYOUTS = 300  # layouts of all the masters together

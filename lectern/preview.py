@@ -14,6 +14,7 @@ from . import model as m
 from .diagnostics import LecternError, SystemMissing
 from .pipeline import build
 from .system import soffice
+from .terminal import say, say_lines
 
 DPI = 110
 PREVIEW_HINT = "install the preview extra: pip install 'lectern[preview]' (it brings pypdfium2)"
@@ -187,10 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         written = preview(args.dir, args.out, args.readme)
     except LecternError as exc:
-        print(exc.format(), file=sys.stderr)
+        say_lines(exc.format(), err=True)
         return exc.exit_code
     for path in written:
-        print(path)
+        say(str(path))
     return 0
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .diagnostics import SystemMissing
+from .terminal import say
 
 PANGO_MINIMUM = (1, 44)
 PANGO_HINT = ("install Pango: 'apt-get install libpango-1.0-0 libpangoft2-1.0-0' on Debian or "
@@ -150,10 +151,10 @@ def main() -> int:
     try:
         require_pango()
     except SystemMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", err=True)
         return exc.exit_code
     for note in notes():
-        print(f"note: {note}", file=sys.stderr)
+        say(f"note: {note}", err=True)
     return 0
 
 

@@ -835,3 +835,177 @@ def libreoffice_templates(program: str, out: Path) -> dict[str, Path]:
     run_soffice(program, ["--convert-to", "pptx", "--outdir", str(out),
                           *map(str, sorted(folder.glob("*.otp")))])
     return {f"lo-{p.name}": p for p in sorted(out.glob("*.pptx"))}
+
+
+# --- hostile templates, round 3: parts in the wrong role, costs over the limits ----------
+
+def rel_target(part: str, old: str, new: str) -> Edit:
+    """A relationship of `part` pointed at another part (`old`, `new`: its Target)."""
+    def edit(files: dict[str, bytes]) -> None:
+        folder, base = part.rsplit("/", 1)
+        _sub(files, f"{folder}/_rels/{base}.rels", f'Target="{re.escape(old)}"',
+             f'Target="{new}"', 1)
+    return edit
+
+
+def list_entry(part: str, entry: str, rid: str) -> Edit:
+    """The first entry of a master or layout list (`entry`: sldMasterId, sldLayoutId) given
+    another relationship id."""
+    def edit(files: dict[str, bytes]) -> None:
+        _sub(files, part, rf'(<p:{entry} [^>]*r:id=")rId\d+"', rf'\g<1>{rid}"', 1)
+    return edit
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    import zlib
+
+    return (len(data).to_bytes(4, "big") + kind + data
+            + zlib.crc32(kind + data).to_bytes(4, "big"))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A 1-bit PNG that says it is `width` × `height` (its pixels are never there)."""
+    ihdr = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([1, 0, 0, 0, 0])
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr)
+            + _png_chunk(b"IDAT", b"x\x9c\x03\x00\x00\x00\x00\x01") + _png_chunk(b"IEND", b""))
+
+
+def gif_header(width: int, height: int) -> bytes:
+    size = width.to_bytes(2, "little") + height.to_bytes(2, "little")
+    return (b"GIF89a" + size + b"\x00\x00\x00" + b"," + b"\x00" * 4 + size + b"\x00"
+            + b"\x02\x02\x44\x01\x00;")
+
+
+def bmp_header(width: int, height: int) -> bytes:
+    info = (40).to_bytes(4, "little") + width.to_bytes(4, "little") + \
+        height.to_bytes(4, "little") + (1).to_bytes(2, "little") + (1).to_bytes(2, "little") + \
+        b"\x00" * 24
+    palette = b"\x00\x00\x00\x00\xff\xff\xff\x00"
+    offset = 14 + len(info) + len(palette)
+    return b"BM" + (offset + 4).to_bytes(4, "little") + b"\x00" * 4 + \
+        offset.to_bytes(4, "little") + info + palette + b"\x00" * 4
+
+
+def tiff_header(width: int, height: int) -> bytes:
+    """A little-endian 1-bit TIFF whose one strip is not there."""
+    tags = [(256, 4, width), (257, 4, height), (258, 3, 1), (259, 3, 1), (262, 3, 1),
+            (273, 4, 8), (277, 3, 1), (278, 4, height), (279, 4, 1)]
+    ifd = len(tags).to_bytes(2, "little") + b"".join(
+        tag.to_bytes(2, "little") + kind.to_bytes(2, "little") + (1).to_bytes(4, "little")
+        + value.to_bytes(4, "little") for tag, kind, value in tags) + b"\x00" * 4
+    return b"II*\x00" + (9).to_bytes(4, "little") + b"\x00" + ifd
+
+
+def jpeg(width: int = 64, height: int = 48, extra_scans: int = 0) -> bytes:
+    """A progressive JPEG, with its last scan repeated `extra_scans` more times."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 90, 160)).save(out, "JPEG", progressive=True)
+    data = out.getvalue()
+    last = data.rindex(b"\xff\xda")
+    return data[:-2] + data[last:-2] * extra_scans + b"\xff\xd9"
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    """A JPEG whose frame header says `width` × `height`."""
+    data = jpeg()
+    sof = data.index(b"\xff\xc2")
+    return (data[:sof + 5] + height.to_bytes(2, "big") + width.to_bytes(2, "big")
+            + data[sof + 9:])
+
+
+def picture_as(blob: bytes, ext: str, ctype: str) -> Edit:
+    """The master's background a picture of any format."""
+    def edit(files: dict[str, bytes]) -> None:
+        files[f"ppt/media/busy.{ext}"] = blob
+        _sub(files, "[Content_Types].xml", r"(<Types [^>]*>)",
+             rf'\1<Default Extension="{ext}" ContentType="{ctype}"/>', 1)
+        _sub(files, "ppt/slideMasters/_rels/slideMaster1.xml.rels", r"</Relationships>",
+             '<Relationship Id="rId900" Type="http://schemas.openxmlformats.org/officeDocument/'
+             f'2006/relationships/image" Target="../media/busy.{ext}"/></Relationships>', 1)
+        _sub(files, "ppt/slideMasters/slideMaster1.xml", r"(<p:cSld[^>]*>)(<p:bg>.*?</p:bg>)?",
+             r'\1<p:bg><p:bgPr><a:blipFill><a:blip r:embed="rId900"/><a:stretch><a:fillRect/>'
+             r'</a:stretch></a:blipFill><a:effectLst/></p:bgPr></p:bg>', 1)
+    return edit
+
+
+def xml_flood(count: int, *parts: str) -> Edit:
+    """`count` elements more in each part (an extension list of varied, empty elements that
+    compress no better than real XML)."""
+    import random
+
+    def edit(files: dict[str, bytes]) -> None:
+        rnd = random.Random(count)
+        for part in parts:
+            flood = "".join(f'<p:ext uri="{rnd.getrandbits(40):x}"/>' for _ in range(count))
+            root = re.search(rb"</p:(sldLayout|sldMaster)>\s*$", files[part])
+            assert root is not None
+            files[part] = files[part][:root.start()] + \
+                f"<p:extLst>{flood}</p:extLst>".encode() + files[part][root.start():]
+    return edit
+
+
+def many_shapes(count: int, part: str = "ppt/slideMasters/slideMaster1.xml",
+                size: int = IN // 8) -> Edit:
+    """`count` small filled squares scattered over 10 × 5 in of the slide, on a master or
+    layout."""
+    def edit(files: dict[str, bytes]) -> None:
+        shapes = "".join(_rect(2000 + i, IN + (i * 37) % 100 * IN // 10,
+                               IN + (i * 61) % 50 * IN // 10, size, size, "1F3A5F")
+                         for i in range(count))
+        _sub(files, part, r"(<p:spTree>.*?</p:grpSpPr>)",
+             lambda m: m.group(1) + shapes, 1)  # type: ignore[arg-type]
+    return edit
+
+
+def many_layouts(count: int) -> Edit:
+    """The master's first layout listed `count` times more, each a part of its own."""
+    def edit(files: dict[str, bytes]) -> None:
+        master = "ppt/slideMasters/slideMaster1.xml"
+        rels, entries, types = "", "", ""
+        for i in range(count):
+            name = f"ppt/slideLayouts/extra{i}.xml"
+            files[name] = files["ppt/slideLayouts/slideLayout1.xml"]
+            files[f"ppt/slideLayouts/_rels/extra{i}.xml.rels"] = \
+                files["ppt/slideLayouts/_rels/slideLayout1.xml.rels"]
+            rels += (f'<Relationship Id="rId{3000 + i}" Type="http://schemas.openxmlformats.org/'
+                     f'officeDocument/2006/relationships/slideLayout" '
+                     f'Target="../slideLayouts/extra{i}.xml"/>')
+            entries += f'<p:sldLayoutId id="{2147484000 + i}" r:id="rId{3000 + i}"/>'
+            types += (f'<Override PartName="/{name}" ContentType="application/vnd.openxmlformats-'
+                      'officedocument.presentationml.slideLayout+xml"/>')
+        _sub(files, "ppt/slideMasters/_rels/slideMaster1.xml.rels", "</Relationships>",
+             rels + "</Relationships>", 1)
+        _sub(files, master, "</p:sldLayoutIdLst>", entries + "</p:sldLayoutIdLst>", 1)
+        _sub(files, "[Content_Types].xml", "</Types>", types + "</Types>", 1)
+    return edit
+
+
+def layout_ids_taken(files: dict[str, bytes]) -> None:
+    """The first layout's relationships take every id from rId1 to rId9999 (pictures), and
+    its slide master relationship another."""
+    files["ppt/media/dot.png"] = checkerboard(4, 4, 1)
+    _sub(files, "[Content_Types].xml", r"(<Types [^>]*>)",
+         r'\1<Default Extension="png" ContentType="image/png"/>', 1)
+    rels = "".join(f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/'
+                   f'officeDocument/2006/relationships/image" Target="../media/dot.png"/>'
+                   for n in range(1, 10000))
+    name = "ppt/slideLayouts/_rels/slideLayout1.xml.rels"
+    _sub(files, name, 'Id="rId1"', 'Id="rIdMaster"', 1)
+    _sub(files, name, "</Relationships>", rels + "</Relationships>", 1)
+
+
+def related_pictures(blobs: list[bytes], ext: str = "png") -> Edit:
+    """Pictures related to the master (none of its shapes shows them)."""
+    def edit(files: dict[str, bytes]) -> None:
+        rels = ""
+        for i, blob in enumerate(blobs):
+            files[f"ppt/media/many{i}.{ext}"] = blob
+            rels += (f'<Relationship Id="rId{5000 + i}" Type="http://schemas.openxmlformats.org/'
+                     f'officeDocument/2006/relationships/image" Target="../media/many{i}.{ext}"/>')
+        _sub(files, "[Content_Types].xml", r"(<Types [^>]*>)",
+             rf'\1<Default Extension="{ext}" ContentType="image/{ext}"/>', 1)
+        _sub(files, "ppt/slideMasters/_rels/slideMaster1.xml.rels", "</Relationships>",
+             rels + "</Relationships>", 1)
+    return edit

@@ -6,11 +6,15 @@ from __future__ import annotations
 import colorsys
 import functools
 import io
+import warnings
+from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image
+
+from ..limits import MAX_TEMPLATE_PICTURES
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -196,30 +200,50 @@ def fill_tone(fill: Any, palette: Palette, images: Images, placeholder: str = ""
 def picture_tone(blob: bytes | None, region: tuple[float, float, float, float] | None) -> Tone:
     """The range of luminance in a picture (within `region`, fractions of its size)."""
     picture = _small_picture(blob) if blob else None
-    if picture is None:
+    rows = _luminance_rows(blob) if blob else None
+    if picture is None or not rows:
         return UNKNOWN
+    w, h = picture.size
+    box = (0, 0, w, h)
     if region is not None:
-        w, h = picture.size
         x0, y0, x1, y1 = region
-        box = (int(max(0.0, x0) * w), int(max(0.0, y0) * h),
-               max(int(max(0.0, x0) * w) + 1, int(min(1.0, x1) * w)),
-               max(int(max(0.0, y0) * h) + 1, int(min(1.0, y1) * h)))
-        picture = picture.crop(box)
+        left = min(w - 1, int(max(0.0, x0) * w))
+        top = min(h - 1, int(max(0.0, y0) * h))
+        box = (left, top, max(left + 1, min(w, int(min(1.0, x1) * w))),
+               max(top + 1, min(h, int(min(1.0, y1) * h))))
     # Every pixel of the picture as decoded (at most 256 across): a thumbnail would average
     # away the thin lines of a drawing, which are as much in the way of a letter as a patch.
-    counted: Any = picture.getcolors(maxcolors=1 << 18) or []
-    values = sorted(_luminance_of(rgb) for _, rgb in counted)
-    if not values:
-        return UNKNOWN
     # Conservatively the darkest and the lightest pixel.
-    low, high = values[0], values[-1]
-    middle: Any = picture.resize((1, 1)).getpixel((0, 0))
+    inside = [row[box[0]:box[2]] for row in rows[box[1]:box[3]]]
+    low, high = min(map(min, inside)), max(map(max, inside))
+    middle: Any = picture.crop(box).resize((1, 1)).getpixel((0, 0))
     return Tone(low, high, "{:02X}{:02X}{:02X}".format(*middle))
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _luminance_of(rgb: tuple[int, int, int]) -> float:
-    return luminance("{:02X}{:02X}{:02X}".format(*rgb))
+def _linear_part(weight: float) -> tuple[float, ...]:
+    """A channel's share of the luminance for each of its 256 values."""
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    return tuple(weight * channel(c) for c in range(256))
+
+
+# The luminance of a pixel is the sum of its channels' shares (as luminance() sums them).
+_RED, _GREEN, _BLUE = _linear_part(0.2126), _linear_part(0.7152), _linear_part(0.0722)
+
+
+@functools.lru_cache(maxsize=MAX_TEMPLATE_PICTURES)
+def _luminance_rows(blob: bytes) -> list[array[float]]:
+    """The luminance of every pixel of a picture as decoded small, row by row: computed once
+    per picture, so that each region of it is read in time proportional to its rows."""
+    picture = _small_picture(blob)
+    if picture is None:
+        return []
+    w, h = picture.size
+    red, green, blue = (band.tobytes() for band in picture.split())
+    values = array("d", [_RED[r] + _GREEN[g] + _BLUE[b]
+                         for r, g, b in zip(red, green, blue, strict=True)])
+    return [values[y * w:(y + 1) * w] for y in range(h)]
 
 
 def plate_tone(rgb: str, opacity: float) -> Tone:
@@ -240,15 +264,25 @@ def plate_tone(rgb: str, opacity: float) -> Tone:
     return Tone(min(encoded(0.0), linear(0.0)), max(encoded(1.0), linear(1.0)), rgb)
 
 
-@functools.lru_cache(maxsize=32)
+# Every picture of a template (MAX_TEMPLATE_PICTURES) stays decoded while its layouts are
+# read: a smaller cache would decode them again for each layout.
+@functools.lru_cache(maxsize=MAX_TEMPLATE_PICTURES)
 def _small_picture(blob: bytes) -> Image.Image | None:
-    """A picture decoded once at a small size (its colours are all lectern needs)."""
+    """A picture decoded once at a small size (its colours are all lectern needs). Its pixels
+    were counted from its header when the template was read (pictures.measure)."""
     try:
-        with Image.open(io.BytesIO(blob)) as img:
-            img.draft("RGB", (512, 512))
-            picture = img.convert("RGBA").convert("RGB")
-            picture.thumbnail((256, 256))
-            return picture
+        with warnings.catch_warnings():
+            # PIL's warnings name its installation's files: what they say is handled here.
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(blob)) as img:
+                img.draft("RGB", (512, 512))
+                # One byte a pixel where that keeps the colours (1-bit, grey), three for a
+                # palette, before the picture is scaled down: alpha is dropped as it was read.
+                plain = img.mode == "RGB" or (img.mode == "P" and "transparency" not in img.info)
+                picture = (img.convert("L") if img.mode in ("1", "L") else
+                           img.convert("RGB") if plain else img.convert("RGBA").convert("RGB"))
+                picture.thumbnail((256, 256))
+                return picture.convert("RGB")
     except Exception:
         return None
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from ..box import Box
+from ..limits import MAX_TEMPLATE_SHAPES, MAX_TEMPLATE_SHAPES_SHOWN
 from . import colours as c
 from . import package as pk
 from .clean import Clean
@@ -49,7 +51,7 @@ class MasterReader:
         self.theme = clean.trees.get(theme_name) if theme_name else None
         colour_map = _colour_map(self.tree.find(f"{{{P}}}clrMap"))
         self.palette = c.Palette(c.read_scheme(self.theme), colour_map)
-        self.master_shapes = list(_shapes(self.tree))
+        self.master_shapes = list(_shapes(self.tree, master))
         self.heading_font, self.body_font = theme_fonts(self.theme)
         self.name = master_name(self.tree, self.theme)
 
@@ -61,7 +63,7 @@ class MasterReader:
         override = tree.find(f"{{{P}}}clrMapOvr/{A}overrideClrMapping")
         if override is not None:
             palette = palette.with_map(_colour_map(override))
-        own = list(_shapes(tree))
+        own = list(_shapes(tree, partname))
         holders = {s.placeholder: s for s in reversed(own) if s.placeholder}
         master_holders = {s.placeholder: s for s in reversed(self.master_shapes) if s.placeholder}
 
@@ -93,6 +95,7 @@ class MasterReader:
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
             decorations = [s for s in self.master_shapes if not s.placeholder] + decorations
+        self._count_shown(partname, len(decorations))
         slide = Box(0, 0, self.width, self.height)
         backdrops = [s for s in decorations if s.box.clip(slide).area >= BACKDROP * slide.area]
         obstacles = tuple(s.box.clip(slide) for s in decorations
@@ -187,6 +190,14 @@ class MasterReader:
         return corner_number(inner, obstacles, tuple(t for t in texts if t is not None)), \
             "corner"
 
+    def _count_shown(self, partname: str, count: int) -> None:
+        self.clean.shapes_shown += count
+        if self.clean.shapes_shown > MAX_TEMPLATE_SHAPES_SHOWN:
+            raise pk.TemplateError(f"its layouts show more than {MAX_TEMPLATE_SHAPES_SHOWN:,} "
+                                   f"shapes together, each counting its master's (reading "
+                                   f"{partname.lstrip('/')})",
+                                   "group the small shapes of its masters and layouts")
+
     def _owner(self, shape: Shape) -> str:
         for name, tree in self.clean.trees.items():
             if shape.element.getroottree().getroot() is tree:
@@ -276,16 +287,23 @@ def _colour_map(element: Any) -> dict[str, str]:
     return {**c.DEFAULT_MAP, **{k: v for k, v in element.attrib.items() if "}" not in k}}
 
 
-def _shapes(tree: Any) -> Iterable[Shape]:
-    """The top-level shapes of a master or layout with their boxes (groups as one)."""
+def _shapes(tree: Any, partname: str) -> Iterable[Shape]:
+    """The top-level shapes of a master or layout with their boxes (groups as one); more
+    than MAX_TEMPLATE_SHAPES of them is an error."""
     sp_tree = tree.find(f"{{{P}}}cSld/{{{P}}}spTree")
     if sp_tree is None:
         return
+    kinds = ("sp", "pic", "grpSp", "graphicFrame", "cxnSp")
+    count = sum(1 for e in sp_tree if isinstance(e.tag, str) and e.tag.rsplit("}", 1)[-1] in kinds)
+    if count > MAX_TEMPLATE_SHAPES:
+        raise pk.TemplateError(f"its part {partname.lstrip('/')} has {count} shapes; the limit "
+                               f"is {MAX_TEMPLATE_SHAPES} on one master or layout",
+                               "group the small shapes of that master or layout in PowerPoint")
     for element in sp_tree:
         if not isinstance(element.tag, str):
             continue
         local = element.tag.rsplit("}", 1)[-1]
-        if local not in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"):
+        if local not in kinds:
             continue
         ph = element.find(f".//{{{P}}}nvPr/{{{P}}}ph")
         kind = ""
@@ -386,23 +404,65 @@ def _free_area(title: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
 
 
 def largest_free(area: Box, obstacles: Iterable[Box]) -> Box:
-    """The largest rectangle inside `area` that meets none of the obstacles."""
-    blocks = [o.clip(area) for o in obstacles if o.overlaps(area)]
-    blocks = [b for b in blocks if b.area > 0]
+    """The largest rectangle inside `area` that meets none of the obstacles (of several as
+    large, the one with the highest top, then the highest bottom, then the leftmost).
+
+    The obstacles' edges cut the area into a grid of at most (2n + 1)² cells for n
+    obstacles; a largest empty rectangle has every side on an edge, so it is a block of free
+    cells. One pass down the rows keeps, for each column, the height of free cells ending in
+    this row and the widest span of columns that height reaches (the dynamic programme for
+    the maximal rectangle in a grid): O(n²) time and O(n) memory besides the grid, with one
+    Python loop per row and the columns handled in comprehensions. The number of obstacles
+    is bounded by MAX_TEMPLATE_SHAPES.
+    """
+    blocks = [b for b in (o.clip(area) for o in obstacles if o.overlaps(area)) if b.area > 0]
     if not blocks:
         return area
+    xs = sorted({area.x, area.right, *(b.x for b in blocks), *(b.right for b in blocks)})
     ys = sorted({area.y, area.bottom, *(b.y for b in blocks), *(b.bottom for b in blocks)})
-    best = Box(area.x, area.y, 0, 0)
-    for i, top in enumerate(ys):
-        for bottom in ys[i + 1:]:
-            band = [b for b in blocks if b.y < bottom and top < b.bottom]
-            edges = sorted(band, key=lambda b: b.x)
-            x = area.x
-            for b in [*edges, Box(area.right, 0, 0, 0)]:
-                if b.x - x > 0:
-                    candidate = Box(x, top, b.x - x, bottom - top)
-                    if candidate.area > best.area:
-                        best = candidate
-                x = max(x, b.right)
+    grid = _blocked(blocks, xs, ys)
+    columns = len(xs) - 1
+    heights, left, right = [0] * columns, [0] * columns, [columns] * columns
+    best, key = Box(area.x, area.y, 0, 0), (0, 0, 0, 0)
+    for row, line in enumerate(grid):
+        bottom = ys[row + 1]
+        heights = [0 if shut else h + bottom - ys[row]
+                   for h, shut in zip(heights, line, strict=True)]
+        left, right = _spans(line, left, right)
+        areas = [(xs[hi] - xs[lo]) * h for lo, hi, h in zip(left, right, heights, strict=True)]
+        if max(areas) < key[0]:
+            continue
+        for j, size in enumerate(areas):
+            candidate = (size, heights[j] - bottom, -bottom, -xs[left[j]])
+            if size > 0 and candidate > key:
+                key = candidate
+                best = Box(xs[left[j]], bottom - heights[j], xs[right[j]] - xs[left[j]],
+                           heights[j])
     return best
 
+
+def _spans(line: bytearray, left: list[int], right: list[int]) -> tuple[list[int], list[int]]:
+    """For each free cell of a row, the columns [left, right) over which the free column
+    ending here keeps its height: the run of free cells in this row around it, narrowed by
+    the spans of the rows above (blocked cells reset theirs)."""
+    columns = len(line)
+    starts = accumulate([j + 1 if shut else 0 for j, shut in enumerate(line)], max)
+    left = [0 if shut else max(lo, s) for lo, s, shut in zip(left, starts, line, strict=True)]
+    backwards = zip(range(columns - 1, -1, -1), reversed(line), strict=True)
+    ends = list(accumulate([j if shut else columns for j, shut in backwards], min))[::-1]
+    right = [columns if shut else min(hi, e) for hi, e, shut in zip(right, ends, line,
+                                                                    strict=True)]
+    return left, right
+
+
+def _blocked(blocks: list[Box], xs: list[int], ys: list[int]) -> list[bytearray]:
+    """For each row of the grid the edges make, which of its cells an obstacle covers."""
+    column = {x: k for k, x in enumerate(xs)}
+    row = {y: k for k, y in enumerate(ys)}
+    grid = [bytearray(len(xs) - 1) for _ in range(len(ys) - 1)]
+    for b in blocks:
+        first, last = column[b.x], column[b.right]
+        cover = b"\x01" * (last - first)
+        for line in grid[row[b.y]:row[b.bottom]]:
+            line[first:last] = cover
+    return grid

@@ -7,11 +7,14 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
+
+from ..limits import MAX_XML_ELEMENTS, MAX_XML_ELEMENTS_PART
 
 # Bounds checked from the archive's directory before anything is inflated.
 MAX_ENTRIES = 2000
@@ -100,28 +103,48 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
+def element_count(data: bytes) -> int:
+    """An upper bound on the elements of an XML part, counted without parsing it: every
+    markup start that does not end an element (comments and declarations count too)."""
+    text = _utf8(data)
+    return text.count(b"<") - text.count(b"</")
+
+
+def _utf8(data: bytes) -> bytes:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    return data
+
+
 def parse_xml(name: str, data: bytes) -> Any:
-    """The root element of an XML part, refusing DTDs and entity declarations outright."""
+    """The root element of an XML part, refusing DTDs and entity declarations outright, and
+    parts of more elements than MAX_XML_ELEMENTS_PART before they are parsed."""
     text = data
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             text = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise TemplateError(f"its part {name} is not readable text") from None
+    count = element_count(text)
+    if count > MAX_XML_ELEMENTS_PART:
+        raise TemplateError(f"its part {name} has {count:,} XML elements; the limit is "
+                            f"{MAX_XML_ELEMENTS_PART:,} in one part",
+                            "simplify the drawings of that master or layout")
     if _DOCTYPE.search(text):
         raise TemplateError(f"its part {name} declares a DTD (<!DOCTYPE>), which a PowerPoint "
                             "file never has", "save the template again from PowerPoint")
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"its part {name} is not well-formed XML ({_first_line(exc)})",
+        raise TemplateError(f"its part {name} is not well-formed XML ({first_line(exc)})",
                             "save the template again from PowerPoint") from None
     if root.getroottree().docinfo.doctype:
         raise TemplateError(f"its part {name} declares a DTD")
     return root
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
+    """The first line of an exception's message, or its type's name."""
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
@@ -136,7 +159,7 @@ def read_archive(data: bytes) -> dict[str, zipfile.ZipInfo]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise TemplateError(f"it is not a readable zip archive ({_first_line(exc)})") from None
+        raise TemplateError(f"it is not a readable zip archive ({first_line(exc)})") from None
     if len(infos) > MAX_ENTRIES:
         raise TemplateError(f"its archive has {len(infos)} entries; the limit is {MAX_ENTRIES}")
     total = 0
@@ -174,6 +197,7 @@ class Package:
     dropped: set[str] = field(default_factory=set)
     _zip: Any = None
     _read: int = 0
+    _elements: int = 0
 
     def has(self, partname: str) -> bool:
         return partname.lstrip("/") in self.entries
@@ -191,8 +215,9 @@ class Package:
         try:
             with self._zip.open(info) as handle:
                 blob = handle.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise TemplateError(f"its part {name} cannot be unpacked ({_first_line(exc)})") \
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+                NotImplementedError) as exc:
+            raise TemplateError(f"its part {name} cannot be unpacked ({first_line(exc)})") \
                 from None
         if len(blob) > limit:
             raise TemplateError(f"its part {name} is larger than its archive says")
@@ -202,7 +227,14 @@ class Package:
         return blob
 
     def xml(self, partname: str) -> Any:
-        return parse_xml(partname.lstrip("/"), self.blob(partname, MAX_XML_PART))
+        """A part's parsed XML, within the bounds on elements of one part and of all."""
+        data = self.blob(partname, MAX_XML_PART)
+        self._elements += element_count(data)
+        if self._elements > MAX_XML_ELEMENTS:
+            raise TemplateError(f"its XML parts have more than {MAX_XML_ELEMENTS:,} elements "
+                                f"together (reading {partname.lstrip('/')})",
+                                "simplify the drawings of its masters and layouts")
+        return parse_xml(partname.lstrip("/"), data)
 
     def rels(self, partname: str) -> list[Rel]:
         """The relationships of a part ("/" for the package's own)."""

@@ -17,6 +17,7 @@ from . import package as pk
 from .clean import Clean, Cleaner
 from .layouts import MasterReader, emu
 from .masters import Entry, MappingError, MasterLayouts, choose, explicit_master, resolve
+from .rehearse import rehearse
 from .report import colour_warnings, font_warnings
 from .roles import assign
 from .types import IN, MANIFEST, SLIDES, TEMPLATE, DeckTemplate, Ladders
@@ -81,6 +82,7 @@ def read_template(path: Path, mapping: Sequence[Entry] = (), master: str = "") -
     entries = pk.read_archive(data)
     package = pk.Package(data, entries)
     clean = Cleaner(package).run()
+    rehearse(clean.package)
     samples = sample_layouts(package, clean.main)
     manifest = read_manifest()
     own = path.resolve() == TEMPLATE.resolve()

@@ -23,6 +23,7 @@ from ..limits import (
     MAX_WORD,
 )
 from ..model import SourcePos
+from .lines import place, split_lines
 
 __all__ = ["MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "MAX_TEXT_BYTES"]
 MAX_HASHED_BYTES = 256_000_000  # larger than any file the readers accept
@@ -172,9 +173,8 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        diag.error(SourcePos(rel, line, col), "the file is not UTF-8 text",
+        read = exc.object[:exc.start].decode("utf-8")  # valid up to the error, after any BOM
+        diag.error(_place(read, rel, len(read)), "the file is not UTF-8 text",
                    "save it again as UTF-8 in your editor")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -189,8 +189,7 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
 
 def _place(text: str, rel: str, offset: int) -> SourcePos:
     """The line and column of a character offset in `text`."""
-    line = text.count("\n", 0, offset) + 1
-    return SourcePos(rel, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    return SourcePos(rel, *place(text, offset))
 
 
 def _within_text_limits(text: str, rel: str, diag: Collector) -> bool:
@@ -199,7 +198,7 @@ def _within_text_limits(text: str, rel: str, diag: Collector) -> bool:
     Lines and words are measured by splitting (linear, in C): a regular expression tried at
     every character would cost the text's length times the limit.
     """
-    lines = text.split("\n")
+    lines = split_lines(text)
     if max(map(len, lines)) > MAX_LINE:
         number, line = next((n, t) for n, t in enumerate(lines, 1) if len(t) > MAX_LINE)
         diag.error(SourcePos(rel, number, 1), f"this line is {len(line):,} characters long; "

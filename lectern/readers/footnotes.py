@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from ..diagnostics import Collector
+from .lines import split_lines
 from .longwords import warn_long_words
 
 # A call or definition Markdown left as text: `[^ghost]`, `[^two words]:`.
@@ -32,7 +33,7 @@ def tidy_body(blocks: m.Blocks, notes: Mapping[int, m.Blocks], diag: Collector) 
 def report_unused(text: str, refs: Mapping[str, int], file: str, line_offset: int,
                   diag: Collector) -> None:
     """Warn at each footnote definition that no call uses (markdown-it drops them silently)."""
-    lines = text.split("\n")
+    lines = split_lines(text)
     for key, number in refs.items():
         if number != -1:
             continue

@@ -20,6 +20,7 @@ from ..locale.slug import slug as make_slug
 from ..locale.typography import smarten
 from . import schema
 from .files import URL, check_image, note_used, read_text, resolve_inside
+from .lines import split_lines
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
 
@@ -61,11 +62,11 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     path = resolve_inside(root, LECTURE_FILE, m.SourcePos(LECTURE_FILE), diag, "the lecture file")
     text = read_text(path, LECTURE_FILE, top, diag) if path is not None else None
     node = compose(text, LECTURE_FILE, diag) if text is not None else None
-    if node is None:
+    if node is None or text is None:
         if text is not None and not diag.errors:
             diag.error(top, f"{LECTURE_FILE} is empty", "start from 'lectern new DIR'")
         return None
-    obj = Validator(LECTURE_FILE, diag).mapping(node, schema.LECTURE, LECTURE_FILE)
+    obj = Validator(LECTURE_FILE, diag, text).mapping(node, schema.LECTURE, LECTURE_FILE)
     if obj is None:
         return None
     language = _language(obj, diag)
@@ -174,10 +175,10 @@ def _list_or_file(root: Path, obj: YObj, key: str, language: str,
     rel = path.relative_to(root.resolve()).as_posix()
     text = read_text(path, rel, value.pos, diag)
     node = compose(text, rel, diag) if text is not None else None
-    if node is None:
+    if node is None or text is None:
         return ()
     spec = next(f for f in schema.LECTURE if f.name == key)
-    validator = Validator(rel, diag)
+    validator = Validator(rel, diag, text)
     if not isinstance(node, yaml.SequenceNode):
         diag.error(validator.pos(node), f"{rel} must be a list of {key} entries ('- ' lines)")
         return ()
@@ -311,7 +312,7 @@ def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos, lan
     text = read_text(path, rel, listed_at, diag)
     if text is None:
         return None
-    lines = text.split("\n")
+    lines = split_lines(text)
     if not lines or lines[0].strip() != "---":
         diag.error(m.SourcePos(rel, 1, 1), "a chapter must start with front matter",
                    "put a line '---', the title, summary, key_points and notes, and '---'")
@@ -321,13 +322,15 @@ def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos, lan
         diag.error(m.SourcePos(rel, 1, 1), "the front matter is not closed",
                    "end it with a line '---'")
         return None
-    node = compose("\n".join(lines[1:end]), rel, diag, line_offset=1)
+    front_text = "\n".join(lines[1:end])
+    node = compose(front_text, rel, diag, line_offset=1)
     if node is None:
         if not any(d.pos.file == rel for d in diag.errors):
             diag.error(m.SourcePos(rel, 2, 1), "the front matter is empty",
                        "give at least title, summary, key_points and notes")
         return None
-    front = Validator(rel, diag, line_offset=1).mapping(node, schema.CHAPTER, "the front matter")
+    front = Validator(rel, diag, front_text, line_offset=1).mapping(node, schema.CHAPTER,
+                                                                   "the front matter")
     if front is None:
         return None
     typeset(front, schema.CHAPTER, language)

@@ -21,6 +21,7 @@ from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
 from .bounds import body_within_limits, inline_within_limits
 from .footnotes import report_unused, tidy_body, tidy_items
+from .lines import split_lines
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -85,7 +86,7 @@ class BodyContext:
 def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     """Convert a Markdown body into model blocks, reporting problems to `ctx.diag`."""
     _warn_raw_html(text, ctx)
-    ctx.lines = tuple(text.split("\n"))
+    ctx.lines = tuple(split_lines(text))
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag):
@@ -283,7 +284,7 @@ def _check_row_width(row: SyntaxTreeNode, columns: int, ctx: BodyContext) -> Non
 
 def _broken_table(content: str, where: Where, ctx: BodyContext) -> bool:
     """An error for a paragraph that is a pipe table markdown-it could not read."""
-    lines = content.split("\n")
+    lines = split_lines(content)
     for index, line in enumerate(lines[1:], start=1):
         if "-" in line and _DELIMITER_ROW.match(line) and "|" in lines[index - 1]:
             head, delimiter = cell_starts(lines[index - 1]), cell_starts(line)
@@ -447,7 +448,7 @@ def _append_text(out: list[m.Inline], text: str) -> None:
 
 def _warn_raw_html(text: str, ctx: BodyContext) -> None:
     in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         if in_fence:

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from .. import model as m
+from .lines import split_lines
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def where_in_lines(file: str, lines: Sequence[str], first_line: int, line_offset
     (0-based in `lines`), in the source; `line_offset` turns indexes into file lines."""
     starts: list[tuple[int, int, int]] = []
     offset = 0
-    for i, text in enumerate(content.split("\n")):
+    for i, text in enumerate(split_lines(content)):
         index = first_line + i
         source = lines[index] if 0 <= index < len(lines) else ""
         starts.append((offset, line_offset + index + 1, _column(source, text)))

@@ -13,6 +13,7 @@ from .. import limits
 from ..diagnostics import Collector, did_you_mean
 from ..model import PartialDate, SourcePos
 from .files import unusable_character
+from .lines import Lines
 from .longwords import warn_long_words
 from .schema import Field
 
@@ -47,9 +48,10 @@ class Located:
     pos: SourcePos
 
 
-def position(file: str, node: yaml.Node, line_offset: int = 0) -> SourcePos:
-    mark = node.start_mark
-    return SourcePos(file, mark.line + 1 + line_offset, mark.column + 1)
+def position(file: str, node: yaml.Node, lines: Lines) -> SourcePos:
+    """Where a node starts. YAML's own line count also breaks at U+0085, U+2028 and U+2029;
+    the mark's character offset gives the line an editor shows."""
+    return SourcePos(file, *lines.place(node.start_mark.index))
 
 
 def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml.Node | None:
@@ -71,29 +73,50 @@ def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml
                    "lectern's files need only a few levels of indentation")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        col = (mark.column + 1) if mark else 1
+        lines = Lines(text, line_offset + 1)
+        line, col = lines.place(mark.index) if mark else (line_offset + 1, 1)
         problem = exc.problem or "invalid YAML"
         hint = "check indentation, and quote text that contains ': ' or starts with a symbol"
         if "'\\t'" in problem:
             problem, hint = "a tab where YAML expects spaces", "indent with spaces, not tabs"
+        hint = _separator_hint(text, mark.index if mark else len(text), lines) or hint
         diag.error(SourcePos(file, line, col), f"YAML syntax: {problem}", hint)
     except yaml.YAMLError as exc:
         diag.error(SourcePos(file, line_offset + 1, 1), f"YAML syntax: {exc}")
     return None
 
 
+# What YAML ends a line at besides '\n' and '\r' (editors do not), with its escape in a
+# double-quoted YAML string.
+_YAML_BREAKS = {"\x85": ("next line", "\\N"), "\u2028": ("line separator", "\\L"),
+                "\u2029": ("paragraph separator", "\\P")}
+_YAML_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _separator_hint(text: str, end: int, lines: Lines) -> str:
+    """A hint naming the first character before `end` that YAML reads as a line end and an
+    editor does not (the syntax error is likely its doing), or ''."""
+    found = _YAML_BREAK.search(text, 0, end)
+    if found is None:
+        return ""
+    name, escape = _YAML_BREAKS[found.group()]
+    line, col = lines.place(found.start())
+    return (f"YAML ends a line at the invisible {name} U+{ord(found.group()):04X} on line "
+            f"{line}, column {col}; delete it, or write it as {escape} in double quotes")
+
+
 class Validator:
     """Turns a composed node into plain values, checking them against schema fields."""
 
-    def __init__(self, file: str, diag: Collector, line_offset: int = 0) -> None:
+    def __init__(self, file: str, diag: Collector, text: str, line_offset: int = 0) -> None:
+        """`text` is what was composed, its first line at `line_offset` + 1 in `file`."""
         self.file = file
         self.diag = diag
-        self.offset = line_offset
+        self.lines = Lines(text, line_offset + 1)
         self.seen: set[int] = set()
 
     def pos(self, node: yaml.Node) -> SourcePos:
-        return position(self.file, node, self.offset)
+        return position(self.file, node, self.lines)
 
     def _visit(self, node: yaml.Node) -> bool:
         if node.tag not in ALLOWED_TAGS:

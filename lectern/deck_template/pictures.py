@@ -1,0 +1,102 @@
+"""A template's pictures measured from their headers before any pixel is decoded: the format,
+the pixel count and, for a JPEG, its scans; a picture over a limit is refused by its part."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass
+
+from ..limits import MAX_JPEG_SCANS, MAX_TEMPLATE_PICTURE_PIXELS
+from .package import TemplateError
+
+# The formats PIL names that a template picture may be: anything else is left out.
+FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "DIB", "TIFF", "WMF", "EMF"})
+# A JPEG has a few dozen markers; walking more than this is refused rather than walked.
+MAX_JPEG_MARKERS = 4096
+# After a scan's header, its entropy-coded data runs to the next marker: 0xFF followed by
+# anything but a stuffed zero, a restart marker or another 0xFF.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8), 0xD8})
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What a picture's header says: its format and size in pixels."""
+
+    format: str
+    width: int
+    height: int
+
+    @property
+    def pixels(self) -> int:
+        """The pixels decoding it makes (none for a drawing: WMF and EMF sizes are nominal
+        and lectern never decodes them)."""
+        return 0 if self.format in ("WMF", "EMF") else self.width * self.height
+
+
+def measure(name: str, blob: bytes) -> Measured | None:
+    """The format and size of a picture from its header (None: not a picture lectern can
+    check); raise TemplateError when it has more pixels or scans than the limits."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            # The pixels are counted below, before anything is decoded: PIL's warnings (its
+            # bomb warning, damaged EXIF...) name its installation's files and are never
+            # printed.
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(blob)) as img:
+                found = Measured(img.format or "", *img.size)
+    except Image.DecompressionBombError:
+        found = Measured("", 1 << 16, 1 << 16)  # PIL refused it for its pixels: too many
+    except Exception:  # PIL raises many kinds of error for what is not a picture
+        return None
+    if found.pixels > MAX_TEMPLATE_PICTURE_PIXELS:
+        size = f"{found.width:,} × {found.height:,} pixels" if found.format else \
+            "more pixels than PIL opens"
+        raise TemplateError(f"its picture {name} has {size}; the limit is "
+                            f"{MAX_TEMPLATE_PICTURE_PIXELS // 1_000_000} million pixels",
+                            "save the picture smaller in the template")
+    if found.format in ("JPEG", "MPO"):
+        scans = jpeg_scans(blob)
+        if scans > MAX_JPEG_SCANS:
+            raise TemplateError(f"its picture {name} is a JPEG of more than {MAX_JPEG_SCANS} "
+                                f"scans (the limit; a progressive JPEG has about ten)",
+                                "save the picture again as a baseline JPEG")
+    return found if found.format in FORMATS else None
+
+
+def jpeg_scans(data: bytes) -> int:
+    """How many scans (start-of-scan markers) a JPEG has, its markers walked without decoding
+    anything; one more than the limit as soon as the count or the walk passes a limit."""
+    pos, scans, markers = 2, 0, 0
+    while pos + 4 <= len(data) and scans <= MAX_JPEG_SCANS:
+        markers += 1
+        if markers > MAX_JPEG_MARKERS:
+            return MAX_JPEG_SCANS + 1
+        if data[pos] != 0xFF:  # bytes between segments: on to the next marker
+            pos = data.find(b"\xff", pos)
+            if pos < 0:
+                break
+            continue
+        if data[pos + 1] == 0xFF:  # a fill byte
+            pos += 1
+            continue
+        marker = data[pos + 1]
+        if marker in _STANDALONE:
+            pos += 2
+            continue
+        if marker == 0xD9:  # end of image: an embedded thumbnail's scans were inside a segment
+            break
+        end = pos + 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
+        if marker != 0xDA:
+            pos = end
+            continue
+        scans += 1
+        following = _NEXT_MARKER.search(data, end)
+        if following is None:
+            break
+        pos = following.start()
+    return scans
