@@ -15,6 +15,7 @@ import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -25,6 +26,7 @@ from lectern.readers.lecture import load_lecture
 from lectern.system import soffice
 from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import DeckPlan, plan_deck
+from lectern.writers.slides_pdf import slides_pdf
 from tests import templates as t
 from tests.conftest import SOURCE
 
@@ -43,6 +45,7 @@ class Rendered:
     pdf: Path
     count: int  # slides with text; as many background slides follow
     warnings: tuple[str, ...]
+    slides: bytes  # lectern's slides PDF of the same slides
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +58,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory,
     paths = t.write_all(root / "built", t.corpus())
     paths.update(libreoffice_templates)
     lecture, _ = load_lecture(SOURCE)
-    decks: dict[str, tuple[bytes, int, tuple[str, ...]]] = {}
+    decks: dict[str, tuple[bytes, int, tuple[str, ...], bytes]] = {}
     out = root / "decks"
     out.mkdir()
     for name, path in paths.items():
@@ -71,13 +74,14 @@ def rendered(tmp_path_factory: pytest.TempPathFactory,
         (data,) = render_deck(both, on).values()
         stem = Path(name).stem
         (out / f"{stem}.pptx").write_bytes(data)
-        decks[stem] = (data, len(chosen), tuple(d.message for d in problems))
+        decks[stem] = (data, len(chosen), tuple(d.message for d in problems),
+                       slides_pdf(both, on))
     conf = root / "fonts.conf"
     conf.write_text(FONTS_CONF)
     t.run_soffice(program, ["--convert-to", "pdf", "--outdir", str(root / "pdf"),
                             *map(str, sorted(out.glob("*.pptx")))], {"FONTCONFIG_FILE": str(conf)})
-    return {stem: Rendered(data, root / "pdf" / f"{stem}.pdf", count, warnings)
-            for stem, (data, count, warnings) in decks.items()}
+    return {stem: Rendered(data, root / "pdf" / f"{stem}.pdf", count, warnings, slides)
+            for stem, (data, count, warnings, slides) in decks.items()}
 
 
 @dataclass(frozen=True)
@@ -196,3 +200,54 @@ def test_no_template_is_left_unreadable(rendered: dict[str, Rendered]) -> None:
     warned = {name: [w for w in item.warnings if "is readable" in w]
               for name, item in rendered.items()}
     assert {k: v for k, v in warned.items() if v} == {}
+
+
+# The slides PDF against LibreOffice's render of the deck, page by page, at 20 dpi. Each page
+# is rendered at three times that and averaged down (a picture's fine pattern or a glyph's
+# edge falls on different pixels in two renderers), then blurred a little.
+DPI = 20
+# Slides without text show only what the template, the plates and lectern's drawings make:
+# nearly every pixel must agree. Where text is set, LibreOffice breaks some lines otherwise
+# (it applies the template's autofit, which PowerPoint does only once a slide is edited).
+LIMITS = {"bare": (10.0, 40, 0.01), "text": (12.0, 40, 0.10)}  # mean, off by, share
+
+
+def _small_pages(source: str | bytes) -> list[Any]:
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    document = pdfium.PdfDocument(source)
+    try:
+        return [document[i].render(scale=3 * DPI / 72).to_pil().convert("RGB").reduce(3)
+                .filter(ImageFilter.GaussianBlur(1)) for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def _difference(mine: Any, theirs: Any, off: int) -> tuple[float, float]:
+    """The mean difference per channel (0..255) and the share of pixels off by more than
+    `off` in their mean channel."""
+    from PIL import ImageChops, ImageStat
+
+    difference = ImageChops.difference(mine, theirs.resize(mine.size))
+    mean = sum(ImageStat.Stat(difference).mean) / 3
+    far = difference.convert("L").point(lambda v: 255 if v > off else 0)
+    return mean, ImageStat.Stat(far).mean[0] / 255
+
+
+def test_slides_pdf_pages_look_like_the_deck_in_libreoffice(
+        rendered: dict[str, Rendered]) -> None:
+    """Backgrounds, the template's pictures and shapes, plates and drawings: every page of
+    the slides PDF against LibreOffice's render of the same slide of the deck."""
+    failing = {}
+    for name, item in rendered.items():
+        mine, theirs = _small_pages(item.slides), _small_pages(str(item.pdf))
+        assert len(mine) == len(theirs) == 2 * item.count, name
+        for index, (page, other) in enumerate(zip(mine, theirs, strict=True)):
+            kind = "text" if index < item.count else "bare"
+            most, off, share = LIMITS[kind]
+            mean, far = _difference(page, other, off)
+            if mean > most or far > share:
+                failing[f"{name} page {index + 1} ({kind})"] = (round(mean, 1),
+                                                                round(far, 3))
+    assert failing == {}

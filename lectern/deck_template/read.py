@@ -15,6 +15,7 @@ from ..box import Box
 from ..diagnostics import Collector, Diagnostic
 from . import package as pk
 from .clean import Clean, Cleaner
+from .drawing import read_art
 from .layouts import MasterReader, emu
 from .masters import Entry, MappingError, MasterLayouts, choose, explicit_master, resolve
 from .rehearse import rehearse
@@ -69,6 +70,11 @@ def _load(path: Path, size: int, mtime: int, mapping: tuple[m.LayoutChoice, ...]
                      + "; lectern left them out of the deck")
     diag.extend(font_warnings(template, pos))
     diag.extend(colour_warnings(template, pos))
+    missing = sorted({what for art in template.art.values() for what in art.missing})
+    if missing:
+        diag.warning(pos, f"the slides PDF and the handout leave out what lectern does not "
+                     f"draw of the deck template {path.name}: " + ", ".join(missing)
+                     + " (the deck keeps them)")
     return template, tuple(diag.items)
 
 
@@ -162,10 +168,13 @@ def _describe(path: Path, clean: Clean, manifest: dict[str, Any], choice: Choice
     if own:
         regions = {k: region_box(v, width, height) for k, v in manifest["regions"].items()}
     sizes = {k: tuple(_scaled(float(s), scale) for s in v) for k, v in manifest["sizes"].items()}
+    art = read_art(clean, (lay.part for lay in roles.values()))
+    pictures = {name: clean.images[name] for piece in art.values()
+                for name in piece.pictures if name in clean.images}
     return DeckTemplate(path, clean.package, width, height, tuple(roles.items()),
                         Ladders(sizes), regions, scale, tuple(sorted(clean.dropped)),
                         tuple(dict.fromkeys(lay.name for lay in layouts)), tuple(layouts),
-                        chosen)
+                        chosen, art=art, pictures=pictures)
 
 
 def _pictures(clean: Clean, parts: Sequence[str]) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..box import Box
 from ..paths import DEFAULT_LAYOUT
 from . import colours as c
+from .drawing import Art
 
 TEMPLATE = DEFAULT_LAYOUT / "deck" / "template.pptx"
 MANIFEST = DEFAULT_LAYOUT / "deck" / "deck.toml"
@@ -143,6 +144,10 @@ class DeckTemplate:
     # every layout of every master, in order, and the master the roles were found under
     layouts: tuple[Layout, ...] = field(default=(), metadata={"dump": False})
     master: Master | None = field(default=None, metadata={"dump": False})
+    # What each used layout shows under the slides (by part name), for writers that draw
+    # slides themselves, and the pictures it names.
+    art: Mapping[str, Art] = field(default_factory=dict, metadata={"dump": False})
+    pictures: Mapping[str, bytes] = field(default_factory=dict, metadata={"dump": False})
 
     def layout(self, kind: str) -> Layout:
         """The layout serving a kind of slide (a plan's kind or a role)."""

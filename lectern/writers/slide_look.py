@@ -1,6 +1,6 @@
 """How a slide looks around its planned content, for writers that draw slides themselves:
-the layout's background and colours and the slide number's box (from the plan's template),
-and the rules lectern's own template draws."""
+the layout's colours and the slide number's box (from the plan's template). The layout's
+background, pictures and shapes are the template's art (lectern.writers.slide_art)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from ..box import Box
 from ..deck_template import Layout
-from .deck_plan import IN, DeckPlan, Slide
+from ..deck_template.drawing import Art
+from .deck_plan import DeckPlan, Slide
 
 # The theme colours of lectern's own template, for names a layout's colours do not give.
 OWN_COLOURS = {
@@ -19,32 +20,19 @@ OWN_COLOURS = {
 }
 
 
-def _inches(x: float, y: float, w: float, h: float) -> Box:
-    return Box(round(x * IN), round(y * IN), round(w * IN), round(h * IN))
-
-
-# The rules lectern's own layouts draw (layouts/default/deck/make_template.py draws the same).
-# A template of yours is drawn with its background colour only: the plan carries where its
-# own pictures and shapes are, not what they look like.
-OWN_DRAWINGS: dict[str, tuple[tuple[Box, str], ...]] = {
-    "lectern Title": ((_inches(0.0, 0.0, 0.28, 7.5), "accent1"),),
-    "lectern Section": ((_inches(0.75, 1.2, 0.09, 5.0), "bg2"),),
-    "lectern Content": ((_inches(0.8, 2.0, 1.4, 0.06), "accent1"),),
-}
 NUMBER_SIZE = 14.0  # points, as the deck writes the slide number
 NUMBER_INSETS = (7.2, 3.6)  # points: a slide-number placeholder's usual insets
 
 
 @dataclass(frozen=True)
 class SlideLook:
-    """What one slide's layout brings: background, drawings, colours, the number's place."""
+    """What one slide's layout brings: colours, the number's place."""
 
-    background: str  # a CSS colour
-    drawings: tuple[tuple[Box, str], ...]  # boxes and CSS colours, drawn under the content
     colours: dict[str, str]  # theme colour name -> RRGGBB on this layout
     number: Box | None
     number_colour: str
     number_font: str  # lectern.fit's family key
+    art: Art | None = None  # what the layout and its master show on every slide
 
     def colour(self, name: str, rgb: str = "") -> str:
         """A CSS colour for a theme colour name or an RRGGBB value (`rgb` when known)."""
@@ -63,8 +51,6 @@ def slide_look(plan: DeckPlan, slide: Slide) -> SlideLook:
     colours.setdefault("tx1", layout.colours.text.rgb)
     for colour in (layout.colours.text, layout.colours.muted, layout.colours.accent):
         colours[colour.scheme] = colour.rgb
-    look = SlideLook(f"#{layout.background}", (), colours, layout.number,
-                     f"#{layout.number_colour.rgb}", layout.body_font.measure)
-    drawings = OWN_DRAWINGS.get(slide.layout, ()) if own else ()
-    return SlideLook(look.background, tuple((box, look.colour(c)) for box, c in drawings),
-                     colours, layout.number, look.number_colour, look.number_font)
+    art = plan.template.art.get(layout.part)
+    return SlideLook(colours, layout.number, f"#{layout.number_colour.rgb}",
+                     layout.body_font.measure, art)

@@ -1,8 +1,9 @@
 """The slides PDF: every planned slide drawn as one page, each line where the planner broke it.
 
-The HTML places every element absolutely, in points from the slide's corner: the layout's
-drawings, the plan's shapes and pictures, each text line (from deck_plan.lines) and the
-slide number. WeasyPrint only sets the lines it is given; it never breaks them again.
+The HTML places every element absolutely, in points from the slide's corner: the plan's
+shapes and pictures, each text line (from deck_plan.lines) and the slide number. WeasyPrint
+only sets the lines it is given; it never breaks them again. The layout's background,
+pictures and shapes are drawn under each page afterwards (slide_art).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from typing import TYPE_CHECKING
 
 from .. import __version__, fit, fonts
 from .. import model as m
+from ..deck_template.drawing import Holder, Label
+from ..deck_template.styles import METRIC_FACES
 from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
 from ..system import load_weasyprint
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import line_metrics, place
+from .slide_art import draw_art
 from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
 from .urls import Roots, booklet_roots
 
@@ -39,8 +43,12 @@ _NUMBERED = re.compile(r" \((\d+)/(\d+)\)$")
 
 
 def slides_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
-    """One page per planned slide, at the deck's size; nothing is written."""
-    return html_pdf(slides_html(plan, lecture), lecture)
+    """One page per planned slide, at the deck's size, on its layout's art; nothing is
+    written."""
+    template = plan.template
+    parts = [template.layout(slide.kind).part for slide in plan.slides]
+    return draw_art(html_pdf(slides_html(plan, lecture), lecture), parts, template.art,
+                    template.pictures)
 
 
 def html_pdf(html: str, lecture: m.Lecture) -> bytes:
@@ -201,13 +209,15 @@ def _unnumbered(slides: Sequence[Slide], first: int) -> str:
 def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None,
            url: Callable[[Path], str]) -> str:
     attrs = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
-    parts = [f'<section class="slide" style="background: {look.background}"{attrs}>']
-    art = [_rect(box, colour) for box, colour in look.drawings]
-    art += [_rect(p.box, _rgba(p.plate.rgb, p.plate.opacity)) for p in slide.plates]
+    # The page is transparent: the layout's art is drawn under it (writers/slide_art.py).
+    parts = [f'<section class="slide"{attrs}>']
+    art = [_rect(p.box, _rgba(p.plate.rgb, p.plate.opacity)) for p in slide.plates]
+    art += _holders(slide, look)
     art += [_shape(s, look) for s in slide.shapes]
     if art:
         parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
     parts += [_picture(p, url) for p in slide.pictures]
+    parts += [_label(label, number, look) for label in (look.art.labels if look.art else ())]
     parts += [_text_box(t, look) for t in slide.texts]
     parts += [_table(t, look) for t in slide.tables]
     if slide.numbered and look.number is not None:
@@ -284,6 +294,71 @@ def _text_box(text: TextBox, look: SlideLook) -> str:
         body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
         out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
     return "\n".join(out)
+
+
+def _holders(slide: Slide, look: SlideLook) -> list[str]:
+    """The fills and outlines the template gives the placeholders the slide fills, where
+    the deck puts them: the text's box (the first text of each kind takes the placeholder,
+    as in the deck) and the slide number's."""
+    if look.art is None or not look.art.holders:
+        return []
+    out = []
+    boxes: dict[str, Box] = {}
+    for text in slide.texts:
+        boxes.setdefault(text.placeholder, text.box)
+    if slide.numbered and look.number is not None:
+        boxes["number"] = look.number
+    for kind, box in boxes.items():
+        holder = look.art.holder(kind) if kind else None
+        if holder is not None:
+            out.append(_holder(holder, box))
+    return out
+
+
+def _holder(holder: Holder, box: Box) -> str:
+    """A placeholder's fill (a colour or a linear gradient) and outline as a box."""
+    style = []
+    fill = holder.fill
+    if fill is not None and fill.kind == "solid":
+        style.append(f"background: {_rgba(fill.stops[0].rgb, fill.stops[0].alpha)}")
+    elif fill is not None and fill.kind == "linear":
+        stops = ", ".join(f"{_rgba(s.rgb, s.alpha)} {css_len(s.position * 100)}%"
+                          for s in fill.stops)
+        style.append(f"background: linear-gradient({css_len(fill.angle + 90)}deg, {stops})")
+    elif fill is not None and fill.kind == "radial":
+        stops = ", ".join(f"{_rgba(s.rgb, s.alpha)} {css_len(s.position * 100)}%"
+                          for s in fill.stops)
+        style.append(f"background: radial-gradient({stops})")
+    where = box
+    if holder.stroke is not None:
+        # A slide program draws an outline over the box's edge, half inside.
+        half = round(holder.stroke.width / 2)
+        where = Box(box.x - half, box.y - half, box.w + 2 * half, box.h + 2 * half)
+        style.append(f"border: {css_len(holder.stroke.width / fit.EMU_PER_PT)}pt solid "
+                     f"{_rgba(holder.stroke.rgb, holder.stroke.alpha)}; box-sizing: border-box")
+    return f'<div style="{_place(where)}; {"; ".join(style)}"></div>'
+
+
+def _label(label: Label, number: int, look: SlideLook) -> str:
+    """Text the template's master or layout shows on every slide, in its box (wrapped by
+    WeasyPrint: lectern did not plan it), a slide-number field showing `number`."""
+    justify = {"t": "flex-start", "ctr": "center", "b": "flex-end"}[label.anchor]
+    paras = []
+    for align, runs in label.paragraphs:
+        spans = []
+        for run in runs:
+            family = METRIC_FACES.get(run.typeface.strip().lower(), look.number_font)
+            style = f"{pts(font_size=run.size)}; color: #{run.rgb}; {family_css(family)}"
+            style += "; font-weight: 700" if run.bold else ""
+            style += "; font-style: italic" if run.italic else ""
+            text = str(number) if run.field == "slidenum" else run.text
+            spans.append(f'<span style="{style}">{escape(text)}</span>')
+        size = max((r.size for r in runs), default=18.0)
+        paras.append(f'<p style="margin: 0; line-height: 1.2; {pts(min_height=size * 1.2)}; '
+                     f'text-align: {ALIGN[align]}">{"".join(spans)}</p>')
+    return (f'<div aria-hidden="true" style="position: absolute; {_place(label.box)}; '
+            f'display: flex; flex-direction: column; justify-content: {justify}">'
+            f'{"".join(paras)}</div>')
 
 
 def _table(table: TableBox, look: SlideLook) -> str:
