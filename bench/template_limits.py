@@ -10,6 +10,7 @@ then read in fresh processes. docs/limits.md records the figures. Nothing here i
 from __future__ import annotations
 
 import io
+import math
 import random
 import shutil
 import sys
@@ -35,7 +36,7 @@ IN = t.IN
 MASTER = "ppt/slideMasters/slideMaster1.xml"
 LAYOUT = "ppt/slideLayouts/slideLayout1.xml"
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-SIDE = 6320  # a square picture of this side is just under the pixel limit
+SIDE = math.isqrt(lim.MAX_TEMPLATE_PICTURE_PIXELS)  # a square picture at the pixel limit
 
 
 def _png(picture: Image.Image) -> bytes:

@@ -36,6 +36,8 @@ EMU_PER_PT = 12700
 WIDTH_SLACK = 0.015
 # A line may be a hair taller than the metrics say (rounding to device units): keep margin.
 HEIGHT_SLACK = 1.02
+# PowerPoint and LibreOffice set a single-spaced line 1.2 times the font size high at least.
+SINGLE_LINE = 1.2
 # Break opportunities: after spaces, after hyphens and dashes (as Unicode line breaking allows).
 _BREAK_AFTER = re.compile(r"[ \t\u200b]+|[-\u2010\u2012\u2013\u2014\u2015](?=[^\W\d])")
 
@@ -108,9 +110,10 @@ def line_factor(font: str = DEFAULT_FAMILY) -> float:
     hhea = font_file["hhea"]
     win = os2.usWinAscent + os2.usWinDescent
     typo = hhea.ascent - hhea.descent + hhea.lineGap
-    # Renderers pick one of these; take the larger so we never under-predict height.
+    # Renderers pick one of these; take the larger so we never under-predict height. A slide
+    # program's single line is never less than 1.2 sizes (Arial's metrics give 1.15).
     # The upem comes from HarfBuzz: fontTools' 'head' table warns about Carlito's old dates.
-    return float(max(win, typo)) / float(_hb_font(False, False, font)[1])
+    return max(SINGLE_LINE, float(max(win, typo)) / float(_hb_font(False, False, font)[1]))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -271,9 +274,26 @@ def text_height(paras: Iterable[Para], frame: Frame, size: float) -> float:
     return total * HEIGHT_SLACK
 
 
+@lru_cache(maxsize=1 << 14)
+def widest_word(runs: tuple[Run, ...], font: str = DEFAULT_FAMILY) -> float:
+    """The width in ems of the widest unbreakable piece of `runs` (a word, or a word and the
+    hyphen it ends with), without the spaces after it."""
+    return max((atom.width(1.0, trailing=False) for atom in _atoms(runs, font)), default=0.0)
+
+
+def whole_words(para: Para, frame: Frame, size: float) -> bool:
+    """True when every word of the paragraph fits on a line of the frame at `size` points, so
+    that lines break between words, never inside one."""
+    room = (frame.inner_width - para.indent) * (1.0 - WIDTH_SLACK)
+    return widest_word(para.runs, frame.font) * size <= room
+
+
 def fits(paras: Sequence[Para], frame: Frame, size: float) -> bool:
-    """True when the paragraphs fit the frame at `size` points, with no line overflowing."""
+    """True when the paragraphs fit the frame at `size` points, with no line overflowing and
+    no word broken inside."""
     if frame.inner_width <= size:
+        return False
+    if not all(whole_words(p, frame, size) for p in paras):
         return False
     return text_height(paras, frame, size) <= frame.inner_height
 

@@ -134,10 +134,11 @@ class Figure:
     path: Path
     caption: Inlines
     credit: str
-    alt: str
+    alt: str  # the author's alt text; the caption when none is given; "" when decorative
     pos: SourcePos = NOWHERE
     width: int = 1
     height: int = 1
+    decorative: bool = False  # shows nothing a reader needs: an Artifact, no alt text
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,7 @@ class BookletSettings:
     paper: Paper = "a5"
     cover_image: Path | None = None
     cover_credit: str = ""
+    cover_alt: str = ""
     duplex: Duplex = "short-edge"
     tagged: bool = True
     pos: SourcePos = NOWHERE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import subprocess
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
@@ -51,14 +53,14 @@ def measure_shape(shape: Any) -> Measured:
     LibreOffice render, is the check that does not share the planner's algorithm.
     """
     body = shape.text_frame._txBody
-    body_pr = body.find(qn("a:bodyPr"))
-    l_ins = _int(body_pr, "lIns", 91440) / EMU_PER_PT
-    r_ins = _int(body_pr, "rIns", 91440) / EMU_PER_PT
-    t_ins = _int(body_pr, "tIns", 45720) / EMU_PER_PT
-    b_ins = _int(body_pr, "bIns", 45720) / EMU_PER_PT
+    frames, levels = _inherited(shape)
+    l_ins, t_ins, r_ins, b_ins = (
+        next((_int(f, name, 0) for f in frames if f.get(name) is not None), default)
+        / EMU_PER_PT for name, default in (("lIns", 91440), ("tIns", 45720),
+                                           ("rIns", 91440), ("bIns", 45720)))
     total = 0.0
     for i, p in enumerate(body.findall(qn("a:p"))):
-        p_pr = p.find(qn("a:pPr"))
+        p_pr = _merged([x for x in (p.find(qn("a:pPr")), *levels) if x is not None])
         runs: list[fit.Run] = []
         size = 18.0
         for child in p:
@@ -79,8 +81,11 @@ def measure_shape(shape: Any) -> Measured:
             if pct is not None:
                 spacing = int(pct.get("val")) / 100000
             pts = p_pr.find(f"{qn('a:spcBef')}/{qn('a:spcPts')}")
+            share = p_pr.find(f"{qn('a:spcBef')}/{qn('a:spcPct')}")
             if pts is not None:
                 space_before = int(pts.get("val")) / 100
+            elif share is not None:
+                space_before = int(share.get("val")) / 100000 * size * 1.2
         width = shape.width / EMU_PER_PT - l_ins - r_ins
         frame = fit.Frame(shape.width / EMU_PER_PT, 1e9, 0, 0, spacing)
         para = fit.Para(tuple(runs), indent, space_before)
@@ -88,6 +93,47 @@ def measure_shape(shape: Any) -> Measured:
         total += fit.para_height(para, frame, size, i == 0)
     needed = total * fit.HEIGHT_SLACK + t_ins + b_ins
     return Measured(needed, shape.height / EMU_PER_PT, shape.text_frame.text)
+
+
+def _inherited(shape: Any) -> tuple[list[Any], list[Any]]:
+    """A shape's frame properties (bodyPr) and level-1 paragraph properties, its own first,
+    then a placeholder's layout's and master's, then the master's text styles."""
+    frames = [shape.text_frame._txBody.find(qn("a:bodyPr"))]
+    levels: list[Any] = []
+    if not shape.is_placeholder:
+        return frames, levels
+    kind = str(shape._element.ph_type).split(" ")[0]
+    layout = shape.part.slide_layout
+    chain = [h for h in (layout.placeholders.get(idx=shape.placeholder_format.idx),)
+             if h is not None]
+    title = kind in ("TITLE", "CENTER_TITLE")
+    body = kind in ("BODY", "OBJECT", "SUBTITLE")
+    wanted = "TITLE" if title else "BODY" if body else kind
+    chain += [h for h in layout.slide_master.placeholders
+              if str(h._element.ph_type).split(" ")[0] == wanted][:1]
+    for holder in chain:
+        tx_body = holder._element.find(qn("p:txBody"))
+        if tx_body is not None:
+            frames.append(tx_body.find(qn("a:bodyPr")))
+            levels += tx_body.findall(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+    styles = layout.slide_master._element.find(qn("p:txStyles"))
+    sheet = styles.find(qn("p:titleStyle" if title else "p:bodyStyle" if body
+                           else "p:otherStyle"))
+    levels += sheet.findall(qn("a:lvl1pPr")) if sheet is not None else []
+    return [f for f in frames if f is not None], levels
+
+
+def _merged(chain: list[Any]) -> Any:
+    """One pPr: each attribute and child from the first of `chain` that has it."""
+    out = etree.Element(qn("a:pPr"))
+    for element in chain:
+        for name, value in element.attrib.items():
+            if out.get(name) is None:
+                out.set(name, value)
+        for child in element:
+            if out.find(child.tag) is None:
+                out.append(copy.deepcopy(child))
+    return out
 
 
 # --- LibreOffice ------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from lectern.diagnostics import LecternError
 from lectern.paths import ASSETS
 from lectern.readers.lecture import load_lecture
 from lectern.writers.booklet import render_booklet
-from lectern.writers.fetcher import FetchRefused, SandboxFetcher
 from lectern.writers.urls import BASE, Roots
+from lectern.writers.weasy.fetcher import FetchRefused, SandboxFetcher
 
 POS = m.SourcePos("chapters/01-opening.md", 7, 1)
 

@@ -2,8 +2,9 @@
 with attributes, the template package, and picture headers. Any input ends in exit 0 or 1
 with safe output, within the memory limit (tests/fuzzing.py judges each run).
 
-`make test` runs each target on a few fixed examples; `make fuzz` on many random ones
-(LECTERN_FUZZ_EXAMPLES=N, failures kept in Hypothesis' database)."""
+`make test` runs each target on a few fixed examples and builds the deck of what passes
+`check`; `make fuzz` runs many random ones (LECTERN_FUZZ_EXAMPLES=N, failures kept in
+Hypothesis' database) and builds every output."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from lectern.readers import schema
 from lectern.readers.schema import Field
 from tests.conftest import LECTURES
 from tests.fuzzing import (
+    FUZZ_EXAMPLES,
     MEMORY_LIMIT,
     Run,
     assert_outputs_safe,
@@ -71,17 +73,21 @@ def workspace(files: dict[str, bytes | str]) -> Iterator[Path]:
         yield Path(tmp)
 
 
+# What a lecture that passes `check` is built into: its deck in `make test`, every output
+# (the booklet takes seconds) in `make fuzz`.
+BUILT = [] if FUZZ_EXAMPLES else ["--only", "deck"]
+
+
 def check_then_build(files: dict[str, bytes | str]) -> tuple[Run, Run | None]:
-    """`check` a lecture; when it passes, build its deck, which must pass too (a lecture
-    check passes never fails to build). Judge both runs and what they leave on disk."""
+    """`check` a lecture; when it passes, build it, which must pass too (a lecture check
+    passes never fails to build). Judge both runs and what they leave on disk."""
     with workspace(files) as space:
         before = snapshot(space)
         checked = judged(["check", str(space / "lecture")])
         assert not checked.written, f"check wrote {checked.written}"
         built = None
         if checked.code == 0:
-            built = judged(["build", str(space / "lecture"), "--only", "deck",
-                            "--out", str(space / "out")])
+            built = judged(["build", str(space / "lecture"), *BUILT, "--out", str(space / "out")])
             assert built.code == 0, f"check passed, build failed:\n{built.output}"
             assert_writes_contained(built, space, "out")
         assert_outputs_safe(space, before, "out")
@@ -130,12 +136,13 @@ def value_for(field: Field) -> st.SearchStrategy[Any]:
     elif field.kind == "text-or-object":
         right = st.one_of(TEXT, mapping_for(field.fields))
     else:
+        # A kind added to the schema later is fuzzed with any value until it has its own.
         right = {
             "text": TEXT, "texts": st.lists(TEXT, max_size=4), "bool": st.booleans(),
             "date": st.one_of(st.dates(min_value=dt.date(1, 1, 1)), TEXT),
             "partial-date": PARTIAL_DATES, "path": st.one_of(PATHS, TEXT),
             "enum": st.sampled_from((*field.choices, "", "A4")),
-        }[field.kind]
+        }.get(field.kind, ANY_VALUE)
     return st.one_of(right, right, right, ANY_VALUE)
 
 

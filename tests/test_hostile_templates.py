@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import random
 import shutil
 import warnings
@@ -143,10 +144,9 @@ def test_a_picture_of_too_many_pixels_is_refused_from_its_header(
 
 
 def test_too_many_pixels_or_pictures_together_are_refused(folder: Path) -> None:
-    side = 6_000  # under the limit for one picture; four of them over the limit for all
-    assert side * side <= limits.MAX_TEMPLATE_PICTURE_PIXELS
-    count = limits.MAX_TEMPLATE_PIXELS // (side * side) + 1
-    _refused(folder, _own(t.related_pictures([t.png_header(side, side + i)
+    side = math.isqrt(limits.MAX_TEMPLATE_PICTURE_PIXELS)  # each within the limit for one
+    count = limits.MAX_TEMPLATE_PIXELS // (side * side) + 1  # together over the one for all
+    _refused(folder, _own(t.related_pictures([t.png_header(side, side - i)
                                               for i in range(count)])),
              f"its pictures have more than {limits.MAX_TEMPLATE_PIXELS // 1_000_000} million "
              "pixels together")
@@ -266,3 +266,12 @@ def test_the_free_area_is_the_largest_empty_rectangle() -> None:
         assert area.contains(free) or free.area == 0
         assert not any(free.overlaps(b) for b in blocks if b.w > 0 and b.h > 0)
         assert free.area == _largest_by_brute_force(area, blocks)
+
+
+def test_a_jpeg_of_too_many_markers_is_refused_without_walking_them_all(folder: Path) -> None:
+    data = t.jpeg()
+    comment = b"\xff\xfe\x00\x02"  # an empty comment segment, many times over
+    bloated = data[:2] + comment * (limits.MAX_JPEG_MARKERS + 1) + data[2:]
+    _refused(folder, _own(t.picture_as(bloated, "jpeg", "image/jpeg")),
+             f"its picture ppt/media/busy.jpeg is a JPEG of more than "
+             f"{limits.MAX_JPEG_MARKERS:,} markers")

@@ -43,7 +43,10 @@ def test_a_1000_character_key_point_stays_inside_its_slides(lecture: Path) -> No
         for text in slide.texts:
             assert text.measured_height() <= fit.pt(text.box.h) + 0.01, (slide.title, text.size)
             pieces += [p.text for p in text.paras if "Pneumono" in p.text]
-    assert "".join(pieces) == WORD  # every letter is shown, once, in order
+    # Every letter is shown, once, in order; the word is hyphenated where it breaks.
+    lines = [line for piece in pieces for line in piece.split("\n")]
+    assert "".join(lines).replace("-", "") == WORD  # (the word itself has no hyphen)
+    assert all(line.endswith("-") for line in lines[:-1])
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +62,7 @@ def odd_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 ## A heading {long} with a note[^h]
 
 Body {long} text. A ghost[^ghost], a pair[^twice] and[^twice] again, an empty[^e] one,
-and a nest.[^outer]
+and a nest.[^outer] Write to [us](mailto:a@example.org?subject=Hi&attach=/etc/passwd&body=B).
 
 [^h]: In the heading.
 [^twice]: Called twice.
@@ -91,6 +94,16 @@ def test_the_booklet_keeps_every_long_word_on_the_page(odd_build: Path) -> None:
             assert left >= 5 and right <= width - 5, f"page {index + 1}: a character off the page"
 
 
+def test_a_mailto_link_in_the_booklet_keeps_only_address_subject_and_body(
+        odd_build: Path) -> None:
+    reader = pypdf.PdfReader(next(p for p in odd_build.glob("*.pdf") if "-print" not in p.name))
+    uris = [str(annot.get_object()["/A"]["/URI"]) for page in reader.pages
+            for annot in page.get("/Annots", []) or []
+            if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]]
+    mail = [uri for uri in uris if uri.startswith("mailto:")]
+    assert mail == ["mailto:a@example.org?subject=Hi&body=B"], uris
+
+
 def test_no_footnote_syntax_reaches_the_booklet_or_the_slides(odd_build: Path) -> None:
     reader = pypdf.PdfReader(next(p for p in odd_build.glob("*.pdf") if "-print" not in p.name))
     booklet = "\n".join(page.extract_text() for page in reader.pages)
@@ -103,3 +116,77 @@ def test_no_footnote_syntax_reaches_the_booklet_or_the_slides(odd_build: Path) -
     assert "(Theinnerwords.)" in flat  # the note in a note, in parentheses
     assert "Calledtwice." in flat and flat.count("Calledtwice.") == 1
     assert "Nevercalled" not in flat
+
+
+# --- round 3: smart quotes, table rows, long words ----------------------------------------
+
+QUOTE_ALPHABET = ['"', "'", " ", "a", "1", "*", "_", "`", "-", ".", "(", ")", "\n", "[", "]",
+                  "!", "\\", "«", "é"]
+
+
+@pytest.mark.parametrize("marks", [["“", "”", "‘", "’"], ["«\u202f", "\u202f»", "“", "”"]])
+def test_lecterns_smart_quotes_match_markdown_its(marks: list[str]) -> None:
+    import random
+
+    from markdown_it import MarkdownIt
+
+    from lectern.locale.smartquotes import smart_quotes
+
+    theirs = MarkdownIt("commonmark", {"typographer": True, "quotes": marks})
+    theirs.enable(["smartquotes"])
+    ours = MarkdownIt("commonmark", {"typographer": True, "quotes": marks})
+    ours.core.ruler.after("smartquotes", "ours", smart_quotes)
+    rng = random.Random(25)
+    for _ in range(3000):
+        text = "".join(rng.choice(QUOTE_ALPHABET) for _ in range(rng.randint(1, 40)))
+        assert ours.render(text) == theirs.render(text), repr(text)
+
+
+def test_a_paragraph_of_unmatched_quotes_keeps_every_mark_once() -> None:
+    from lectern.locale.typography import smarten
+
+    # Openers that nothing closes stay straight; a lone closing single quote is an apostrophe.
+    out = smarten('"a ' * 1000 + "b' " * 1000 + "'c d' " * 100, "en")
+    assert out.count('"') == 1000 and out.count("’") == 1100 and out.count("‘") == 100
+
+
+def test_table_rows_split_as_markdown_it_splits_them() -> None:
+    import random
+
+    from markdown_it import MarkdownIt
+
+    from lectern.readers.places import split_row
+
+    md = MarkdownIt("commonmark").enable("table")
+    rng = random.Random(25)
+    for _ in range(2000):
+        row = "".join(rng.choice(["|", "\\", "a", " ", "`"]) for _ in range(rng.randint(1, 16)))
+        if "|" not in row.strip() or row.startswith("    "):  # no pipe; indented code
+            continue
+        cells = len(split_row(row))
+        # markdown-it reads a table only when the '---' row has as many cells as the header.
+        for count, expected in ((cells, True), (cells + 1, False)):
+            delimiter = "|" + "---|" * count
+            read = any(t.type == "table_open" for t in md.parse(f"{row}\n{delimiter}\n"))
+            assert read == (expected and cells > 0), (row, cells)
+
+
+def test_a_word_longer_than_a_line_gets_break_opportunities_in_the_booklet_html() -> None:
+    from lectern.writers.booklet_html import inline_html
+
+    accented = "e\u0301" * 120  # an accent is never parted from its letter
+    html = str(inline_html((m_text(WORD + " " + accented + " short words"),)))
+    pieces = html.split("\u200b")
+    assert len(pieces) > WORD_LENGTH // 20 and "".join(pieces) == WORD + " " + accented + \
+        " short words"
+    assert all(not piece.startswith("\u0301") for piece in pieces)
+    assert max(len(p) for p in pieces) < 60
+
+
+WORD_LENGTH = len(WORD)
+
+
+def m_text(text: str) -> object:
+    from lectern.model import Text
+
+    return Text(text)

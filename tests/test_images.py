@@ -186,7 +186,8 @@ def photo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for name, make in PICTURES.items():
         (root / name).write_bytes(make())
     chapter = root / "chapters" / "02-argument.md"
-    figures = "".join(f"\n![{Path(name).stem}]({DESTINATIONS[name]}){{credit=\"Photo: test\"}}\n"
+    attrs = '{alt="A test picture" credit="Photo: test"}'
+    figures = "".join(f"\n![{Path(name).stem}]({DESTINATIONS[name]}){attrs}\n"
                       for name in PICTURES)
     chapter.write_text(chapter.read_text(encoding="utf-8") + figures, encoding="utf-8")
     out = root.parent / "out"

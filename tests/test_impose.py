@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PageObject, PdfWriter
@@ -12,7 +15,7 @@ from lectern import model as m
 from lectern.writers.booklet import render_booklet
 from lectern.writers.impose import impose, sheet_sides
 
-from .booklet_support import PRESS_SHEETS, page_sizes, page_texts, text_in
+from .booklet_support import PRESS_SHEETS, normalise, page_sizes, text_in
 
 A5 = (419.53, 595.28)
 
@@ -83,18 +86,36 @@ def test_the_folded_print_file_reads_in_page_order(pages: int) -> None:
     assert folded_reading_order(sides) == [str(n) for n in range(1, pages + 1)]
 
 
-def test_a_real_booklet_folds_into_reading_order(mini: m.Lecture) -> None:
+def test_a_real_booklet_folds_into_reading_order(mini: m.Lecture, tmp_path: Path) -> None:
     """The same with the booklet of the test lecture: each half of each sheet side shows
     the text of the booklet page a reader of the folded copy meets there."""
+    # Read with Poppler: a line that carries ActualText (a hyphenated word) inside a placed
+    # page lands in the wrong half in pdfium's region extraction, which drops the form's
+    # matrix for it.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is missing: apt-get install poppler-utils")
     files = render_booklet(mini)
-    booklet, imposed = files[f"{mini.name}.pdf"], files[f"{mini.name}-print.pdf"]
-    texts = page_texts(booklet)
+    booklet, imposed = tmp_path / "booklet.pdf", tmp_path / "print.pdf"
+    booklet.write_bytes(files[f"{mini.name}.pdf"])
+    imposed.write_bytes(files[f"{mini.name}-print.pdf"])
+    sizes = page_sizes(imposed.read_bytes())
+    texts = [_poppler(booklet, page) for page in range(len(page_sizes(booklet.read_bytes())))]
     assert len(set(texts)) > len(texts) // 2, "too many pages alike to tell their order"
-    width, height = page_sizes(imposed)[0]
-    halves = [(text_in(imposed, side, (0, 0, width / 2, height)),
-               text_in(imposed, side, (width / 2, 0, width, height)))
-              for side in range(len(page_sizes(imposed)))]
+    width, height = sizes[0]
+    halves = [(_poppler(imposed, side, (0, 0, width / 2, height)),
+               _poppler(imposed, side, (width / 2, 0, width / 2, height)))
+              for side in range(len(sizes))]
     assert folded_reading_order(halves) == texts
+
+
+def _poppler(path: Path, page: int, box: tuple[float, ...] | None = None) -> str:
+    """The text of a 0-based page, or of its region (x, y, width, height from the top left),
+    as Poppler's pdftotext reads it."""
+    region = [] if box is None else ["-x", str(round(box[0])), "-y", str(round(box[1])),
+                                      "-W", str(round(box[2])), "-H", str(round(box[3]))]
+    done = subprocess.run(["pdftotext", "-f", str(page + 1), "-l", str(page + 1), *region,
+                           str(path), "-"], check=True, capture_output=True, text=True)
+    return normalise(done.stdout)
 
 
 @pytest.mark.parametrize("pages", [4, 8, 12])

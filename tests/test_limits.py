@@ -82,6 +82,44 @@ def _without(text: str, key: str) -> str:
     return re.sub(rf"(?ms)^{key}:\n(?:[ -].*?\n|\n)*?(?=^\S)", "", text)
 
 
+def _in_paragraphs(items: list[str], per: int = 100) -> str:
+    return "\n\n".join(_joined(items[i:i + per]) for i in range(0, len(items), per))
+
+
+def _joined(items: list[str]) -> str:
+    """`items` joined by spaces, over lines of about 80 characters."""
+    return "\n".join(" ".join(items[i:i + 4]) for i in range(0, len(items), 4))
+
+
+def _table(columns: int, rows: int) -> str:
+    """A table of `columns` columns, a header and `rows` rows (none when rows < 0)."""
+    if rows < 0:
+        return ""
+    head = "| " + " | ".join(f"h{c}" for c in range(columns)) + " |"
+    body = ["| " + " | ".join(f"r{r}c{c}" for c in range(columns)) + " |" for r in range(rows)]
+    return "\n".join([head, "|" + "---|" * columns, *body])
+
+
+def _shape(cells: int) -> tuple[int, int]:
+    """Columns and rows (under the header) of a table of exactly `cells` cells, within the
+    column and row limits."""
+    return next((c, cells // c - 1) for c in range(limits.MAX_TABLE_COLUMNS, 1, -1)
+                if cells % c == 0 and cells // c - 1 <= limits.MAX_TABLE_ROWS)
+
+
+def _tagged(tmp: Path, length: int) -> Path:
+    """The lecture with a well-formed language tag of `length` characters ('en-aaaaaaaa-...')."""
+    tag = "en"
+    while len(tag) < length:
+        rest = length - len(tag)  # a subtag takes its hyphen and 2 to 8 letters
+        take = 9 if rest >= 12 else rest if rest <= 9 else rest - 3
+        tag += "-" + "a" * (take - 1)
+    root = _lecture(tmp)
+    path = root / "lecture.yaml"
+    path.write_text(path.read_text().replace("language: en", f"language: {tag}"))
+    return root
+
+
 # Each case: (what, a lecture builder taking the count, the limit, the message expected).
 Builder = Callable[[Path, int], Path]
 
@@ -135,6 +173,21 @@ CASES: list[tuple[str, Builder, int, str]] = [
      "nested more than"),
     ("emphasis nesting", _body(_nested_emphasis), limits.MAX_INLINE_NESTING,
      "nested more than"),
+    ("links", _body(lambda n: _in_paragraphs([f"[a](https://example.org/{k})"
+                                               for k in range(n)])),
+     limits.MAX_LINKS, "links, the limit"),
+    ("terms", _body(lambda n: _in_paragraphs(["[council]{.term}"] * n)), limits.MAX_TERMS,
+     "glossary-term references, the limit"),
+    ("quote marks", _body(lambda n: _lines(n * 5).replace("word", "'ord")),
+     limits.MAX_QUOTE_MARKS, "quotation marks and apostrophes"),
+    ("table columns", _body(lambda n: _table(n, 1)), limits.MAX_TABLE_COLUMNS,
+     "columns, the limit"),
+    ("table rows", _body(lambda n: _table(1, n)), limits.MAX_TABLE_ROWS, "rows, the limit"),
+    ("table cells", _body(lambda n: _table(*_shape(n))), limits.MAX_TABLE_CELLS,
+     "cells, the limit"),
+    ("attribute", _body(lambda n: f'![A](../images/banner.png){{credit="{"c" * n}"}}'),
+     limits.MAX_ATTRIBUTE, "the value of 'credit' is"),
+    ("language tag", _tagged, limits.MAX_LANGUAGE_TAG, "'language' in lecture.yaml is"),
     ("timeline", _list("timeline"), limits.MAX_TIMELINE, "'timeline' in lecture.yaml has"),
     ("glossary", _list("glossary"), limits.MAX_GLOSSARY, "'glossary' in lecture.yaml has"),
     ("sources", _list("sources"), limits.MAX_SOURCES, "'sources' in lecture.yaml has"),
@@ -243,8 +296,7 @@ def test_a_lecture_at_several_limits_at_once_builds(tmp_path: Path) -> None:
 
 
 def test_the_docs_state_every_limit(tmp_path: Path) -> None:
-    docs = (ROOT / "docs" / "source-format.md").read_text(encoding="utf-8")
-    section = docs[docs.index("## Limits"):]
+    section = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
     for name in dir(limits):
         if name.isupper():
             value = getattr(limits, name)
@@ -261,3 +313,57 @@ def test_the_booklet_layout_work_is_bounded(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(LecternError, match="laying the booklet out took more than 3 pages"):
         build(mini_dir, tmp_path / "out", ("booklet",), parallel=False)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_chapters_tables_share_its_cell_limit(tmp_path: Path) -> None:
+    tables = [_table(*_shape(limits.MAX_TABLE_CELLS))] * (limits.MAX_CHAPTER_CELLS
+                                                         // limits.MAX_TABLE_CELLS)
+    under = _lecture(tmp_path / "under", body="\n\n".join(tables) + "\n")
+    assert _errors(under) == []
+    over = _errors(_lecture(tmp_path / "over", body="\n\n".join([*tables, _table(2, 1)])))
+    assert len(over) == 1 and "the tables of this chapter have more than" in over[0], over
+    # At the first cell of the last table's header: after the front matter (7 lines) and
+    # the full tables, each a header, a '---' row, its rows and a blank line.
+    line = 8 + sum(len(table.split("\n")) + 1 for table in tables)
+    assert over[0].startswith(f"chapters/02-argument.md:{line}:3: error: "), over
+
+
+def _chapters(tmp_path: Path, bodies: list[str]) -> Path:
+    """The mini lecture with one chapter for each body (the glossary keeps 'council')."""
+    root = _lecture(tmp_path)
+    names = []
+    for number, body in enumerate(bodies, start=1):
+        name = f"chapters/c{number:02d}.md"
+        (root / name).write_text(f"---\n{FRONT}---\n\n{body}\n", encoding="utf-8")
+        names.append(name)
+    yaml = root / "lecture.yaml"
+    listing = "chapters:\n" + "".join(f"  - {n}\n" for n in names)
+    yaml.write_text(re.sub(r"(?ms)^chapters:\n(?:  - .*?\n)+", listing, yaml.read_text()))
+    return root
+
+
+@pytest.mark.parametrize(("unit", "chapter_limit", "lecture_limit", "message"), [
+    ("[a](https://example.org/{k})", limits.MAX_LINKS, limits.MAX_LECTURE_LINKS,
+     "the lecture has more than {:,} links up to here"),
+    ("[council]{{.term}}", limits.MAX_TERMS, limits.MAX_LECTURE_TERMS,
+     "the lecture has more than {:,} glossary-term references up to here"),
+    ("cells", limits.MAX_TABLE_CELLS, limits.MAX_LECTURE_CELLS,
+     "the tables of the lecture have more than {:,} cells up to here"),
+    ("notes", limits.MAX_FOOTNOTES, limits.MAX_LECTURE_FOOTNOTES,
+     "the lecture has more than {:,} footnotes up to here"),
+])
+def test_the_lecture_wide_limits_count_over_the_chapters(
+        tmp_path: Path, unit: str, chapter_limit: int, lecture_limit: int, message: str) -> None:
+    def body(_: int) -> str:
+        if unit == "cells":
+            return _table(*_shape(chapter_limit))
+        if unit == "notes":
+            return "\n\n".join(f"Claim {k}.[^{k}]" for k in range(chapter_limit)) + "\n\n" + \
+                "\n".join(f"[^{k}]: Note {k}." for k in range(chapter_limit))
+        return _in_paragraphs([unit.format(k=k) for k in range(chapter_limit)])
+
+    full = lecture_limit // chapter_limit
+    assert _errors(_chapters(tmp_path / "under", [body(n) for n in range(full)])) == []
+    over = _errors(_chapters(tmp_path / "over", [body(n) for n in range(full + 1)]))
+    assert len(over) == 1 and message.format(lecture_limit) in over[0], over
+    assert over[0].startswith(f"chapters/c{full + 1:02d}.md:"), over

@@ -1,7 +1,7 @@
 """Laying text out again and again (what `lectern watch` does at every edit) keeps memory flat.
 
 WeasyPrint 70 loses a Pango attribute list on every line set with OpenType features;
-`lectern.writers.pango_attrs` mends that. Each check runs in a fresh process, measuring its
+`lectern.writers.weasy.pango_attrs` mends that. Each check runs in a fresh process, measuring its
 resident memory after many layouts of the same page, with freed memory handed back to the
 system first, so that what remains is memory nobody can free.
 """
@@ -19,7 +19,7 @@ import ctypes, gc, sys
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 if sys.argv[1] == "mended":
-    from lectern.writers.pango_attrs import install
+    from lectern.writers.weasy.pango_attrs import install
     install()
 libc = ctypes.CDLL(sys.argv[2])
 css = ("@page { size: A5 } body { font: 11pt serif; font-kerning: normal; "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ def _art(files: dict[str, bytes]) -> None:
     files[title] = files[title].replace(b'<p:cSld name="Title Slide">',
                                         b'<p:cSld name="Title Slide">' + GRADIENT.encode())
     section = _layout(files, "Section Header")
-    _add_image(files, section, "rId950", "logo.emf", b"\x01\x00\x00\x00" + b"\0" * 80)
+    _add_image(files, section, "rId950", "logo.emf", _emf_header())
     text = files[section].decode().replace("<p:sldLayout ", '<p:sldLayout showMasterSp="0" ', 1)
     files[section] = re.sub(r"(<p:spTree>.*?</p:grpSpPr>)",
                             lambda g: g.group(1) + _picture(951, "rId950", _xfrm(0, 0, 1, 1)),
@@ -132,6 +133,16 @@ def _layout(files: dict[str, bytes], name: str) -> str:
     return next(part for part, data in files.items()
                 if part.startswith("ppt/slideLayouts/slideLayout") and part.endswith(".xml")
                 and f'name="{name}"'.encode() in data)
+
+
+def _emf_header() -> bytes:
+    """The header record of an EMF drawing 2 × 1 cm, the size a template's logo may have."""
+    bounds = struct.pack("<4i", 0, 0, 200, 100)
+    frame = struct.pack("<4i", 0, 0, 2000, 1000)  # hundredths of a millimetre
+    head = struct.pack("<2I", 1, 108) + bounds + frame + b" EMF" + struct.pack("<I", 0x10000)
+    head += struct.pack("<2I2H3I", 108, 1, 1, 0, 0, 0, 0)
+    head += struct.pack("<4i", 1920, 1080, 508, 286)
+    return head + struct.pack("<2I", 14, 20) + b"\0" * 12
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,17 @@ from ..limits import MAX_TEMPLATE_SHAPES, MAX_TEMPLATE_SHAPES_SHOWN
 from . import colours as c
 from . import package as pk
 from .clean import Clean
-from .styles import MIN_CONTRAST, A, choose_colours, own_text_colour, plate_for, theme_fonts
-from .types import IN, Layout
+from .styles import (
+    MIN_CONTRAST,
+    A,
+    choose_colours,
+    master_type,
+    own_text_colour,
+    plate_for,
+    text_style,
+    theme_fonts,
+)
+from .types import IN, Layout, TextStyle
 
 P = pk.P_NS
 # Shapes covering this share of the slide are backdrops: text may lie on them.
@@ -146,11 +155,13 @@ class MasterReader:
                     number_plate, plated = plate_for(palette, colours.text.scheme)
                 number_colour = plated.muted
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
+        styles = self._styles(holders, master_holders, palette,
+                              plate.tone if plate is not None else tone)
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       obstacles, self.heading_font, self.body_font, colours, number_colour,
                       tone.rgb, kinds, plate=plate, number_plate=number_plate,
                       number_from=number_from, layout_type=tree.get("type", "cust"),
-                      master_name=self.name)
+                      master_name=self.name, styles=styles)
 
     def _tone(self, tree: Any, palette: c.Palette, images: Any, decorations: list[Shape],
               areas: list[Box]) -> c.Tone:
@@ -189,6 +200,27 @@ class MasterReader:
             return master_box, "master"
         return corner_number(inner, obstacles, tuple(t for t in texts if t is not None)), \
             "corner"
+
+    def _styles(self, holders: dict[str, Shape], master_holders: dict[str, Shape],
+                palette: c.Palette, tone: c.Tone) -> tuple[tuple[str, TextStyle], ...]:
+        """The effective text style of the layout's title, body and subtitle placeholders
+        (those it has) and of lectern's own text boxes, colours rated against `tone`."""
+        presentation = self.clean.trees.get(self.clean.main)
+        out: list[tuple[str, TextStyle]] = []
+        for key, kinds in (("title", ("ctrTitle", "title")), ("body", ("body", "obj")),
+                           ("subtitle", ("subTitle",))):
+            kind = next((k for k in kinds if k in holders), None)
+            if kind is None:
+                continue
+            chain = [holders[kind].element]
+            master_holder = master_holders.get(master_type(kind))
+            if master_holder is not None:
+                chain.append(master_holder.element)
+            out.append((key, text_style(tuple(chain), self.tree, presentation, self.theme,
+                                        palette, kind, tone)))
+        out.append(("other", text_style((), self.tree, presentation, self.theme, palette, "",
+                                        tone)))
+        return tuple(out)
 
     def _count_shown(self, partname: str, count: int) -> None:
         self.clean.shapes_shown += count

@@ -198,6 +198,7 @@ class Package:
     _zip: Any = None
     _read: int = 0
     _elements: int = 0
+    _counted: set[str] = field(default_factory=set)
 
     def has(self, partname: str) -> bool:
         return partname.lstrip("/") in self.entries
@@ -229,7 +230,9 @@ class Package:
     def xml(self, partname: str) -> Any:
         """A part's parsed XML, within the bounds on elements of one part and of all."""
         data = self.blob(partname, MAX_XML_PART)
-        self._elements += element_count(data)
+        if partname not in self._counted:  # lectern reading a part again counts it once
+            self._counted.add(partname)
+            self._elements += element_count(data)
         if self._elements > MAX_XML_ELEMENTS:
             raise TemplateError(f"its XML parts have more than {MAX_XML_ELEMENTS:,} elements "
                                 f"together (reading {partname.lstrip('/')})",

@@ -8,13 +8,11 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from ..limits import MAX_JPEG_SCANS, MAX_TEMPLATE_PICTURE_PIXELS
+from ..limits import MAX_JPEG_MARKERS, MAX_JPEG_SCANS, MAX_TEMPLATE_PICTURE_PIXELS
 from .package import TemplateError
 
 # The formats PIL names that a template picture may be: anything else is left out.
 FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "DIB", "TIFF", "WMF", "EMF"})
-# A JPEG has a few dozen markers; walking more than this is refused rather than walked.
-MAX_JPEG_MARKERS = 4096
 # After a scan's header, its entropy-coded data runs to the next marker: 0xFF followed by
 # anything but a stuffed zero, a restart marker or another 0xFF.
 _NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
@@ -60,7 +58,12 @@ def measure(name: str, blob: bytes) -> Measured | None:
                             f"{MAX_TEMPLATE_PICTURE_PIXELS // 1_000_000} million pixels",
                             "save the picture smaller in the template")
     if found.format in ("JPEG", "MPO"):
-        scans = jpeg_scans(blob)
+        try:
+            scans = jpeg_scans(blob)
+        except ValueError:
+            raise TemplateError(f"its picture {name} is a JPEG of more than "
+                                f"{MAX_JPEG_MARKERS:,} markers (the limit)",
+                                "save the picture again as a baseline JPEG") from None
         if scans > MAX_JPEG_SCANS:
             raise TemplateError(f"its picture {name} is a JPEG of more than {MAX_JPEG_SCANS} "
                                 f"scans (the limit; a progressive JPEG has about ten)",
@@ -70,12 +73,13 @@ def measure(name: str, blob: bytes) -> Measured | None:
 
 def jpeg_scans(data: bytes) -> int:
     """How many scans (start-of-scan markers) a JPEG has, its markers walked without decoding
-    anything; one more than the limit as soon as the count or the walk passes a limit."""
+    anything; one more than the limit as soon as the count passes it. Raise ValueError when
+    the walk meets more than MAX_JPEG_MARKERS markers."""
     pos, scans, markers = 2, 0, 0
     while pos + 4 <= len(data) and scans <= MAX_JPEG_SCANS:
         markers += 1
         if markers > MAX_JPEG_MARKERS:
-            return MAX_JPEG_SCANS + 1
+            raise ValueError("too many markers")
         if data[pos] != 0xFF:  # bytes between segments: on to the next marker
             pos = data.find(b"\xff", pos)
             if pos < 0:

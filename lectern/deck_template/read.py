@@ -19,7 +19,7 @@ from .drawing import read_art
 from .layouts import MasterReader, emu
 from .masters import Entry, MappingError, MasterLayouts, choose, explicit_master, resolve
 from .rehearse import rehearse
-from .report import colour_warnings, font_warnings
+from .report import colour_warnings, font_warnings, style_warnings
 from .roles import assign
 from .types import IN, MANIFEST, SLIDES, TEMPLATE, DeckTemplate, Ladders
 
@@ -70,6 +70,7 @@ def _load(path: Path, size: int, mtime: int, mapping: tuple[m.LayoutChoice, ...]
                      + "; lectern left them out of the deck")
     diag.extend(font_warnings(template, pos))
     diag.extend(colour_warnings(template, pos))
+    diag.extend(style_warnings(template, pos))
     missing = sorted({what for art in template.art.values() for what in art.missing})
     if missing:
         diag.warning(pos, f"the slides PDF and the handout leave out what lectern does not "
@@ -88,7 +89,7 @@ def read_template(path: Path, mapping: Sequence[Entry] = (), master: str = "") -
     entries = pk.read_archive(data)
     package = pk.Package(data, entries)
     clean = Cleaner(package).run()
-    rehearse(clean.package)
+    rehearse(clean.parts)
     samples = sample_layouts(package, clean.main)
     manifest = read_manifest()
     own = path.resolve() == TEMPLATE.resolve()

@@ -7,15 +7,20 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
-from .package import TemplateError, first_line
+from .package import CleanPart, TemplateError, first_line, zip_parts
 
 
-def rehearse(package: bytes) -> None:
+def rehearse(parts: list[CleanPart]) -> None:
     """Open the clean package with python-pptx and read what a deck takes from it; raise
-    TemplateError naming the part it cannot read."""
+    TemplateError naming the part it cannot read. Its pictures are left empty: python-pptx
+    only keeps their bytes, and the copies would cost as much memory as the pictures."""
     from pptx import Presentation
+
+    package = zip_parts([replace(p, blob=b"") if p.content_type.startswith("image/") else p
+                         for p in parts])
     from pptx.opc.packuri import PackURI
     from pptx.parts.slide import SlidePart
 

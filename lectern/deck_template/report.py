@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic
 from .styles import MIN_CONTRAST
-from .types import IN, DeckTemplate, Font, Plate
+from .types import IN, DeckTemplate, Font, Layout, LevelStyle, Plate
 
 
 def font_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic]:
@@ -37,6 +37,38 @@ def colour_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic
                              f"'{lay.name}' ({role} slides){what}, even on a plate: the best, "
                              f"{colour.scheme}, has {colour.contrast:.1f}:1 contrast",
                              "give the layout a plainer background")
+    return diag.items
+
+
+# The placeholders lectern fills, as `lectern template` and `check` name them.
+STYLE_NAMES = {"title": "title", "subtitle": "subtitle", "body": "body text"}
+
+
+def style_colour_lines(template: DeckTemplate) -> list[tuple[str, Layout]]:
+    """For each layout lectern uses, a sentence for each placeholder whose own text colour
+    does not read on it (lectern writes its readable text colour there instead)."""
+    out: list[tuple[str, Layout]] = []
+    seen: set[tuple[str, str]] = set()
+    for role, lay in template.roles:
+        for key, name in STYLE_NAMES.items():
+            style = lay.style(key)
+            if style is None or (lay.part, key) in seen:
+                continue
+            seen.add((lay.part, key))
+            own, chosen = style.first.colour, lay.colours.text
+            if own.contrast < MIN_CONTRAST:
+                out.append((f"the {name} colour {own.scheme} of the layout '{lay.name}' "
+                            f"({role} slides) reads at {own.contrast:.1f}:1 on it; lectern "
+                            f"writes {chosen.scheme} ({chosen.contrast:.1f}:1) there", lay))
+    return out
+
+
+def style_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic]:
+    """A warning for each placeholder colour of a template of yours that lectern replaces."""
+    diag = Collector()
+    if not template.own:
+        for sentence, _ in style_colour_lines(template):
+            diag.warning(pos, sentence, "give the placeholder a colour that reads at 4.5:1")
     return diag.items
 
 
@@ -77,6 +109,7 @@ def report(template: DeckTemplate) -> list[str]:
                 line += f" on {_plate_words(lay.number_plate)}"
         lines.append(line)
     lines.extend(layout_lines(template))
+    lines.extend(style_lines(template))
     if any(lay.plate or lay.number_plate for _, lay in template.roles):
         lines.append("plates: where nothing of the template's reads behind the text, lectern "
                      "draws a rectangle of a theme colour under it (see docs/deck.md)")
@@ -85,6 +118,33 @@ def report(template: DeckTemplate) -> list[str]:
 
 def _plate_words(plate: Plate) -> str:
     return f"a plate of {plate.scheme} ({plate.opacity:.0%} opaque)"
+
+
+def style_lines(template: DeckTemplate) -> list[str]:
+    """The style of each used layout's title, body and subtitle placeholders, and the
+    placeholder colours lectern replaces."""
+    lines = []
+    layouts: dict[str, tuple[Layout, list[str]]] = {}
+    for role, lay in template.roles:
+        layouts.setdefault(lay.part, (lay, []))[1].append(role)
+    for lay, roles in layouts.values():
+        for key, name in STYLE_NAMES.items():
+            style = lay.style(key)
+            if style is not None:
+                lines.append(f"style of '{lay.name}' ({', '.join(roles)}) {name}: "
+                             f"{_style_words(style.first)}")
+    lines.extend(sentence for sentence, _ in style_colour_lines(template))
+    return lines
+
+
+def _style_words(level: LevelStyle) -> str:
+    """A placeholder's style in a few words: face, size, weight, alignment, colour."""
+    align = {"l": "left", "ctr": "centred", "r": "right", "just": "justified"}.get(
+        level.align, level.align)
+    weight = ", bold" if level.bold else ""
+    caps = ", capitals" if level.caps != "none" else ""
+    return (f"{level.font.theme or level.font.typeface} {level.size:g} pt{weight}{caps}, "
+            f"{align}, {level.colour.scheme} {level.colour.contrast:.1f}:1")
 
 
 def layout_lines(template: DeckTemplate) -> list[str]:

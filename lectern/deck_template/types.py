@@ -76,6 +76,98 @@ class Colours:
 
 
 @dataclass(frozen=True)
+class Spacing:
+    """A DrawingML spacing (line spacing, space before or after): a share of the font's
+    size (`pct`, 1.0 = single) or exact points (`points`); exactly one is set."""
+
+    pct: float | None = None
+    points: float | None = None
+
+    def of(self, size: float, line: float = 1.0) -> float:
+        """Points at `size` points; a share counts `line` times the size (a slide program's
+        single line is 1.2 times the size for line spacing, the size itself for space)."""
+        if self.points is not None:
+            return self.points
+        return (self.pct or 0.0) * size * line
+
+
+SINGLE = Spacing(pct=1.0)
+NO_SPACE = Spacing(points=0.0)
+
+
+@dataclass(frozen=True)
+class BulletStyle:
+    """A level's bullet: none, a character in a face, or automatic numbering."""
+
+    kind: str = "none"  # "none", "char" or "autonum"
+    char: str = ""  # the character of a "char" bullet
+    typeface: str = ""  # its face ("" = the text's own)
+    autonum: str = ""  # the numbering scheme of an "autonum" bullet ("arabicPeriod", ...)
+    colour: str = ""  # a theme colour name or RRGGBB; "" = the text's colour
+    size_pct: float = 1.0  # the bullet's size as a share of the text's
+
+
+@dataclass(frozen=True)
+class LevelStyle:
+    """The effective paragraph and character properties of one outline level of a
+    placeholder, resolved along PowerPoint's inheritance chain (see TextStyle)."""
+
+    size: float  # points
+    font: Font  # the face PowerPoint shows (typeface) and the one lectern measures it with
+    ea: str  # East Asian typeface, resolved ("" when none)
+    cs: str  # complex-script typeface, resolved ("" when none)
+    bold: bool
+    italic: bool
+    caps: str  # "none", "all" or "small"
+    colour: Colour  # the text colour: as written (scheme name or RRGGBB), value, contrast
+    align: str  # "l", "ctr", "r", "just", "dist"
+    line_spacing: Spacing
+    space_before: Spacing
+    space_after: Spacing
+    bullet: BulletStyle
+    margin: int  # marL, EMU
+    indent: int  # indent (negative: a hanging indent), EMU
+    # Properties the template shows only in its placeholders' sample text, which no slide
+    # inherits (LibreOffice keeps its styles there): the deck writer writes these.
+    explicit: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What PowerPoint shows in a placeholder of a slide made on a layout when the slide sets
+    nothing itself: every property resolved along the chain layout placeholder (lstStyle,
+    bodyPr) -> master placeholder of the same type -> the master's txStyles (titleStyle for
+    titles, bodyStyle for body, subtitle and object placeholders, otherStyle for the rest)
+    -> the presentation's defaultTextStyle -> PowerPoint's defaults; theme fonts (+mj-lt,
+    +mn-lt, +mj-ea, ...) resolved through the master's theme, scheme colours through the
+    layout's colour map. Lengths in EMU, sizes in points."""
+
+    levels: tuple[LevelStyle, ...]  # outline levels 1 to 9 (index 0 is level 1)
+    insets: tuple[int, int, int, int]  # lIns, tIns, rIns, bIns (defaults 91440, 45720)
+    anchor: str  # "t", "ctr", "b" (also "just", "dist")
+    autofit: str  # "none", "norm" (shrink text on overflow) or "shape" (resize the shape)
+    wrap: str  # "square" or "none"
+    vert: str  # "horz", "vert", "vert270", ...
+    columns: int = 1  # numCol
+    font_scale: float = 1.0  # a normAutofit's fontScale (what PowerPoint last applied)
+    spacing_reduction: float = 0.0  # a normAutofit's lnSpcReduction
+
+    @property
+    def first(self) -> LevelStyle:
+        """Level 1: a title's, a subtitle's, and key points' style."""
+        return self.levels[0]
+
+    def level(self, number: int) -> LevelStyle:
+        """Outline level `number` (1 to 9; beyond the last: the last)."""
+        return self.levels[max(0, min(number, len(self.levels)) - 1)]
+
+
+# Keys of Layout.styles: the layout's title (ctrTitle or title), body (body or object) and
+# subtitle placeholders, and "other": text lectern draws in its own text boxes (otherStyle).
+STYLE_KEYS = ("title", "body", "subtitle", "other")
+
+
+@dataclass(frozen=True)
 class Layout:
     """One slide layout as lectern uses it."""
 
@@ -104,6 +196,14 @@ class Layout:
     # Whose slide-number box `number` is: the "layout"'s placeholder, the "master"'s, or a
     # "corner" of the slide lectern chose where the template has no number placeholder.
     number_from: str = "layout"
+    # The effective text style of each placeholder the layout has, by STYLE_KEYS ("other"
+    # always present): a tuple of pairs so that a Layout stays hashable; use style().
+    styles: tuple[tuple[str, TextStyle], ...] = ()
+
+    def style(self, key: str) -> TextStyle | None:
+        """The effective style of the layout's "title", "body" or "subtitle" placeholder
+        (None when the layout has none), or "other" (lectern's own text boxes)."""
+        return dict(self.styles).get(key)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Smart punctuation in a language's conventions, the same for Markdown bodies and YAML fields.
 
-markdown-it's typographer turns straight quotes, `--`, `---` and `...` into typographic
-marks; lectern then sets the dash between clauses and the spaces French puts around its
-marks. Plain text from YAML goes through exactly the same rules as a body's text.
+markdown-it's typographer (with lectern's own linear quote pass, `smartquotes`) turns
+straight quotes, `--`, `---` and `...` into typographic marks; lectern then sets the dash
+between clauses and the spaces French puts around its marks. Plain text from YAML goes
+through exactly the same rules as a body's text.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import replace, smartquotes
+from markdown_it.rules_core import replace
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from . import NARROW_NBSP, Locale, locale_for
+from .smartquotes import smart_quotes
 
 # A dash between spaces (typed as ' - ', ' -- ', ' --- ', or as the mark itself).
 _SPACED_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:-|\u2013|\u2014)[ ]+(?=\S)")
@@ -85,5 +87,5 @@ def smarten(text: str, tag: str, nested: bool = False) -> str:
     inline = Token("inline", "", 0, content=text, children=[leaf])
     state = StateCore(text, md, {}, [inline])
     replace(state)
-    smartquotes(state)
+    smart_quotes(state)
     return finish(leaf.content, locale_for(tag))

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from .. import limits
+
 # Where attribute syntax starts: `{` then a class, an id or a key and `=`. Braces in prose
 # ("the set {1, 2}") and template-like text ("{{ name }}") do not match.
 ATTRS_START = re.compile(r"\{[ \t]*(?:[.#][^\s{}]|[\w:-]+[ \t]*=)")
@@ -104,6 +106,9 @@ def _key_value(src: str, pos: int, start: int, attrs: Attrs) -> int:
             raise AttrError(f"'{key.group()}=' has no value", pos - start)
         value = bare.group()
         pos = bare.end()
+    if len(value) > limits.MAX_ATTRIBUTE:
+        raise AttrError(f"the value of '{key.group()}' is {len(value):,} characters long; the "
+                        f"limit is {limits.MAX_ATTRIBUTE}", key.start() - start)
     attrs.values[key.group()] = value
     return pos
 

@@ -18,6 +18,8 @@ from ..limits import (
     MAX_COMBINING,
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
+    MAX_JPEG_MARKERS,
+    MAX_JPEG_SCAN_PIXELS,
     MAX_LINE,
     MAX_TEXT_BYTES,
     MAX_WORD,
@@ -237,12 +239,14 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[
     """The pixel size, as it is to be seen, of a PNG, JPEG, GIF or MPO of sensible size, or
     None (the problem is reported).
 
-    A picture the outputs cannot take as it is (rotated by EXIF, 16-bit, CMYK...) is
-    converted here, once: a picture that fails to convert fails now, at its line.
+    The format and the pixels are read from the file's header before any pixel is decoded.
+    A picture the outputs cannot take as it is (rotated by EXIF, 16-bit, CMYK, a progressive
+    JPEG of many scans...) is converted here, once: a picture that fails to convert fails
+    now, at its line.
     """
     from PIL import Image
 
-    from ..images import needs_converting, oriented_size, picture
+    from ..images import is_picture, jpeg_scans, needs_converting, oriented_size, picture
 
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
@@ -251,6 +255,13 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[
         return None
     not_image = ("convert it to PNG" if path.suffix.lower() == ".svg"
                  else "use a PNG, JPEG or GIF file")
+    head = _head(path)
+    if not is_picture(head):  # no other format's reader (TIFF, WebP...) ever sees the file
+        other = _other_format(head)
+        diag.error(pos, f"image '{rel}' is {other}; lectern takes PNG, JPEG or GIF" if other
+                   else f"'{rel}' is not an image lectern can read",
+                   "convert it to PNG" if other else not_image)
+        return None
     try:
         with warnings.catch_warnings():
             # The size is checked below, before any pixel is decoded.
@@ -258,14 +269,17 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[
             with Image.open(path) as img:
                 fmt = img.format or ""
                 width, height = img.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    diag.error(pos, f"image '{rel}' has {width}×{height} pixels; the limit is "
-                               f"{MAX_IMAGE_PIXELS // 1_000_000} million", "save a smaller copy")
+                if fmt not in IMAGE_FORMATS:
+                    diag.error(pos, f"image '{rel}' is {fmt}; lectern takes PNG, JPEG or GIF",
+                               "convert it to PNG")
+                    return None
+                if not _sensible_size(width, height, path, rel, pos, diag):
                     return None
                 img.verify()
             with Image.open(path) as img:  # verify() leaves the image unusable
                 seen = oriented_size(img)
-                convert = fmt in IMAGE_FORMATS and needs_converting(img, _head(path))
+                scans = jpeg_scans(path.read_bytes()) if fmt in ("JPEG", "MPO") else 1
+                convert = needs_converting(img, head, scans)
             if convert:
                 picture(path)
     except Image.DecompressionBombError:
@@ -274,11 +288,45 @@ def check_image(path: Path, rel: str, pos: SourcePos, diag: Collector) -> tuple[
     except Exception:  # Pillow raises many kinds of error for files that are not images
         diag.error(pos, f"'{rel}' is not an image lectern can read", not_image)
         return None
-    if fmt not in IMAGE_FORMATS:
-        diag.error(pos, f"image '{rel}' is {fmt}; lectern takes PNG, JPEG or GIF",
-                   "convert it to PNG")
-        return None
     return seen
+
+
+def _sensible_size(width: int, height: int, path: Path, rel: str, pos: SourcePos,
+                   diag: Collector) -> bool:
+    """True when a picture's pixels (and a JPEG's scans over them) are within the limits."""
+    from ..images import jpeg_scans
+
+    if width * height > MAX_IMAGE_PIXELS:
+        diag.error(pos, f"image '{rel}' has {width}×{height} pixels; the limit is "
+                   f"{MAX_IMAGE_PIXELS // 1_000_000} million", "save a smaller copy")
+        return False
+    try:
+        scans = jpeg_scans(path.read_bytes())
+    except ValueError:
+        diag.error(pos, f"image '{rel}' is a JPEG of more than {MAX_JPEG_MARKERS:,} markers "
+                   "(the limit; a JPEG has a few dozen)", "save it again as a baseline JPEG")
+        return False
+    if scans * width * height > MAX_JPEG_SCAN_PIXELS:
+        diag.error(pos, f"image '{rel}' is a progressive JPEG of {scans:,} scans, each a pass "
+                   f"over its {width}×{height} pixels; the limit is "
+                   f"{MAX_JPEG_SCAN_PIXELS // 1_000_000:,} million pixels in all its scans",
+                   "save it again as a baseline (not progressive) JPEG")
+        return False
+    return True
+
+
+# Formats lectern does not take, known by their first bytes, to name in the message.
+OTHER_FORMATS = ((b"II*\0", "TIFF"), (b"MM\0*", "TIFF"), (b"BM", "BMP"), (b"\0\0\1\0", "ICO"),
+                 (b"8BPS", "PSD"), (b"%PDF", "PDF"))
+
+
+def _other_format(head: bytes) -> str:
+    """The name of the picture format `head` starts, when lectern knows it; else ''."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"):
+        return "HEIF/AVIF"
+    return next((name for magic, name in OTHER_FORMATS if head.startswith(magic)), "")
 
 
 def _head(path: Path) -> bytes:

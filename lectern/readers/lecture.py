@@ -77,8 +77,10 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     quotes = _quote_index(chapters_src, diag)
     glossary_ids = {g.id.lower(): g.id for g in glossary}
     glossary_ids.update({g.term.lower(): g.id for g in glossary})
+    totals: dict[str, int] = {}  # counted over the chapters, for the lecture's limits
     chapters = tuple(
-        _chapter(root, src, md, quotes, glossary_ids, language, diag) for src in chapters_src
+        _chapter(root, src, md, quotes, glossary_ids, language, diag, totals)
+        for src in chapters_src
     )
     if "chapters" in obj.values and not obj.get("chapters"):
         diag.error(obj.at("chapters"), "the lecture has no chapters",
@@ -231,8 +233,12 @@ def _booklet(root: Path, obj: YObj | None, diag: Collector) -> m.BookletSettings
         if cover is not None and check_image(cover, obj.get("cover_image"),
                                              obj.at("cover_image"), diag) is None:
             cover = None
+        if cover is not None and not str(obj.get("cover_alt", "")).strip():
+            diag.warning(obj.at("cover_image"), "the cover picture has no alt text (its credit "
+                         "is not alt text)", "add cover_alt: what the picture shows")
     return m.BookletSettings(
         paper=obj.get("paper", "a5"), cover_image=cover, cover_credit=obj.get("cover_credit", ""),
+        cover_alt=" ".join(str(obj.get("cover_alt", "")).split()),
         duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos)
 
 
@@ -380,8 +386,26 @@ def _as_on_disk(root: Path, name: str) -> str:
     return name
 
 
+def _within_lecture_pixels(path: Path, size: tuple[int, int], totals: dict[str, int],
+                           name: str, pos: m.SourcePos, diag: Collector) -> bool:
+    """Count a picture's pixels (once for each file) into the lecture's `totals`; False
+    (reported) past the lecture's limit."""
+    key = f"picture {path}"  # a picture shown twice is decoded and embedded once
+    if key in totals:
+        return True
+    totals[key] = 1
+    totals["pixels"] = totals.get("pixels", 0) + size[0] * size[1]
+    if totals["pixels"] <= limits.MAX_LECTURE_PIXELS:
+        return True
+    diag.error(pos, f"with the image '{name}' the lecture's pictures have more than "
+               f"{limits.MAX_LECTURE_PIXELS // 1_000_000:,} million pixels, the limit",
+               "save smaller copies: a page or a slide shows about 2,000 pixels across")
+    return False
+
+
 def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
-             glossary_ids: dict[str, str], language: str, diag: Collector) -> m.Chapter:
+             glossary_ids: dict[str, str], language: str, diag: Collector,
+             totals: dict[str, int]) -> m.Chapter:
     def resolve_image(name: str, pos: m.SourcePos) -> tuple[Path, tuple[int, int]] | None:
         # Relative to the chapter file (as Markdown previews show it), else to the lecture.
         # The look-up beside the chapter is recorded even when it fails: a picture added
@@ -393,10 +417,13 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
                 name = beside
         path = resolve_inside(root, _as_on_disk(root, name), pos, diag, "the image")
         size = check_image(path, name, pos, diag) if path is not None else None
-        return (path, size) if path is not None and size is not None else None
+        if path is None or size is None or not _within_lecture_pixels(path, size, totals,
+                                                                      name, pos, diag):
+            return None
+        return path, size
 
     ctx = BodyContext(src.rel, src.body_offset, diag, quotes, glossary_ids, resolve_image,
-                      language=language)
+                      language=language, totals=totals)
     body = parse_body(md, src.body, ctx)
     front = src.front
     if not src.body.strip():

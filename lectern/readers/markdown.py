@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -17,14 +17,24 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .. import model as m
 from ..diagnostics import Collector, did_you_mean
 from ..locale import locale_for
+from ..locale.smartquotes import smart_quotes
 from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
 from .bounds import body_within_limits, inline_within_limits
+from .decoded import decoded_check_plugin
 from .footnotes import report_unused, tidy_body, tidy_items
 from .lines import split_lines
+from .mailto import clean_mailto
 from .places import Where, cell_starts, point, record_offsets, where_in_lines
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Link text that says nothing about where the link goes (WCAG 2.4.4), in the languages
+# lectern speaks; compared without case and surrounding punctuation.
+EMPTY_LINK_TEXT = frozenset({
+    "here", "click here", "this", "this link", "link", "more", "read more", "there",
+    "здесь", "тут", "ссылка", "по ссылке", "подробнее", "посилання", "hier", "mehr", "ici",
+    "cliquez ici", "lien", "aquí", "aqui", "enlace", "más", "qui", "tutaj", "klik hier", "meer",
+})
 RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
 
@@ -32,10 +42,12 @@ def make_parser(language: str) -> MarkdownIt:
     """A CommonMark parser with lectern's extensions and the punctuation of `language`."""
     locale = locale_for(language)
     md = _Parser("commonmark", {"typographer": True, "html": False, "quotes": marks(locale)})
-    md.enable(["replacements", "smartquotes", "table"])
+    md.enable(["replacements", "table"])
+    # markdown-it's own smartquotes is quadratic in a paragraph's quote marks.
+    md.core.ruler.after("smartquotes", "lectern_quotes", smart_quotes)
     md.core.ruler.push("lectern_punctuation", finish_rule(locale))
     # Every ':::' fence is read, so that one lectern does not know is reported, not printed.
-    md.use(footnote_plugin).use(attributes_plugin)
+    md.use(footnote_plugin).use(attributes_plugin).use(decoded_check_plugin)
     md.use(container_plugin, name="fenced", validate=lambda *_: True)
     record_offsets(md)
     return md
@@ -65,6 +77,9 @@ class BodyContext:
     resolve_image: ImageResolver
     lines: tuple[str, ...] = ()  # the body's source lines
     language: str = "en"  # for text the parser does not see (attribute values)
+    # Counts over the lecture's chapters so far, for the limits of a whole lecture.
+    totals: dict[str, int] = field(default_factory=dict)
+    heading_level: int = 1  # the last heading's level; the chapter title is level 1
 
     def pos(self, node: SyntaxTreeNode | None) -> m.SourcePos:
         if node is None or node.map is None:
@@ -89,7 +104,8 @@ def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     ctx.lines = tuple(split_lines(text))
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
-    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag):
+    if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag, ctx.lines,
+                              ctx.totals):
         return ()
     tree = SyntaxTreeNode(tokens)
     notes: dict[int, m.Blocks] = {}
@@ -151,6 +167,11 @@ def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -
             ctx.diag.warning(pos, "'#' headings are reserved for the chapter title",
                              "use '## ' for a section inside the chapter")
             level = 2
+        if level > ctx.heading_level + 1:
+            ctx.diag.warning(pos, f"this heading skips from level {ctx.heading_level} to "
+                                  f"{level}: readers that list headings miss a level",
+                             f"use {'#' * (ctx.heading_level + 1)} here")
+        ctx.heading_level = level
         inline = node.children[0]
         return (m.Heading(level, _inlines(inline.children, ctx, notes, ctx.where(inline)),
                           pos),)
@@ -239,6 +260,9 @@ def _table(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
     header_row = head.children[0]
     aligns = tuple(_align(cell) for cell in header_row.children)
     header = _row(header_row, ctx, notes)
+    if not any(m.plain_text(cell.content).strip() for cell in header):
+        ctx.diag.warning(ctx.pos(node), "this table has no header row: its first row is empty",
+                         "name each column in the first row")
     rows: list[tuple[m.TableCell, ...]] = []
     for body in bodies:
         for row in body.children:
@@ -318,6 +342,11 @@ def _table_caption(node: SyntaxTreeNode | None, ctx: BodyContext,
 
 def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: BodyContext,
             notes: dict[int, m.Blocks], where: Where) -> m.Figure | None:
+    malformed = [c for c in children if c.type == "attrs_error"]
+    for node in malformed:  # the image's own attributes, most likely: say what is wrong
+        _report_attrs(node, ctx, where)
+    if malformed:
+        return None
     others = [c for c in children if c.type != "image" and not
               (c.type in ("text", "softbreak") and not c.content.strip())]
     if len(images) > 1 or others:
@@ -334,16 +363,32 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
     if found is None:
         return None
     path, (width, height) = found
-    caption = _inlines(image.children, ctx, notes, where)
+    # The description's own tokens count their places from its first character.
+    caption = _inlines(image.children, ctx, notes, where.shifted(int(image.meta.get(
+        "offset", 0)) + 2))
     credit = smarten(str(image.attrs.get("credit", "")), ctx.language)
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",
                          "add {credit=\"Photo: who, year\"} after it")
-    for key in sorted(set(image.attrs) - {"src", "alt", "credit", "title"}):
+    classes = str(image.attrs.get("class", "")).split()
+    decorative = "decorative" in classes
+    alt = " ".join(str(image.attrs.get("alt", "")).split())
+    if not alt and not decorative:
+        ctx.diag.warning(pos, f"the image '{src}' has no alt text (its caption is not alt "
+                              "text: it is read as well)",
+                         "add {alt=\"what the picture shows\"}, or {.decorative} when it "
+                         "shows nothing a reader needs")
+    for key in sorted(set(image.attrs) - {"src", "alt", "credit", "title", "class"}):
         ctx.diag.warning(where.at(image.meta.get("attrs_offset", 0)),
                          f"the image attribute '{key}' has no effect",
-                         "an image takes {credit=\"...\"}")
-    return m.Figure(path, caption, credit, m.plain_text(caption), pos, width, height)
+                         "an image takes {alt=\"...\" credit=\"...\"} or {.decorative}")
+    for name in classes:
+        if name != "decorative":
+            ctx.diag.warning(where.at(image.meta.get("attrs_offset", 0)),
+                             f"the image class '.{name}' has no effect",
+                             "an image takes {.decorative}")
+    described = "" if decorative else alt or m.plain_text(caption)
+    return m.Figure(path, caption, credit, described, pos, width, height, decorative)
 
 
 def _at(where: Where, node: SyntaxTreeNode) -> m.SourcePos:
@@ -386,6 +431,9 @@ def _inlines(nodes: list[SyntaxTreeNode], ctx: BodyContext, notes: dict[int, m.B
             ctx.diag.error(_at(where, node), "an image must stand in a paragraph of its own")
         elif kind in ("attrs_stray", "attrs_error"):
             _report_attrs(node, ctx, where)
+        elif kind == "unusable":
+            ctx.diag.error(_at(where, node), f"'{node.markup}' stands for {node.meta['what']}, "
+                           "which is not allowed in text", "delete it")
         else:
             _append_text(out, node.content)
         dropped = kind in ("attrs_stray", "attrs_error")
@@ -398,8 +446,10 @@ def _report_attrs(node: SyntaxTreeNode, ctx: BodyContext, where: Where) -> None:
     """A warning (or error) for an attribute block; it is left out of the text."""
     pos = _at(where, node)
     if node.type == "attrs_error":
-        ctx.diag.error(pos, f"{node.meta['message']} in '{node.content}'",
-                       "write attributes as {.term ref=ID} or {credit=\"...\"}")
+        shown = node.content if len(node.content) <= 80 else node.content[:79] + "…"
+        message = node.meta["message"]
+        ctx.diag.error(pos, f"{message} in '{shown}'", "shorten it" if "the limit is" in message
+                       else "write attributes as {.term ref=ID} or {credit=\"...\"}")
         return
     after = node.meta.get("after", "")
     what = {"link_close": "a link", "code_inline": "code"}.get(after)
@@ -417,7 +467,28 @@ def _link(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
         ctx.diag.warning(_at(where, node), f"the link '{href}' is printed as text",
                          "links may go to http:, https: or mailto: addresses")
         return children
+    if href.lower().startswith("mailto:"):
+        href, dropped = clean_mailto(href)
+        if dropped:
+            names = ", ".join(f"'{unquote(name)[:40]}'" for name in dropped[:5])
+            ctx.diag.warning(_at(where, node), f"the mailto: link's {names} "
+                             f"{'part is' if len(dropped) == 1 else 'parts are'} left out: "
+                             "a link keeps only the address, 'subject=' and 'body='",
+                "mail clients may attach files or add recipients from such parts")
+    _check_link_text(m.plain_text(children), href, _at(where, node), ctx)
     return (m.Link(href, children),)
+
+
+def _check_link_text(text: str, href: str, pos: m.SourcePos, ctx: BodyContext) -> None:
+    """A warning for link text that does not say where the link goes."""
+    said = text.strip().strip(".,:;!?«»\"'()[]").strip().lower()
+    if said in EMPTY_LINK_TEXT:
+        ctx.diag.warning(pos, f"the link text '{text.strip()}' does not say where it goes",
+                         "link the words that name the page, e.g. [the Congress's "
+                         "decrees](...)")
+    elif said.startswith((*LINK_SCHEMES, "www.")) or said == href.lower():
+        ctx.diag.warning(pos, "a bare address is read out letter by letter where words "
+                              "belong", "link words that name the page: [its title](address)")
 
 
 def _span(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],

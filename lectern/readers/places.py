@@ -40,6 +40,11 @@ class Where:
             start, line, col = candidate
         return m.SourcePos(self.file, line, col + max(0, offset - start))
 
+    def shifted(self, offset: int) -> Where:
+        """The places of the text that starts at `offset` of this one."""
+        return Where(self.file, tuple((start - offset, line, col)
+                                      for start, line, col in self.starts))
+
 
 def point(file: str, line: int, col: int) -> Where:
     """A Where for text that starts at one place and stays on its line."""
@@ -75,33 +80,32 @@ def _column(source: str, text: str) -> int:
     return len(source) - len(source.lstrip()) + 1
 
 
-def cell_starts(source: str) -> list[int]:
-    """The 0-based column where the text of each cell of a table row starts.
+def split_row(source: str) -> list[tuple[int, str]]:
+    """The cells of a table row as markdown-it splits them: (0-based column, raw text).
 
-    Cells are split at pipes not escaped with a backslash, as GFM splits them; a leading and
-    a trailing pipe do not make cells. A table in a block quote keeps its '>' marks out.
+    A pipe splits unless a backslash comes right before it (so `\\\\|` does not split
+    either, as GFM reads it); a leading and a trailing pipe make no cell. A table in a
+    block quote keeps its '>' marks out. Every place that counts or splits cells uses this.
     """
     lead = _QUOTE_MARKS.match(source)
     skip = lead.end() if lead else 0
     bounds = [skip - 1]
-    escaped = False
-    for i, char in enumerate(source):
-        if i < skip:
-            continue
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "|":
+    for i in range(skip, len(source)):
+        if source[i] == "|" and (i == skip or source[i - 1] != "\\"):
             bounds.append(i)
     bounds.append(len(source))
-    cells: list[int] = []
+    cells: list[tuple[int, str]] = []
     for left, right in itertools.pairwise(bounds):
         piece = source[left + 1:right]
         if not piece.strip() and (left == skip - 1 or right == len(source)):
             continue  # the space before a leading pipe or after a trailing one
-        cells.append(left + 1 + len(piece) - len(piece.lstrip()))
+        cells.append((left + 1 + len(piece) - len(piece.lstrip()), piece))
     return cells
+
+
+def cell_starts(source: str) -> list[int]:
+    """The 0-based column where the text of each cell of a table row starts."""
+    return [start for start, _ in split_row(source)]
 
 
 _QUOTE_MARKS = re.compile(r"[ \t]*(?:>[ \t]?)*")

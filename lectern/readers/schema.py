@@ -37,7 +37,8 @@ QUOTE = (
     _f("work", "text", "Where: the work, speech or newspaper.", required=True),
     _f("year", "text", "When: the year (or years).", required=True),
     _f("original", "text", "The words in their original language."),
-    _f("original_language", "text", "Language tag of `original` (ru, de, ...)."),
+    _f("original_language", "text", "Language tag of `original` (ru, de, ...).",
+       max_length=limits.MAX_LANGUAGE_TAG),
 )
 
 TIMELINE = (
@@ -70,7 +71,9 @@ SOURCE = (
 BOOKLET = (
     _f("paper", "enum", "Page size.", choices=("a5", "a4", "letter")),
     _f("cover_image", "path", "Picture on the cover."),
-    _f("cover_credit", "text", "Credit for the cover picture."),
+    _f("cover_credit", "text", "Credit for the cover picture.", max_length=limits.MAX_ATTRIBUTE),
+    _f("cover_alt", "text", "What the cover picture shows, for readers who cannot see it.",
+       max_length=limits.MAX_ATTRIBUTE),
     _f("duplex", "enum", "Duplex order of the print file.", choices=("short-edge", "long-edge")),
     _f("tagged", "bool", "Write a tagged PDF (PDF/UA-1)."),
 )
@@ -105,7 +108,8 @@ LECTURE = (
     _f("subtitle", "text", "Subtitle."),
     _f("authors", "texts", "Authors: a list of names.", required=True),
     _f("date", "date", "Date of the lecture, YYYY-MM-DD.", required=True),
-    _f("language", "text", "Language tag (en, ru, de, en-GB, ...).", required=True),
+    _f("language", "text", "Language tag (en, ru, de, en-GB, ...).", required=True,
+       max_length=limits.MAX_LANGUAGE_TAG),
     _f("description", "text", "One paragraph about the lecture.", max_length=limits.MAX_NOTES),
     _f("keywords", "texts", "Keywords for the PDF."),
     _f("basis", "text", "Credit for the material the lecture is based on.",

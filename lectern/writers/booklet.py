@@ -34,14 +34,23 @@ from .booklet_html import (
 )
 from .booklet_pages import HINT, check_pages, layout_budget, page_cap, too_many_pages
 from .impose import impose
-from .pdf_speed import DrawCache, StreamCache, faster_writes
 from .urls import booklet_roots
+from .weasy.layout import (
+    content_top,
+    footnote_pages,
+    footnotes_reported,
+    next_page_opens,
+    page_boxes,
+    skip_page,
+)
+from .weasy.pdf_speed import DrawCache, StreamCache, faster_writes
+from .weasy.tags import pdf_options, tagging
 
 if TYPE_CHECKING:
     from weasyprint import CSS, Document, Page
     from weasyprint.text.fonts import FontConfiguration
 
-    from .fetcher import SandboxFetcher
+    from .weasy.fetcher import SandboxFetcher
 
 LOG = logging.getLogger(__name__)
 
@@ -342,7 +351,7 @@ class BookletRenderer:
             return len(laid.pages) + len(anchors) - len(first)  # one entry a page
         pitch = statistics.median(b - a for a, b in itertools.pairwise(first))
         # A page after the first holds its entries from the top of the text area down.
-        top = laid.pages[pages[0]]._page_box.content_box_y()
+        top = content_top(laid.pages[pages[0]])
         per_page = len(first) + max(0, int((first[0] - top) // pitch))
         count = pages[0] + 1 + -(-(len(anchors) - len(first)) // per_page)
         return count + count % 2  # the first chapter opens on a right-hand page
@@ -384,7 +393,7 @@ class _Styles:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        from .fetcher import FetchRefused
+        from .weasy.fetcher import FetchRefused
 
         font_config = FontConfiguration()
         fetcher = make_fetcher(lecture)
@@ -460,44 +469,22 @@ class _Enough:
     def __call__(self, context: Any, root_box: Any, count: int) -> bool:
         if self.stop_at is not None:
             return count >= self.stop_at
-        if self.footnotes and context.reported_footnotes:
+        if self.footnotes and footnotes_reported(context):
             self.astray, self.stop_at = count - 1, count
         elif self.ends and _opens_next_part(context, root_box, count):
             self.ended, self.stop_at = True, count
         else:
             return False
         # The page not made would otherwise ask WeasyPrint for another pagination pass.
-        if count < len(context.page_maker):
-            context.page_maker[count][-1].update(content_changed=False, pages_wanted=False)
+        skip_page(context, count)
         return True
 
 
 def _opens_next_part(context: Any, root_box: Any, made: int) -> bool:
     """Whether the page after the first `made` pages would start with the element that
-    opens the next part, and is not a blank page before it (private WeasyPrint 70 state:
-    the page maker's entry for that page and the skip stack it resumes at)."""
-    if made >= len(context.page_maker) or context.reported_footnotes:
-        return False
-    resume_at, next_page, right_page, *_ = context.page_maker[made]
-    if resume_at is None:
-        return False
-    side = next_page.get("break")
-    if side in ("recto", "verso"):
-        ltr = root_box.style["direction"] == "ltr"
-        side = "right" if ltr ^ (side == "verso") else "left"
-    if (side == "left" and right_page) or (side == "right" and not right_page):
-        return False  # a blank page comes first, and it is the part's own
-    box, stack = root_box, resume_at
-    while stack:
-        if len(stack) != 1:
-            return False
-        ((child, stack),) = stack.items()
-        children = getattr(box, "children", None)
-        if children is None or not 0 <= child < len(children):
-            return False
-        box = children[child]
-    element = getattr(box, "element", None)
-    return element is not None and element.get("data-part-end") is not None
+    opens the next part, and is not a blank page before it."""
+    return next_page_opens(context, root_box, made,
+                           lambda element: element.get("data-part-end") is not None)
 
 
 def _anchor_pages(parts: list[LaidOut], start: int) -> dict[str, int]:
@@ -572,14 +559,7 @@ def _padded(pages: list[Page]) -> list[Page]:
 def blocks_to_push(document: Document, astray_page: int | None = None) -> frozenset[str]:
     """The data-block of the last block starting on each page whose footnote went astray
     (`astray_page`: one such page the layout stopped at, its footnotes not laid out)."""
-    calls: dict[int, int] = {}
-    notes: dict[int, int] = {}
-    for number, page in enumerate(document.pages):
-        for box in page._page_box.descendants():  # private: no public box API
-            if getattr(box, "footnote", None) is not None:
-                calls[id(box.element)] = number
-            elif type(box).__name__ == "FootnoteAreaBox":
-                notes.update((id(child.element), number) for child in box.children)
+    calls, notes = footnote_pages(document.pages)
     astray = {page for element, page in calls.items() if notes.get(element, page) != page}
     if astray_page is not None:
         astray.add(astray_page)
@@ -592,7 +572,7 @@ HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 def _blocks_on(document: Document, number: int) -> dict[str, bool]:
     """The chapter blocks on page `number`, in order, each with whether it is a heading."""
     found: dict[str, bool] = {}
-    for box in document.pages[number]._page_box.descendants():
+    for box in page_boxes(document.pages[number]):
         element = getattr(box, "element", None)
         block = element.get("data-block") if element is not None else None
         if block and block not in found:
@@ -620,8 +600,8 @@ def _layout(lecture: m.Lecture, html: str, styles: _Styles, start: int = 1,
     (and no further than `enough` wants)."""
     from weasyprint import HTML
 
-    from .fetcher import FetchRefused
-    from .pango_attrs import install
+    from .weasy.fetcher import FetchRefused
+    from .weasy.pango_attrs import install
 
     install()
     fetcher = _fetcher_of(lecture)
@@ -648,14 +628,13 @@ def _stylesheet_files(lecture: m.Lecture) -> list[Path]:
 
 
 def _pdf_options(lecture: m.Lecture) -> dict[str, Any]:
-    if lecture.booklet.tagged:
-        return {"pdf_variant": "pdf/ua-1"}
-    return {}
+    return pdf_options(lecture.booklet.tagged)
 
 
 def _write_pdf(lecture: m.Lecture, document: Document, streams: StreamCache | None = None,
                drawn: DrawCache | None = None) -> bytes:
-    with _source_date(lecture.date), faster_writes(streams, drawn):
+    with _source_date(lecture.date), faster_writes(streams, drawn), \
+            tagging(document, lecture.booklet.tagged):
         data = document.write_pdf(**_pdf_options(lecture))
     assert isinstance(data, bytes)
     return data
@@ -696,7 +675,7 @@ def _fetcher_of(lecture: m.Lecture) -> SandboxFetcher:
 
 def make_fetcher(lecture: m.Lecture) -> SandboxFetcher:
     """The one fetcher every HTML and CSS object of a booklet uses."""
-    from .fetcher import SandboxFetcher
+    from .weasy.fetcher import SandboxFetcher
 
     origins: dict[Path, m.SourcePos] = {}
     if lecture.booklet.cover_image is not None:

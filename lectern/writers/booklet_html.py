@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from .. import __version__, fonts
 from .. import model as m
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
 from ..paths import DEFAULT_LAYOUT
+from ..readers.longwords import LONGEST_WORD
 from .urls import Roots, booklet_roots
 
 
@@ -62,10 +64,55 @@ _TIES = (
 
 
 def tie(text: str) -> str:
-    """`text` with non-breaking spaces where a line break would part what belongs together."""
+    """`text` with non-breaking spaces where a line break would part what belongs together,
+    and break opportunities in words longer than a line (see `breakable`)."""
     for pattern, replacement in _TIES:
         text = pattern.sub(replacement, text)
-    return text
+    return breakable(text)
+
+
+# A run of characters with nowhere to break a line, longer than any line of the booklet.
+_UNBROKEN = re.compile(rf"[^\s\-‐‑–—/\u200b]{{{LONGEST_WORD + 1},}}")
+BREAK_EVERY = 16  # characters between the break opportunities put into such a run
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """`text` with an invisible break opportunity every few letters of a word longer than a
+    line.
+
+    WeasyPrint lays out the whole rest of an unbreakable run again for every line it breaks
+    out of it, and tries every hyphenation point of it: a word of 1,000 letters cost seconds,
+    a chapter of them minutes. With a break opportunity every BREAK_EVERY letters each line
+    costs a few letters' layout.
+    """
+    if len(text) <= LONGEST_WORD:
+        return text
+    return _UNBROKEN.sub(lambda run: _with_breaks(run.group()), text)
+
+
+def _with_breaks(word: str) -> str:
+    pieces, last = [], 0
+    for index in range(BREAK_EVERY, len(word), BREAK_EVERY):
+        while index < len(word) and _joins_previous(word, index):
+            index += 1  # never between a letter and its accent, or inside a joined sequence
+        if index - last >= BREAK_EVERY and index < len(word):
+            pieces += [word[last:index], ZERO_WIDTH_SPACE]
+            last = index
+    pieces.append(word[last:])
+    return "".join(pieces)
+
+
+def _joins_previous(word: str, index: int) -> bool:
+    """True when the character at `index` belongs to the one before it (a mark, a joiner,
+    a variation selector, the second of a pair of regional flags)."""
+    char, before = word[index], word[index - 1]
+    return (unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf", "Sk")
+            or before in "\u200c\u200d" or (_is_flag(char) and _is_flag(before)))
+
+
+def _is_flag(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
 
 
 def anchor(ident: str, kind: str) -> str:
@@ -113,7 +160,7 @@ def _inline(node: object) -> Markup:
     if isinstance(node, m.Strong):
         return Markup("<strong>%s</strong>") % inline_html(node.children)
     if isinstance(node, m.Code):
-        return Markup("<code>%s</code>") % node.text
+        return Markup("<code>%s</code>") % breakable(node.text)
     if isinstance(node, m.LineBreak):
         return Markup("<br>")
     if isinstance(node, m.Link):
@@ -335,8 +382,33 @@ def document_html(lecture: m.Lecture, body: str) -> str:
     """A complete HTML document around `body`: language, title and the PDF's metadata."""
     env = kept_environment(lecture)
     return env.get_template("booklet.html.j2").render(
-        lecture=lecture, body=Markup(body), version=__version__,
+        lecture=lecture, body=Markup(marked_scripts(body, lecture)), version=__version__,
         lang=hyphenation_lang(lecture.language))
+
+
+# Languages written in Cyrillic; a run of Cyrillic in a lecture in another language is in one.
+CYRILLIC_LANGUAGES = ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn")
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[\s\u00a0\u2010-\u2014\-–№0-9.,:;«»„“]*"
+                           r"[\u0400-\u04ff]+)*")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def originals_language(lecture: m.Lecture) -> str:
+    """The Cyrillic language the lecture's originals are in: the one its quotes name most
+    (Russian when none names one)."""
+    named = [q.original_language for chapter in lecture.chapters for q in chapter.quotes
+             if q.original_language.split("-")[0].lower() in CYRILLIC_LANGUAGES]
+    return max(sorted(set(named)), key=named.count) if named else "ru"
+
+
+def marked_scripts(body: str, lecture: m.Lecture) -> str:
+    """`body` with each run of Cyrillic text in a lecture in another language wrapped in a
+    span that names its language (hyphenation and the PDF's Lang follow it)."""
+    if lecture.language.split("-")[0].lower() in CYRILLIC_LANGUAGES:
+        return body
+    lang = originals_language(lecture)
+    wrap = functools.partial(_CYRILLIC_RUN.sub, f'<span lang="{lang}">\\g<0></span>')
+    return _TEXT.sub(lambda found: f">{wrap(found.group(1))}<", body)
 
 
 def render_html(lecture: m.Lecture, push: frozenset[str] = frozenset(),

@@ -72,36 +72,23 @@ def page_cap(lecture: m.Lecture, cap: int,
              enough: Callable[[Any, Any, int], bool] | None = None) -> Iterator[None]:
     """Stop WeasyPrint's layout with an error as soon as it makes more than `cap` pages, or
     passes the build's layout budget; stop it quietly once `enough(context, root_box, count)` says
-    that the first `count` pages are all the caller needs.
+    that the first `count` pages are all the caller needs (the API offers no page budget:
+    lectern.writers.weasy.layout steps into the page loop)."""
+    from .weasy.layout import each_page
 
-    WeasyPrint 70 lays pages out in `weasyprint.layout.make_all_pages`, a generator that
-    `layout_document` consumes; wrapping it is the one place a long book can be stopped
-    before it is all laid out (the API offers no page budget). It may run more than once
-    for one document (repagination), each time from the first page.
-    """
-    from weasyprint import layout
-
-    original = layout.make_all_pages
     budget = _BUDGET.get()
 
-    def bounded(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        context, root_box = args[0], args[1]
-        for count, page in enumerate(original(*args, **kwargs), start=1):
-            if count > cap:
-                raise LecternError(too_many_pages(f"more than {MAX_PAGES}") + f" ({HINT})",
+    def hook(context: Any, root_box: Any, count: int) -> bool:
+        if count > cap:
+            raise LecternError(too_many_pages(f"more than {MAX_PAGES}") + f" ({HINT})",
+                               lecture.pos)
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise LecternError(f"laying the booklet out took more than {MAX_LAID_OUT} "
+                                   "pages (footnotes that keep moving to another page?)",
                                    lecture.pos)
-            if budget is not None:
-                budget[0] -= 1
-                if budget[0] < 0:
-                    raise LecternError(f"laying the booklet out took more than {MAX_LAID_OUT} "
-                                       "pages (footnotes that keep moving to another page?)",
-                                       lecture.pos)
-            yield page
-            if enough is not None and enough(context, root_box, count):
-                return
+        return enough is not None and enough(context, root_box, count)
 
-    layout.make_all_pages = bounded
-    try:
+    with each_page(hook):
         yield
-    finally:
-        layout.make_all_pages = original

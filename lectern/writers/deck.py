@@ -30,7 +30,7 @@ from pptx.util import Emu
 
 from .. import fit, images
 from .. import model as m
-from ..deck_template import DeckTemplate, Layout
+from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
 from . import pptx_private as private
 from .deck_plan import (
     INSET,
@@ -653,7 +653,11 @@ def _recolour(fill: Any, colour: str) -> None:
 
 
 def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
-    """Replace a text body with the planned paragraphs: fixed size, wrap on, no autofit."""
+    """Replace a text body with the planned paragraphs: in a placeholder, only their size
+    (the placeholder's style does the rest); in lectern's own text boxes, everything."""
+    if text.style is not None:
+        _write_inherited(tx_body, text, language)
+        return
     body_pr = tx_body.find(qn("a:bodyPr"))
     for child in list(body_pr):
         body_pr.remove(child)
@@ -671,6 +675,140 @@ def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
         tx_body.remove(p)
     for i, para in enumerate(text.paras):
         tx_body.append(_paragraph(para, text, i == 0, para.lang or language))
+
+
+def _write_inherited(tx_body: Any, text: TextBox, language: str) -> None:
+    """The paragraphs of a placeholder: the frame keeps what the template sets (insets,
+    anchor, wrap, autofit), vertical text and columns excepted, which lectern does not
+    measure; a template's normAutofit is written afresh, at full scale (lectern's sizes fit
+    without it; PowerPoint shrinks the text only once someone edits it)."""
+    style = text.style
+    assert style is not None
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    for child in list(body_pr):
+        body_pr.remove(child)
+    for attr in list(body_pr.attrib):
+        del body_pr.attrib[attr]
+    if style.vert != "horz":
+        body_pr.set("vert", "horz")
+    if style.columns != 1:
+        body_pr.set("numCol", "1")
+    if style.autofit == "norm":
+        etree.SubElement(body_pr, qn("a:normAutofit"))
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+    for para in text.paras:
+        tx_body.append(_inherited_paragraph(para, text, para.lang or language))
+
+
+def _inherited_paragraph(para: Paragraph, text: TextBox, lang: str) -> Any:
+    """A paragraph of a placeholder: its runs at the planned size, bold and italic where
+    lectern's text is (the style's own are measured in), nothing else of lectern's unless
+    the paragraph is not what the style makes it (a plain paragraph where the style has
+    bullets, a numbered list), or the template shows a property only in sample text."""
+    assert text.style is not None
+    level = text.style.first
+    p = etree.Element(qn("a:p"))
+    kind = "number" if para.bullet == "number" else \
+        "plain" if not para.bullet and level.bullet.kind != "none" else ""
+    # Numbers hang where the style's bullets stand, as far out as lectern measured them.
+    hang = fit.emu(para.indent_em * text.size) if kind == "number" else 0
+    start = text.paras[0].number if kind == "number" else 0
+    if kind or level.explicit:
+        p.append(_clone(_inherited_props(level, kind, hang, start)))
+    size = round(text.size * 100)
+    colour = text.color if text.recolour or "colour" in level.explicit else ""
+    # A face lectern cannot measure is replaced by the one it measured (font.theme names it).
+    face = text.font.typeface if text.font.theme or "font" in level.explicit else ""
+    for run in para.runs:
+        r_pr = _inherited_run_props("a:rPr", lang, size, run.bold, run.italic, colour, face)
+        for k, piece in enumerate(run.text.split("\n")):
+            if k:
+                etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
+            if piece:
+                r = etree.SubElement(p, qn("a:r"))
+                r.append(_clone(r_pr))
+                etree.SubElement(r, qn("a:t")).text = piece
+    p.append(_clone(_inherited_run_props("a:endParaRPr", lang, size, False, False, colour,
+                                         face)))
+    return p
+
+
+@functools.lru_cache(maxsize=256)
+def _inherited_props(level: LevelStyle, kind: str, hang: int, start: int) -> Any:
+    """A placeholder paragraph's properties: those the template shows only in sample text,
+    and where lectern's paragraph differs from the style, "plain" (no bullet) or "number"
+    (automatic numbers where the style's bullet stands, the text `hang` further in)."""
+    explicit = level.explicit
+    p_pr = etree.Element(qn("a:pPr"))
+    if kind == "plain":
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+    elif kind == "number":
+        p_pr.set("marL", str(max(0, level.margin + level.indent) + hang))
+        p_pr.set("indent", str(-hang))
+    elif "margin" in explicit or "indent" in explicit:
+        p_pr.set("marL", str(level.margin))
+        p_pr.set("indent", str(level.indent))
+    if "align" in explicit:
+        p_pr.set("algn", level.align)
+    for name, tag in (("line_spacing", "a:lnSpc"), ("space_before", "a:spcBef"),
+                      ("space_after", "a:spcAft")):
+        if name in explicit:
+            _spacing(etree.SubElement(p_pr, qn(tag)), getattr(level, name))
+    if kind == "plain":
+        etree.SubElement(p_pr, qn("a:buNone"))
+    elif kind == "number":
+        auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        if start > 1:
+            auto.set("startAt", str(start))
+    elif "bullet" in explicit:
+        _bullet_of(p_pr, level.bullet)
+    return p_pr
+
+
+def _spacing(parent: Any, spacing: Spacing) -> None:
+    if spacing.points is not None:
+        etree.SubElement(parent, qn("a:spcPts")).set("val", str(round(spacing.points * 100)))
+    else:
+        etree.SubElement(parent, qn("a:spcPct")).set(
+            "val", str(round((spacing.pct or 0.0) * 100000)))
+
+
+def _bullet_of(p_pr: Any, bullet: BulletStyle) -> None:
+    """A template's bullet as its sample text shows it."""
+    if bullet.kind == "none":
+        etree.SubElement(p_pr, qn("a:buNone"))
+        return
+    if bullet.colour:
+        _colour_element(etree.SubElement(p_pr, qn("a:buClr")), bullet.colour)
+    if bullet.size_pct != 1.0:
+        etree.SubElement(p_pr, qn("a:buSzPct")).set("val", str(round(bullet.size_pct * 100000)))
+    if bullet.typeface:
+        etree.SubElement(p_pr, qn("a:buFont")).set("typeface", bullet.typeface)
+    if bullet.kind == "autonum":
+        etree.SubElement(p_pr, qn("a:buAutoNum")).set("type", bullet.autonum)
+    else:
+        etree.SubElement(p_pr, qn("a:buChar")).set("char", bullet.char)
+
+
+@functools.lru_cache(maxsize=1024)
+def _inherited_run_props(tag: str, lang: str, size: int, bold: bool, italic: bool,
+                         colour: str, typeface: str) -> Any:
+    r_pr = etree.Element(qn(tag))
+    r_pr.set("lang", lang)
+    r_pr.set("sz", str(size))
+    if bold:
+        r_pr.set("b", "1")
+    if italic:
+        r_pr.set("i", "1")
+    if colour:
+        _fill(r_pr, colour)
+    if typeface:
+        for face in ("a:latin", "a:cs"):
+            etree.SubElement(r_pr, qn(face)).set("typeface", typeface)
+    return r_pr
 
 
 def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:

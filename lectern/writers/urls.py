@@ -3,7 +3,7 @@
 WeasyPrint names each image of the PDF after a hash of its URL, so a `file:` URL (which holds
 the lecture folder's absolute path) made the same lecture give other bytes in another folder.
 Every file the booklet loads is named BASE + '<root>/<path inside that root>' instead, and only
-lectern's fetcher (lectern.writers.fetcher) turns such a URL back into a file.
+lectern's fetcher (lectern.writers.weasy.fetcher) turns such a URL back into a file.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ themselves (the slides PDF) place every line where this module says.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ... import fit
 from .geometry import INSET
@@ -23,6 +23,12 @@ ASCENT = 1.0
 # Below single spacing, the ascent shrinks to 80 % of the reduced line (LibreOffice's
 # rule for proportional spacing, which it follows to match PowerPoint).
 SHRUNK_ASCENT = 0.8
+# A slide program sets no space before above the first paragraph of a frame (LibreOffice
+# measured; lectern.fit counts it, to be safe).
+FIRST_SPACE = False
+# LibreOffice sets a share spacing before or after a paragraph (spcPct) as that share of the
+# size (lectern.fit measures it as a share of a 1.2-size line, PowerPoint's, to be safe).
+SPACE_SHARE = 1.0
 
 Fragment = tuple[str, bool, bool]  # text, bold, italic
 
@@ -63,6 +69,53 @@ def paragraph_lines(para: Paragraph, text: TextBox) -> list[tuple[Fragment, ...]
     return list(_styled(para, broken))
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """How a box sets its paragraphs, in points: lectern's own frame, or a placeholder's
+    effective style (its insets, margins, spacing and bullet)."""
+
+    insets: tuple[float, float, float, float]  # left, top, right, bottom
+    margin: float  # where the text of a paragraph's lines starts, from the left inset
+    bullet_at: float  # where a bullet or number stands, from the left inset
+    before: float  # space before each paragraph but the first
+    after: float  # space after each paragraph
+    first_before: float  # space before the first paragraph
+    bullet: str  # the bullet character ("" for none)
+
+
+def _setting(text: TextBox, para: Paragraph) -> _Setting:
+    size = text.size
+    if text.style is None:
+        indent = para.indent_em * size
+        return _Setting((INSET, INSET, INSET, INSET), indent, 0.0,
+                        round(para.space_em * size * 100) / 100, 0.0, 0.0,
+                        "•" if para.bullet == "bullet" else "")
+    level = text.style.first
+    insets = tuple(fit.pt(v) for v in text.style.insets)
+    before = level.space_before.of(size, SPACE_SHARE)
+    after = level.space_after.of(size, SPACE_SHARE)
+    margin, start = fit.pt(level.margin), fit.pt(level.margin + level.indent)
+    if para.bullet == "number":
+        # The deck writer hangs numbers where the style's bullets stand.
+        hang = para.indent_em * size
+        start = max(0.0, start)
+        margin = start + hang
+    elif not para.bullet and level.bullet.kind != "none":
+        margin = start = 0.0  # written without the style's bullet, at the left
+    bullet = _drawn_bullet(level.bullet.char, level.bullet.typeface) \
+        if para.bullet == "bullet" and level.bullet.kind == "char" else ""
+    return _Setting(insets, margin, start, before, after,  # type: ignore[arg-type]
+                    before if FIRST_SPACE else 0.0, bullet)
+
+
+def _drawn_bullet(char: str, typeface: str) -> str:
+    """The bullet a writer draws for a style's: a symbol font's private characters (Wingdings,
+    Symbol) as a round bullet, which the measured faces have."""
+    symbol = typeface.lower().startswith(("wingdings", "symbol", "webdings"))
+    private = any(0xE000 <= ord(c) <= 0xF8FF for c in char)
+    return "•" if symbol or private or not char else char
+
+
 def _styled(para: Paragraph, broken: list[str]) -> Iterator[tuple[Fragment, ...]]:
     """Give each broken line back the styles of the characters it took from the runs."""
     chars = [(c, r.bold, r.italic) for r in para.runs for c in r.text]
@@ -86,19 +139,20 @@ def place(text: TextBox) -> list[Line]:
     """Every line of a text box, placed: the planner's breaks, the slide program's spacing."""
     size, box = text.size, text.box
     height, ascent = line_metrics(size, text.line_spacing)
-    left = fit.pt(box.x) + INSET
-    inner = fit.pt(box.w) - 2 * INSET
+    settings = [_setting(text, para) for para in text.paras]
+    frame = settings[0] if settings else _setting(text, Paragraph(()))
+    left = fit.pt(box.x) + frame.insets[0]
+    inner = fit.pt(box.w) - frame.insets[0] - frame.insets[2]
     rows: list[tuple[float, int, int, tuple[Fragment, ...]]] = []
     y = 0.0
     for k, para in enumerate(text.paras):
-        if k:
-            # The deck writes the space before in hundredths of a point.
-            y += round(para.space_em * size * 100) / 100
-        for n, fragments in enumerate(paragraph_lines(para, text)):
+        y += settings[k].before if k else settings[k].first_before
+        for n, fragments in enumerate(_broken(para, text, inner - settings[k].margin)):
             rows.append((y, k, n, fragments))
             y += height
-    top = fit.pt(box.y) + INSET
-    room = fit.pt(box.h) - 2 * INSET
+        y += settings[k].after
+    top = fit.pt(box.y) + frame.insets[1]
+    room = fit.pt(box.h) - frame.insets[1] - frame.insets[3]
     if text.anchor == "b":
         top += room - y
     elif text.anchor == "ctr":
@@ -106,14 +160,25 @@ def place(text: TextBox) -> list[Line]:
     numbers = _numbers(text)
     lines: list[Line] = []
     for offset, k, n, fragments in rows:
-        para = text.paras[k]
-        indent = para.indent_em * size
+        para, how = text.paras[k], settings[k]
         label = ""
         if n == 0 and para.bullet:
-            label = "•" if para.bullet == "bullet" else f"{numbers[k]}."
-        lines.append(Line(left + indent, top + offset + ascent, inner - indent, size,
-                          text.align, fragments, k, label, left))
+            label = how.bullet if para.bullet == "bullet" else f"{numbers[k]}."
+        lines.append(Line(left + how.margin, top + offset + ascent, inner - how.margin, size,
+                          text.align, fragments, k, label, left + how.bullet_at))
     return lines
+
+
+def _broken(para: Paragraph, text: TextBox, width: float) -> list[tuple[Fragment, ...]]:
+    """A paragraph's lines: as the planner broke them in lectern's own frames; in a
+    placeholder, as a slide program breaks them in the room the placeholder leaves (the
+    planner measured in less, with room to spare: fit.WIDTH_SLACK is given back)."""
+    if text.style is None:
+        return paragraph_lines(para, text)
+    if text.style.first.caps != "none":  # the style shows capitals
+        para = replace(para, runs=tuple(replace(r, text=r.text.upper()) for r in para.runs))
+    room = width / (1.0 - fit.WIDTH_SLACK)
+    return list(_styled(para, fit.wrap(para.runs, room, text.size, text.font.measure)))
 
 
 def _numbers(text: TextBox) -> dict[int, int]:

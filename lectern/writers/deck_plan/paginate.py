@@ -10,8 +10,22 @@ from dataclasses import dataclass, replace
 from ... import fit
 from ...fit import Run
 from ...locale import continued
-from .geometry import INSET
+from .geometry import INSET, STEP, floor
+from .hyphens import hyphenated
 from .types import Box, Paragraph, frame_of
+
+
+def to_floor(sizes: Sequence[float], scale: float = 1.0, top: float | None = None
+             ) -> tuple[float, ...]:
+    """A size ladder cut at, and carried down to, the floor of text whose own size is `top`
+    (the ladder's first by default; see geometry.floor)."""
+    top = sizes[0] if top is None else top
+    bottom = floor(top, scale)
+    kept = [s for s in sizes if s >= bottom - 1e-6] or [bottom]
+    step = STEP * scale
+    while kept[-1] - step >= bottom - 1e-6:
+        kept.append(round(kept[-1] - step, 2))
+    return tuple(kept)
 
 
 def largest_size(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
@@ -22,6 +36,13 @@ def largest_size(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
         if fit.fits([p.measure(size) for p in paras], frame, size):
             return size
     return None
+
+
+def whole_words(paras: Sequence[Paragraph], width: int, size: float,
+                font: str = fit.DEFAULT_FAMILY) -> bool:
+    """True when no word of the paragraphs is wider than a line of a box `width` EMU wide."""
+    frame = fit.Frame(fit.pt(width), 1e9, INSET, INSET, 1.0, font)
+    return all(fit.whole_words(p.measure(size), frame, size) for p in paras)
 
 
 def needed_height(paras: Sequence[Paragraph], width: int, size: float,
@@ -59,6 +80,8 @@ def _split_para(para: Paragraph, box: Box, size: float, line_spacing: float,
     pieces = _spans(text, r"(?<=[.!?…;:»”])\s+")
     if len(pieces) == 1:
         pieces = _spans(text, " ")
+    if len(pieces) == 1:  # a hyphenated word: between its lines
+        pieces = _spans(text, "\n")
     if len(pieces) <= 1:
         return _split_word(para, fits_alone)
     # Pieces are kept as offsets into the text, so a sentence that repeats keeps its own styles.
@@ -193,13 +216,37 @@ class Pages:
     groups: tuple[tuple[Paragraph, ...], ...]
 
 
+def settle(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
+           line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY,
+           lang: str = "") -> tuple[float, tuple[Paragraph, ...]]:
+    """The largest of `sizes` at which the paragraphs fit the box; failing that, the smallest,
+    with the words wider than the box hyphenated (the text may then be too tall)."""
+    whole = largest_size(paras, box, sizes, line_spacing, font)
+    if whole is not None:
+        return whole, tuple(paras)
+    return sizes[-1], hyphenate(paras, box, sizes[-1], font, lang)
+
+
+def hyphenate(paras: Sequence[Paragraph], box: Box, size: float,
+              font: str = fit.DEFAULT_FAMILY, lang: str = "") -> tuple[Paragraph, ...]:
+    """The paragraphs with their words wider than the box at `size` hyphenated."""
+    width = frame_of(box, 1.0, font).inner_width
+    return tuple(hyphenated(p, width, size, font, lang) for p in paras)
+
+
 def paginate(paras: Sequence[Paragraph], box: Box, sizes: Sequence[float],
-             line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY) -> Pages:
-    """Fit the paragraphs in the box at the largest size, or split them over several boxes."""
+             line_spacing: float = 1.0, font: str = fit.DEFAULT_FAMILY,
+             lang: str = "") -> Pages:
+    """Fit the paragraphs in the box at the largest size, or split them over several boxes
+    at the smallest (words wider than the box hyphenated, in the language `lang` unless a
+    paragraph has its own)."""
     whole = largest_size(paras, box, sizes, line_spacing, font)
     if whole is not None:
         return Pages(whole, (tuple(paras),))
     smallest = sizes[-1]
+    paras = hyphenate(paras, box, smallest, font, lang)
+    if largest_size(paras, box, (smallest,), line_spacing, font) is not None:
+        return Pages(smallest, (paras,))
     units = [piece for p in paras
              for piece in _split_para(p, box, smallest, line_spacing, font)]
     groups = _partition(units, box, smallest, line_spacing, font)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ... import fit
 from ... import model as m
 from ...box import Box
-from ...deck_template import DeckTemplate, Font, Plate
+from ...deck_template import DeckTemplate, Font, Plate, TextStyle
 from ...diagnostics import Diagnostic
 from ...fit import Run
 from .geometry import DEFAULT_FONT, INSET, SLIDE_H, SLIDE_W
@@ -57,14 +57,29 @@ class TextBox:
     font: Font = DEFAULT_FONT  # the typeface written and the face it is measured with
     rgb: str = ""  # RRGGBB of `color` on the slide's layout (for writers without themes)
     bullet_color: str = "accent1"  # bullets and list numbers, as `color`
+    # Text in a template's placeholder inherits the placeholder's effective style: the deck
+    # writes only its size (and `color` where `recolour`: the style's colour does not read);
+    # align, anchor, line_spacing and font above are that style's, for writers that draw.
+    style: TextStyle | None = field(default=None, metadata={"dump": False})  # the layout's
+    recolour: bool = False
 
     def frame(self) -> fit.Frame:
-        return frame_of(self.box, self.line_spacing, self.font.measure)
+        """The frame lectern.fit measures the text in (a placeholder's insets, margin and
+        space around its paragraphs taken out of the box)."""
+        if self.style is None:
+            return frame_of(self.box, self.line_spacing, self.font.measure)
+        from .setting import Setting
+        box = Setting(self.style).measure_box(self.box, (self.size,))
+        return frame_of(box, self.line_spacing, self.font.measure)
 
     def measured_height(self) -> float:
         """Height in points the text needs, including insets."""
         paras = [p.measure(self.size) for p in self.paras]
-        return fit.text_height(paras, self.frame(), self.size) + 2 * INSET
+        extra = 2 * INSET
+        if self.style is not None:
+            from .setting import Setting
+            extra = fit.pt(Setting(self.style).outer_height(fit.emu(2 * INSET), (self.size,)))
+        return fit.text_height(paras, self.frame(), self.size) + extra
 
 
 @dataclass(frozen=True)

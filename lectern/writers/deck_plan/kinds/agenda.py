@@ -15,4 +15,4 @@ def agenda(p: Planner) -> None:
     notes = "\n".join([p.words.notes_agenda, *(f"{c.number}. {sentence(c.summary)}"
                                                 for c in lec.chapters if c.summary)])
     p.text_slides("agenda", p.words.agenda, bullets(items, numbered=True),
-                  p.sizes("body"), notes, lec.pos)
+                  p.floored("body"), notes, lec.pos)

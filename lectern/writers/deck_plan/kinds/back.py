@@ -13,7 +13,7 @@ def glossary(p: Planner) -> None:
         return
     paras = [Paragraph(glossary_runs(e, p.loc), space_em=0.5) for e in entries]
     # Every entry is on the slide; the notes only say how to use it.
-    pages = p.text_slides("glossary", p.words.glossary, paras, p.sizes("body")[2:],
+    pages = p.text_slides("glossary", p.words.glossary, paras, p.floored("body")[2:],
                           p.words.notes_glossary, entries[0].pos)
     p.warn_split_entries(pages, [(e.pos, e.term) for e in entries], paras)
 
@@ -23,6 +23,6 @@ def sources(p: Planner) -> None:
     if not entries:
         return
     paras = [Paragraph(source_runs(e, p.loc), space_em=0.5) for e in entries]
-    pages = p.text_slides("sources", p.words.sources, paras, p.sizes("source"),
+    pages = p.text_slides("sources", p.words.sources, paras, p.floored("source"),
                           p.words.notes_sources, entries[0].pos)
     p.warn_split_entries(pages, [(e.pos, e.title) for e in entries], paras)

@@ -12,29 +12,30 @@ from ..types import Paragraph, Slide
 def cover(p: Planner) -> None:
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(lec.title, bold=True),), p.sizes("cover"), "title")]
+        ("cover-title", (plain(lec.title, bold=True),), p.floored("cover"), "title")]
     if lec.subtitle:
-        parts.append(("subtitle", (plain(lec.subtitle),), p.sizes("sub"), "subtitle"))
+        parts.append(("subtitle", (plain(lec.subtitle),), p.floored("sub"), "subtitle"))
     byline = f"{p.loc.join(lec.authors)} \u00b7 {p.loc.date(lec.date)}"
-    parts.append(("byline", (plain(byline),), p.sizes("small"), ""))
+    parts.append(("byline", (plain(byline),), p.floored("small"), ""))
     notes = "\n\n".join(part for part in (lec.description, lec.basis) if part) \
         or p.words.notes_cover
     place = p.place("title")
-    for boxes in p.stack("title", parts, place.region, lec.pos, gap=p.inch(0.3)):
-        # Only the very first slide goes without a number.
-        p.add(Slide(place.layout.name, "title", boxes[0].paras[0].text, boxes, notes, lec.pos,
-                    numbered=bool(p.slides)))
+    stacked = p.stack("title", parts, place.region, lec.pos, gap=p.inch(0.3))
+    # Only the very first slide goes without a number.
+    p.add(Slide(place.layout.name, "title", stacked.boxes[0].paras[0].text, stacked.boxes,
+                stacked.notes(notes), lec.pos, numbered=bool(p.slides)))
 
 
 def closing(p: Planner) -> None:
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(p.words.thanks, bold=True),), p.sizes("cover"), "title"),
-        ("subtitle", (plain(p.words.open_floor),), p.sizes("sub"), "subtitle"),
+        ("cover-title", (plain(p.words.thanks, bold=True),), p.floored("cover"), "title"),
+        ("subtitle", (plain(p.words.open_floor),), p.floored("sub"), "subtitle"),
         ("byline", (plain(f"{lec.title} \u00b7 {p.loc.join(lec.authors)}"),),
-         p.sizes("small"), ""),
+         p.floored("small"), ""),
     ]
     notes = "\n\n".join(part for part in (p.words.notes_closing, lec.basis) if part)
     place = p.place("closing")
-    for boxes in p.stack("closing", parts, place.region, lec.pos, gap=p.inch(0.3)):
-        p.add(Slide(place.layout.name, "closing", p.words.thanks, boxes, notes, lec.pos))
+    stacked = p.stack("closing", parts, place.region, lec.pos, gap=p.inch(0.3))
+    p.add(Slide(place.layout.name, "closing", p.words.thanks, stacked.boxes,
+                stacked.notes(notes), lec.pos))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .... import model as m
 from ....fit import Run
-from ..paginate import largest_size, needed_height, paginate
+from ..paginate import needed_height, paginate, settle
 from ..planner import Planner
 from ..text import plain, runs_of, short
 from ..types import Box, Paragraph, Picture, Slide, TextBox
+from ..where import described
 
 
 def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
@@ -16,20 +17,22 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
     x, width = body.x, body.w
     font = p.font("figure", heading=False).measure
     cap_box = Box(x, 0, width, p.inch(1.3))
-    pages = paginate([Paragraph(caption)], cap_box, p.sizes("caption"), font=font)
-    credit = (plain(figure.credit),) if figure.credit else ()
-    credit_sizes = p.sizes("credit")
-    credit_size = largest_size(credit, Box(0, 0, width, p.inch(0.8)), credit_sizes,
-                               font=font) or credit_sizes[-1]
+    lang = p.lecture.language
+    pages = paginate([Paragraph(caption)], cap_box, p.floored("caption"), font=font, lang=lang)
+    credit_size, credit = settle((plain(figure.credit),) if figure.credit else (),
+                                 Box(0, 0, width, p.inch(0.8)), p.floored("credit"), font=font,
+                                 lang=lang)
     credit_h = needed_height(credit, width, credit_size, font=font) if credit else 0
     count = len(pages.groups)
     if count > 1:
-        p.diag.warning(figure.pos, f"the caption of '{short(figure.alt)}' needs "
-                       f"{count} slides; consider shortening")
+        p.split(figure.pos, f"the caption of '{short(figure.alt)}' needs {count} slides at "
+                f"{pages.size:g} pt", count,
+                described(p.place("figure").layout, cap_box, pages.size, p.template.own,
+                          font=font))
     size_px = (max(1, figure.width), max(1, figure.height))  # the readers measured it
     # Caption and credit are on the slide; a description of the picture is not.
-    described = figure.alt.strip() and figure.alt.strip() != m.plain_text(figure.caption).strip()
-    notes = "\n\n".join(part for part in (figure.alt if described else "", chapter.notes)
+    alt_apart = figure.alt.strip() and figure.alt.strip() != m.plain_text(figure.caption).strip()
+    notes = "\n\n".join(part for part in (figure.alt if alt_apart else "", chapter.notes)
                          if part)
     for i, group in enumerate(pages.groups):
         cap_h = needed_height(group, width, pages.size, font=font)

@@ -11,7 +11,7 @@ def key_points(p: Planner, chapter: m.Chapter) -> None:
     if not chapter.key_points:
         return
     items = [tuple(runs_of(i.content)) for i in chapter.key_points]
-    p.text_slides("points", chapter.title, bullets(items), p.sizes("body"),
+    p.text_slides("points", chapter.title, bullets(items), p.floored("body"),
                   chapter.notes, chapter.key_points[0].pos,
                   what=f"key points of '{short(chapter.title)}'", chapter=chapter)
 
@@ -22,6 +22,6 @@ def questions(p: Planner, chapter: m.Chapter) -> None:
     items = [tuple(runs_of(i.content)) for i in chapter.questions]
     notes = "\n\n".join(part for part in (p.words.notes_questions, chapter.notes) if part)
     p.text_slides("questions", p.loc.labelled(p.words.questions, chapter.title),
-                  bullets(items, numbered=True), p.sizes("body"), notes,
+                  bullets(items, numbered=True), p.floored("body"), notes,
                   chapter.questions[0].pos,
                   what=f"discussion questions of '{short(chapter.title)}'", chapter=chapter)

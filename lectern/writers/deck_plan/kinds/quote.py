@@ -5,17 +5,18 @@ from __future__ import annotations
 from .... import model as m
 from ....fit import Run
 from ....locale import locale_for, sentence
-from ..paginate import largest_size, needed_height, numbered_title, paginate
+from ..paginate import largest_size, needed_height, numbered_title, paginate, settle
 from ..planner import Planner
 from ..text import plain
 from ..types import Box, Paragraph, Shape, Slide, TextBox
+from ..where import described
 
 
 def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
     text = p.loc.quoted(quote.text)
     attribution = (Run("— "), Run(f"{quote.who}, "), Run(quote.work, italic=True),
                    Run(f", {quote.year}"))
-    attr = (Paragraph(attribution),)
+    attr: tuple[Paragraph, ...] = (Paragraph(attribution),)
     own = locale_for(quote.original_language) if quote.original_language else p.loc
     original = (Paragraph((Run(own.quoted(quote.original),
                                italic=True),), lang=quote.original_language),
@@ -26,29 +27,32 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
     top, bottom = region.y, region.bottom
     gap = p.inch(0.3)
     font = p.font("quote", heading=False).measure
-    quote_sizes, small, sub = p.sizes("quote"), p.sizes("small"), p.sizes("sub")
-    attr_size = largest_size(attr, Box(0, 0, width, p.inch(1.2)), small,
-                             font=font) or small[-1]
+    quote_sizes, small, sub = p.floored("quote"), p.floored("small"), p.floored("sub")
+    lang = p.lecture.language
+    attr_size, attr = settle(attr, Box(0, 0, width, p.inch(1.2)), small, font=font, lang=lang)
     attr_h = needed_height(attr, width, attr_size, font=font)
     orig_size = largest_size(original, Box(0, 0, width, p.inch(1.6)), sub, font=font) \
         if original else None
     orig_h = needed_height(original, width, orig_size, font=font) + gap if orig_size else 0
     quote_room = Box(left, top, width, bottom - top - attr_h - gap - orig_h)
-    pages = paginate([plain(text)], quote_room, quote_sizes, font=font)
+    pages = paginate([plain(text)], quote_room, quote_sizes, font=font, lang=lang)
     if len(pages.groups) > 1 and orig_size:
         # The original goes to slides of its own rather than beside one part of the quote.
         orig_size, orig_h = None, 0
         quote_room = Box(left, top, width, bottom - top - attr_h - gap)
-        pages = paginate([plain(text)], quote_room, quote_sizes, font=font)
+        pages = paginate([plain(text)], quote_room, quote_sizes, font=font, lang=lang)
     parts: list[tuple[tuple[Paragraph, ...], float, str]] = [
         (g, pages.size, "quote") for g in pages.groups]
     if original and orig_size is None:
         orig_room = Box(left, top, width, bottom - top - attr_h - gap)
-        orig_pages = paginate(original, orig_room, quote_sizes[3:] + sub[2:], font=font)
+        orig_pages = paginate(original, orig_room, quote_sizes[3:] + sub[2:], font=font,
+                              lang=lang)
         parts += [(g, orig_pages.size, "original") for g in orig_pages.groups]
     if len(parts) > 1:
-        p.diag.warning(quote.pos, f"the quote of {quote.who} needs {len(parts)} slides "
-                       f"at {pages.size:g} pt; consider shortening")
+        layout = p.place("quote").layout
+        p.split(quote.pos, f"the quote of {quote.who} needs {len(parts)} slides at "
+                f"{pages.size:g} pt", len(parts),
+                described(layout, quote_room, pages.size, p.template.own, font=font))
     # The words are on the slide; the notes give the full reference and the context.
     notes = "\n\n".join(part for part in (
         sentence(p.words.notes_quote.format(source=quote.reference)), chapter.notes) if part)

@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from .... import fit
 from .... import model as m
 from ..geometry import INSET
-from ..paginate import largest_size, needed_height
+from ..paginate import hyphenate, needed_height, settle
 from ..planner import Planner
 from ..text import runs_of, short
 from ..types import Align, Box, Paragraph, Slide, TableBox, TextBox
+from ..where import named
 
 KIND = "table"
 # The gap between neighbouring columns' text frames (inches, scaled with the slide), half on
@@ -52,10 +53,12 @@ class Grid:
 
 @dataclass(frozen=True)
 class Measure:
-    """How cells are measured: the face of their font, and the gap between columns (EMU)."""
+    """How cells are measured: the face of their font, the gap between columns (EMU), and
+    the language whose hyphenation breaks words wider than their column."""
 
     font: str = fit.DEFAULT_FAMILY
     gap: int = round(GAP * 914400)
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ class Layout:
     columns: tuple[int, ...]
     heights: tuple[int, ...]  # every row's, the header's first
     groups: tuple[tuple[int, ...], ...]  # the body rows of each slide
-    too_wide: bool  # the longest words do not fit side by side: they break inside
+    too_wide: bool  # the longest words do not fit side by side: they are hyphenated
     too_tall: tuple[int, ...]  # body rows taller than a slide on their own
+    rows: tuple[tuple[Paragraph, ...], ...] = ()  # the cells as set: long words hyphenated
 
 
 def table(p: Planner, chapter: m.Chapter, source: m.Table) -> None:
@@ -79,9 +83,9 @@ def table(p: Planner, chapter: m.Chapter, source: m.Table) -> None:
     caption = _caption(p, source, area)
     top = area.y + (caption.box.h + p.inch(CAPTION_GAP) if caption else 0)
     grid = Grid.of(source)
-    measure = Measure(p.font(KIND, heading=False).measure, p.inch(GAP))
-    layout = plan_grid(grid, area.w, area.bottom - top, p.sizes("table"), measure)
-    _warn(p, source, grid, layout)
+    measure = Measure(p.font(KIND, heading=False).measure, p.inch(GAP), p.lecture.language)
+    layout = plan_grid(grid, area.w, area.bottom - top, p.floored("table"), measure)
+    _warn(p, source, grid, layout, named(place.layout, area, p.template.own))
     count = len(layout.groups)
     for i, group in enumerate(layout.groups):
         heading = p.chapter_title(KIND, chapter.title, i, count, chapter)
@@ -98,21 +102,21 @@ def _caption(p: Planner, source: m.Table, area: Box) -> TextBox | None:
     if not source.caption:
         return None
     font = p.font(KIND, heading=False).measure
-    paras = (Paragraph(tuple(runs_of(source.caption))),)
-    sizes = p.sizes("table_caption")
-    size = largest_size(paras, replace(area, h=p.inch(1.0)), sizes, font=font) or sizes[-1]
+    paras: tuple[Paragraph, ...] = (Paragraph(tuple(runs_of(source.caption))),)
+    size, paras = settle(paras, replace(area, h=p.inch(1.0)), p.floored("table_caption"),
+                         font=font, lang=p.lecture.language)
     height = needed_height(paras, area.w, size, font=font)
     return p.box(KIND, "table-caption", paras, size, replace(area, h=height), use="muted")
 
 
-def _warn(p: Planner, source: m.Table, grid: Grid, layout: Layout) -> None:
+def _warn(p: Planner, source: m.Table, grid: Grid, layout: Layout, where: str) -> None:
     count = len(layout.groups)
     if count > 1:
         p.diag.warning(source.pos, f"the table of {len(grid.rows) - 1} rows needs {count} "
-                       f"slides at {layout.size:g} pt; consider shortening it")
+                       f"slides at {layout.size:g} pt (in {where}); consider shortening it")
     if layout.too_wide:
         p.diag.warning(source.pos, f"the table's {len(grid.aligns)} columns are too wide for "
-                       f"a slide at {layout.size:g} pt, so words break inside cells",
+                       f"a slide at {layout.size:g} pt, so long words are hyphenated",
                        "consider fewer columns or shorter words")
     for row in layout.too_tall:
         p.diag.warning(grid.places[row], f"a row of the table ('{short(grid.rows[row][0].text)}') "
@@ -124,24 +128,33 @@ def _warn(p: Planner, source: m.Table, grid: Grid, layout: Layout) -> None:
 
 def plan_grid(grid: Grid, width: int, height: int, sizes: Sequence[float],
               measure: Measure = Measure()) -> Layout:
-    """The largest size at which the grid needs the fewest slides, and its layout there."""
+    """The largest size at which the grid needs the fewest slides, and its layout there: a
+    table shrinks down to its floor (the last of `sizes`) before it takes another slide.
+    Sizes at which a word is wider than its column or a row taller than a slide count only
+    when every size has one (then the fewest slides, the smallest size)."""
     layouts = [_layout_at(grid, width, height, size, measure) for size in sizes]
     usable = [lay for lay in layouts if not lay.too_wide and not lay.too_tall]
-    if not usable:
-        return layouts[-1]  # nothing fits: the smallest size breaks the fewest words
+    if not usable:  # words break at every size: the smallest breaks the fewest
+        usable = ([lay for lay in layouts if not lay.too_tall] or layouts)[::-1]
     fewest = min(len(lay.groups) for lay in usable)
     return next(lay for lay in usable if len(lay.groups) == fewest)
 
 
 def _layout_at(grid: Grid, width: int, height: int, size: float, measure: Measure) -> Layout:
     columns, too_wide = column_widths(grid, width, size, measure)
-    heights = tuple(row_height(row, columns, size, measure) for row in grid.rows)
+    rows = grid.rows
+    if too_wide:  # words wider than their column: hyphenated where their language allows
+        rows = tuple(tuple(hyphenate((para,), cell_box(columns, c, 0, 0, 0, measure.gap),
+                                     size, measure.font, measure.lang)[0]
+                           for c, para in enumerate(row)) for row in rows)
+    heights = tuple(row_height(row, columns, size, measure) for row in rows)
     room = height - heights[0]
     body = list(range(1, len(grid.rows)))
     too_tall = tuple(i for i in body if heights[i] > room)
     groups = balanced_groups([heights[i] for i in body], room)
     return Layout(size, columns, heights,
-                  tuple(tuple(body[j] for j in g) for g in groups) or ((),), too_wide, too_tall)
+                  tuple(tuple(body[j] for j in g) for g in groups) or ((),), too_wide, too_tall,
+                  rows)
 
 
 def _pads(index: int, count: int, gap: int) -> tuple[int, int]:
@@ -215,9 +228,10 @@ def row_height(row: Sequence[Paragraph], columns: Sequence[int], size: float,
 def balanced_groups(heights: Sequence[int], room: int) -> list[list[int]]:
     """The fewest runs of consecutive rows that fit `room`, as even in height as can be.
 
-    Runs end where the rows' running height passes each even share of the total (linear in
-    the rows, for tables of any length); when a run so cut would not fit, the rows are
-    packed greedily. A row taller than `room` makes a run of its own.
+    The fewest runs come from packing greedily; then each run ends where the rows' running
+    height passes an even share of what is left (shares worked out again after each run, so
+    that a run cut short by `room` does not leave the last slide half empty). Linear in the
+    rows, for tables of any length. A row taller than `room` makes a run of its own.
     """
     greedy: list[list[int]] = []
     used = 0
@@ -230,18 +244,26 @@ def balanced_groups(heights: Sequence[int], room: int) -> list[list[int]]:
     count = len(greedy)
     if count <= 1:
         return greedy
-    share = sum(heights) / count
-    groups: list[list[int]] = [[]]
-    passed = 0
-    for i, h in enumerate(heights):
-        if groups[-1] and passed + h / 2 > share * len(groups) and len(groups) < count:
-            groups.append([])
-        groups[-1].append(i)
-        passed += h
+    groups = _even_runs(heights, room, count)
     if len(groups) == count and all(
             len(g) == 1 or sum(heights[i] for i in g) <= room for g in groups):
         return groups
     return greedy
+
+
+def _even_runs(heights: Sequence[int], room: int, count: int) -> list[list[int]]:
+    """Runs of rows cut at even shares of the height still to place, never past `room`."""
+    groups: list[list[int]] = [[]]
+    rest, used = float(sum(heights)), 0
+    for i, h in enumerate(heights):
+        share = rest / (count - len(groups) + 1)
+        if groups[-1] and len(groups) < count and (used + h / 2 > share or used + h > room):
+            groups.append([])
+            rest -= used
+            used = 0
+        groups[-1].append(i)
+        used += h
+    return groups
 
 
 def table_box(grid: Grid, layout: Layout, rows: Sequence[int], at: Box,
@@ -254,7 +276,7 @@ def table_box(grid: Grid, layout: Layout, rows: Sequence[int], at: Box,
         cells.append(tuple(
             TextBox("table-header" if index == 0 else "table-cell", (para,), layout.size,
                     cell_box(layout.columns, c, at.x, y, h, measure.gap), align=grid.aligns[c])
-            for c, para in enumerate(grid.rows[index])))
+            for c, para in enumerate((layout.rows or grid.rows)[index])))
         y += h
     heights = tuple(layout.heights[i] for i in rows)
     rules = ((0, RULE_OUTER), (1, RULE_HEADER), (len(rows), RULE_OUTER))

@@ -8,10 +8,18 @@ from dataclasses import replace
 
 from .... import model as m
 from ....locale import sentence
-from ..paginate import largest_size, needed_height, numbered_title, paginate
+from ..paginate import (
+    hyphenate,
+    largest_size,
+    needed_height,
+    numbered_title,
+    paginate,
+    settle,
+)
 from ..planner import Planner
 from ..text import plain, short
 from ..types import Box, Paragraph, Shape, Slide
+from ..where import described
 
 
 def timeline(p: Planner) -> None:
@@ -20,16 +28,19 @@ def timeline(p: Planner) -> None:
     if not entries:
         return
     runs: list[tuple[list[tuple[m.TimelineEntry, Paragraph]], bool]] = []
-    sizes, font = p.sizes("event"), p.font("timeline", heading=False).measure
+    sizes, font = p.floored("event"), p.font("timeline", heading=False).measure
     for entry in entries:
         event = plain(entry.event)
         if largest_size([event], event_box(p, 4, 0), sizes, font=font) is not None:
             runs.append(([(entry, event)], False))
             continue
-        pages = paginate([event], event_box(p, 1, 0), sizes, font=font)
+        pages = paginate([event], event_box(p, 1, 0), sizes, font=font,
+                         lang=p.lecture.language)
         if len(pages.groups) > 1:
-            p.diag.warning(entry.pos, f"the timeline event '{short(entry.event)}' "
-                           f"needs {len(pages.groups)} slides; consider shortening")
+            p.split(entry.pos, f"the timeline event '{short(entry.event)}' needs "
+                    f"{len(pages.groups)} slides at {pages.size:g} pt", len(pages.groups),
+                    described(p.place("timeline").layout, event_box(p, 1, 0), pages.size,
+                              p.template.own, font=font))
         runs.append(([(entry, piece) for g in pages.groups for piece in g], True))
     slides = _timeline_groups(runs)
     for i, group in enumerate(slides):
@@ -59,16 +70,18 @@ def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragrap
     shapes = [Shape("line", Box(body.x, y, body.w, 0), p.colour("timeline", "muted")[0])]
     dot = p.inch(0.24)
     date_h = min(p.inch(1.0), y - p.inch(0.2) - body.y)
-    sizes, font = p.sizes("event"), p.font("timeline", heading=False).measure
+    sizes, font = p.floored("event"), p.font("timeline", heading=False).measure
+    lang = p.lecture.language
     event_size = min(largest_size([para], event_box(p, columns, k), sizes, font=font)
                      or sizes[-1] for k, (_, para) in enumerate(entries))
     for k, (entry, event) in enumerate(entries):
         box = event_box(p, columns, k)
-        date = (plain(p.loc.date(entry.date, breakable=True), bold=True),)
         date_box = Box(box.x, y - p.inch(0.2) - date_h, box.w, date_h)
-        date_size = largest_size(date, date_box, sizes, font=font) or sizes[-1]
+        date_size, date = settle((plain(p.loc.date(entry.date, breakable=True), bold=True),),
+                                 date_box, sizes, font=font, lang=lang)
         texts.append(p.box("timeline", "date", date, date_size, date_box, anchor="b",
                            align="ctr", use="accent"))
+        event = hyphenate([event], box, event_size, font, lang)[0]
         height = min(box.h, needed_height([event], box.w, event_size, font=font))
         texts.append(p.box("timeline", "event", (event,), event_size, replace(box, h=height),
                            align="ctr"))

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .version import PYDYF, WEASYPRINT, written_for
+
 
 def _kept_page_references(pdf: Any) -> tuple[bytes, ...]:
     # Pages are only ever appended (PDF.add_page), so the length of Kids says when the
@@ -275,8 +277,13 @@ def faster_writes(cache: StreamCache | None = None,
                   drawn: DrawCache | None = None) -> Iterator[None]:
     """While a PDF is written: page references built once, streams deflated once per cache,
     pages drawn once per draw cache."""
+    if not written_for("PDF write speed-ups", "pydyf", PYDYF):
+        yield
+        return
     import pydyf
 
+    if not written_for("page drawing replay", "weasyprint", WEASYPRINT):
+        drawn = None
     saved_refs = pydyf.PDF.page_references
     pydyf.PDF.page_references = property(_kept_page_references)
     if cache is not None:
