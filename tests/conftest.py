@@ -49,3 +49,16 @@ def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("cache-home")
     os.environ["XDG_CACHE_HOME"] = str(home)
     return home
+
+
+@pytest.fixture(scope="session")
+def libreoffice_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """LibreOffice Impress's own templates converted to .pptx once per session (none when
+    LibreOffice is not installed)."""
+    from lectern.system import soffice
+    from tests.templates import libreoffice_templates as convert
+
+    program = soffice()
+    if program is None:
+        return {}
+    return convert(program, tmp_path_factory.mktemp("libreoffice-templates"))

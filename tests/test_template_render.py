@@ -13,9 +13,6 @@ import ctypes
 import dataclasses
 import functools
 import io
-import os
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,23 +39,6 @@ FONTS_CONF = """<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fo
 </alias></fontconfig>"""
 
 
-def _otp_folder(program: str) -> Path | None:
-    """The folder of LibreOffice Impress's own templates, beside the soffice program."""
-    here = Path(program).resolve().parent.parent
-    for folder in (here / "share/template/common/presnt",
-                   Path("/usr/lib/libreoffice/share/template/common/presnt")):
-        if folder.is_dir() and list(folder.glob("*.otp")):
-            return folder
-    return None
-
-
-def _soffice(program: str, args: list[str], env: dict[str, str] | None = None) -> None:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([program, f"-env:UserInstallation=file://{profile}", "--headless",
-                        *args], check=True, capture_output=True, timeout=900,
-                       env={**os.environ, "HOME": profile, **(env or {})})
-
-
 @dataclass(frozen=True)
 class Rendered:
     deck: bytes
@@ -69,17 +49,14 @@ class Rendered:
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+def rendered(tmp_path_factory: pytest.TempPathFactory,
+             libreoffice_templates: dict[str, Path]) -> dict[str, Rendered]:
     program = soffice()
     if program is None:
         pytest.skip("LibreOffice (soffice) is not installed: rendered-template checks skipped")
     root = tmp_path_factory.mktemp("template-render")
     paths = t.write_all(root / "built", t.corpus())
-    folder = _otp_folder(program)
-    if folder is not None:
-        _soffice(program, ["--convert-to", "pptx", "--outdir", str(root / "lo"),
-                           *map(str, sorted(folder.glob("*.otp")))])
-        paths.update({f"lo-{p.name}": p for p in sorted((root / "lo").glob("*.pptx"))})
+    paths.update(libreoffice_templates)
     lecture, _ = load_lecture(SOURCE)
     decks: dict[str, tuple[bytes, int, tuple[str, ...], bytes]] = {}
     out = root / "decks"
@@ -101,8 +78,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
                        slides_pdf(both, on))
     conf = root / "fonts.conf"
     conf.write_text(FONTS_CONF)
-    _soffice(program, ["--convert-to", "pdf", "--outdir", str(root / "pdf"),
-                       *map(str, sorted(out.glob("*.pptx")))], {"FONTCONFIG_FILE": str(conf)})
+    t.run_soffice(program, ["--convert-to", "pdf", "--outdir", str(root / "pdf"),
+                            *map(str, sorted(out.glob("*.pptx")))], {"FONTCONFIG_FILE": str(conf)})
     return {stem: Rendered(data, root / "pdf" / f"{stem}.pdf", count, warnings, slides)
             for stem, (data, count, warnings, slides) in decks.items()}
 
@@ -192,7 +169,7 @@ def test_lectern_templates_are_all_there(rendered: dict[str, Rendered]) -> None:
     lo = [name for name in rendered if name.startswith("lo-")]
     assert len(rendered) - len(lo) == len(t.corpus())
     program = soffice()
-    folder = _otp_folder(program) if program else None
+    folder = t.libreoffice_folder(program) if program else None
     if folder is not None:
         assert len(lo) == len(list(folder.glob("*.otp")))
 

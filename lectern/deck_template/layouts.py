@@ -29,6 +29,10 @@ from .types import IN, Layout, TextStyle
 P = pk.P_NS
 # Shapes covering this share of the slide are backdrops: text may lie on them.
 BACKDROP = 0.5
+# Shapes thinner than this (EMU at lectern's own slide size) are rules and hairlines.
+THIN = 0.08 * IN
+# The least share of the body area clear of the template's shapes that lectern's drawings use.
+ROOM = 0.3
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,6 @@ class MasterReader:
         # A layout made for a picture (`picTx`) keeps lectern's drawings, a figure, where
         # its designer put the picture.
         drawing = inside(box_of("pic")) or body
-        number = box_of("sldNum")
         decorations = [s for s in own if not s.placeholder]
         if tree.get("showMasterSp", "1") not in ("0", "false"):
             decorations = [s for s in self.master_shapes if not s.placeholder] + decorations
@@ -106,52 +109,32 @@ class MasterReader:
         backdrops = [s for s in decorations if s.box.clip(slide).area >= BACKDROP * slide.area]
         obstacles = tuple(s.box.clip(slide) for s in decorations
                           if s not in backdrops and s.box.clip(slide).area > 0)
-        blocked = obstacles + ((number,) if number else ())
-        if drawing is None and "body" in master_holders:
-            drawing = _title_only_area(title, master_holders["body"].box, inner, blocked)
+        number, number_from = self._number(holders, master_holders, inner, obstacles,
+                                           (title, subtitle, body))
         own_colour = own_text_colour(tree, self.tree, holders)
         images = functools.partial(self._image, partname)
-        base = _free_area(title, drawing, inner, ()).area
-        options = []
-        # Text may lie on the template's large shapes and pictures when some colour reads
-        # on them; where none does, it keeps clear of them too. Where keeping clear of the
-        # template's shapes leaves too little room, text goes where the placeholders are,
-        # over the shapes, in a colour read against them.
-        attempts: tuple[tuple[tuple[Box, ...], list[Shape]], ...] = (
-                    (blocked, backdrops),
-                    (blocked + tuple(s.box.clip(slide) for s in backdrops), []),
-                    ((number,) if number else (), decorations))
-        for blocks, beneath in attempts:
-            heading, free = _carve(title, _free_area(title, drawing, inner, blocks), blocks)
-            stack = _stack(title, subtitle or body, free, inner, blocks)
-            areas = [b for b in (heading, free, stack) if b is not None]
-            under = functools.reduce(Box.union, areas) if areas else slide
-            tone = self._background(tree, palette, images,
-                                    (under.x / self.width, under.y / self.height,
-                                     under.right / self.width, under.bottom / self.height))
-            for shape in beneath:
-                if not any(shape.box.overlaps(a) for a in areas):
-                    continue
-                shape_tone = _shape_tone(shape, palette, self.theme,
-                                         functools.partial(self._image, self._owner(shape)),
-                                         areas)
-                if shape_tone is None:
-                    continue
-                # A filled shape under all the text hides what is drawn before it.
-                covers = shape.box.contains(under) and shape_tone is not c.UNKNOWN
-                tone = shape_tone if covers else tone.merge(shape_tone)
-            colours = choose_colours(palette, tone, own_colour)
-            options.append((colours, free, blocks, tone, heading, stack))
-            if colours.text.contrast >= MIN_CONTRAST and free.area >= 0.3 * base:
-                break
-        good = [o for o in options if o[0].text.contrast >= MIN_CONTRAST and
-                o[1].area >= 0.3 * base]
-        # Where no theme colour reads anywhere, the text goes where the placeholders are, on
-        # plates that hide what lies beneath.
-        chosen = good[0] if good else options[-1]
-        colours, free, blocks, tone, title, stack = chosen
+        # Text goes where the layout's placeholders are, over whatever the designer drew
+        # beneath them (clear only of the number placeholder, where the designer let the two
+        # meet); only lectern's own drawings on a layout without a body placeholder look for
+        # room clear of the template's pictures and shapes.
+        keep_clear = (number,) if number is not None and number_from != "corner" else ()
+        title, subtitle, body, drawing = (largest_free(b, keep_clear) if b is not None
+                                          else None for b in (title, subtitle, body, drawing))
+        blocked = obstacles + ((number,) if number else ())
+        frame = master_holders.get("body")
+        area = _title_only_area(title, frame.box, inner, blocked) \
+            if drawing is None and frame is not None else None
+        free = drawing or (largest_free(area, blocked) if area is not None else
+                           _free_area(title, inner, blocked))
+        stack = _stack(title, subtitle or body, inner, obstacles)
+        stack = largest_free(stack, keep_clear) if stack is not None else free
+        areas = [b for b in (title, free, stack) if b is not None]
+        tone = self._tone(tree, palette, images, decorations, areas)
+        colours = choose_colours(palette, tone, own_colour)
+        # Where no theme colour reads on what lies under the placeholders, the text goes on
+        # plates (inside the placeholders) that hide what lies beneath.
         plate = None
-        if not good:
+        if colours.text.contrast < MIN_CONTRAST:
             plate, colours = plate_for(palette, own_colour)
         number_colour, number_plate = colours.muted, None
         if number is not None:
@@ -175,10 +158,48 @@ class MasterReader:
         styles = self._styles(holders, master_holders, palette,
                               plate.tone if plate is not None else tone)
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
-                      blocks, self.heading_font, self.body_font, colours, number_colour,
+                      obstacles, self.heading_font, self.body_font, colours, number_colour,
                       tone.rgb, kinds, plate=plate, number_plate=number_plate,
-                      layout_type=tree.get("type", "cust"), master_name=self.name,
-                      styles=styles)
+                      number_from=number_from, layout_type=tree.get("type", "cust"),
+                      master_name=self.name, styles=styles)
+
+    def _tone(self, tree: Any, palette: c.Palette, images: Any, decorations: list[Shape],
+              areas: list[Box]) -> c.Tone:
+        """What the layout shows under some areas: its background, and the template's
+        shapes and pictures over it there."""
+        slide = Box(0, 0, self.width, self.height)
+        under = functools.reduce(Box.union, areas) if areas else slide
+        tone = self._background(tree, palette, images,
+                                (under.x / self.width, under.y / self.height,
+                                 under.right / self.width, under.bottom / self.height))
+        thin = THIN * min(self.width / 12192000, self.height / 6858000)
+        for shape in decorations:
+            if not any(shape.box.overlaps(a) for a in areas) or min(shape.box.w,
+                                                                    shape.box.h) < thin:
+                continue  # a rule or hairline under text does not stop it reading
+            shape_tone = _shape_tone(shape, palette, self.theme,
+                                     functools.partial(self._image, self._owner(shape)), areas)
+            if shape_tone is None:
+                continue
+            # A filled shape under all the text hides what is drawn before it.
+            covers = shape.box.contains(under) and shape_tone is not c.UNKNOWN
+            tone = shape_tone if covers else tone.merge(shape_tone)
+        return tone
+
+    def _number(self, holders: dict[str, Shape], master_holders: dict[str, Shape], inner: Box,
+                obstacles: tuple[Box, ...], texts: tuple[Box | None, ...]
+                ) -> tuple[Box | None, str]:
+        """Where the slide number goes and whose it is: the layout's number placeholder, else
+        the master's, else a small box in a corner of the slide clear of the template's
+        pictures and shapes (and of the text placeholders, where a corner is)."""
+        layout, master = holders.get("sldNum"), master_holders.get("sldNum")
+        master_box = master.box if master is not None and master.box.area > 0 else None
+        if layout is not None and (layout.box.area > 0 or master_box is not None):
+            return (layout.box if layout.box.area > 0 else master_box), "layout"
+        if master_box is not None:
+            return master_box, "master"
+        return corner_number(inner, obstacles, tuple(t for t in texts if t is not None)), \
+            "corner"
 
     def _styles(self, holders: dict[str, Shape], master_holders: dict[str, Shape],
                 palette: c.Palette, tone: c.Tone) -> tuple[tuple[str, TextStyle], ...]:
@@ -354,29 +375,39 @@ def _visible(element: Any, local: str) -> bool:
     return filled or lined or bool(text)
 
 
-def _carve(title: Box | None, free: Box, blocks: tuple[Box, ...]) -> tuple[Box | None, Box]:
-    """The title's box clear of the template's shapes, and the free area below it. Where the
-    template draws over most of its title placeholder, the title takes the top of the free
-    area instead."""
-    if title is None:
-        return None, free
-    clear = largest_free(title, blocks)
-    if clear.h >= 0.6 * title.h and clear.w >= 0.5 * title.w:
-        return clear, free
-    height = min(max(title.h, free.h // 4), free.h // 3)
-    return (Box(free.x, free.y, free.w, height),
-            Box(free.x, free.y + height, free.w, free.h - height))
+# The slide number lectern adds where a template has no number placeholder: this wide and
+# tall at lectern's own slide size (13.33 × 7.5 in), scaled with the slide.
+CORNER_NUMBER = (int(0.8 * IN), int(0.4 * IN))
 
 
-def _stack(title: Box | None, lower: Box | None, free: Box, inner: Box,
-           blocks: tuple[Box, ...]) -> Box:
-    """Where a title or section slide stacks its text: its title and subtitle (or body)
-    placeholders together, clear of the template's shapes."""
+def corner_number(inner: Box, obstacles: tuple[Box, ...], texts: tuple[Box, ...]) -> Box:
+    """A small box for the slide number in a corner of the slide's margins: bottom right,
+    bottom left, top right or top left, the first clear of the template's pictures and shapes
+    and of the text placeholders; else the first clear of the pictures; else bottom right."""
+    scale = min(inner.w / (12192000 - 2 * 0.25 * IN), inner.h / (6858000 - 2 * 0.25 * IN))
+    w, h = round(CORNER_NUMBER[0] * scale), round(CORNER_NUMBER[1] * scale)
+    corners = [Box(inner.right - w, inner.bottom - h, w, h), Box(inner.x, inner.bottom - h, w, h),
+               Box(inner.right - w, inner.y, w, h), Box(inner.x, inner.y, w, h)]
+    for blocks in (obstacles + texts, obstacles):
+        clear = [b for b in corners if not any(b.overlaps(o) for o in blocks)]
+        if clear:
+            return clear[0]
+    return corners[0]
+
+
+def _stack(title: Box | None, lower: Box | None, inner: Box,
+           obstacles: tuple[Box, ...]) -> Box | None:
+    """Where a title or section slide stacks its text: the box around its title and
+    subtitle (or body) placeholders, within the slide's margins, clear of the template's
+    pictures that lie between the placeholders and under neither (those under a placeholder
+    stay under the text)."""
     if title is None:
-        return free
+        return None
     below = lower or Box(title.x, title.bottom, title.w, inner.bottom - title.bottom)
-    region = largest_free(title.union(below).clip(inner), blocks)
-    return region if region.area >= 0.3 * title.union(below).clip(inner).area else free
+    region = title.union(below).clip(inner)
+    between = [o for o in obstacles if not o.overlaps(title) and not o.overlaps(below)]
+    region = largest_free(region, between)
+    return region if region.area > 0 else None
 
 
 def _title_only_area(title: Box | None, frame: Box, inner: Box,
@@ -389,16 +420,19 @@ def _title_only_area(title: Box | None, frame: Box, inner: Box,
         return None
     top = max(area.y, title.bottom)
     below = Box(area.x, top, area.w, area.bottom - top)
-    wide = _free_area(title, None, inner, blocks)
+    wide = _free_area(title, inner, blocks)
     return below if largest_free(below, blocks).area >= 0.6 * wide.area else None
 
 
-def _free_area(title: Box | None, body: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
-    """The area for lectern's own drawings: the body placeholder, else below the title."""
-    if body is not None:
-        return largest_free(body, blocks)
+def _free_area(title: Box | None, inner: Box, blocks: tuple[Box, ...]) -> Box:
+    """Room for lectern's own drawings on a layout with neither a body placeholder nor a
+    master's body area to draw in: below the title, clear of the template's pictures and
+    shapes where that leaves at least ROOM of it; else all of it, over the shapes (a template
+    drawn all over)."""
     top = title.bottom if title is not None else inner.y
-    return largest_free(Box(inner.x, top, inner.w, inner.bottom - top), blocks)
+    area = Box(inner.x, top, inner.w, inner.bottom - top)
+    clear = largest_free(area, blocks)
+    return clear if clear.area >= ROOM * area.area else area
 
 
 def largest_free(area: Box, obstacles: Iterable[Box]) -> Box:

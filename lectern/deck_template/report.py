@@ -101,8 +101,10 @@ def report(template: DeckTemplate) -> list[str]:
         if lay.plate is not None:
             line += f", on {_plate_words(lay.plate)}"
         if lay.number is not None:
-            line += (f"; slide number {lay.number_colour.scheme} "
-                     f"{lay.number_colour.contrast:.1f}:1")
+            where = {"master": " (in the master's placeholder)",
+                     "corner": " (in a corner: the template has no number placeholder)"}
+            line += (f"; slide number{where.get(lay.number_from, '')} "
+                     f"{lay.number_colour.scheme} {lay.number_colour.contrast:.1f}:1")
             if lay.number_plate is not None:
                 line += f" on {_plate_words(lay.number_plate)}"
         lines.append(line)

@@ -177,10 +177,11 @@ class Layout:
     title: Box | None  # the title placeholder
     body: Box | None  # the body, object or subtitle placeholder
     subtitle: Box | None
-    number: Box | None  # the slide-number placeholder
-    free: Box  # the largest area clear of the template's own pictures and shapes
+    number: Box | None  # where the slide number goes (see number_from)
+    free: Box  # the body placeholder; without one, the largest area below the title clear
+    # of the template's own pictures and shapes (for lectern's own drawings)
     stack: Box  # title and subtitle (or body) together: a title or section slide's text
-    obstacles: tuple[Box, ...]  # those pictures and shapes (and the slide number)
+    obstacles: tuple[Box, ...]  # the template's pictures and shapes (not its backdrops)
     heading_font: Font
     body_font: Font
     colours: Colours
@@ -192,6 +193,9 @@ class Layout:
     master_name: str = ""  # its master's name (the master's or its theme's)
     plate: Plate | None = None  # under the text, where nothing of the template's reads
     number_plate: Plate | None = None  # under the slide number, likewise
+    # Whose slide-number box `number` is: the "layout"'s placeholder, the "master"'s, or a
+    # "corner" of the slide lectern chose where the template has no number placeholder.
+    number_from: str = "layout"
     # The effective text style of each placeholder the layout has, by STYLE_KEYS ("other"
     # always present): a tuple of pairs so that a Layout stays hashable; use style().
     styles: tuple[tuple[str, TextStyle], ...] = ()

@@ -30,7 +30,7 @@ from pptx.util import Emu
 
 from .. import fit, images
 from .. import model as m
-from ..deck_template import BulletStyle, DeckTemplate, LevelStyle, Spacing
+from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
 from . import pptx_private as private
 from .deck_plan import (
     INSET,
@@ -235,7 +235,7 @@ class _Layout:
     number: Any  # the slide-number shape as lectern writes it, or None
 
 
-def _layout(prs: Any, layout: Any, language: str, colour: str) -> _Layout:
+def _layout(prs: Any, layout: Any, language: str, chosen: Layout) -> _Layout:
     scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), prs.part.package, layout.part)
     slide = scratch.slide
     slide.shapes.clone_layout_placeholders(layout)
@@ -244,28 +244,57 @@ def _layout(prs: Any, layout: Any, language: str, colour: str) -> _Layout:
                           s.shape_id) for s in slide.placeholders)
     root = _plain(private.element(slide))
     ids = tuple(int(v) for v in root.xpath("//@id") if v.isdigit())
-    source = next((s for s in layout.placeholders
+    return _Layout(layout.part, root, placeholders, ids,
+                   _number_shape(slide, layout, language, chosen, prs.slide_width))
+
+
+def _number_shape(slide: Any, layout: Any, language: str, chosen: Layout, width: int) -> Any:
+    """The slide-number shape of a layout: a copy of the layout's number placeholder; where
+    the layout has none, of the master's, at the master's place; where neither has one, a
+    small text box in the corner the template reader chose (clear of the template's
+    pictures). None for a layout lectern numbers nowhere."""
+    if chosen.number is None:
+        return None
+    colour = chosen.number_colour.scheme
+    tree = private.shape_tree(slide.shapes)
+    if chosen.number_from == "corner":
+        element = _clone(PROTOTYPES["textbox"])
+        element[0][0].set("name", "Slide Number")
+        _set_box(element.find(qn("p:spPr")).find(qn("a:xfrm")), chosen.number, fresh=False)
+        tree.append(element)
+        align = "r" if chosen.number.x + chosen.number.w / 2 > width / 2 else "l"
+        return _slide_number(element, language, colour, align, anchor="b")
+    holders = layout.placeholders if chosen.number_from == "layout" else \
+        layout.slide_master.placeholders
+    source = next((s for s in holders
                    if s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
-    number = None
-    if source is not None:
-        slide.shapes.clone_placeholder(source)
-        number = _slide_number(tree[-1], language, colour)
-    return _Layout(layout.part, root, placeholders, ids, number)
+    if source is None:
+        return None
+    slide.shapes.clone_placeholder(source)
+    if chosen.number_from == "master":
+        # The layout has no number placeholder to inherit a place from: the master's, here.
+        _set_box(etree.SubElement(tree[-1].find(qn("p:spPr")), qn("a:xfrm")), chosen.number)
+    return _slide_number(tree[-1], language, colour)
 
 
-def _slide_number(shape: Any, language: str, colour: str) -> Any:
-    """A plain copy of the cloned slide-number placeholder with a slidenum field in it (the
-    number itself is set on each slide)."""
-    tx_body = shape.get_or_add_txBody()
+def _slide_number(shape: Any, language: str, colour: str, align: str = "r",
+                  anchor: str = "") -> Any:
+    """A plain copy of a slide-number shape with a slidenum field in it (the number itself
+    is set on each slide)."""
+    tx_body = shape.find(qn("p:txBody"))
+    if tx_body is None:
+        tx_body = shape.get_or_add_txBody()
     body_pr = tx_body.find(qn("a:bodyPr"))
     body_pr.set("wrap", "square")
+    if anchor:
+        body_pr.set("anchor", anchor)
     for child in list(body_pr):
         body_pr.remove(child)
     etree.SubElement(body_pr, qn("a:noAutofit"))
     for p in tx_body.findall(qn("a:p")):
         tx_body.remove(p)
     p = etree.SubElement(tx_body, qn("a:p"))
-    etree.SubElement(p, qn("a:pPr")).set("algn", "r")
+    etree.SubElement(p, qn("a:pPr")).set("algn", align)
     field = etree.SubElement(p, qn("a:fld"))
     field.set("id", SLIDE_NUMBER_ID)
     field.set("type", "slidenum")
@@ -380,8 +409,7 @@ class _DeckWriter:
         chosen = self.template.layout(kind)
         if chosen.part not in self.layouts:
             layout = self.by_part[chosen.part]
-            self.layouts[chosen.part] = _layout(self.prs, layout, self.language,
-                                                chosen.number_colour.scheme)
+            self.layouts[chosen.part] = _layout(self.prs, layout, self.language, chosen)
         return self.layouts[chosen.part]
 
     def _add_notes(self, slide: Any, number: int, text: str) -> None:
@@ -515,6 +543,7 @@ class _SlideShapes:
         every other shape of the slide (after the tree's own two properties elements)."""
         element = self._add("bar", plate.box)
         element[0][0].set("name", f"Plate {self.ids[-1] - 1}")
+        element[0][0].append(_decorative())
         fill = element.find(qn("p:spPr")).find(qn("a:solidFill"))
         _recolour(fill, plate.plate.scheme)
         if plate.plate.opacity < 1:
@@ -572,6 +601,17 @@ def _table_cell(table: TableBox, column: int, cell: TextBox,
             _fill(line, table.rule_color)
     etree.SubElement(tc_pr, qn("a:noFill"))
     return tc
+
+
+DECORATIVE = ('<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+              '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative '
+              'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" '
+              'val="1"/></a:ext></a:extLst>')
+
+
+def _decorative() -> Any:
+    """The mark that tells screen readers and PowerPoint's checker a shape is decoration."""
+    return etree.fromstring(DECORATIVE)
 
 
 def _set_box(xfrm: Any, box: Box, fresh: bool = True) -> None:

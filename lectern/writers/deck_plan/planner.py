@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from ... import fit
 from ... import model as m
 from ...box import Box
-from ...deck_template import Colour, DeckTemplate, Font, Layout, largest_free
+from ...deck_template import Colour, DeckTemplate, Font, Layout
 from ...deck_template.styles import MIN_CONTRAST
 from ...diagnostics import Collector
 from ...limits import MAX_SLIDES
@@ -148,8 +148,8 @@ class Planner:
             return Place(layout, regions["title"], regions["body"], region, regions["kicker"])
         margin = self.inch(0.25)
         inner = Box(margin, margin, t.width - 2 * margin, t.height - 2 * margin)
+        # The template's title placeholder, even over what the designer drew beneath it.
         title = layout.title or Box(inner.x, inner.y, inner.w, self.inch(1.2))
-        title = largest_free(title, layout.obstacles)
         body = layout.free
         region = layout.stack if kind in ("title", "closing", "section") else body
         kicker = replace(title, h=min(title.h, self.inch(0.9)))

@@ -1,5 +1,7 @@
 """Plates: where a layout's background lets no theme colour read, a rectangle of the layout's
-plate colour lies under each group of a slide's text and drawings, and one under its number."""
+plate colour lies under each group of a slide's text and drawings, and one under its number;
+each stays inside the placeholder it serves, so it never hides the template's pictures
+outside the placeholders."""
 
 from __future__ import annotations
 
@@ -7,14 +9,15 @@ from collections.abc import Iterable
 
 from ... import fit
 from ...box import Box
-from ...deck_template import Layout
+from ...deck_template import Layout, largest_free
 from .geometry import INSET
-from .types import PlateBox, Slide
+from .types import PlateBox, Slide, TextBox
 
 GROUP = 4  # boxes closer than this many paddings share a plate (a thin gap looks like a slip)
 NUMBER_SIZE = 14.0  # points: the size the deck writer sets the slide number in
 NUMBER_WIDEST = "888"  # the number's room: three digits, the same on every slide
 NUMBER_INSET = 91440  # EMU: the horizontal inset a text frame has unless it sets its own
+STACKED = ("title", "section", "closing")  # kinds whose text stacks in title and subtitle
 
 
 def plates(slide: Slide, layout: Layout, width: int, height: int, pad: int) -> tuple[PlateBox, ...]:
@@ -24,23 +27,40 @@ def plates(slide: Slide, layout: Layout, width: int, height: int, pad: int) -> t
     slide_box = Box(0, 0, width, height)
     out: list[PlateBox] = []
     if layout.plate is not None:
-        boxes = [t.box for t in slide.texts] + [t.box for t in slide.tables] + \
+        boxes = [_occupied(t) for t in slide.texts] + [t.box for t in slide.tables] + \
             [p.box for p in slide.pictures] + [_upright(s.box) for s in slide.shapes]
         reach = GROUP * pad // 2
-        groups = _merged(_padded(b, reach) for b in boxes if b.w > 0 or b.h > 0)
-        out += [PlateBox(_padded(b, pad - reach).clip(slide_box), layout.plate)
-                for b in groups]
+        rooms: dict[Box, list[Box]] = {}
+        for box in boxes:
+            room = _room(box, layout, slide.kind)
+            if room is not None and (box.w > 0 or box.h > 0):
+                rooms.setdefault(room, []).append(box)
+        for room, inside in rooms.items():
+            for group in _merged(_padded(b, reach) for b in inside):
+                box = _padded(group, pad - reach).clip(room).clip(slide_box)
+                if box.area > 0:
+                    out.append(PlateBox(box, layout.plate))
     if slide.numbered and layout.number is not None and layout.number_plate is not None:
-        box = _padded(number_text_box(layout), pad).clip(slide_box)
-        mine = [p for p in out if p.plate == layout.number_plate]
-        if any(_touch(box, p.box) for p in mine):
-            # One plate, not two overlapping ones (their overlap would show darker).
-            rest = [p for p in out if p not in mine]
-            merged = _merged([box, *(p.box for p in mine)])
-            out = rest + [PlateBox(b.clip(slide_box), layout.number_plate) for b in merged]
-        else:
+        box = _padded(number_text_box(layout), pad).clip(layout.number)
+        # Not over a text plate (the overlap would show darker): what is left beside it.
+        box = largest_free(box, [p.box for p in out])
+        if box.area > 0:
             out.append(PlateBox(box, layout.number_plate))
     return tuple(out)
+
+
+def _room(box: Box, layout: Layout, kind: str) -> Box | None:
+    """The placeholder area a plate under `box` must stay inside: a title or section slide's
+    title and subtitle placeholders together; else the title, subtitle or body placeholder
+    holding the box's centre; on a layout without a body placeholder, the free area lectern
+    draws in (clear of the template's pictures). None where the box lies in none of them."""
+    if kind in STACKED:
+        return layout.stack
+    x, y = box.x + box.w // 2, box.y + box.h // 2
+    for room in (layout.title, layout.subtitle, layout.body, layout.free):
+        if room is not None and room.x <= x <= room.right and room.y <= y <= room.bottom:
+            return room
+    return None
 
 
 def number_text_box(layout: Layout) -> Box:
@@ -51,6 +71,15 @@ def number_text_box(layout: Layout) -> Box:
     digits = fit.emu(fit.text_width(NUMBER_WIDEST, NUMBER_SIZE, font=layout.body_font.measure))
     room = min(box.w, digits + 2 * NUMBER_INSET + 2 * fit.emu(INSET))
     return Box(box.right - room, box.y, room, box.h)
+
+
+def _occupied(text: TextBox) -> Box:
+    """The part of a text box its lines fill: as tall as the text, where the box anchors it
+    (a title set at the foot of a tall placeholder leaves its top bare)."""
+    box = text.box
+    height = min(box.h, fit.emu(text.measured_height()))
+    y = {"t": box.y, "ctr": box.y + (box.h - height) // 2}.get(text.anchor, box.bottom - height)
+    return Box(box.x, y, box.w, height)
 
 
 def _upright(box: Box) -> Box:
