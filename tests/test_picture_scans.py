@@ -58,7 +58,8 @@ def _lecture(tmp_path: Path, picture: bytes) -> Path:
     shutil.copytree(LECTURES / "mini", root)
     (root / "images" / "scans.jpg").write_bytes(picture)
     (root / "chapters" / "02-argument.md").write_text(
-        FRONT + '![Scans](../images/scans.jpg){credit="A test" alt="A test picture"}\n', encoding="utf-8")
+        FRONT + '![Scans](../images/scans.jpg){credit="A test" alt="A test picture"}\n',
+        encoding="utf-8")
     return root
 
 
@@ -79,7 +80,8 @@ def _jpegs_in_pdf(path: Path) -> list[bytes]:
             # The pictures of the page itself (not those inside its forms).
             xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
             for _, image in xobjects.items():
-                if image.get("/Subtype") == "/Image" and image.get("/Filter") == "/DCTDecode" and image.Width == 96:
+                if image.get("/Subtype") == "/Image" and \
+                        image.get("/Filter") == "/DCTDecode" and image.Width == 96:
                     found.append(image.read_raw_bytes())
     return found
 
