@@ -11,7 +11,7 @@ from ... import fit
 from ...box import Box
 from ...deck_template import Layout, largest_free
 from .geometry import INSET
-from .types import PlateBox, Slide, TextBox
+from .types import PlateBox, Slide
 
 GROUP = 4  # boxes closer than this many paddings share a plate (a thin gap looks like a slip)
 NUMBER_SIZE = 14.0  # points: the size the deck writer sets the slide number in
@@ -27,7 +27,7 @@ def plates(slide: Slide, layout: Layout, width: int, height: int, pad: int) -> t
     slide_box = Box(0, 0, width, height)
     out: list[PlateBox] = []
     if layout.plate is not None:
-        boxes = [_occupied(t) for t in slide.texts] + [t.box for t in slide.tables] + \
+        boxes = [t.box for t in slide.texts] + [t.box for t in slide.tables] + \
             [p.box for p in slide.pictures] + [_upright(s.box) for s in slide.shapes]
         reach = GROUP * pad // 2
         rooms: dict[Box, list[Box]] = {}
@@ -71,15 +71,6 @@ def number_text_box(layout: Layout) -> Box:
     digits = fit.emu(fit.text_width(NUMBER_WIDEST, NUMBER_SIZE, font=layout.body_font.measure))
     room = min(box.w, digits + 2 * NUMBER_INSET + 2 * fit.emu(INSET))
     return Box(box.right - room, box.y, room, box.h)
-
-
-def _occupied(text: TextBox) -> Box:
-    """The part of a text box its lines fill: as tall as the text, where the box anchors it
-    (a title set at the foot of a tall placeholder leaves its top bare)."""
-    box = text.box
-    height = min(box.h, fit.emu(text.measured_height()))
-    y = {"t": box.y, "ctr": box.y + (box.h - height) // 2}.get(text.anchor, box.bottom - height)
-    return Box(box.x, y, box.w, height)
 
 
 def _upright(box: Box) -> Box:
