@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def needs_converting(img: Image.Image, head: bytes = b"", scans: int = 1) -> boo
 
 
 # Markers after which no length follows: TEM, the restart markers, SOI and EOI.
+# After a scan's header, its entropy-coded data runs to the next marker: 0xFF followed by
+# anything but a stuffed zero, a restart marker or another 0xFF.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 _BARE_MARKERS = frozenset({0x01, *range(0xD0, 0xDA)})
 
 
@@ -112,17 +116,8 @@ def jpeg_scans(data: bytes) -> int:
 def _after_entropy_data(data: bytes, pos: int) -> int:
     """The index of the first marker after a scan's entropy-coded data (which escapes its
     0xFF bytes as FF 00 and is cut by restart markers FF D0-D7)."""
-    while True:
-        pos = data.find(b"\xff", pos)
-        if pos < 0 or pos + 1 >= len(data):
-            return len(data)
-        following = data[pos + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7:
-            pos += 2
-        elif following == 0xFF:
-            pos += 1
-        else:
-            return pos
+    found = _NEXT_MARKER.search(data, pos)
+    return len(data) if found is None else found.start()
 
 
 _converted: dict[str, Picture] = {}

@@ -4,19 +4,15 @@ the pixel count and, for a JPEG, its scans; a picture over a limit is refused by
 from __future__ import annotations
 
 import io
-import re
 import warnings
 from dataclasses import dataclass
 
+from ..images import jpeg_scans
 from ..limits import MAX_JPEG_MARKERS, MAX_JPEG_SCANS, MAX_TEMPLATE_PICTURE_PIXELS
 from .package import TemplateError
 
 # The formats PIL names that a template picture may be: anything else is left out.
 FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "DIB", "TIFF", "WMF", "EMF"})
-# After a scan's header, its entropy-coded data runs to the next marker: 0xFF followed by
-# anything but a stuffed zero, a restart marker or another 0xFF.
-_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
-_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8), 0xD8})
 
 
 @dataclass(frozen=True)
@@ -71,36 +67,3 @@ def measure(name: str, blob: bytes) -> Measured | None:
     return found if found.format in FORMATS else None
 
 
-def jpeg_scans(data: bytes) -> int:
-    """How many scans (start-of-scan markers) a JPEG has, its markers walked without decoding
-    anything; one more than the limit as soon as the count passes it. Raise ValueError when
-    the walk meets more than MAX_JPEG_MARKERS markers."""
-    pos, scans, markers = 2, 0, 0
-    while pos + 4 <= len(data) and scans <= MAX_JPEG_SCANS:
-        markers += 1
-        if markers > MAX_JPEG_MARKERS:
-            raise ValueError("too many markers")
-        if data[pos] != 0xFF:  # bytes between segments: on to the next marker
-            pos = data.find(b"\xff", pos)
-            if pos < 0:
-                break
-            continue
-        if data[pos + 1] == 0xFF:  # a fill byte
-            pos += 1
-            continue
-        marker = data[pos + 1]
-        if marker in _STANDALONE:
-            pos += 2
-            continue
-        if marker == 0xD9:  # end of image: an embedded thumbnail's scans were inside a segment
-            break
-        end = pos + 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
-        if marker != 0xDA:
-            pos = end
-            continue
-        scans += 1
-        following = _NEXT_MARKER.search(data, end)
-        if following is None:
-            break
-        pos = following.start()
-    return scans
