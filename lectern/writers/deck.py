@@ -652,6 +652,18 @@ def _recolour(fill: Any, colour: str) -> None:
 # --- text -------------------------------------------------------------------------------
 
 
+def _append_run(p: Any, text: str, r_pr: Any) -> None:
+    """A run of text in paragraph `p` with (copies of) the run properties `r_pr`; a line
+    break in the text becomes <a:br>."""
+    for k, piece in enumerate(text.split("\n")):
+        if k:
+            etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
+        if piece:
+            r = etree.SubElement(p, qn("a:r"))
+            r.append(_clone(r_pr))
+            etree.SubElement(r, qn("a:t")).text = piece
+
+
 def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
     """Replace a text body with the planned paragraphs: in a placeholder, only their size
     (the placeholder's style does the rest); in lectern's own text boxes, everything."""
@@ -721,14 +733,8 @@ def _inherited_paragraph(para: Paragraph, text: TextBox, lang: str) -> Any:
     # A face lectern cannot measure is replaced by the one it measured (font.theme names it).
     face = text.font.typeface if text.font.theme or "font" in level.explicit else ""
     for run in para.runs:
-        r_pr = _inherited_run_props("a:rPr", lang, size, run.bold, run.italic, colour, face)
-        for k, piece in enumerate(run.text.split("\n")):
-            if k:
-                etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
-            if piece:
-                r = etree.SubElement(p, qn("a:r"))
-                r.append(_clone(r_pr))
-                etree.SubElement(r, qn("a:t")).text = piece
+        _append_run(p, run.text, _inherited_run_props("a:rPr", lang, size, run.bold, run.italic,
+                                                      colour, face))
     p.append(_clone(_inherited_run_props("a:endParaRPr", lang, size, False, False, colour,
                                          face)))
     return p
@@ -823,14 +829,8 @@ def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
     size = round(text.size * 100)
     face = text.font.typeface
     for run in para.runs:
-        r_pr = _run_props("a:rPr", lang, size, run.bold, run.italic, text.color, face)
-        for k, piece in enumerate(run.text.split("\n")):
-            if k:
-                etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
-            if piece:
-                r = etree.SubElement(p, qn("a:r"))
-                r.append(_clone(r_pr))
-                etree.SubElement(r, qn("a:t")).text = piece
+        _append_run(p, run.text, _run_props("a:rPr", lang, size, run.bold, run.italic,
+                                            text.color, face))
     p.append(_clone(_run_props("a:endParaRPr", lang, size, False, False, text.color, face)))
     return p
 
