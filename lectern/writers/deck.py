@@ -139,7 +139,37 @@ def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
         writer.add_slide(number, planned)
     _set_core(prs, lecture)
     _set_app(prs, plan)
+    _set_presentation_lists(prs, plan.width, plan.height)
     return {f"{lecture.name}.pptx": package_bytes(prs.part.package)}
+
+
+# PowerPoint's named slide sizes (presentation.xml's sldSz type) and their size in EMU.
+SLIDE_SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9",
+                    (9144000, 5715000): "screen16x10"}
+
+
+def _set_presentation_lists(prs: Any, width: int, height: int) -> None:
+    """The slide size named only when it is one of PowerPoint's named sizes (a template
+    saved at 4:3 and resized keeps 'screen4x3' otherwise), and the notes master listed in
+    <p:notesMasterIdLst>, where PowerPoint looks for it (python-pptx relates it only)."""
+    root = prs.element
+    size = root.find(qn("p:sldSz"))
+    if size is not None:
+        named = SLIDE_SIZE_TYPES.get((width, height))
+        if named is None:
+            size.attrib.pop("type", None)
+        else:
+            size.set("type", named)
+    if root.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    rid = next((r.rId for r in prs.part.rels.values()
+                if not r.is_external and r.reltype == RT.NOTES_MASTER), None)
+    masters = root.find(qn("p:sldMasterIdLst"))
+    if rid is None or masters is None:
+        return
+    listing = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(listing, qn("p:notesMasterId")).set(qn("r:id"), rid)
+    masters.addnext(listing)
 
 
 def package_bytes(package: Any) -> bytes:
@@ -522,14 +552,18 @@ class _SlideShapes:
         return element
 
     def _add_shape(self, shape: Shape) -> None:
+        """A bar, dot or line of lectern's (a quote's bar, the timeline's rule and dots):
+        decoration only, so marked decorative for screen readers (the text says it all)."""
         box = shape.box
         if shape.kind != "line":
             element = self._add(shape.kind, box)
+            element[0][0].append(_decorative())
             _recolour(element.find(qn("p:spPr")).find(qn("a:solidFill")), shape.color)
             return
         # A line runs from the box's origin to its far corner: negative spans flip it.
         line = self._add("line", Box(min(box.x, box.x + box.w), min(box.y, box.y + box.h),
                                      abs(box.w), abs(box.h)))
+        line[0][0].append(_decorative())
         sp_pr = line.find(qn("p:spPr"))
         _recolour(sp_pr.find(qn("a:ln")).find(qn("a:solidFill")), shape.color)
         xfrm = sp_pr.find(qn("a:xfrm"))
