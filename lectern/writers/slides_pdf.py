@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    from .fetcher import SandboxFetcher
+    from .weasy.fetcher import SandboxFetcher
 
 STYLESHEET = DEFAULT_LAYOUT / "slides" / "slides.css"
 LINE_WIDTH = 2.5  # points: the deck's connector lines are 31750 EMU wide
@@ -59,8 +59,8 @@ def html_pdf(html: str, lecture: m.Lecture) -> bytes:
     from .booklet import COLLECT_ABOVE, make_fetcher
     from .booklet import _pdf_options as pdf_options
     from .booklet import _source_date as source_date
-    from .fetcher import FetchRefused
-    from .pango_attrs import install
+    from .weasy.fetcher import FetchRefused
+    from .weasy.pango_attrs import install
 
     install()
     fetcher: SandboxFetcher = make_fetcher(lecture)
