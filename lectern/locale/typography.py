@@ -18,6 +18,7 @@ from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from . import NARROW_NBSP, Locale, locale_for
+from .addresses import address_spans
 from .smartquotes import smart_quotes
 
 # A dash between spaces (typed as ' - ', ' -- ', ' --- ', or as the mark itself).
@@ -47,16 +48,38 @@ def finish(text: str, locale: Locale) -> str:
     return text
 
 
+# Where a mark French sets off with a space follows a word, a number or a closing mark with
+# none typed, and ends it (never the ':' of 'https://' or '10:30', which a letter follows).
+_UNSPACED_MARKS = re.compile(r"(?:(?<=[^\W_])|(?<=[»”’)\]…]))([!?;:]+)(?=\s|$|[»”’)\]])")
+
+
 def _french_spaces(text: str, locale: Locale) -> str:
     opening, closing = locale.quotes[0].strip(), locale.quotes[1].strip()
-    text = re.sub(rf"{opening}\s*", f"{opening}{NARROW_NBSP}", text)
-    text = re.sub(rf"(?<=\S)\s*{closing}", f"{NARROW_NBSP}{closing}", text)
     signs = re.escape(locale.spaced_marks)
-    # A space typed before the mark becomes a narrow no-break one; where none was typed,
-    # one goes before '!', '?' and ';' after a word (never before ':', as in 'https:').
-    text = re.sub(rf"(?<=\S)[ \u00a0]+([{signs}])", rf"{NARROW_NBSP}\1", text)
-    return re.sub(r"(?:(?<=[^\W\d_])|(?<=»))([!?;]+)(?=\s|$|[»”)\]])", rf"{NARROW_NBSP}\1",
-                  text)
+    rules = (
+        (re.compile(rf"{opening}\s*"), f"{opening}{NARROW_NBSP}"),
+        (re.compile(rf"(?<=\S)\s*{closing}"), f"{NARROW_NBSP}{closing}"),
+        # A space typed before the mark becomes a narrow no-break one.
+        (re.compile(rf"(?<=\S)[ \u00a0]+([{signs}])"), rf"{NARROW_NBSP}\1"),
+        (_UNSPACED_MARKS, rf"{NARROW_NBSP}\1"),
+    )
+    for pattern, replacement in rules:
+        text = _outside_addresses(pattern, replacement, text)
+    return text
+
+
+def _outside_addresses(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """`pattern.sub(replacement, text)`, leaving what falls inside a URL, a path or an
+    identifier as it is: its marks are part of a name."""
+    spans = list(address_spans(text))
+    if not spans:
+        return pattern.sub(replacement, text)
+
+    def one(match: re.Match[str]) -> str:
+        inside = any(start < match.end() and match.start() < end for start, end in spans)
+        return match.group() if inside else match.expand(replacement)
+
+    return pattern.sub(one, text)
 
 
 def finish_rule(locale: Locale) -> Callable[[StateCore], None]:

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from .. import __version__, fonts
 from .. import model as m
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
+from ..locale.addresses import pieces, split_addresses
 from ..paths import DEFAULT_LAYOUT
 from ..readers.longwords import LONGEST_WORD
 from .urls import Roots, booklet_roots
@@ -63,12 +64,25 @@ _TIES = (
 )
 
 
-def tie(text: str) -> str:
-    """`text` with non-breaking spaces where a line break would part what belongs together,
-    and break opportunities in words longer than a line (see `breakable`)."""
+def tie(text: str) -> Markup:
+    """`text` as HTML, with non-breaking spaces where a line break would part what belongs
+    together, addresses and identifiers kept whole (see `unhyphenated`), and break
+    opportunities in words longer than a line (see `breakable`)."""
+    text = _tied(text)
+    return Markup("").join(unhyphenated(breakable(piece)) if address else escape(breakable(piece))
+                           for piece, address in split_addresses(text))
+
+
+def _tied(text: str) -> str:
     for pattern, replacement in _TIES:
         text = pattern.sub(replacement, text)
-    return breakable(text)
+    return text
+
+
+def unhyphenated(address: str) -> Markup:
+    """A URL, path or identifier in a span that is never hyphenated, with an invisible break
+    opportunity after each of its separators: a line ends there with no hyphen added."""
+    return Markup('<span class="address">%s</span>') % ZERO_WIDTH_SPACE.join(pieces(address))
 
 
 # A run of characters with nowhere to break a line, longer than any line of the booklet.
@@ -147,20 +161,20 @@ def _tied_to_call(text: str) -> Markup:
     WeasyPrint 70 may otherwise break the line between a word and its call, leaving the
     call alone at the start of the next line.
     """
-    head, _, last = tie(text).rpartition(" ")
-    lead = escape(head + " ") if head else Markup("")
-    return lead + Markup('<span class="call-tie">') + escape(last)
+    head, _, last = _tied(text).rpartition(" ")
+    lead = tie(head + " ") if head else Markup("")
+    return lead + Markup('<span class="call-tie">') + tie(last)
 
 
 def _inline(node: object) -> Markup:
     if isinstance(node, m.Text):
-        return escape(tie(node.text))
+        return tie(node.text)
     if isinstance(node, m.Emph):
         return Markup("<em>%s</em>") % inline_html(node.children)
     if isinstance(node, m.Strong):
         return Markup("<strong>%s</strong>") % inline_html(node.children)
     if isinstance(node, m.Code):
-        return Markup("<code>%s</code>") % breakable(node.text)
+        return Markup("<code>%s</code>") % ZERO_WIDTH_SPACE.join(pieces(breakable(node.text)))
     if isinstance(node, m.LineBreak):
         return Markup("<br>")
     if isinstance(node, m.Link):
@@ -215,9 +229,9 @@ def source_html(entry: m.SourceEntry, loc: Locale) -> Markup:
         if role == "title":
             out.append(Markup("<cite>%s</cite>") % tie(text))
         elif role == "url":
-            out.append(Markup('<span class="url">%s</span>') % text)
+            out.append(Markup('<span class="url">%s</span>') % ZERO_WIDTH_SPACE.join(pieces(text)))
         else:
-            out.append(escape(tie(text)))
+            out.append(tie(text))
     return Markup("").join(out)
 
 
