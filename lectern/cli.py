@@ -240,11 +240,15 @@ def _warm_pool() -> Workers:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--only", type=click.Choice(NAMES), default=None,
               help="Run only one output's checks.")
-def check(directory: Path | None, strict: bool, only: str | None) -> None:
+@click.option("--fix", is_flag=True,
+              help="First correct the YAML slips lectern is sure of, and print the diff.")
+def check(directory: Path | None, strict: bool, only: str | None, fix: bool) -> None:
     """Report every problem in a lecture (or each lecture of a course) as path:line:col."""
     from .course import read_course
 
     root = directory or _default_dir()
+    if fix and not _is_course(root):
+        _fix_yaml(root)
     if not _is_course(root):
         sys.exit(_check_lecture(root, strict, _targets(only)))
     try:
@@ -253,6 +257,21 @@ def check(directory: Path | None, strict: bool, only: str | None) -> None:
         sys.exit(_fail(exc, root))
     codes = [_check_lecture(root / lec.path, strict, _targets(only)) for lec in course.lectures]
     sys.exit(max(codes, default=EXIT_OK))
+
+
+def _fix_yaml(root: Path) -> None:
+    """Correct the certain YAML slips of the lecture in `root`, all files or none."""
+    from .yamlfix import apply, fixes
+
+    found = fixes(root)
+    try:
+        apply(root, found)
+    except LecternError as exc:
+        sys.exit(_fail(exc, root))
+    for fix in found:
+        for line in fix.diff():
+            say(line)
+    say(f"fixed {len(found)} file(s)" if found else "nothing to fix")
 
 
 def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
