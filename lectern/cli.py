@@ -31,6 +31,7 @@ from .terminal import library_output_said, say, say_lines
 from .workers import Workers
 
 if TYPE_CHECKING:
+    from .deck_template import DeckTemplate
     from .pipeline import Reuse
 
 EPILOG = """\b
@@ -312,6 +313,25 @@ def template(file: Path) -> None:
         sys.exit(EXIT_LECTURE)
     for line in report(described):
         say(line)
+    _say_capacities(described)
+
+
+def _say_capacities(described: DeckTemplate) -> None:
+    """What the template's boxes hold, to write a lecture for it (docs/deck.md)."""
+    from .writers.deck_plan.capacity import capacities
+
+    say("what fits (lines of ordinary prose at the template's size, and at the floor):")
+    for held in capacities(described):
+        say(f"  {held.sentence()}")
+
+
+def _add_template(staging: Path, template: Path) -> None:
+    """Copy `template` into the starter and name it on a `deck: template:` line."""
+    shutil.copyfile(template, staging / template.name)
+    config = staging / "lecture.yaml"
+    text = config.read_text(encoding="utf-8").rstrip("\n")
+    config.write_text(f"{text}\n\ndeck:\n  template: {json.dumps(template.name)}\n",
+                      encoding="utf-8")
 
 
 @cli.command(epilog=EPILOG)
@@ -319,7 +339,11 @@ def template(file: Path) -> None:
 @click.option("--language", "-l", default="en", show_default=True, metavar="TAG",
               help="Language of the starter lecture: en, ru, uk, de, fr, es, it, pt, pl, nl, "
                    "or one of them with a region (en-GB, pt-BR, de-CH).")
-def new(directory: Path, language: str) -> None:
+@click.option("--template", "-t", "template_file", default=None, metavar="FILE.pptx",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Start on this PowerPoint template: copied in, named in lecture.yaml, "
+                   "and what fits its layouts printed.")
+def new(directory: Path, language: str, template_file: Path | None) -> None:
     """Create a starter lecture in DIRECTORY that passes `check` and builds."""
     from .faults import reported
     from .locale import find, supported
@@ -340,15 +364,39 @@ def new(directory: Path, language: str) -> None:
     if directory.exists() and any(directory.iterdir()):
         say(f"error: '{shown}' exists and is not empty; choose a new folder", err=True)
         sys.exit(EXIT_USAGE)
+    described = _readable_template(template_file) if template_file else None
     try:
         with reported("create", directory, elsewhere="choose another folder"):
-            _copy_starter(directory, loc.tag.split("-")[0], language)
+            _copy_starter(directory, loc.tag.split("-")[0], language, template_file)
     except LecternError as exc:
         sys.exit(_fail(exc, Path(".")))
     say(f"created {shown}: edit {directory / 'lecture.yaml'}, then run 'lectern build {shown}'")
+    if described is not None:
+        from .deck_template import report
+
+        for line in report(described):
+            say(line)
+        _say_capacities(described)
 
 
-def _copy_starter(directory: Path, base: str, language: str) -> None:
+def _readable_template(file: Path) -> DeckTemplate:
+    """The template at `file`, or exit with what is wrong with it (nothing is created)."""
+    from .deck_template import read_template
+    from .deck_template.package import TemplateError
+
+    try:
+        return read_template(file)
+    except TemplateError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        say(f"{file}: error: the deck template cannot be used: {exc.message}{hint}", err=True)
+        sys.exit(EXIT_LECTURE)
+    except OSError as exc:
+        say(f"{file}: error: cannot read the template: {exc.strerror}", err=True)
+        sys.exit(EXIT_LECTURE)
+
+
+def _copy_starter(directory: Path, base: str, language: str,
+                  template: Path | None = None) -> None:
     """Copy the starter lecture in the language `base` to `directory` whole or not at all.
 
     It is copied to a hidden folder beside the target and renamed into place (a rename may
@@ -375,6 +423,8 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
             text = config.read_text(encoding="utf-8")
             config.write_text(text.replace(f"\nlanguage: {base}\n", f"\nlanguage: {language}\n"),
                               encoding="utf-8")
+        if template is not None:
+            _add_template(staging, template)
         mask = os.umask(0)
         os.umask(mask)
         staging.chmod(0o777 & ~mask)  # mkdtemp made it private; a lecture folder is not
