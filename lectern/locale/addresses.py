@@ -21,9 +21,13 @@ _DOI = re.compile(r"^10\.\d{4,}/")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _JOINED = re.compile(r"\w[_/\\]\w|[^\W\d_]\.[^\W\d_]")
 _MIXED = re.compile(r"(?=.*\d)(?=.*[^\W\d_])", re.DOTALL)
-# A word: a run without spaces. What ends a sentence or closes a bracket after it is not
-# part of the address ("see notes.txt." or "(www.example.org)").
-_WORD = re.compile(r"\S+")
+# What makes a word a candidate address: '_', '/', '\\', '@' or a digit, a '.' between
+# letters, or a ':' inside it (a scheme). Prose is searched for these alone, and only the
+# words around them are looked at: a book of ordinary words is scanned in a blink.
+_SIGNAL = re.compile(r"[_/\\@\d.:]")
+_SPACE = re.compile(r"\s")
+# What ends a sentence or closes a bracket after a word is not part of the address ("see
+# notes.txt." or "(www.example.org)"), nor what opens one before it.
 _LEADING = "([{«“‘\"'<¿¡"
 _TRAILING = ".,;:!?)]}»”’\"'>…"
 
@@ -45,14 +49,39 @@ def is_address(word: str) -> bool:
 def address_spans(text: str) -> Iterator[tuple[int, int]]:
     """The (start, end) of every address or identifier in `text`, its surrounding
     punctuation left out."""
-    for match in _WORD.finditer(text):
-        start, end = match.span()
+    for start, end in _candidates(text):
         while start < end and text[start] in _LEADING:
             start += 1
         while end > start and text[end - 1] in _TRAILING:
             end -= 1
         if end - start >= 2 and is_address(text[start:end]):
             yield start, end
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of every word of `text` that holds a sign of an address."""
+    end = -1
+    for hit in _SIGNAL.finditer(text):
+        if hit.start() < end or not _signals(text, hit.start()):
+            continue  # in the word already found, or a full stop, or a colon before a space
+        start = hit.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        space = _SPACE.search(text, hit.end())
+        end = space.start() if space else len(text)
+        yield start, end
+
+
+def _signals(text: str, at: int) -> bool:
+    """Whether the character at `at` (one of _SIGNAL's) marks a candidate address: a '.'
+    only between letters, a ':' only before a character that is not a space."""
+    char = text[at]
+    following = text[at + 1:at + 2]
+    if char == ".":
+        return at > 0 and text[at - 1].isalpha() and following.isalpha()
+    if char == ":":
+        return bool(following) and not following.isspace()
+    return True
 
 
 def break_points(word: str) -> list[int]:

@@ -8,6 +8,7 @@ through exactly the same rules as a body's text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from functools import cache
@@ -74,9 +75,12 @@ def _outside_addresses(pattern: re.Pattern[str], replacement: str, text: str) ->
     spans = list(address_spans(text))
     if not spans:
         return pattern.sub(replacement, text)
+    starts = [start for start, _ in spans]
 
     def one(match: re.Match[str]) -> str:
-        inside = any(start < match.end() and match.start() < end for start, end in spans)
+        # The last address starting before the match ends is the only one it can overlap.
+        index = bisect.bisect_left(starts, match.end()) - 1
+        inside = index >= 0 and spans[index][1] > match.start()
         return match.group() if inside else match.expand(replacement)
 
     return pattern.sub(one, text)
