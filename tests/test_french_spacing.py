@@ -38,6 +38,7 @@ EXTRA = {
         ("| 1905 | Un premier conseil se réunit | 40 |",
          "| 1905 | Un conseil: le premier! | 40 |"),
         (": Un tableau avec sa légende ;", ": Un tableau avec sa légende;"),
+        ("l'*italique* peut souligner", "l'*italique*: peut souligner"),
     ],
 }
 
@@ -122,6 +123,7 @@ def test_marks_typed_without_a_space_are_in_every_output(strings: dict[str, list
         if not name.endswith(".pptx") and "slides" not in name:
             assert "paragraphe~: sans espace~; vraiment~?" in joined, name
             assert "légende~;" in joined, name
+            assert "italique~: peut" in joined, name
 
 
 def test_urls_times_and_file_names_keep_their_marks(strings: dict[str, list[str]]) -> None:

@@ -91,11 +91,29 @@ def finish_rule(locale: Locale) -> Callable[[StateCore], None]:
 
     def rule(state: StateCore) -> None:
         for token in state.tokens:
-            for child in token.children or ():
+            children = token.children or []
+            for index, child in enumerate(children):
                 if child.type == "text":
                     child.content = finish(child.content, locale)
+                    if index and locale.spaced_marks:
+                        child.content = _after_markup(child.content, children[index - 1],
+                                                      locale)
 
     return rule
+
+
+# Markup that ends right before a mark: emphasis, a link, inline code ("*mot*: suite").
+_CLOSERS = ("em_close", "strong_close", "link_close", "code_inline", "s_close")
+
+
+def _after_markup(text: str, before: Token, locale: Locale) -> str:
+    """A text that starts with a French mark right after emphasis, a link or code: the
+    narrow no-break space the mark would have had after a word."""
+    closing = locale.quotes[1].strip()
+    if before.type in _CLOSERS and re.match(rf"[{re.escape(locale.spaced_marks)}]+(?:\s|$)|"
+                                            rf"{closing}", text):
+        return NARROW_NBSP + text
+    return text
 
 
 @cache
