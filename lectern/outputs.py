@@ -37,6 +37,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Writer:
+    """One output lectern writes: its checks, its renderer, its files and what it reads."""
+
     name: str
     summary: str
     check: Callable[[m.Lecture], list[Diagnostic]]  # every problem, without rendering
@@ -53,6 +55,7 @@ class Writer:
 
 
 def has_errors(problems: list[Diagnostic]) -> bool:
+    """True when any of the problems is an error."""
     return any(d.severity == "error" for d in problems)
 
 
