@@ -186,6 +186,9 @@ class Figure:
     width: int = 1
     height: int = 1
     decorative: bool = False  # shows nothing a reader needs: an Artifact, no alt text
+    # SHA-256 of the file as the reader found it: its identity for caches, so that no writer
+    # needs to look at the file to know whether it changed
+    digest: str = field(default="", metadata={"dump": False})
 
     @property
     def children(self) -> Inlines:
@@ -361,6 +364,8 @@ class BookletSettings:
     cover_image: Path | None = None
     cover_credit: str = ""
     cover_alt: str = ""
+    # SHA-256 of the cover picture as the reader found it
+    cover_digest: str = field(default="", metadata={"dump": False})
     duplex: Duplex = "short-edge"
     tagged: bool = True
     pos: SourcePos = NOWHERE
@@ -399,6 +404,8 @@ class DeckSettings:
     layouts: tuple[LayoutChoice, ...] = ()  # from `deck: layouts:`
     master: str = ""  # `deck: master:`: the master's name or its 1-based number
     master_pos: SourcePos = NOWHERE
+    # SHA-256 of the template file as the reader found it
+    template_digest: str = field(default="", metadata={"dump": False})
 
 
 @dataclass(frozen=True)
