@@ -16,13 +16,14 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from lectern.cli import cli
+from lectern.limits import MAX_SHORT_TEXT
 from lectern.paths import FONTS
 from lectern.pipeline import render
 from lectern.readers.lecture import load_lecture
 from tests.templates import pptx_default
 
 PROSE = ("Each chapter of a lecture tells of the dates, the people and the places that "
-         "matter, in sentences of ordinary words that an audience reads at a glance. ") * 3
+         "matter, in sentences of ordinary words that an audience reads at a glance. ") * 30
 ADVICE = re.compile(r"content \(key points of one line each\): (\d+) lines of (\d+) characters "
                     r"at ([\d.]+) pt, (\d+) of (\d+) at the floor \(([\d.]+) pt\)")
 
@@ -103,6 +104,37 @@ def test_the_advised_line_is_no_wider_than_the_body(started: tuple[Path, str]) -
         width = _shaped(PROSE[:chars].rstrip(), size)
         body = _body_width(root)
         assert width <= body, (chars, size, width, body)
+
+
+SUMMARY = re.compile(r"section \(summary\): (\d+) lines of (\d+) characters at ([\d.]+) pt, "
+                     r"(\d+) of (\d+) at the floor")
+
+
+def _summary_on_slide(root: Path, summary: str) -> bool:
+    """Whether chapter 1's section slide shows `summary` (else the notes have it)."""
+    path = next((root / "chapters").glob("01*.md"))
+    text = re.sub(r"^summary: .*$", f'summary: "{summary}"', path.read_text("utf-8"),
+                  count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    lecture, _ = load_lecture(root)
+    deck = next(d for n, d in render(lecture, "deck").items() if n.endswith(".pptx"))
+    texts = [shape.text_frame.text for slide in Presentation(io.BytesIO(deck)).slides
+             for shape in slide.shapes if shape.has_text_frame]
+    return any(summary[:30] in re.sub(r"\s+", " ", t) for t in texts)
+
+
+def test_the_advised_summary_stays_on_its_slide(started: tuple[Path, str]) -> None:
+    root, out = started
+    advice = SUMMARY.search(out)
+    assert advice, out
+    lines, chars, floor_lines, floor_chars = (int(advice[i]) for i in (1, 2, 4, 5))
+    fitting = PROSE[:int(lines * chars * 0.8)].rsplit(" ", 1)[0]
+    assert _summary_on_slide(root, fitting)
+    # A summary well past what the floor holds goes to the notes (within the field's limit).
+    longest = min(int(floor_lines * floor_chars * 1.5), MAX_SHORT_TEXT - 10)
+    if longest > floor_lines * floor_chars * 1.15:
+        too_long = PROSE[:longest].rsplit(" ", 1)[0]
+        assert not _summary_on_slide(root, too_long)
 
 
 def _body_width(root: Path) -> float:

@@ -17,10 +17,11 @@ from ... import fit
 from ... import model as m
 from ...deck_template import DeckTemplate
 from ...fit import Run
+from .lines import place
 from .paginate import largest_size, needed_height
 from .planner import Planner
 from .text import bullets, plain
-from .types import Box, Paragraph, frame_of
+from .types import Box, Paragraph, TextBox, frame_of
 
 # Prose of ordinary word lengths, measured as the text of a line.
 SAMPLE = ("Each chapter of a lecture tells of the dates, the people and the places that "
@@ -93,18 +94,58 @@ def _key_points(p: Planner) -> Capacity:
 
 
 def _summary(p: Planner) -> Capacity:
-    """A chapter's summary on its section slide, under a one-line number and title."""
-    place = p.place("section")
-    font = p.font("section", heading=False).measure
-    title = needed_height([plain("Chapter", bold=True)], place.region.w,
-                          p.floored("title")[0], font=font)
-    number = needed_height([plain("Chapter 1")], place.region.w,
-                           p.floored("section_number")[0], font=font)
-    room = place.region.h - title - number - 2 * p.inch(0.25)
-    box = Box(place.region.x, place.region.y, place.region.w, max(room, 0))
-    sizes = p.floored("sub")
-    return Capacity("section", "summary", _prose(box, sizes[0], font),
-                    _prose(box, sizes[-1], font))
+    """A chapter's summary on its section slide, placed by the planner itself (in the
+    designer's placeholder, or stacked under the number and title): the longest summary
+    it keeps at the template's size, and the longest it keeps on the slide at all."""
+    words = [i for i, c in enumerate(SAMPLE) if c == " "]
+    short = _summary_box(p, SAMPLE[:words[0]])
+    if short is None:
+        return Capacity("section", "summary", Held(0, 0, 0.0), Held(0, 0, 0.0))
+    top = _longest(words, lambda end: _kept(p, SAMPLE[:end], short.size))
+    floor = _longest(words, lambda end: _kept(p, SAMPLE[:end], 0.0))
+    floor_box = _summary_box(p, SAMPLE[:floor or words[0]])
+    return Capacity("section", "summary", _placed(p, SAMPLE[:top], short.size),
+                    _placed(p, SAMPLE[:floor], floor_box.size if floor_box else short.size))
+
+
+def _summary_box(p: Planner, text: str) -> TextBox | None:
+    """The summary's box on a section slide with a one-line title, or None (in the notes)."""
+    parts = [("section-number", (plain(f"{p.words.chapter} 1"),), p.floored("section_number"),
+              ""),
+             ("section-title", (plain("Chapter", bold=True),), p.floored("title", "long_title"),
+              "title"),
+             ("summary", (plain(text),), p.floored("sub"), "body")]
+    stacked = p.stack("section", parts, p.place("section").region, m.NOWHERE,
+                      gap=p.inch(0.25))
+    return next((b for b in stacked.boxes if b.role == "summary"), None)
+
+
+def _kept(p: Planner, text: str, size: float) -> bool:
+    """Whether the planner keeps a summary of `text` on the slide, at `size` or larger."""
+    box = _summary_box(p, text)
+    return box is not None and box.size >= size
+
+
+def _placed(p: Planner, text: str, size: float) -> Held:
+    """The lines of the summary of `text` as placed, and the longest of them."""
+    box = _summary_box(p, text) if text else None
+    if box is None:
+        return Held(0, 0, size)
+    lines = place(box)
+    return Held(len(lines), max((len(line.text) for line in lines), default=0), box.size)
+
+
+def _longest(ends: list[int], kept: Callable[[int], bool]) -> int:
+    """The last of `ends` for which `kept` holds (0 for none), by bisection: a longer text
+    is never kept where a shorter one is not."""
+    low, high = 0, len(ends)
+    while low < high:
+        middle = (low + high) // 2
+        if kept(ends[middle]):
+            low = middle + 1
+        else:
+            high = middle
+    return ends[low - 1] if low else 0
 
 
 def _quote(p: Planner) -> Capacity:
