@@ -325,6 +325,20 @@ class DeckSettings:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """The work a lecture is adapted from: `license` is an SPDX id or a web address."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    url: str = ""
+    license: str = ""
+    pos: SourcePos = NOWHERE
+
+
+GlossaryOrder = Literal["alphabetical", "as-written"]
+
+
+@dataclass(frozen=True)
 class Lecture:
     root: Path
     name: str
@@ -344,6 +358,10 @@ class Lecture:
     deck: DeckSettings = field(default_factory=DeckSettings)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     pos: SourcePos = NOWHERE
+    license: str = ""  # the lecture's own licence: an SPDX id ("CC-BY-4.0") or a web address
+    adapted_from: Attribution | None = None
+    roles: tuple[str, ...] = ()  # each author's role ("" for none), in the order of `authors`
+    glossary_order: GlossaryOrder = "alphabetical"  # the glossary as printed (already sorted)
 
     def quotes(self) -> Iterator[Quote]:
         for chapter in self.chapters:

@@ -41,10 +41,26 @@ def finish(text: str, locale: Locale) -> str:
     """The language's dashes and spaces, after markdown-it's typographer has run."""
     if "-" in text or "\u2013" in text or "\u2014" in text:
         text = _SPACED_RANGE_DASH.sub("\u2013", text)
+        if locale.closed_asides:
+            text = _closed_asides(text)
         text = _SPACED_DASH.sub(locale.dash, text)
     if locale.spaced_marks:
         text = _french_spaces(text, locale)
     return text
+
+
+def _closed_asides(text: str) -> str:
+    """Spaced dashes as the two marks of asides, closed up against the words they enclose:
+    'regla — y qué se gana — con' is 'regla —y qué se gana— con'. The dashes of a text are
+    paired in order; a last one without its pair opens an aside that runs to the end."""
+    count = iter(range(len(text)))
+
+    def mark(found: re.Match[str]) -> str:
+        return " \u2014" if next(count) % 2 == 0 else "\u2014 "
+
+    text = _SPACED_DASH.sub(mark, text)
+    # A closing dash goes straight before the punctuation that follows it.
+    return re.sub(r"\u2014 (?=[,.;:!?)\]»”])", "\u2014", text)
 
 
 def _french_spaces(text: str, locale: Locale) -> str:
