@@ -370,7 +370,7 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
 def preview(directory: Path | None, out: Path | None) -> None:
     """Build a lecture and render key booklet pages and the slides to PNG in OUT/preview.
 
-    Needs the 'preview' extra (pypdfium2); slides also need LibreOffice.
+    Needs the 'preview' extra (pypdfium2); the slides come from lectern's own slides PDF.
     """
     from .preview import preview as run_preview
 

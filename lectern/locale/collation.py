@@ -39,8 +39,15 @@ def collation_key(text: str, language: str) -> tuple[str, str, str]:
     return primary, secondary, text
 
 
+# Letters no decomposition takes apart, sorted as the letters they are written for.
+_SPELLED = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ŀ": "l"}
+
+
 def _base(char: str) -> str:
-    """A letter without its accents ('é' is 'e', 'ё' is 'е'); other characters as they are."""
+    """A letter without its accents ('é' is 'e', 'ё' is 'е', 'œ' is 'oe'); other characters
+    as they are."""
+    if char in _SPELLED:
+        return _SPELLED[char]
     return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
 
 

@@ -50,15 +50,14 @@ def finish(text: str, locale: Locale) -> str:
 
 
 def _closed_asides(text: str) -> str:
-    """Spaced dashes as the two marks of asides, closed up against the words they enclose:
-    'regla — y qué se gana — con' is 'regla —y qué se gana— con'. The dashes of a text are
-    paired in order; a last one without its pair opens an aside that runs to the end."""
-    count = iter(range(len(text)))
-
-    def mark(found: re.Match[str]) -> str:
-        return " \u2014" if next(count) % 2 == 0 else "\u2014 "
-
-    text = _SPACED_DASH.sub(mark, text)
+    """Pairs of spaced dashes as the marks of asides, closed up against the words they
+    enclose: 'regla — y qué se gana — con' is 'regla —y qué se gana— con'. The dashes of a
+    text are paired in order; a last one without a pair keeps the language's spaced dash."""
+    found = list(_SPACED_DASH.finditer(text))
+    pairs = len(found) // 2 * 2
+    for index, match in reversed(list(enumerate(found[:pairs]))):
+        mark = " \u2014" if index % 2 == 0 else "\u2014 "
+        text = text[:match.start()] + mark + text[match.end():]
     # A closing dash goes straight before the punctuation that follows it.
     return re.sub(r"\u2014 (?=[,.;:!?)\]»”])", "\u2014", text)
 

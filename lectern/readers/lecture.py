@@ -151,7 +151,7 @@ def _adapted_from(obj: YObj, diag: Collector) -> m.Attribution | None:
                      "id nor a web address",
                      "write an id such as CC-BY-4.0, or the licence's address")
     if licenses.asks_credit(found.license) and "license" not in obj.values:
-        diag.warning(source.pos, f"the lecture is adapted from a work under "
+        diag.warning(source.at("license"), f"the lecture is adapted from a work under "
                      f"{licenses.label(found.license)} but gives no license of its own",
                      "add 'license:' to lecture.yaml (a CC BY-SA work asks for the same "
                      "licence)")

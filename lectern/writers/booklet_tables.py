@@ -33,11 +33,13 @@ class Page(Protocol):
 
 @dataclass(frozen=True)
 class Columns:
-    """A table's column widths in per cent of the text width, and whether words must be
-    hyphenated because even the longest words side by side do not fit."""
+    """A table's column widths in per cent of the text width; when even the longest words
+    side by side do not fit (crowded), the column whose words are hyphenated: the widest
+    column of words (numbers are never hyphenated)."""
 
     percents: tuple[float, ...]
     crowded: bool
+    hyphenated: int = -1
 
 
 def table_columns(table: m.Table, g: Page) -> Columns | None:
@@ -59,7 +61,15 @@ def table_columns(table: m.Table, g: Page) -> Columns | None:
     widths, crowded = share(natural, least, width)
     if sum(natural) <= width:
         return None
-    return Columns(tuple(round(100 * w / width, 2) for w in widths), crowded)
+    wordy = [c for c in range(count) if _wordy(table, c)]
+    hyphenated = max(wordy, key=lambda c: natural[c]) if crowded and wordy else -1
+    return Columns(tuple(round(100 * w / width, 2) for w in widths), crowded, hyphenated)
+
+
+def _wordy(table: m.Table, column: int) -> bool:
+    """Whether a column's body holds words (letters), not only numbers and signs."""
+    return any(any(ch.isalpha() for ch in m.plain_text(row[column].content))
+               for row in table.rows if column < len(row))
 
 
 def _width(text: str, size: float, bold: bool, face: str) -> float:
