@@ -2,9 +2,9 @@
 
 Each column has a natural width (its longest line unwrapped) and a least width (its longest
 word: a number, whose digit groups are joined by no-break spaces, is one word). A table
-whose natural widths fit keeps them; else every column gets its least width and the room
-left is shared by how much more each would like; only when even the least widths do not
-fit are the columns narrower than their words, which are then hyphenated.
+whose natural widths fit keeps them; else short columns get their natural width and the
+long ones share the rest evenly, never below their least width; only when even the least
+widths do not fit are the columns narrower than their words, which are then hyphenated.
 """
 
 from __future__ import annotations
@@ -36,20 +36,31 @@ def share(natural: Sequence[float], least: Sequence[float],
     """Column widths within `width` from the columns' natural and least widths, and whether
     the least widths do not fit (words must then be hyphenated).
 
-    The natural widths when they fit (a narrow table stays narrow); otherwise the least
-    widths with the room left shared in proportion to what each column lacks of its
-    natural width; when even the least widths do not fit, `width` shared by them.
+    The natural widths when they fit (a narrow table stays narrow). Otherwise the columns
+    are filled like water to one level: a column whose natural width is below the level
+    gets it whole (a short column never wraps), the others the level or their least width,
+    whichever is more. When even the least widths do not fit, `width` is shared by them.
     """
-    count = len(natural)
     if sum(natural) <= width:
         return list(natural), False
-    if sum(least) <= width:
-        base = list(least)
-        wants = [n - q for n, q in zip(natural, least, strict=True)]
+    if sum(least) > width:
+        total = sum(least) or 1
+        widths = [q * width / total for q in least]
     else:
-        base, wants = [0] * count, list(least)
-    spare = width - sum(base)
-    total = sum(wants) or 1
-    widths = [b + spare * s // total for b, s in zip(base, wants, strict=True)]
-    widths[-1] += width - sum(widths)
+        level = _level(natural, least, width)
+        widths = [min(n, max(q, level)) for n, q in zip(natural, least, strict=True)]
+    if isinstance(width, int):  # EMU: whole numbers, the rounding given to the widest
+        widths = [int(w) for w in widths]
+    widths[widths.index(max(widths))] += width - sum(widths)
     return widths, sum(least) > width
+
+
+def _level(natural: Sequence[float], least: Sequence[float], width: float) -> float:
+    """The level at which the filled columns take `width` (found by halving: the filled
+    width grows with the level)."""
+    low, high = 0.0, float(max(natural))
+    for _ in range(60):
+        middle = (low + high) / 2
+        filled = sum(min(n, max(q, middle)) for n, q in zip(natural, least, strict=True))
+        low, high = (middle, high) if filled < width else (low, middle)
+    return low

@@ -36,9 +36,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _file(folder: Path, suffix: str) -> Path:
+    others = ("-print.pdf", "-slides.pdf", "-handout.pdf")
     found = [p for p in folder.iterdir() if p.name.endswith(suffix)
-             and not p.name.endswith(("-print.pdf", "-slides.pdf", "-handout.pdf"))
-             or (suffix.startswith("-") and p.name.endswith(suffix))]
+             and (suffix.startswith("-") or not p.name.endswith(others))]
     assert len(found) == 1, found
     return found[0]
 
@@ -57,7 +57,8 @@ def _lines(pdf: Path) -> Iterator[str]:
 
 def test_cover_and_colophon_print_the_licence_and_the_adapted_work(built: dict[str, Path]) -> None:
     pages = _pages(_file(built["datos"], ".pdf"))
-    credit = "Adaptado de «Análisis de datos para las ciencias sociales», de Marta Quiroga, CC BY 4.0"
+    credit = ("Adaptado de «Análisis de datos para las ciencias sociales», de Marta Quiroga, "
+              "CC BY 4.0")
     cover, colophon = (" ".join(p.split()) for p in pages[:2])
     assert credit in cover and "Licencia: CC BY 4.0" in cover
     assert credit in colophon
@@ -325,3 +326,21 @@ def test_licences_print_by_their_short_name(given: str, printed: str) -> None:
     from lectern.locale.licenses import label
 
     assert label(given) == printed
+
+
+def test_preview_draws_the_slides_without_libreoffice(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pypdfium2")
+    from PIL import Image
+
+    from lectern.preview import preview
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))  # no soffice to be found
+    out = tmp_path / "out"
+    written = preview(LESSONS / "imprenta-es", out)
+    slides = sorted(p for p in written if p.name.startswith("deck-"))
+    pages = len(pypdf.PdfReader(next(out.glob("*-slides.pdf"))).pages)
+    assert len(slides) == pages
+    with Image.open(slides[0]) as picture:
+        assert picture.width > picture.height  # a slide, drawn
+        assert picture.convert("L").getextrema()[0] < 100  # with dark text on it

@@ -25,10 +25,14 @@ MM = 72 / 25.4
 class Page(Protocol):
     """The page geometry a table is set in (booklet_html.Geometry): millimetres and points."""
 
-    width: float
-    inside: float
-    outside: float
-    body: float
+    @property
+    def width(self) -> float: ...
+    @property
+    def inside(self) -> float: ...
+    @property
+    def outside(self) -> float: ...
+    @property
+    def body(self) -> float: ...
 
 
 @dataclass(frozen=True)

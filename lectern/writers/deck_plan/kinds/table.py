@@ -190,7 +190,7 @@ def column_widths(grid: Grid, width: int, size: float,
 
     A table whose cells fit on one line each keeps its natural width (columns stretched over
     the whole slide put a row's cells too far apart to read across); a wider one fills the
-    width, each column at least its longest word and the rest shared by need.
+    width as lectern.table_widths.share says: short columns whole, long ones evenly.
     """
     count = len(grid.aligns)
     natural, least = [0] * count, [0] * count
