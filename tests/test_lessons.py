@@ -344,3 +344,4 @@ def test_preview_draws_the_slides_without_libreoffice(tmp_path: Path,
     with Image.open(slides[0]) as picture:
         assert picture.width > picture.height  # a slide, drawn
         assert picture.convert("L").getextrema()[0] < 100  # with dark text on it
+
