@@ -345,3 +345,29 @@ def test_preview_draws_the_slides_without_libreoffice(tmp_path: Path,
         assert picture.width > picture.height  # a slide, drawn
         assert picture.convert("L").getextrema()[0] < 100  # with dark text on it
 
+
+
+@pytest.mark.parametrize(("language", "label"), [
+    ("en", "Table:"), ("es", "Tabla:"), ("es", "Table:"), ("fr", "Tableau :"), ("de", "Tabelle:"),
+    ("ru", "Таблица:"), ("uk", "Таблиця:"), ("pl", "Tabela:"), ("it", ":"),
+])
+def test_a_caption_may_start_with_the_language_word(language: str, label: str) -> None:
+    from lectern.diagnostics import Collector
+    from lectern.readers.markdown import BodyContext, make_parser, parse_body
+
+    body = f"| A | B |\n|---|--:|\n| x | 1 |\n\n{label} Cuarenta y dos.\n"
+    ctx = BodyContext("c.md", 0, Collector(), {}, {}, lambda name, pos: None,
+                      language=language)
+    blocks = parse_body(make_parser(language), body, ctx)
+    assert len(blocks) == 1 and isinstance(blocks[0], m.Table)
+    assert m.plain_text(blocks[0].caption) == "Cuarenta y dos."
+
+
+def test_a_paragraph_after_a_table_is_prose_without_a_label() -> None:
+    from lectern.diagnostics import Collector
+    from lectern.readers.markdown import BodyContext, make_parser, parse_body
+
+    body = "| A | B |\n|---|--:|\n| x | 1 |\n\nTablas como esta: una fila por hogar.\n"
+    ctx = BodyContext("c.md", 0, Collector(), {}, {}, lambda name, pos: None, language="es")
+    blocks = parse_body(make_parser("es"), body, ctx)
+    assert [type(b) for b in blocks] == [m.Table, m.Paragraph]
