@@ -450,6 +450,12 @@ class Lecture:
     roles: tuple[str, ...] = ()  # each author's role ("" for none), in the order of `authors`
     glossary_order: GlossaryOrder = "alphabetical"  # the glossary as printed (already sorted)
 
+    @property
+    def credited(self) -> tuple[tuple[str, str], ...]:
+        """Each author's name with their role ("" for none)."""
+        return tuple((name, self.roles[i] if i < len(self.roles) else "")
+                     for i, name in enumerate(self.authors))
+
     def quotes(self) -> Iterator[Quote]:
         """Every key quote of every chapter, in order."""
         for chapter in self.chapters:
