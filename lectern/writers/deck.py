@@ -140,6 +140,7 @@ def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
     _set_core(prs, lecture)
     _set_app(prs, plan)
     _set_presentation_lists(prs, plan.width, plan.height)
+    _set_provenance(prs, plan, lecture)
     return {f"{lecture.name}.pptx": package_bytes(prs.part.package)}
 
 
@@ -974,6 +975,30 @@ def _set_app(prs: Any, plan: DeckPlan) -> None:
     part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, package,
                 etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def _set_provenance(prs: Any, plan: DeckPlan, lecture: m.Lecture) -> None:
+    """docProps/custom.xml recording which source text each slide text was made from, for
+    `lectern sync` (read back from the written slides, so it records what the deck holds)."""
+    from ..sync.provenance import provenance_xml
+    from ..sync.record import SlideText, notes_text, slide_fields
+
+    slides = []
+    for sld_id, planned in zip(private.slide_id_list(prs), plan.slides, strict=True):
+        part = prs.part.related_part(sld_id.get(qn("r:id")))
+        notes = next((rel.target_part for rel in part.rels.values()
+                      if rel.reltype == RT.NOTES_SLIDE), None)
+        root = etree.fromstring(part.blob)
+        note = notes_text(etree.fromstring(notes.blob)) if notes is not None else None
+        slides.append(SlideText(int(sld_id.get("id")), slide_fields(root), note,
+                                planned.pos.file))
+    package = prs.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES, package,
+                provenance_xml(lecture, slides))
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _clip(text: str, limit: int = 255) -> str:
