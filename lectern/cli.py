@@ -407,7 +407,7 @@ def sync(directory: Path, deck: Path, apply_: bool) -> None:
     for problem in outcome.problems:
         say(problem, err=True)
     count = len(outcome.changes)
-    if apply_ and count:
+    if apply_ and (count or outcome.problems):
         try:
             apply(directory, outcome)
         except LecternError as exc:
