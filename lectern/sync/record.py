@@ -102,6 +102,11 @@ class Matcher:
             self.by_text.setdefault(unit.text, []).append(i)
             self.by_file.setdefault(unit.file, []).append(i)
         self.cursor: dict[int, int] = {}  # where a unit's next piece is looked for
+        # Each file's unit texts in one string, to rule a piece out with one search.
+        self.joined = {f: "\0".join(units[i].text for i in near)
+                       for f, near in self.by_file.items()}
+        self.longest_first = {f: sorted(near, key=lambda i: -len(units[i].text))
+                              for f, near in self.by_file.items()}
 
     def template(self, text: str, file: str) -> Template | None:
         """The field as fixed text and unit pieces; None when it shows no unit."""
@@ -109,7 +114,7 @@ class Matcher:
         if exact is not None:
             return ["", (exact, 0, len(text)), ""]
         out: Template = []
-        for part in self._inside(text, self.by_file.get(file, [])) or [text]:
+        for part in self._inside(text, self.longest_first.get(file, [])) or [text]:
             out.extend(self._lines(part, file) if isinstance(part, str) else [part])
         if all(isinstance(part, str) for part in out):
             return None
@@ -134,7 +139,7 @@ class Matcher:
             if found is not None:
                 out.append((found, 0, len(line)))
                 continue
-            piece = self._piece(line, self.by_file.get(file, []))
+            piece = self._piece(line, file)
             out.extend(piece if piece is not None else [line])
         return out
 
@@ -149,7 +154,7 @@ class Matcher:
     def _inside(self, text: str, near: Sequence[int]) -> Template | None:
         """Units whose whole text the field holds, longest first, not overlapping."""
         taken: list[tuple[int, int, int]] = []
-        for i in sorted(near, key=lambda i: -len(self.units[i].text)):
+        for i in near:
             unit_text = self.units[i].text
             at = text.find(unit_text)
             while at >= 0 and any(a < at + len(unit_text) and at < b for a, b, _ in taken):
@@ -165,15 +170,20 @@ class Matcher:
             pos = b
         return [*template, text[pos:]]
 
-    def _piece(self, text: str, near: Sequence[int]) -> Template | None:
-        """A piece of one unit, with up to two characters of lectern's on either side
-        (a quotation mark, an ellipsis)."""
-        if len(text) < 12:
+    def _piece(self, text: str, file: str) -> Template | None:
+        """A piece of one unit of the file, with up to two characters of lectern's on
+        either side (a quotation mark, an ellipsis)."""
+        joined = self.joined.get(file, "")
+        if len(text) < 12 or not joined:
             return None
-        for lead in range(3):
-            for trail in range(3):
+        leads = range(3) if not text[0].isalnum() else range(1)
+        trails = range(3) if not text[-1].isalnum() else range(1)
+        for lead in leads:
+            for trail in trails:
                 core = text[lead:len(text) - trail]
-                for i in near:
+                if core not in joined:
+                    continue
+                for i in self.by_file[file]:
                     unit_text = self.units[i].text
                     at = unit_text.find(core, self.cursor.get(i, 0))
                     if at < 0:
