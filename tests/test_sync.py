@@ -247,3 +247,25 @@ def test_a_deck_lectern_did_not_build_or_a_damaged_file_is_refused(
             dst.writestr(info, data)
     code, _, err = run("sync", str(built[0]), str(damaged))
     assert code == 1 and "damaged" in err
+
+
+def test_french_marks_and_spaces_go_back_as_typed(tmp_path: Path) -> None:
+    root = tmp_path / "fr"
+    assert run("new", "--language", "fr", str(root))[0] == 0
+    code, _, err = run("build", str(root), "--out", str(tmp_path / "b"), "--only", "deck")
+    assert code == 0, err
+
+    def quote(prs: object) -> set[str]:
+        for slide in prs.slides:  # type: ignore[attr-defined]
+            for shape in slide.shapes:
+                # PowerPoint's French autocorrect sets guillemets with no-break spaces.
+                if shape.has_text_frame and replace_in_runs(
+                        shape, "avec une", "avec une \u00ab\u00a0vraie\u00a0\u00bb \u2013"):
+                    return {"quote"}
+        return set()
+
+    deck = edited_deck(next((tmp_path / "b").glob("*.pptx")), tmp_path / "fr.pptx", quote)
+    code, out, err = run("sync", str(root), str(deck), "--apply")
+    assert code == 0, err
+    text = (root / "chapters" / "01.md").read_text(encoding="utf-8")
+    assert "avec une \"vraie\" -- \"expression\" dedans." in text

@@ -21,6 +21,9 @@ def as_typed(text: str, locale: Locale) -> str:
     an ellipsis, plain spaces for the no-break ones lectern puts in."""
     if locale.dash.strip() and locale.dash in text:
         text = text.replace(locale.dash, " -- ")
+    # The space inside guillemets is the marks' own (French sets it): the author types none.
+    text = re.sub("([«‹])[ \u00a0\u202f]+", r"\1", text)
+    text = re.sub("[ \u00a0\u202f]+([»›])", r"\1", text)
     opening, closing, inner_open, inner_close = (q.strip() for q in locale.quotes)
     for mark in (opening, closing):
         if mark:

@@ -108,8 +108,13 @@ def _edits(record: dict[str, Any], slides: tuple[DeckSlide, ...], units: list[Re
             text = "\n".join(t for t in (*slide.fields.values(), slide.notes or "") if t)
             outcome.added.append((slide.number, text))
             continue
-        for key, template in built[slide.slide_id]:
+        fields = built[slide.slide_id]
+        keys = {key for key, _ in fields}
+        unclaimed = {k: v for k, v in slide.fields.items() if k not in keys}
+        for key, template in fields:
             edited = slide.notes if key == NOTES_KEY else slide.fields.get(key)
+            if edited is None and key != NOTES_KEY:
+                edited = _renumbered(key, _built(template, units), unclaimed)
             if edited is None:
                 outcome.notices.append(f"slide {slide.number}: a text lectern wrote was "
                                        "removed; removals are not carried back")
@@ -121,6 +126,28 @@ def _edits(record: dict[str, Any], slides: tuple[DeckSlide, ...], units: list[Re
             outcome.notices.append(f"slide {number} of the built deck was deleted; "
                                    "deleting slides is not carried back")
     return edits
+
+
+def _built(template: list[Any], units: list[RecordedUnit]) -> str:
+    """A field's text as the deck was built."""
+    return "".join(part if isinstance(part, str) else
+                   units[part].shown if isinstance(part, int) else
+                   units[part[0]].shown[part[1]:part[2]] for part in template)
+
+
+def _renumbered(key: str, built: str, unclaimed: dict[str, str]) -> str | None:
+    """The field of a slide whose shapes were numbered anew (LibreOffice does, on saving)
+    that reads most like the built text (a table cell: one in the same row and column);
+    it is claimed, so no other field takes it."""
+    cell = key.partition(":")[2]
+    best, score = None, 0.5
+    for candidate, text in unclaimed.items():
+        if candidate.partition(":")[2] != cell:
+            continue
+        matcher = difflib.SequenceMatcher(None, built, text, autojunk=False)
+        if matcher.quick_ratio() > score and matcher.ratio() > score:
+            best, score = candidate, matcher.ratio()
+    return unclaimed.pop(best) if best is not None else None
 
 
 def _field_edits(number: int, template: list[Any], edited: str, units: list[RecordedUnit],
