@@ -265,7 +265,7 @@ def test_french_marks_and_spaces_go_back_as_typed(tmp_path: Path) -> None:
         return set()
 
     deck = edited_deck(next((tmp_path / "b").glob("*.pptx")), tmp_path / "fr.pptx", quote)
-    code, out, err = run("sync", str(root), str(deck), "--apply")
+    code, _, err = run("sync", str(root), str(deck), "--apply")
     assert code == 0, err
     text = (root / "chapters" / "01.md").read_text(encoding="utf-8")
     assert "avec une \"vraie\" -- \"expression\" dedans." in text
