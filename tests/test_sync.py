@@ -72,8 +72,9 @@ def edited_deck(deck: Path, out: Path, edit: Callable[[object], set[str]]) -> Pa
 
 def every_kind(prs: object) -> set[str]:
     """A title, a key point, a quote (and a piece of one split over two slides), a question,
-    a note, a table cell and two captions, edited as a lecturer would in PowerPoint (whose
-    autocorrect types typographic quotes)."""
+    a note, a table cell, two captions (Markdown), a glossary definition and a timeline event
+    (YAML files), edited as a lecturer would in PowerPoint (whose autocorrect types
+    typographic quotes)."""
     done: set[str] = set()
     edits = {
         "key point": ("Liberal deputies and moderate socialists",
@@ -83,6 +84,8 @@ def every_kind(prs: object) -> set[str]:
         "question": ("What made the Soviet a power", "What made the Petrograd Soviet a power"),
         "caption": ("redrawn for this lecture", "redrawn in 2017 for this lecture"),
         "table caption": ("Who would lead", "Who was to lead"),
+        "glossary definition": ("delegates elected in", "delegates chosen in"),
+        "timeline event": ("Tsarism falls in Petrograd", "Tsarism falls in Petrograd and Moscow"),
     }
     for slide in prs.slides:  # type: ignore[attr-defined]
         for shape in slide.shapes:
@@ -103,7 +106,7 @@ def every_kind(prs: object) -> set[str]:
                                                   "Stress the geography of Petrograd"):
             done.add("note")
         assert notes is not None
-    assert len(done) == 9, done
+    assert len(done) == 11, done
     return done
 
 
@@ -138,13 +141,17 @@ def test_every_kind_of_edit_is_a_diff_at_its_source_lines(built: tuple[Path, Pat
         ('Table: Who would lead the "democratic revolution"',
          'Table: Who was to lead the "democratic revolution"'),
         ("title: A slogan is born", "title: A slogan is born in April"),
+        ("Russian for “council”. In 1905 and again in 1917, an assembly of delegates elected in",
+         "Russian for “council”. In 1905 and again in 1917, an assembly of delegates chosen in"),
+        ("event: Tsarism falls in Petrograd", "event: Tsarism falls in Petrograd and Moscow"),
     ]
     for old, new in pairs:
         assert old in removed and new in added, (old, out)
     assert any("redrawn in 2017 for this lecture](images/banner.png)" in line for line in added)
     assert any("rule of the proletariat" in line for line in added)
     assert "--- a/chapters/01-february.md" in out and "+++ b/chapters/02-prognosis.md" in out
-    assert len(removed) == len(added) == 9  # nothing else in the source changes
+    assert "+++ b/glossary.yaml" in out and "+++ b/timeline.yaml" in out
+    assert len(removed) == len(added) == 11  # nothing else in the source changes
 
 
 def test_apply_writes_the_edits_and_the_rebuilt_deck_has_them(built: tuple[Path, Path],
@@ -153,7 +160,7 @@ def test_apply_writes_the_edits_and_the_rebuilt_deck_has_them(built: tuple[Path,
     deck = edited_deck(built[1], tmp_path / "edited.pptx", every_kind)
     code, out, err = run("sync", str(root), str(deck), "--apply")
     assert code == 0, err
-    assert "9 edit(s) written to 3 file(s)" in out
+    assert "11 edit(s) written to 5 file(s)" in out
     assert run("check", str(root))[0] == 0
     front = (root / "chapters" / "01-february.md").read_text(encoding="utf-8")
     assert '  - Liberal deputies and moderate "socialists" meet in the Tauride Palace\n' in front
@@ -172,7 +179,8 @@ def test_apply_writes_the_edits_and_the_rebuilt_deck_has_them(built: tuple[Path,
     for shown in ("moderate \u201csocialists\u201d", "A slogan is born in April",
                   "raptures, embraces, kisses", "the liberal bourgeoisie",
                   "Stress the geography of Petrograd", "Who was to lead",
-                  "What made the Petrograd Soviet", "redrawn in 2017"):
+                  "What made the Petrograd Soviet", "redrawn in 2017", "delegates chosen in",
+                  "Tsarism falls in Petrograd and Moscow"):
         assert shown in text, shown
     # The rebuilt deck is in step with its source again.
     assert run("sync", str(root), str(tmp_path / "again" / DECK))[0] == 0
@@ -197,9 +205,27 @@ def test_an_edit_whose_source_changed_is_a_conflict(built: tuple[Path, Path],
     deck = edited_deck(built[1], tmp_path / "edited.pptx", one)
     code, _, err = run("sync", str(root), str(deck), "--apply")
     assert code == 1
-    assert "conflict" in err and "slide 4" in err and "chapters/01-february.md" in err
+    assert "chapters/01-february.md:6: error: conflict" in err and "slide 4" in err
     assert "nothing was written" in err
     assert chapter.read_text(encoding="utf-8") == before
+
+
+def test_a_key_point_added_in_the_deck_is_refused(built: tuple[Path, Path],
+                                                  tmp_path: Path) -> None:
+    def add(prs: object) -> set[str]:
+        for slide in prs.slides:  # type: ignore[attr-defined]
+            for shape in slide.shapes:
+                if shape.has_text_frame and shape.text_frame.text.startswith("27 February"):
+                    shape.text_frame.add_paragraph().text = "A new key point"
+                    return {"added"}
+        return set()
+
+    root = fresh(built, tmp_path)
+    deck = edited_deck(built[1], tmp_path / "edited.pptx", add)
+    code, _, err = run("sync", str(root), str(deck), "--apply")
+    assert code == 1
+    assert "a paragraph was added to the key point on slide 4" in err
+    assert "nothing was written" in err
 
 
 def test_a_slide_added_in_the_deck_is_reported_with_its_text(built: tuple[Path, Path],

@@ -24,6 +24,8 @@ KINDS_SHOWN = {"note": "the notes", "table cell": "a table cell"}
 
 @dataclass(frozen=True)
 class RecordedUnit:
+    """A source text as the deck's record gives it."""
+
     kind: str
     file: str
     start: int
@@ -31,6 +33,11 @@ class RecordedUnit:
     style: str
     source: str
     shown: str
+    line: int  # where the span started when the deck was built
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
 
 
 @dataclass
@@ -86,7 +93,7 @@ def _units(record: dict[str, Any], deck_path: Path) -> list[RecordedUnit]:
     try:
         files = [str(f[0]) for f in record["files"]]
         return [RecordedUnit(str(u[0]), files[u[1]], int(u[2]), int(u[3]), str(u[4]),
-                             str(u[5]), str(u[6] if u[6] is not None else u[5]))
+                             str(u[5]), str(u[6] if u[6] is not None else u[5]), int(u[7]))
                 for u in record["units"]]
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise SyncError(f"{deck_path} is damaged: its record of sources cannot be read") \
@@ -221,12 +228,18 @@ def _carry_edits(root: Path, lecture: m.Lecture, units: list[RecordedUnit], edit
             continue
         slides = sorted({n for parts in edits[index].values() for ns in parts.values()
                          for n in ns})
+        if "\n" in new and "\n" not in unit.shown and unit.style not in ("|", ">"):
+            outcome.problems.append(
+                f"{unit.place}: error: a paragraph was added to the {unit.kind} on slide "
+                f"{_numbers(slides)}; sync does not add key points, questions or rows: add "
+                "it to the source")
+            continue
         where = _located(root, unit, texts)
         line = Lines(texts.get(unit.file, "")).place(where[0])[0] if where else 0
         label = f"{unit.file}:{line}" if line else unit.file
         if where is None:
             outcome.problems.append(
-                f"{unit.file}: error: conflict: the {unit.kind} edited on slide "
+                f"{unit.place}: error: conflict: the {unit.kind} edited on slide "
                 f"{_numbers(slides)} has changed in the source since the deck was built; "
                 "not applied (make the edit in the source, or rebuild the deck and edit again)")
             continue
@@ -262,7 +275,7 @@ def _edited_text(unit: RecordedUnit, parts: dict[tuple[int, int], dict[str, list
         changed = {t: ns for t, ns in versions.items() if t != original}
         if len(changed) > 1:
             slides = sorted(n for ns in changed.values() for n in ns)
-            outcome.problems.append(f"{unit.file}: error: the {unit.kind} was edited "
+            outcome.problems.append(f"{unit.place}: error: the {unit.kind} was edited "
                                     f"differently on slides {_numbers(slides)}; make the "
                                     "edits agree, or edit the source by hand")
             return None

@@ -36,6 +36,8 @@ class DeckSlide:
 
 @dataclass(frozen=True)
 class EditedDeck:
+    """An edited deck: the record it was built with, and its slides now."""
+
     record: dict[str, Any]
     slides: tuple[DeckSlide, ...]
 

@@ -246,7 +246,7 @@ def _compact(template: Template, units: Sequence[Unit], used: dict[int, int]) ->
 def _unit_entry(unit: Unit, files: list[str]) -> list[Any]:
     shown = None if unit.text == unit.source else unit.text
     return [unit.kind, files.index(unit.file), unit.start, unit.end, unit.style, unit.source,
-            shown]
+            shown, unit.line]
 
 
 def custom_properties(record: dict[str, Any]) -> bytes:

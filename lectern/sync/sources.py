@@ -31,6 +31,7 @@ class Unit:
     end: int
     style: str
     source: str  # the file's text in the span when the deck was built
+    line: int = 0  # the line the span starts on
 
 
 @dataclass
@@ -50,6 +51,7 @@ class SourceFiles:
         self.root = root
         self.texts: dict[str, str] = {}
         self.yaml: dict[str, _YamlFile] = {}
+        self.lines: dict[str, Lines] = {}
 
     def text(self, rel: str) -> str | None:
         if rel not in self.texts:
@@ -58,6 +60,12 @@ class SourceFiles:
             except (OSError, UnicodeDecodeError):
                 return None
         return self.texts[rel]
+
+    def line_of(self, rel: str, offset: int) -> int:
+        """The line of a character of a file that has been read."""
+        if rel not in self.lines:
+            self.lines[rel] = Lines(self.texts.get(rel, ""))
+        return self.lines[rel].place(offset)[0]
 
     def digests(self) -> dict[str, str]:
         """A short digest of every file read, by its path in the lecture."""
@@ -143,7 +151,8 @@ class _Collector:
         start, end, style = found
         if style in ("|", ">"):
             end = _trim_block(source, start, end)
-        self.units.append(Unit(kind, text, file, start, end, style, source[start:end]))
+        self.units.append(Unit(kind, text, file, start, end, style, source[start:end],
+                               self.files.line_of(file, start)))
 
     def scalar(self, pos: m.SourcePos) -> tuple[int, int, str] | None:
         return self.files.yaml_of(pos.file).scalars.get((pos.line, pos.col))
