@@ -14,8 +14,10 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from lectern.cli import cli
+from lectern.system import soffice
 
 from .conftest import LECTURES, SOURCE
+from .templates import run_soffice
 
 DECK = "all-power-to-the-soviets.pptx"
 TABLE = """
@@ -152,6 +154,20 @@ def test_every_kind_of_edit_is_a_diff_at_its_source_lines(built: tuple[Path, Pat
     assert "--- a/chapters/01-february.md" in out and "+++ b/chapters/02-prognosis.md" in out
     assert "+++ b/glossary.yaml" in out and "+++ b/timeline.yaml" in out
     assert len(removed) == len(added) == 11  # nothing else in the source changes
+
+
+def test_a_deck_saved_by_libreoffice_gives_the_same_diff(built: tuple[Path, Path],
+                                                       tmp_path: Path) -> None:
+    """LibreOffice keeps the record and the slide ids but numbers the shapes anew."""
+    program = soffice()
+    if program is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-impress")
+    deck = edited_deck(built[1], tmp_path / "edited.pptx", every_kind)
+    direct = run("sync", str(built[0]), str(deck))[1]
+    run_soffice(program, ["--convert-to", "pptx", "--outdir", str(tmp_path / "lo"), str(deck)])
+    code, out, err = run("sync", str(built[0]), str(tmp_path / "lo" / "edited.pptx"))
+    assert code == 0, err
+    assert out == direct and "11 edit(s) in 5 file(s)" in out
 
 
 def test_apply_writes_the_edits_and_the_rebuilt_deck_has_them(built: tuple[Path, Path],
