@@ -226,6 +226,34 @@ def test_an_edit_whose_source_changed_is_a_conflict(built: tuple[Path, Path],
     assert chapter.read_text(encoding="utf-8") == before
 
 
+def test_an_edit_still_finds_its_source_text_after_other_edits_moved_it(
+        built: tuple[Path, Path], tmp_path: Path) -> None:
+    """A line written above the table since the build moves the cells, and says "the
+    bourgeoisie" once more: the cell is found by the table's other cells."""
+    root = fresh(built, tmp_path)
+    chapter = root / "chapters" / "02-prognosis.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("\n| Faction", "\nWho led the bourgeoisie?\n\n| Faction"),
+                       encoding="utf-8")
+
+    def cell(prs: object) -> set[str]:
+        for slide in prs.slides:  # type: ignore[attr-defined]
+            for shape in slide.shapes:
+                if shape.has_table:
+                    shape.table.cell(1, 1).text_frame.paragraphs[0].runs[0].text = \
+                        "the liberal bourgeoisie"
+                    return {"cell"}
+        return set()
+
+    deck = edited_deck(built[1], tmp_path / "edited.pptx", cell)
+    code, out, err = run("sync", str(root), str(deck), "--apply")
+    assert code == 0, err
+    assert "chapters/02-prognosis.md has changed since the deck was built" in out
+    now = chapter.read_text(encoding="utf-8")
+    assert "| Mensheviks | the liberal bourgeoisie  |" in now
+    assert "Who led the bourgeoisie?" in now
+
+
 def test_a_key_point_added_in_the_deck_is_refused(built: tuple[Path, Path],
                                                   tmp_path: Path) -> None:
     def add(prs: object) -> set[str]:

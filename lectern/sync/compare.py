@@ -18,6 +18,7 @@ from ..readers.lines import Lines
 from .carry import carry
 from .deckfile import DeckSlide, SyncError, read_deck
 from .record import NOTES_KEY
+from .sources import digest
 
 KINDS_SHOWN = {"note": "the notes", "table cell": "a table cell"}
 
@@ -84,6 +85,14 @@ def compare(root: Path, deck_path: Path) -> Outcome:
                         "was built from")
     units = _units(record, deck_path)
     outcome = Outcome()
+    for rel, fingerprint in record.get("files", []):
+        try:
+            now = digest((root / rel).read_bytes().decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            now = ""
+        if now != fingerprint:
+            outcome.notices.append(f"{rel} has changed since the deck was built: each edit "
+                                   "there is checked against the text it came from")
     edits = _edits(record, deck.slides, units, outcome)
     _carry_edits(root, lecture, units, edits, outcome)
     return outcome
@@ -234,7 +243,7 @@ def _carry_edits(root: Path, lecture: m.Lecture, units: list[RecordedUnit], edit
                 f"{_numbers(slides)}; sync does not add key points, questions or rows: add "
                 "it to the source")
             continue
-        where = _located(root, unit, texts)
+        where = _located(root, unit, units, texts)
         line = Lines(texts.get(unit.file, "")).place(where[0])[0] if where else 0
         label = f"{unit.file}:{line}" if line else unit.file
         if where is None:
@@ -284,9 +293,11 @@ def _edited_text(unit: RecordedUnit, parts: dict[tuple[int, int], dict[str, list
     return text
 
 
-def _located(root: Path, unit: RecordedUnit, texts: dict[str, str]) -> tuple[int, int] | None:
-    """Where the unit's source text is now: where it was, or, moved by other edits, the one
-    place it is; None when it changed (a conflict) or its file is gone."""
+def _located(root: Path, unit: RecordedUnit, units: list[RecordedUnit],
+             texts: dict[str, str]) -> tuple[int, int] | None:
+    """Where the unit's source text is now: where it was; else, moved by other edits of its
+    file, the one place it is, or the place it moved to with the nearest other text of the
+    file found once; None when it changed (a conflict) or its file is gone."""
     if unit.file not in texts:
         try:
             texts[unit.file] = (root / unit.file).read_bytes().decode("utf-8-sig")
@@ -298,6 +309,14 @@ def _located(root: Path, unit: RecordedUnit, texts: dict[str, str]) -> tuple[int
     if text.count(unit.source) == 1:
         at = text.index(unit.source)
         return at, at + len(unit.source)
+    anchors = sorted((abs(u.start - unit.start), u.start, u.source) for u in units
+                     if u.file == unit.file and u is not unit and u.source)
+    for _, start, source in anchors:
+        if text.count(source) == 1:
+            at = unit.start + text.index(source) - start
+            if text[at:at + len(unit.source)] == unit.source:
+                return at, at + len(unit.source)
+            return None
     return None
 
 
