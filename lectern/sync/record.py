@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,8 @@ _HYPHENATED = re.compile(r"(?<=\w)-\v(?=\w)")
 
 
 def _paragraph_text(p: Any) -> str:
+    if p.find(A + "br") is None:  # the common case, in one call
+        return "".join(p.itertext(A + "t"))
     out: list[str] = []
     for child in p:
         if child.tag in (A + "r", A + "fld"):
@@ -52,7 +54,7 @@ def _paragraph_text(p: Any) -> str:
 def _body_text(tx_body: Any) -> str:
     """A text body's text: paragraphs on lines, hyphenated words whole again."""
     text = "\n".join(_paragraph_text(p) for p in tx_body.iterchildren(A + "p"))
-    return _HYPHENATED.sub("", text).replace("\v", "\n")
+    return _HYPHENATED.sub("", text).replace("\v", "\n") if "\v" in text else text
 
 
 def slide_fields(root: Any) -> dict[str, str]:
@@ -98,8 +100,10 @@ class Matcher:
         self.units = units
         self.by_text: dict[str, list[int]] = {}
         self.by_file: dict[str, list[int]] = {}
+        self.by_text_file: dict[tuple[str, str], list[int]] = {}
         for i, unit in enumerate(units):
             self.by_text.setdefault(unit.text, []).append(i)
+            self.by_text_file.setdefault((unit.text, unit.file), []).append(i)
             self.by_file.setdefault(unit.file, []).append(i)
         self.cursor: dict[int, int] = {}  # where a unit's next piece is looked for
         # Each file's unit texts in one string, to rule a piece out with one search.
@@ -110,7 +114,7 @@ class Matcher:
 
     def template(self, text: str, file: str) -> Template | None:
         """The field as fixed text and unit pieces; None when it shows no unit."""
-        exact = self._pick(self.by_text.get(text, ()), file)
+        exact = self._pick(text, file)
         if exact is not None:
             return ["", (exact, 0, len(text)), ""]
         out: Template = []
@@ -135,7 +139,7 @@ class Matcher:
         titles), or a piece of one of the slide's file, becomes a ref."""
         out: Template = []
         for line in re.split(r"(\n)", text):
-            found = self._pick(self.by_text.get(line, ()), file) if line.strip() else None
+            found = self._pick(line, file) if line.strip() else None
             if found is not None:
                 out.append((found, 0, len(line)))
                 continue
@@ -143,12 +147,11 @@ class Matcher:
             out.extend(piece if piece is not None else [line])
         return out
 
-    def _pick(self, candidates: Iterable[int], file: str) -> int | None:
-        """The one candidate of the slide's file, else the only one; None when none or
-        several are equally likely (an edit there could not say which source it means)."""
-        listed = list(candidates)
-        own = [i for i in listed if self.units[i].file == file]
-        chosen = own if own else listed
+    def _pick(self, text: str, file: str) -> int | None:
+        """The one unit of the slide's file with this text, else the only one anywhere;
+        None when none or several are equally likely (an edit there could not say which
+        source it means)."""
+        chosen = self.by_text_file.get((text, file)) or self.by_text.get(text, ())
         return chosen[0] if len(chosen) == 1 else None
 
     def _inside(self, text: str, near: Sequence[int]) -> Template | None:
