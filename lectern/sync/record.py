@@ -151,7 +151,7 @@ class Matcher:
         """The one unit of the slide's file with this text, else the only one anywhere;
         None when none or several are equally likely (an edit there could not say which
         source it means)."""
-        chosen = self.by_text_file.get((text, file)) or self.by_text.get(text, ())
+        chosen = self.by_text_file.get((text, file)) or self.by_text.get(text, [])
         return chosen[0] if len(chosen) == 1 else None
 
     def _inside(self, text: str, near: Sequence[int]) -> Template | None:
