@@ -20,7 +20,7 @@ from .deckfile import DeckSlide, SyncError, read_deck
 from .record import NOTES_KEY
 from .sources import digest
 
-KINDS_SHOWN = {"note": "the notes", "table cell": "a table cell"}
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -347,7 +347,9 @@ def apply(root: Path, outcome: Outcome) -> None:
     for rel, (_, new) in outcome.files.items():
         target = root / rel
         temporary = target.with_name(target.name + ".lectern-sync")
-        temporary.write_bytes(new.encode("utf-8"))
+        # A byte order mark the file had stays (the texts were read without it).
+        mark = BOM if target.read_bytes().startswith(BOM) else b""
+        temporary.write_bytes(mark + new.encode("utf-8"))
         written.append((temporary, target))
     for temporary, target in written:
         os.replace(temporary, target)
