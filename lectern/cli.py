@@ -402,6 +402,9 @@ def sync(directory: Path, deck: Path, apply_: bool) -> None:
         say_lines("\n".join(f"  | {line}" for line in text.split("\n")))
     for notice in outcome.notices:
         say(f"note: {notice}")
+    for change in outcome.changes:
+        say(f"slide {', '.join(map(str, change.slides))}: the {change.kind} of "
+            f"{change.file}:{change.line} was edited")
     if outcome.files:
         say_lines(outcome.diff().rstrip("\n"))
     for problem in outcome.problems:

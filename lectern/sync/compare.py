@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import model as m
 from ..diagnostics import LectureInvalid
-from ..locale import locale_for
+from ..locale import Locale, locale_for
 from ..readers.lecture import load_lecture
 from ..readers.lines import Lines
 from .carry import carry
@@ -102,7 +102,8 @@ def _units(record: dict[str, Any], deck_path: Path) -> list[RecordedUnit]:
     try:
         files = [str(f[0]) for f in record["files"]]
         return [RecordedUnit(str(u[0]), files[u[1]], int(u[2]), int(u[3]), str(u[4]),
-                             str(u[5]), str(u[6] if u[6] is not None else u[5]), int(u[7]))
+                             str(u[5]), str(u[6] if u[6] is not None else u[5]),
+                             int(u[7]) if len(u) > 7 else 0)
                 for u in record["units"]]
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise SyncError(f"{deck_path} is damaged: its record of sources cannot be read") \
@@ -227,51 +228,62 @@ def _short(text: str) -> str:
 
 def _carry_edits(root: Path, lecture: m.Lecture, units: list[RecordedUnit], edits: Edits,
                  outcome: Outcome) -> None:
+    """Each edited unit's new source text, and the files with all of them written in."""
     locale = locale_for(lecture.language)
     texts: dict[str, str] = {}
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for index in sorted(edits):
-        unit = units[index]
-        new = _edited_text(unit, edits[index], outcome)
-        if new is None or new == unit.shown:
-            continue
-        slides = sorted({n for parts in edits[index].values() for ns in parts.values()
-                         for n in ns})
-        if "\n" in new and "\n" not in unit.shown and unit.style not in ("|", ">"):
-            outcome.problems.append(
-                f"{unit.place}: error: a paragraph was added to the {unit.kind} on slide "
-                f"{_numbers(slides)}; sync does not add key points, questions or rows: add "
-                "it to the source")
-            continue
-        where = _located(root, unit, units, texts)
-        line = Lines(texts.get(unit.file, "")).place(where[0])[0] if where else 0
-        label = f"{unit.file}:{line}" if line else unit.file
-        if where is None:
-            outcome.problems.append(
-                f"{unit.place}: error: conflict: the {unit.kind} edited on slide "
-                f"{_numbers(slides)} has changed in the source since the deck was built; "
-                "not applied (make the edit in the source, or rebuild the deck and edit again)")
-            continue
-        written = carry(unit.shown, new, unit.source, unit.style, locale)
-        if written is None:
-            outcome.problems.append(f"{label}: error: the edit of the {unit.kind} on slide "
-                                    f"{_numbers(slides)} cannot be placed in the source; "
-                                    "make it in the source by hand")
-            continue
-        spans.setdefault(unit.file, []).append((where[0], where[1], written))
-        outcome.changes.append(Change(index, unit.kind, unit.file, line, slides, unit.shown,
-                                      new))
-    for rel, edits_of_file in spans.items():
-        old = texts[rel]
-        new_text = old
-        last = len(old) + 1
-        for start, end, written in sorted(edits_of_file, reverse=True):
-            if end > last:
-                outcome.problems.append(f"{rel}: error: two edits fall on one source text")
-                break
-            new_text = new_text[:start] + written + new_text[end:]
-            last = start
-        outcome.files[rel] = (old, new_text)
+        found = _carry_one(root, index, units, edits[index], texts, locale, outcome)
+        if found is not None:
+            spans.setdefault(units[index].file, []).append(found)
+    for rel, file_spans in spans.items():
+        outcome.files[rel] = (texts[rel], _rewritten(rel, texts[rel], file_spans, outcome))
+
+
+def _carry_one(root: Path, index: int, units: list[RecordedUnit],
+               parts: dict[tuple[int, int], dict[str, list[int]]], texts: dict[str, str],
+               locale: Locale, outcome: Outcome) -> tuple[int, int, str] | None:
+    """The source span an edited unit rewrites and its new text; None (with the problem
+    reported) when the edit cannot be carried back."""
+    unit = units[index]
+    new = _edited_text(unit, parts, outcome)
+    if new is None or new == unit.shown:
+        return None
+    slides = sorted({n for versions in parts.values() for ns in versions.values() for n in ns})
+    on = f"on slide {_numbers(slides)}"
+    if "\n" in new and "\n" not in unit.shown and unit.style not in ("|", ">"):
+        outcome.problems.append(f"{unit.place}: error: a paragraph was added to the "
+                                f"{unit.kind} {on}; sync does not add key points, questions "
+                                "or rows: add it to the source")
+        return None
+    where = _located(root, unit, units, texts)
+    if where is None:
+        outcome.problems.append(f"{unit.place}: error: conflict: the {unit.kind} edited {on} "
+                                "has changed in the source since the deck was built; not "
+                                "applied (make the edit in the source, or rebuild the deck "
+                                "and edit again)")
+        return None
+    line = Lines(texts[unit.file]).place(where[0])[0]
+    written = carry(unit.shown, new, unit.source, unit.style, locale)
+    if written is None:
+        outcome.problems.append(f"{unit.file}:{line}: error: the edit of the {unit.kind} {on} "
+                                "cannot be placed in the source; make it there by hand")
+        return None
+    outcome.changes.append(Change(index, unit.kind, unit.file, line, slides, unit.shown, new))
+    return where[0], where[1], written
+
+
+def _rewritten(rel: str, text: str, spans: list[tuple[int, int, str]],
+               outcome: Outcome) -> str:
+    """A file's text with its spans replaced (from the end, so offsets hold)."""
+    last = len(text) + 1
+    for start, end, written in sorted(spans, reverse=True):
+        if end > last:
+            outcome.problems.append(f"{rel}: error: two edits fall on one source text")
+            break
+        text = text[:start] + written + text[end:]
+        last = start
+    return text
 
 
 def _edited_text(unit: RecordedUnit, parts: dict[tuple[int, int], dict[str, list[int]]],
