@@ -6,7 +6,6 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -45,21 +44,16 @@ class _YamlFile:
 
 
 class SourceFiles:
-    """The lecture's text files, read once, with their YAML indexed by place."""
+    """The lecture's text files as the reader read them, with their YAML indexed by place."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.texts: dict[str, str] = {}
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
         self.yaml: dict[str, _YamlFile] = {}
         self.lines: dict[str, Lines] = {}
 
     def text(self, rel: str) -> str | None:
-        if rel not in self.texts:
-            try:
-                self.texts[rel] = (self.root / rel).read_bytes().decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                return None
-        return self.texts[rel]
+        """The text of a file of the lecture; None for one the reader did not read."""
+        return self.texts.get(rel)
 
     def line_of(self, rel: str, offset: int) -> int:
         """The line of a character of a file that has been read."""
