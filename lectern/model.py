@@ -449,6 +449,11 @@ class Lecture:
     adapted_from: Attribution | None = None
     roles: tuple[str, ...] = ()  # each author's role ("" for none), in the order of `authors`
     glossary_order: GlossaryOrder = "alphabetical"  # the glossary as printed (already sorted)
+    # The text of every source file the reader read, by its path in the lecture, as the file
+    # has it: what the deck's provenance record points into. Not part of what a writer's
+    # cache compares (an edit shows in the nodes it changes).
+    texts: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False,
+                                               metadata={"dump": False})
 
     @property
     def credited(self) -> tuple[tuple[str, str], ...]:
