@@ -76,7 +76,7 @@ def test_roles_print_beside_their_author_never_as_an_author(built: dict[str, Pat
 
 
 def test_files_carry_the_licence_in_their_metadata(built: dict[str, Path]) -> None:
-    for name in (".pdf", "-slides.pdf"):
+    for name in (".pdf", "-slides.pdf", "-print.pdf", "-handout.pdf"):
         rights = pypdf.PdfReader(_file(built["datos"], name)).metadata["/rights"]
         assert "Licencia: CC BY 4.0." in rights and "https://example.org/lecciones" in rights
     deck = Presentation(str(_file(built["datos"], ".pptx")))
