@@ -4,7 +4,8 @@ Each column has a natural width (its longest line unwrapped) and a least width (
 word: a number, whose digit groups are joined by no-break spaces, is one word). A table
 whose natural widths fit keeps them; else short columns get their natural width and the
 long ones share the rest evenly, never below their least width; only when even the least
-widths do not fit are the columns narrower than their words, which are then hyphenated.
+widths do not fit are the widest columns cut below their longest word (never below their
+numbers), and their words hyphenated.
 """
 
 from __future__ import annotations
@@ -31,33 +32,39 @@ def tied_numbers(text: str) -> str:
     return _DIGIT_GROUPS.sub(lambda found: found.group().replace(" ", NARROW_NBSP), text)
 
 
-def share(natural: Sequence[float], least: Sequence[float],
-          width: float) -> tuple[list[float], bool]:
+def share(natural: Sequence[float], least: Sequence[float], width: float,
+          floors: Sequence[float] | None = None) -> tuple[list[float], bool]:
     """Column widths within `width` from the columns' natural and least widths, and whether
     the least widths do not fit (words must then be hyphenated).
 
     The natural widths when they fit (a narrow table stays narrow). Otherwise the columns
     are filled like water to one level: a column whose natural width is below the level
     gets it whole (a short column never wraps), the others the level or their least width,
-    whichever is more. When even the least widths do not fit, `width` is shared by them.
+    whichever is more. When even the least widths do not fit, the widest columns are cut
+    down to one level, never below their `floors` (what cannot be hyphenated: a column's
+    numbers), so that as few columns as can be have their words hyphenated.
     """
     if sum(natural) <= width:
         return list(natural), False
-    if sum(least) > width:
-        total = sum(least) or 1
-        widths = [q * width / total for q in least]
-    else:
+    if sum(least) <= width:
         level = _level(natural, least, width)
         widths = [min(n, max(q, level)) for n, q in zip(natural, least, strict=True)]
+    else:
+        bottom = list(floors) if floors is not None else [0.0] * len(least)
+        if sum(bottom) < width:
+            level = _level(least, bottom, width)
+            widths = [max(f, min(q, level)) for q, f in zip(least, bottom, strict=True)]
+        else:  # not even the numbers fit: every column shares by its least width
+            widths = [q * width / (sum(least) or 1) for q in least]
     if isinstance(width, int):  # EMU: whole numbers, the rounding given to the widest
-        widths = [int(w) for w in widths]
+        widths = [round(w) for w in widths]
     widths[widths.index(max(widths))] += width - sum(widths)
     return widths, sum(least) > width
 
 
 def _level(natural: Sequence[float], least: Sequence[float], width: float) -> float:
-    """The level at which the filled columns take `width` (found by halving: the filled
-    width grows with the level)."""
+    """The level at which columns filled to it (each between its `least` and `natural`
+    width) take `width` (found by halving: the filled width grows with the level)."""
     low, high = 0.0, float(max(natural))
     for _ in range(60):
         middle = (low + high) / 2

@@ -371,3 +371,36 @@ def test_a_paragraph_after_a_table_is_prose_without_a_label() -> None:
     ctx = BodyContext("c.md", 0, Collector(), {}, {}, lambda name, pos: None, language="es")
     blocks = parse_body(make_parser("es"), body, ctx)
     assert [type(b) for b in blocks] == [m.Table, m.Paragraph]
+
+
+def test_a_crowded_table_cuts_its_widest_columns_never_its_numbers(tmp_path: Path) -> None:
+    root = _copy("datos", tmp_path)
+    chapter = root / "chapters" / "02-resumir.md"
+    text = chapter.read_text(encoding="utf-8")
+    for old, new in (("| Partido |", "| Partido y localidades principales |"),
+                     ("| Almirante Brown |", "| Almirante Brown, Adrogué, Burzaco, Longchamps |"),
+                     ("Edad media", "Edad media (años cumplidos)"),
+                     ("Con título", "Con título universitario completo")):
+        text = text.replace(old, new)
+    chapter.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build(root, out, targets=("booklet",), parallel=False)
+    pages = _pages(_file(out, ".pdf"))
+    first, _ = _table_page(_file(out, ".pdf"))
+    flat = "\n".join(pages[first:first + 2]).replace(NARROW, " ").replace("\u00a0", " ")
+    for number in NUMBERS:
+        assert number in flat, number
+    for figure in ("31,4", "12,7", "48 210", "9,4"):
+        assert figure in flat, figure
+
+
+def test_share_fills_short_columns_whole_and_cuts_the_widest() -> None:
+    from lectern.table_widths import share
+
+    # Room for the least widths: the short column (20) is whole, the two long ones even.
+    widths, crowded = share([20, 100, 100], [10, 30, 30], 120)
+    assert widths == [20, 50, 50] and not crowded
+    # No room for the least widths: the widest column is cut, the number column (floor 40)
+    # keeps its width.
+    widths, crowded = share([40, 200, 60], [40, 90, 50], 160, floors=[40, 0, 0])
+    assert widths[0] == 40 and widths[2] == 50 and widths[1] == 70 and crowded

@@ -38,12 +38,12 @@ class Page(Protocol):
 @dataclass(frozen=True)
 class Columns:
     """A table's column widths in per cent of the text width; when even the longest words
-    side by side do not fit (crowded), the column whose words are hyphenated: the widest
-    column of words (numbers are never hyphenated)."""
+    side by side do not fit (crowded), the columns cut below their longest word, whose
+    words are hyphenated (never a number: a column is never cut below its numbers)."""
 
     percents: tuple[float, ...]
     crowded: bool
-    hyphenated: int = -1
+    hyphenated: tuple[int, ...] = ()
 
 
 def table_columns(table: m.Table, g: Page) -> Columns | None:
@@ -51,7 +51,7 @@ def table_columns(table: m.Table, g: Page) -> Columns | None:
     one line (the table then keeps its natural width)."""
     width = (g.width - g.inside - g.outside) * MM
     count = table.columns
-    natural, least = [0.0] * count, [0.0] * count
+    natural, least, floors = [0.0] * count, [0.0] * count, [0.0] * count
     for header, row in ((True, table.header), *((False, r) for r in table.rows)):
         size = g.body * (HEADER_SIZE if header else BODY_SIZE)
         face = "carlito" if header else "charis"
@@ -62,18 +62,13 @@ def table_columns(table: m.Table, g: Page) -> Columns | None:
             word = max((_width(w, size, header, face) for w in words(text)), default=0)
             natural[c] = max(natural[c], line + pad)
             least[c] = max(least[c], word + pad)
-    widths, crowded = share(natural, least, width)
+            if not header and not any(ch.isalpha() for ch in text):  # a number: never cut
+                floors[c] = max(floors[c], line + pad)
     if sum(natural) <= width:
         return None
-    wordy = [c for c in range(count) if _wordy(table, c)]
-    hyphenated = max(wordy, key=lambda c: natural[c]) if crowded and wordy else -1
-    return Columns(tuple(round(100 * w / width, 2) for w in widths), crowded, hyphenated)
-
-
-def _wordy(table: m.Table, column: int) -> bool:
-    """Whether a column's body holds words (letters), not only numbers and signs."""
-    return any(any(ch.isalpha() for ch in m.plain_text(row[column].content))
-               for row in table.rows if column < len(row))
+    widths, crowded = share(natural, least, width, floors)
+    cut = tuple(c for c in range(count) if widths[c] < least[c] - 0.5)
+    return Columns(tuple(round(100 * w / width, 2) for w in widths), crowded, cut)
 
 
 def _width(text: str, size: float, bold: bool, face: str) -> float:

@@ -190,16 +190,19 @@ def column_widths(grid: Grid, width: int, size: float,
 
     A table whose cells fit on one line each keeps its natural width (columns stretched over
     the whole slide put a row's cells too far apart to read across); a wider one fills the
-    width as lectern.table_widths.share says: short columns whole, long ones evenly.
+    width as lectern.table_widths.share says: short columns whole, long ones evenly; a
+    column is never narrower than its numbers.
     """
     count = len(grid.aligns)
-    natural, least = [0] * count, [0] * count
-    for row in grid.rows:
+    natural, least, floors = [0] * count, [0] * count, [0] * count
+    for r, row in enumerate(grid.rows):
         for c, para in enumerate(row):
             line, word = _line_widths(para, size, measure.font)
             natural[c] = max(natural[c], _column_width(line, c, count, measure.gap))
             least[c] = max(least[c], _column_width(word, c, count, measure.gap))
-    widths, too_wide = share(natural, least, width)
+            if r and not any(ch.isalpha() for ch in para.text):  # a number: never cut
+                floors[c] = max(floors[c], _column_width(line, c, count, measure.gap))
+    widths, too_wide = share(natural, least, width, floors)
     return tuple(int(w) for w in widths), too_wide
 
 
