@@ -364,6 +364,24 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+@cli.command("import", epilog=EPILOG)
+@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path))
+def import_(deck: Path, directory: Path) -> None:
+    """Import a PowerPoint deck (.pptx, .potx, .ppsx) as a new lecture folder DIRECTORY,
+    with the deck's design as its template and a report of what it could not hold."""
+    from .importer.run import import_deck
+
+    try:
+        done = import_deck(deck, directory)
+    except LecternError as exc:
+        sys.exit(_fail(exc, Path(".")))
+    for line in done.problems:
+        say(line)
+    say(f"imported {deck} into {directory}: {done.summary}; the report is "
+        f"{directory / 'import-report.md'}")
+
+
 @cli.command(epilog=EPILOG)
 @DIRECTORY
 @OUT

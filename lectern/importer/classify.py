@@ -1,0 +1,575 @@
+"""What each slide is (the title slide, a section, key points, a quote, a figure, a table, the
+glossary) and the lecture it makes: a draft of lecture.yaml and the chapter files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..limits import KEY_POINTS_ADVISED, MAX_KEY_POINTS, MAX_NOTES, MAX_SHORT_TEXT
+from . import markdown as md
+from . import words as w
+from .types import Deck, Para, PicturePart, Problem, SlideContent, Span, TablePart, TextPart
+
+DASHES = "—–―‒"
+ATTRIBUTION = re.compile(rf"^\s*(?:[{DASHES}]|-{{1,2}}|~)\s*(\S.*)$")
+GLOSS_DASH = re.compile(r"[\s\u00a0\u202f]+[—–][\s\u00a0\u202f]+")
+URL = re.compile(r"(?i)(https?://\S+)\s*$")
+CHAPTER_NUMBER = re.compile(r"^\S+(?:\s\S+)?\s+\d+[.:]?$")
+QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"), ("„", "”"), ("‘", "’"), ("‚", "‘"),
+               ("‹", "›"), ("»", "«"), ("”", "”"), ('"', '"'), ("'", "'"))
+# Captions and credits lectern's own deck names; other decks are read by where text stands.
+CAPTION_NAMES = {"caption", "table-caption"}
+CREDIT_NAMES = {"credit"}
+# Text under a picture or over a table that may be its caption: a line or two.
+CAPTION_CHARS = 300
+
+
+@dataclass
+class TableDraft:
+    header: list[str]
+    rows: list[list[str]]
+    aligns: list[str]
+    caption: str = ""
+    title: str = ""  # the slide title it stood under, to join continuation slides
+
+
+@dataclass
+class FigureDraft:
+    file: str
+    caption: str
+    alt: str
+    credit: str = ""
+    decorative: bool = False
+
+
+Block = str | TableDraft | FigureDraft
+
+
+@dataclass
+class QuoteDraft:
+    id: str
+    text: str
+    who: str
+    work: str
+    year: str
+    original: str = ""
+    original_language: str = ""
+
+
+@dataclass
+class ChapterDraft:
+    title: str
+    slide: int
+    summary: str = ""
+    key_points: list[str] = field(default_factory=list)
+    quotes: list[QuoteDraft] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    heading: str = ""  # the last slide title written as a heading
+    headings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LectureDraft:
+    title: str = ""
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str = ""
+    language: str = "en"
+    description: str = ""
+    chapters: list[ChapterDraft] = field(default_factory=list)
+    glossary: list[dict[str, str]] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+    timeline: list[dict[str, str]] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # how the chapters were found
+
+
+def classify(deck: Deck, name: str) -> LectureDraft:
+    """The lecture a deck makes; `name` is the deck's file name without its suffix."""
+    return Classifier(deck, name).run()
+
+
+class Classifier:
+    """Walks the slides in order and files each one's content into the lecture draft."""
+
+    def __init__(self, deck: Deck, name: str) -> None:
+        self.deck = deck
+        self.name = name
+        self.draft = LectureDraft(problems=list(deck.problems))
+        self.sectioned = any(self._is_section(s) for s in deck.slides)
+        self.quotes = 0
+        self.alts: set[str] = set()
+
+    def report(self, slide: int, what: str) -> None:
+        self.draft.problems.append(Problem(slide, what))
+
+    @property
+    def chapter(self) -> ChapterDraft | None:
+        return self.draft.chapters[-1] if self.draft.chapters else None
+
+    def run(self) -> LectureDraft:
+        slides = list(self.deck.slides)
+        self.draft.language = _language(self.deck.language)
+        if slides and self._is_cover(slides[0]):
+            self._cover(slides.pop(0))
+        else:
+            self.report(1 if slides else 0, "no title slide: the lecture's title is the deck's "
+                        "file name; edit it in lecture.yaml")
+        self.draft.title = self.draft.title or self.name
+        last = slides[-1].number if slides else 0
+        for slide in slides:
+            self._slide(slide, slide.number == last)
+        if not self.draft.chapters:
+            self.draft.chapters.append(ChapterDraft(self.draft.title, 0))
+            self.report(0, "the deck has no content slides: the lecture has one empty chapter")
+        for chapter in self.draft.chapters:
+            self._finish(chapter)
+        self.draft.rules.append(
+            "chapters: one per section slide" if self.sectioned else
+            "chapters: the deck has no section slides, so one per run of slides under the same "
+            "title")
+        return self.draft
+
+    # --- the title slide ------------------------------------------------------------------
+
+    def _is_cover(self, slide: SlideContent) -> bool:
+        return slide.layout_type == "title" or bool(slide.texts("subtitle")) or (
+            bool(slide.title) and not any(p for p in slide.parts if not isinstance(p, TextPart)))
+
+    def _cover(self, slide: SlideContent) -> None:
+        d = self.draft
+        d.title = md.one_line(slide.title)
+        lines = [md.one_line(p.text) for t in slide.parts if isinstance(t, TextPart)
+                 and t.role != "title" for p in t.paras if p.text.strip()]
+        subtitles = [md.one_line(p.text) for t in slide.texts("subtitle") for p in t.paras
+                     if p.text.strip()]
+        rest: list[str] = []
+        for line in lines:
+            found = w.find_date(line) if not d.date else None
+            if found is not None and found.date.day:
+                d.date = f"{found.date.year:04d}-{found.date.month:02d}-{found.date.day:02d}"
+                line = found.rest.strip(" ·|,–—-")
+            if line:
+                rest.append(line)
+        # The first line of the subtitle is the subtitle, unless it held only names or a date.
+        if subtitles and rest and subtitles[0] == rest[0] and len(rest) > 1:
+            d.subtitle = rest.pop(0)
+        elif subtitles and rest and subtitles[0] == rest[0] and not d.date:
+            d.subtitle = rest.pop(0)
+        for line in rest:
+            d.authors.extend(w.split_names(line))
+        notes = [p for p in _paragraphs(slide.notes) if not w.lectern_note(p)]
+        d.description = " ".join(notes)[:MAX_NOTES]
+        if not d.date:
+            created = self.deck.created
+            d.date = created if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created) else "2000-01-01"
+            self.report(slide.number, f"no date on the title slide: the date is {d.date} "
+                        f"({'when the deck was made' if created else 'a placeholder'}); "
+                        "edit it in lecture.yaml")
+        if not d.authors:
+            d.authors = ["Unknown"]
+            self.report(slide.number, "no author on the title slide: the author is 'Unknown'; "
+                        "edit it in lecture.yaml")
+
+    # --- one slide ------------------------------------------------------------------------
+
+    def _slide(self, slide: SlideContent, last: bool) -> None:
+        title = w.base_title(slide.title)
+        folded = w.fold(title)
+        if last and (folded in w.words("thanks") or folded in w.CLOSINGS):
+            self.report(slide.number, "a closing slide: lectern makes its own; not imported")
+            return
+        if self.chapter is None and (folded in w.words("agenda") or folded in w.AGENDAS):
+            self.report(slide.number, "an overview slide: lectern makes its own from the "
+                        "chapters; not imported")
+            return
+        if folded in w.words("glossary") and self._glossary(slide):
+            return
+        if folded in w.words("sources") and self._sources(slide):
+            return
+        if folded in w.words("timeline") and self._timeline(slide):
+            return
+        if self._is_section(slide):
+            self._section(slide)
+            return
+        asked = w.questions_of(title)
+        if asked is not None and self.chapter is not None and self._questions(slide):
+            return
+        if self._quote(slide):
+            return
+        self._content(slide)
+
+    def _is_section(self, slide: SlideContent) -> bool:
+        if slide.layout_type == "secHead":
+            return True
+        if not slide.title or any(not isinstance(p, TextPart) for p in slide.parts):
+            return False
+        others = [p for t in slide.parts if isinstance(t, TextPart) and t.role != "title"
+                  for p in t.paras if p.text.strip()]
+        if not others:
+            return True  # a title alone divides the deck
+        title = slide.texts("title")[0]
+        low = title.frame.y + title.frame.h / 2 > self.deck.height * 0.3
+        return low and len(others) <= 2 and not any(p.bullet or p.level for p in others) \
+            and sum(len(p.text) for p in others) <= 200
+
+    def _section(self, slide: SlideContent) -> None:
+        title = md.one_line(slide.title) or f"Section {len(self.draft.chapters) + 1}"
+        chapter = ChapterDraft(title, slide.number)
+        lines = [md.one_line(p.text) for t in slide.parts if isinstance(t, TextPart)
+                 and t.role != "title" for p in t.paras if p.text.strip()]
+        lines = [x for x in lines if not CHAPTER_NUMBER.match(x)]
+        chapter.summary = " ".join(lines)[:MAX_SHORT_TEXT]
+        self.draft.chapters.append(chapter)
+        self._notes(chapter, slide)
+
+    def _chapter_for(self, slide: SlideContent) -> ChapterDraft:
+        """The chapter a content slide belongs to, begun anew where the rule says."""
+        title = md.one_line(w.base_title(slide.title))
+        current = self.chapter
+        if current is None or (not self.sectioned and title and title != current.title
+                               and current.heading != title):
+            current = ChapterDraft(title or f"Part {len(self.draft.chapters) + 1}",
+                                   slide.number)
+            self.draft.chapters.append(current)
+            if not title:
+                self.report(slide.number, f"a slide without a title begins a chapter, "
+                            f"called '{current.title}'")
+        return current
+
+    def _heading(self, chapter: ChapterDraft, slide: SlideContent) -> None:
+        title = md.one_line(w.base_title(slide.title))
+        if title and title != chapter.title and title != chapter.heading:
+            chapter.body.append("## " + md.escape(title))
+            chapter.heading = title
+            chapter.headings.append(title)
+
+    # --- kinds of slide -------------------------------------------------------------------
+
+    def _questions(self, slide: SlideContent) -> bool:
+        paras = [p for t in slide.texts() if t.role != "title" for p in t.paras
+                 if p.text.strip()]
+        if not paras or any(not isinstance(p, TextPart) for p in slide.parts):
+            return False
+        chapter = self.chapter
+        assert chapter is not None
+        chapter.questions.extend(md.inline(p.spans) for p in paras)
+        self._notes(chapter, slide)
+        return True
+
+    def _quote(self, slide: SlideContent) -> bool:
+        texts = [t for t in slide.texts() if t.role != "title"]
+        if not texts or len(texts) != len([p for p in slide.parts
+                                           if not (isinstance(p, TextPart)
+                                                   and p.role == "title")]):
+            return False
+        paras = [p for t in texts for p in t.paras if p.text.strip()]
+        if len(paras) < 2 or any(p.bullet for p in paras):
+            return False
+        found = ATTRIBUTION.match(md.one_line(paras[-1].text))
+        if not found:
+            return False
+        parts = [x.strip() for x in found.group(1).split(",")]
+        if len(parts) < 3 or not w.is_year(parts[-1]) or not parts[0]:
+            return False
+        body = paras[:-1]
+        original = ""
+        original_language = ""
+        language = self.draft.language.split("-")[0]
+        if len(body) > 1 and all(s.italic for s in body[-1].spans if s.text.strip()):
+            lang = next((s.lang for s in body[-1].spans if s.lang), "")
+            if lang and lang.split("-")[0].lower() != language:
+                original = _unquoted(md.one_line(body[-1].text))
+                original_language = lang.split("-")[0].lower()
+                body = body[:-1]
+        chapter = self._chapter_for(slide)
+        self._heading(chapter, slide)
+        self.quotes += 1
+        quote = QuoteDraft(f"quote-{self.quotes}",
+                           _unquoted(" ".join(md.one_line(p.text) for p in body)),
+                           parts[0], ", ".join(parts[1:-1]), parts[-1], original,
+                           original_language)
+        same = next((q for q in chapter.quotes if (q.text, q.who) == (quote.text, quote.who)),
+                    None)
+        if same is None:
+            chapter.quotes.append(quote)
+            chapter.body.append(f"::: quote {quote.id}\n:::")
+        self._notes(chapter, slide)
+        return True
+
+    def _content(self, slide: SlideContent) -> None:
+        chapter = self._chapter_for(slide)
+        self._heading(chapter, slide)
+        parts = [p for p in slide.parts if not (isinstance(p, TextPart) and p.role == "title")]
+        used: set[int] = set()
+        pictures = [p for p in parts if isinstance(p, PicturePart)]
+        tables = [p for p in parts if isinstance(p, TablePart)]
+        for index, part in enumerate(parts):
+            if index in used:
+                continue
+            if isinstance(part, PicturePart):
+                caption, credit = self._caption_of(parts, index, used, below=True,
+                                                   alone=len(pictures) == 1 and not tables)
+                self._figure(chapter, slide, part, caption, credit)
+            elif isinstance(part, TablePart):
+                caption, _ = self._caption_of(parts, index, used, below=False,
+                                              alone=len(tables) == 1 and not pictures)
+                self._table(chapter, slide, part, caption)
+            elif isinstance(part, TextPart) and _named(part) in CAPTION_NAMES | CREDIT_NAMES:
+                nxt = next((p for p in parts[index + 1:] if not isinstance(p, TextPart)), None)
+                if nxt is None:
+                    self._text(chapter, part)
+            elif isinstance(part, TextPart):
+                self._text(chapter, part)
+        self._notes(chapter, slide)
+
+    def _caption_of(self, parts: list, index: int, used: set[int], below: bool,
+                    alone: bool) -> tuple[list[Span], str]:
+        """A picture's or table's caption and credit: the texts lectern names so, or, when
+        it is the slide's only picture or table, a line or two just below (a picture) or
+        above (a table) it."""
+        caption: list[Span] = []
+        credit = ""
+        for i, part in enumerate(parts):
+            if i in used or not isinstance(part, TextPart):
+                continue
+            if _named(part) in CAPTION_NAMES and not caption:
+                caption = _spans_of(part)
+                used.add(i)
+            elif _named(part) in CREDIT_NAMES and below and not credit:
+                credit = md.one_line(part.text)
+                used.add(i)
+        if caption or not alone:
+            return caption, credit
+        near = [i for i, p in enumerate(parts) if i not in used and isinstance(p, TextPart)]
+        if len(near) != 1:
+            return caption, credit
+        text = parts[near[0]]
+        target = parts[index].frame
+        placed = text.frame.y >= target.bottom - target.h // 10 if below \
+            else text.frame.bottom <= target.y + target.h // 10
+        if placed and len(text.text) <= CAPTION_CHARS and not any(p.bullet for p in text.paras):
+            paras = [p for p in text.paras if p.text.strip()]
+            if 1 <= len(paras) <= 2:
+                caption = list(paras[0].spans)
+                credit = md.one_line(paras[1].text) if len(paras) == 2 else ""
+                used.add(near[0])
+        return caption, credit
+
+    def _figure(self, chapter: ChapterDraft, slide: SlideContent, part: PicturePart,
+                caption: list[Span], credit: str) -> None:
+        file = f"images/slide-{slide.number:03d}-{len(self.draft.images) + 1:03d}.{part.ext}"
+        self.draft.images[file] = part.blob
+        alt = md.one_line(part.alt)
+        if part.rendered:
+            self.report(slide.number, f"{part.rendered} ({part.name}): kept as a picture, "
+                        f"{file}")
+            alt = alt or f"{part.rendered[2:] if part.rendered.startswith('a ') else part.rendered}"
+        if not alt and not part.decorative:
+            self.report(slide.number, f"a picture without alt text ({part.name}): add "
+                        f"{{alt=\"...\"}} to it in chapter '{chapter.title}'")
+        self.alts.add(w.fold(alt))
+        chapter.body.append(FigureDraft(file, md.inline(caption), alt, credit,
+                                        part.decorative))
+
+    def _table(self, chapter: ChapterDraft, slide: SlideContent, part: TablePart,
+               caption: list[Span]) -> None:
+        rows = [[_cell(cell) for cell in row] for row in part.rows]
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        header, body = rows[0], rows[1:]
+        aligns = (list(part.aligns) + [""] * width)[:width]
+        title = md.one_line(w.base_title(slide.title))
+        last = chapter.body[-1] if chapter.body else None
+        if isinstance(last, TableDraft) and last.header == header and last.title == title \
+                and md.one_line(slide.title) != title:
+            last.rows.extend(body)  # a continuation slide of the same table
+            return
+        chapter.body.append(TableDraft(header, body, aligns, md.inline(caption), title))
+
+    def _text(self, chapter: ChapterDraft, part: TextPart) -> None:
+        paras = [p for p in part.paras if p.text.strip()]
+        run: list[Para] = []
+        for para in paras:
+            if para.bullet or para.level:
+                run.append(para)
+                continue
+            self._list(chapter, run, part)
+            run = []
+            chapter.body.append(md.paragraph(para.spans))
+        self._list(chapter, run, part)
+
+    def _list(self, chapter: ChapterDraft, run: list[Para], part: TextPart) -> None:
+        """A run of bulleted paragraphs: the chapter's key points when it has none yet (and
+        the list in the body too where it is nested), otherwise a list in the body."""
+        if not run:
+            return
+        top = [p for p in run if p.level == min(q.level for q in run)]
+        if not chapter.key_points and part.role == "body" and len(top) <= MAX_KEY_POINTS:
+            chapter.key_points.extend(md.inline(p.spans) for p in top)
+            if len(top) != len(run):
+                chapter.body.append(md.nested_list(run))
+            return
+        chapter.body.append(md.nested_list(run))
+
+    def _notes(self, chapter: ChapterDraft, slide: SlideContent) -> None:
+        """The slide's notes added to the chapter's, each paragraph once, without lectern's
+        own sentences and the alt text it repeats there."""
+        for para in _paragraphs(slide.notes):
+            folded = w.fold(para)
+            if w.lectern_note(para) or folded in self.alts or para in chapter.notes:
+                continue
+            if chapter.summary and folded == w.fold(chapter.summary) and not chapter.notes:
+                continue
+            chapter.notes.append(para)
+
+    # --- back matter ----------------------------------------------------------------------
+
+    def _glossary(self, slide: SlideContent) -> bool:
+        paras = [p for t in slide.texts() if t.role != "title" for p in t.paras
+                 if p.text.strip()]
+        entries = []
+        for para in paras:
+            head, dash, definition = _split_dash(para.text)
+            if not dash:
+                return False
+            names = [md.one_line(x) for x in head.split("·")]
+            entry = {"term": names[0], "definition": md.one_line(definition)}
+            italic = {md.one_line(s.text.strip(" ·")) for s in para.spans if s.italic}
+            for extra in names[1:]:
+                key = "transliteration" if extra in italic or "original" in entry \
+                    else "original"
+                entry.setdefault(key, extra)
+            entries.append(entry)
+        if not entries:
+            return False
+        self.draft.glossary.extend(entries)
+        return True
+
+    def _sources(self, slide: SlideContent) -> bool:
+        paras = [p for t in slide.texts() if t.role != "title" for p in t.paras
+                 if p.text.strip()]
+        if not paras or any(not isinstance(p, TextPart) for p in slide.parts):
+            return False
+        for para in paras:
+            self.draft.sources.append(_source(para))
+        return True
+
+    def _timeline(self, slide: SlideContent) -> bool:
+        texts = [t for t in slide.texts() if t.role != "title"]
+        dates = [t for t in texts if w.find_date(t.text) and len(t.text) < 40]
+        events = [t for t in texts if t not in dates]
+        if not dates or len(dates) != len(events):
+            return False
+        notes = _paragraphs(slide.notes)
+        for date in dates:
+            event = min(events, key=lambda e: abs((e.frame.x + e.frame.w / 2)
+                                                  - (date.frame.x + date.frame.w / 2)))
+            found = w.find_date(date.text)
+            assert found is not None
+            d = found.date
+            value = f"{d.year:04d}" + (f"-{d.month:02d}" if d.month else "") + \
+                (f"-{d.day:02d}" if d.day else "")
+            entry = {"date": value, "event": md.one_line(event.text)}
+            said = md.one_line(date.text) + ": "
+            detail = next((n for n in notes if n.startswith(said)), "")
+            if detail:
+                entry["detail"] = detail[len(said):]
+                notes.remove(detail)
+            self.draft.timeline.append(entry)
+        return True
+
+    # --- the end of a chapter -------------------------------------------------------------
+
+    def _finish(self, chapter: ChapterDraft) -> None:
+        if not chapter.key_points:
+            chapter.key_points = [md.escape(h) for h in chapter.headings[:KEY_POINTS_ADVISED]] \
+                or [md.escape(chapter.title)]
+            self.report(chapter.slide, f"chapter '{chapter.title}' has no bulleted list: its "
+                        "key points are its slides' titles; edit them in the chapter file")
+        notes = "\n".join(chapter.notes)
+        if len(notes) > MAX_NOTES:
+            self.report(chapter.slide, f"the speaker notes of chapter '{chapter.title}' are "
+                        f"longer than {MAX_NOTES:,} characters; the rest is: "
+                        + md.one_line(notes[MAX_NOTES:]))
+            chapter.notes = [notes[:MAX_NOTES]]
+
+
+def _named(part: TextPart) -> str:
+    """A shape's name without the number PowerPoint adds to it ('caption 5' is 'caption')."""
+    head, _, tail = part.name.rpartition(" ")
+    return head if head and tail.isdigit() else part.name
+
+
+def _language(tag: str) -> str:
+    from ..locale import find
+
+    if not tag:
+        return "en"
+    loc = find(tag)
+    if loc is not None and loc.tag.lower() == tag.lower():
+        return loc.tag
+    return tag.split("-")[0].lower() if loc is not None else tag
+
+
+def _paragraphs(notes: str) -> list[str]:
+    return [md.one_line(p) for p in re.split(r"\n", notes) if p.strip()]
+
+
+def _unquoted(text: str) -> str:
+    for opening, closing in QUOTE_PAIRS:
+        if len(text) > 2 and text.startswith(opening) and text.endswith(closing):
+            inside = text[1:-1].strip()
+            if opening not in inside and closing not in inside:
+                return inside
+    return text
+
+
+def _split_dash(text: str) -> tuple[str, str, str]:
+    found = GLOSS_DASH.search(text)
+    if not found:
+        return text, "", ""
+    return text[: found.start()], found.group(), text[found.end():]
+
+
+def _spans_of(part: TextPart) -> list[Span]:
+    out: list[Span] = []
+    for i, para in enumerate(p for p in part.paras if p.text.strip()):
+        if i:
+            out.append(Span(" "))
+        out.extend(para.spans)
+    return out
+
+
+def _cell(paras: tuple[Para, ...]) -> str:
+    return " ".join(md.inline(p.spans) for p in paras if p.text.strip())
+
+
+def _source(para: Para) -> dict[str, str]:
+    """A source from its printed form: the italic run is the title, before it the author,
+    after it the rest, and an address at the end its URL."""
+    text = md.one_line(para.text)
+    entry: dict[str, str] = {}
+    url = URL.search(text)
+    if url:
+        entry["url"] = url.group(1)
+        text = text[: url.start()].strip()
+    italic = next((md.one_line(s.text) for s in para.spans if s.italic and s.text.strip()), "")
+    if italic and italic in text:
+        before, _, after = text.partition(italic)
+        if before.strip(" ."):
+            entry["author"] = before.strip(" .")
+        entry["title"] = italic
+        if after.strip(" ."):
+            entry["note"] = after.strip(" ").lstrip(".").strip()
+    else:
+        entry["title"] = text
+    return dict(sorted(entry.items(), key=lambda kv: ["author", "title", "note",
+                                                       "url"].index(kv[0])))
