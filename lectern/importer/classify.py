@@ -156,9 +156,7 @@ class Classifier:
             if line:
                 rest.append(line)
         # The first line of the subtitle is the subtitle, unless it held only names or a date.
-        if subtitles and rest and subtitles[0] == rest[0] and len(rest) > 1:
-            d.subtitle = rest.pop(0)
-        elif subtitles and rest and subtitles[0] == rest[0] and not d.date:
+        if (subtitles and rest and subtitles[0] == rest[0] and len(rest) > 1) or (subtitles and rest and subtitles[0] == rest[0] and not d.date):
             d.subtitle = rest.pop(0)
         for line in rest:
             d.authors.extend(w.split_names(line))

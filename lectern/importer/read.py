@@ -16,8 +16,18 @@ from lxml import etree
 from ..deck_template import package as pk
 from ..deck_template.pictures import measure
 from ..limits import MAX_IMAGE_BYTES, MAX_SLIDES
-from .types import Deck, Frame, Para, Part, PicturePart, Problem, SlideContent, Span, TablePart, \
-    TextPart
+from .types import (
+    Deck,
+    Frame,
+    Para,
+    Part,
+    PicturePart,
+    Problem,
+    SlideContent,
+    Span,
+    TablePart,
+    TextPart,
+)
 
 P = f"{{{pk.P_NS}}}"
 A = f"{{{pk.A_NS}}}"

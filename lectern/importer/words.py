@@ -151,7 +151,10 @@ def split_names(text: str) -> list[str]:
     for part in parts:
         pieces = [part]
         for word in ands:
-            pieces = [q for p in pieces for q in p.split(word)]
+            split = [q for p in pieces for q in p.split(word)]
+            # 'Name and surname' is one name: a list's names have two words at least.
+            if all(len(q.split()) >= 2 for q in split):
+                pieces = split
         names.extend(p.strip(" ,.") for p in pieces)
     return [n for n in names if n]
 
