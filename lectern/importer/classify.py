@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 from ..limits import KEY_POINTS_ADVISED, MAX_KEY_POINTS, MAX_NOTES, MAX_SHORT_TEXT
 from . import markdown as md
 from . import words as w
-from .types import Deck, Para, PicturePart, Problem, SlideContent, Span, TablePart, TextPart
+from .types import (
+    Deck,
+    Frame,
+    Para,
+    Part,
+    PicturePart,
+    Problem,
+    SlideContent,
+    Span,
+    TablePart,
+    TextPart,
+)
 
 DASHES = "—–―‒"
 ATTRIBUTION = re.compile(rf"^\s*(?:[{DASHES}]|-{{1,2}}|~)\s*(\S.*)$")
@@ -100,7 +111,7 @@ class Classifier:
         self.deck = deck
         self.name = name
         self.draft = LectureDraft(problems=list(deck.problems))
-        self.sectioned = any(self._is_section(s) for s in deck.slides)
+        self.sectioned = any(self._is_section(s) for s in deck.slides[1:])
         self.quotes = 0
         self.alts: set[str] = set()
 
@@ -143,10 +154,11 @@ class Classifier:
     def _cover(self, slide: SlideContent) -> None:
         d = self.draft
         d.title = md.one_line(slide.title)
-        lines = [md.one_line(p.text) for t in slide.parts if isinstance(t, TextPart)
-                 and t.role != "title" for p in t.paras if p.text.strip()]
-        subtitles = [md.one_line(p.text) for t in slide.texts("subtitle") for p in t.paras
-                     if p.text.strip()]
+        lines = [md.one_line(x) for t in slide.parts if isinstance(t, TextPart)
+                 and t.role != "title" for p in t.paras for x in p.text.split("\n")
+                 if x.strip()]
+        subtitles = [md.one_line(x) for t in slide.texts("subtitle") for p in t.paras
+                     for x in p.text.split("\n") if x.strip()]
         rest: list[str] = []
         for line in lines:
             found = w.find_date(line) if not d.date else None
@@ -156,7 +168,8 @@ class Classifier:
             if line:
                 rest.append(line)
         # The first line of the subtitle is the subtitle, unless it held only names or a date.
-        if (subtitles and rest and subtitles[0] == rest[0] and len(rest) > 1) or (subtitles and rest and subtitles[0] == rest[0] and not d.date):
+        first = bool(subtitles and rest and subtitles[0] == rest[0])
+        if first and (len(rest) > 1 or not d.date):
             d.subtitle = rest.pop(0)
         for line in rest:
             d.authors.extend(w.split_names(line))
@@ -304,18 +317,14 @@ class Classifier:
         self._heading(chapter, slide)
         parts = [p for p in slide.parts if not (isinstance(p, TextPart) and p.role == "title")]
         used: set[int] = set()
-        pictures = [p for p in parts if isinstance(p, PicturePart)]
-        tables = [p for p in parts if isinstance(p, TablePart)]
         for index, part in enumerate(parts):
             if index in used:
                 continue
             if isinstance(part, PicturePart):
-                caption, credit = self._caption_of(parts, index, used, below=True,
-                                                   alone=len(pictures) == 1 and not tables)
+                caption, credit = self._caption_of(parts, index, used, below=True)
                 self._figure(chapter, slide, part, caption, credit)
             elif isinstance(part, TablePart):
-                caption, _ = self._caption_of(parts, index, used, below=False,
-                                              alone=len(tables) == 1 and not pictures)
+                caption, _ = self._caption_of(parts, index, used, below=False)
                 self._table(chapter, slide, part, caption)
             elif isinstance(part, TextPart) and _named(part) in CAPTION_NAMES | CREDIT_NAMES:
                 nxt = next((p for p in parts[index + 1:] if not isinstance(p, TextPart)), None)
@@ -325,11 +334,10 @@ class Classifier:
                 self._text(chapter, part)
         self._notes(chapter, slide)
 
-    def _caption_of(self, parts: list, index: int, used: set[int], below: bool,
-                    alone: bool) -> tuple[list[Span], str]:
-        """A picture's or table's caption and credit: the texts lectern names so, or, when
-        it is the slide's only picture or table, a line or two just below (a picture) or
-        above (a table) it."""
+    def _caption_of(self, parts: list[Part], index: int, used: set[int], below: bool
+                    ) -> tuple[list[Span], str]:
+        """A picture's or table's caption and credit: the texts lectern names so, or else a
+        line or two just below a picture (caption, then credit) or just above a table."""
         caption: list[Span] = []
         credit = ""
         for i, part in enumerate(parts):
@@ -341,21 +349,21 @@ class Classifier:
             elif _named(part) in CREDIT_NAMES and below and not credit:
                 credit = md.one_line(part.text)
                 used.add(i)
-        if caption or not alone:
+        if caption:
             return caption, credit
-        near = [i for i, p in enumerate(parts) if i not in used and isinstance(p, TextPart)]
-        if len(near) != 1:
-            return caption, credit
-        text = parts[near[0]]
         target = parts[index].frame
-        placed = text.frame.y >= target.bottom - target.h // 10 if below \
-            else text.frame.bottom <= target.y + target.h // 10
-        if placed and len(text.text) <= CAPTION_CHARS and not any(p.bullet for p in text.paras):
-            paras = [p for p in text.paras if p.text.strip()]
-            if 1 <= len(paras) <= 2:
-                caption = list(paras[0].spans)
-                credit = md.one_line(paras[1].text) if len(paras) == 2 else ""
-                used.add(near[0])
+        near = [(i, p) for i, p in enumerate(parts) if i not in used
+                and isinstance(p, TextPart) and _beside(target, p.frame, below)
+                and len(p.text) <= CAPTION_CHARS and not any(q.bullet for q in p.paras)]
+        if not near:
+            return caption, credit
+        chosen, text = min(near, key=lambda n: abs(n[1].frame.y - target.bottom) if below
+                           else abs(target.y - n[1].frame.bottom))
+        paras = [p for p in text.paras if p.text.strip()]
+        if 1 <= len(paras) <= 2:
+            caption = list(paras[0].spans)
+            credit = md.one_line(paras[1].text) if len(paras) == 2 and below else ""
+            used.add(chosen)
         return caption, credit
 
     def _figure(self, chapter: ChapterDraft, slide: SlideContent, part: PicturePart,
@@ -498,6 +506,17 @@ class Classifier:
                         f"longer than {MAX_NOTES:,} characters; the rest is: "
                         + md.one_line(notes[MAX_NOTES:]))
             chapter.notes = [notes[:MAX_NOTES]]
+
+
+def _beside(target: Frame, frame: Frame, below: bool) -> bool:
+    """Whether a text stands just below (or above) a picture or table, within an inch, and
+    shares some of its width."""
+    inch = 914400
+    if min(target.x + target.w, frame.x + frame.w) - max(target.x, frame.x) <= 0:
+        return False
+    if below:
+        return target.bottom - target.h // 10 <= frame.y <= target.bottom + inch
+    return target.y - inch <= frame.bottom <= target.y + target.h // 10
 
 
 def _named(part: TextPart) -> str:

@@ -428,10 +428,10 @@ class SlideReader:
         return []
 
     def _table(self, table: Any, name: str, frame: Frame) -> TablePart:
-        rows = []
+        rows: list[tuple[tuple[Para, ...], ...]] = []
         aligns: list[str] = []
         for tr in table.findall(f"{A}tr"):
-            cells = []
+            cells: list[tuple[Para, ...]] = []
             for tc in tr.findall(f"{A}tc"):
                 if tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true"):
                     cells.append(())  # covered by a merged cell: left empty
