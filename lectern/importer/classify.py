@@ -484,11 +484,16 @@ class Classifier:
             value = f"{d.year:04d}" + (f"-{d.month:02d}" if d.month else "") + \
                 (f"-{d.day:02d}" if d.day else "")
             entry = {"date": value, "event": md.one_line(event.text)}
-            said = md.one_line(date.text) + ": "
-            detail = next((n for n in notes if n.startswith(said)), "")
+            said = md.one_line(date.text)
+            detail = next((n for n in notes if n.partition(": ")[0].startswith(said)), "")
             if detail:
-                entry["detail"] = detail[len(said):]
                 notes.remove(detail)
+                head, _, entry["detail"] = detail.partition(": ")
+                other = re.search(r"\(([^)]*)\)", head[len(said):])
+                found_other = w.find_date(other.group(1)) if other else None
+                if found_other is not None and found_other.date.day:
+                    n = found_other.date
+                    entry["new_style"] = f"{n.year:04d}-{n.month:02d}-{n.day:02d}"
             self.draft.timeline.append(entry)
         return True
 

@@ -327,7 +327,9 @@ class SlideReader:
     def _text_shape(self, element: Any, transform: Any) -> list[Part]:
         ph = element.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
         ph_type = "" if ph is None else ph.get("type", "body")
-        if ph_type in FURNITURE:
+        # The date placeholder of the first slide may hold the lecture's date (pandoc puts
+        # it there); elsewhere furniture is the deck's, not content.
+        if ph_type in FURNITURE and not (ph_type == "dt" and self.number == 1):
             return []
         body = element.find(f"{P}txBody")
         name = _name(element)
@@ -335,7 +337,7 @@ class SlideReader:
         frame = _frame(element.find(f"{P}spPr"), transform) or (holder.frame if holder else None)
         if body is None:
             return []
-        role = "text" if ph is None else ("title" if ph_type in TITLES else
+        role = "text" if ph is None or ph_type == "dt" else ("title" if ph_type in TITLES else
                                          "subtitle" if ph_type == "subTitle" else "body")
         paras = self._paras(body, ph_type if ph is not None else "", holder)
         if not any(p.text.strip() for p in paras):
