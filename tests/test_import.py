@@ -307,3 +307,35 @@ def test_a_deck_pandoc_wrote_imports(tmp_path: Path) -> None:
     assert any(isinstance(n, m.Emph) for n in m.walk_inlines(first.key_points[0].content))
     assert first.notes.strip() == "Speaker notes of the points."
     assert [b for b in first.body if isinstance(b, m.Table)]
+
+
+MARKUP = ("# not a heading", "1. not a list", "a *star*, an _underscore_ and a `tick`",
+          "braces {.term} and <b>tags</b> & &amp; entities", "[brackets](not-a-link)",
+          "::: quote x", "Table: not a caption", "- not a bullet", "back\\slash | pipe")
+
+
+def test_text_that_looks_like_markup_comes_in_as_written(tmp_path: Path) -> None:
+    prs = Presentation()
+    title = prs.slides.add_slide(prs.slide_layouts[0])
+    title.shapes.title.text = "Markup"
+    title.placeholders[1].text = "Ada Example · 2024-03-05"
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Plain text"
+    for i, text in enumerate(MARKUP):
+        _box(slide, 1.0, 1.5 + 0.6 * i, text, 11.0)
+    table = prs.slides.add_slide(prs.slide_layouts[5])
+    table.shapes.title.text = "Plain text"
+    grid = table.shapes.add_table(2, 1, Inches(1), Inches(2), Inches(5), Inches(1)).table
+    grid.cell(0, 0).text = "a | b"
+    grid.cell(1, 0).text = "*c*"
+    deck = tmp_path / "markup.pptx"
+    prs.save(str(deck))
+    assert main(["import", str(deck), str(tmp_path / "lecture")]) == 0
+    lec, diagnostics = load_lecture(tmp_path / "lecture")
+    assert not [d for d in diagnostics if d.severity == "error"]
+    (chapter,) = lec.chapters
+    paragraphs = [m.plain_text(b.content) for b in chapter.body if isinstance(b, m.Paragraph)]
+    assert paragraphs == list(MARKUP)
+    (grid_read,) = [b for b in chapter.body if isinstance(b, m.Table)]
+    assert m.plain_text(grid_read.header[0].content) == "a | b"
+    assert m.plain_text(grid_read.rows[0][0].content) == "*c*"

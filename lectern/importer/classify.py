@@ -374,7 +374,7 @@ class Classifier:
         if part.rendered:
             self.report(slide.number, f"{part.rendered} ({part.name}): kept as a picture, "
                         f"{file}")
-            alt = alt or f"{part.rendered[2:] if part.rendered.startswith('a ') else part.rendered}"
+            alt = alt or f"{part.rendered[0].upper()}{part.rendered[1:]} from slide {slide.number}"
         if not alt and not part.decorative:
             self.report(slide.number, f"a picture without alt text ({part.name}): add "
                         f"{{alt=\"...\"}} to it in chapter '{chapter.title}'")
@@ -501,10 +501,13 @@ class Classifier:
 
     def _finish(self, chapter: ChapterDraft) -> None:
         if not chapter.key_points:
+            short = [b for b in chapter.body if isinstance(b, str) and len(b) <= 160
+                     and not b.startswith(("#", ":::", "- ", "1. ", "\\"))]
             chapter.key_points = [md.escape(h) for h in chapter.headings[:KEY_POINTS_ADVISED]] \
-                or [md.escape(chapter.title)]
+                or short[:KEY_POINTS_ADVISED] or [md.escape(chapter.title)]
             self.report(chapter.slide, f"chapter '{chapter.title}' has no bulleted list: its "
-                        "key points are its slides' titles; edit them in the chapter file")
+                        "key points are its slides' titles or its first short paragraphs; "
+                        "edit them in the chapter file")
         notes = "\n".join(chapter.notes)
         if len(notes) > MAX_NOTES:
             self.report(chapter.slide, f"the speaker notes of chapter '{chapter.title}' are "

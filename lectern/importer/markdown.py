@@ -10,7 +10,9 @@ from .types import Para, Span
 # Characters that mean something to Markdown or to lectern's attributes wherever they stand.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>{}&|~])")
 # What makes a line start a block: a heading, quote, list item, fence or table caption.
-_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]\s|\d+[.)]|:|=|Table:)")
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]\s|:|=)")
+_CAPTION = re.compile(r"^(\s*Table):")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
                         "\u000b": " ", "\u200b": ""})
 
@@ -42,7 +44,8 @@ def inline(spans: Sequence[Span]) -> str:
 
 def paragraph(spans: Sequence[Span]) -> str:
     """A paragraph of prose: inline Markdown that cannot be read as the start of a block."""
-    text = inline(spans)
+    text = _NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), inline(spans), count=1)
+    text = _CAPTION.sub(lambda m: m.group(1) + "\\:", text, count=1)
     return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
 
 
