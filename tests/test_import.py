@@ -339,3 +339,43 @@ def test_text_that_looks_like_markup_comes_in_as_written(tmp_path: Path) -> None
     (grid_read,) = [b for b in chapter.body if isinstance(b, m.Table)]
     assert m.plain_text(grid_read.header[0].content) == "a | b"
     assert m.plain_text(grid_read.rows[0][0].content) == "*c*"
+
+
+def test_a_slideshow_file_is_read_and_its_hidden_slides_reported(tmp_path: Path) -> None:
+    prs = Presentation()
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    first.shapes.title.text = "A Show"
+    first.placeholders[1].text = "Ada Example · 5 March 2024"
+    for name in ("Shown", "Hidden"):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = name
+        slide.placeholders[1].text = f"{name} point"
+    prs.slides[2].element.set("show", "0")
+    saved = io.BytesIO()
+    prs.save(saved)
+    show = tmp_path / "show.ppsx"
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(show, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"slideshow.main+xml")
+            dst.writestr(info, data)
+    assert main(["import", str(show), str(tmp_path / "lecture")]) == 0
+    lec, _ = load_lecture(tmp_path / "lecture")
+    assert [c.title for c in lec.chapters] == ["Shown", "Hidden"]
+    report = (tmp_path / "lecture/import-report.md").read_text(encoding="utf-8")
+    assert "| 3 | a hidden slide" in report
+
+
+def test_without_libreoffice_a_chart_is_named_in_the_report(
+        imported: tuple[Path, Path, str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from lectern.importer import render
+    from lectern.importer.run import import_deck
+
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    done = import_deck(imported[0], tmp_path / "lecture")
+    assert any("slide 4: a chart" in line and "LibreOffice" in line and "not imported" in line
+               for line in done.problems)
+    lec, _ = load_lecture(tmp_path / "lecture")
+    assert not [b for b in m.walk_inlines(lec.chapters[1].body) if isinstance(b, m.Figure)]

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..limits import KEY_POINTS_ADVISED, MAX_KEY_POINTS, MAX_NOTES, MAX_SHORT_TEXT
+from ..limits import (
+    KEY_POINTS_ADVISED,
+    MAX_KEY_POINTS,
+    MAX_NOTES,
+    MAX_QUESTIONS,
+    MAX_QUOTES,
+    MAX_SHORT_TEXT,
+)
 from . import markdown as md
 from . import words as w
 from .types import (
@@ -499,6 +506,25 @@ class Classifier:
 
     # --- the end of a chapter -------------------------------------------------------------
 
+    def _within_limits(self, chapter: ChapterDraft) -> None:
+        """Key points, questions and quotes past what a chapter may hold go to its body."""
+        points = [p for p in chapter.key_points if _fits(p)][:MAX_KEY_POINTS]
+        rest = [p for p in chapter.key_points if p not in points]
+        if rest:
+            chapter.body.insert(0, "\n".join(f"- {p}" for p in rest))
+        chapter.key_points = points or [md.escape(chapter.title)]
+        asked = [q for q in chapter.questions if _fits(q)][:MAX_QUESTIONS]
+        more = [q for q in chapter.questions if q not in asked]
+        if more:
+            chapter.body.append("\n".join(f"1. {q}" for q in more))
+        chapter.questions = asked
+        for quote in chapter.quotes[MAX_QUOTES:]:
+            fence = f"::: quote {quote.id}\n:::"
+            at = chapter.body.index(fence)
+            chapter.body[at] = f"> {md.escape(quote.text)}\n>\n> — " + md.escape(
+                f"{quote.who}, {quote.work}, {quote.year}")
+        del chapter.quotes[MAX_QUOTES:]
+
     def _finish(self, chapter: ChapterDraft) -> None:
         if not chapter.key_points:
             short = [b for b in chapter.body if isinstance(b, str) and len(b) <= 160
@@ -508,12 +534,20 @@ class Classifier:
             self.report(chapter.slide, f"chapter '{chapter.title}' has no bulleted list: its "
                         "key points are its slides' titles or its first short paragraphs; "
                         "edit them in the chapter file")
+        self._within_limits(chapter)
+        if not any(isinstance(b, str) and not b.startswith(("#", ":::")) for b in chapter.body):
+            # A chapter needs prose; the slides gave none, so its key points stand in the body.
+            chapter.body.append("\n".join(f"- {point}" for point in chapter.key_points))
         notes = "\n".join(chapter.notes)
         if len(notes) > MAX_NOTES:
             self.report(chapter.slide, f"the speaker notes of chapter '{chapter.title}' are "
                         f"longer than {MAX_NOTES:,} characters; the rest is: "
                         + md.one_line(notes[MAX_NOTES:]))
             chapter.notes = [notes[:MAX_NOTES]]
+
+
+def _fits(item: str) -> bool:
+    return len(item) <= MAX_SHORT_TEXT and "\\\n" not in item
 
 
 def _beside(target: Frame, frame: Frame, below: bool) -> bool:
