@@ -6,6 +6,7 @@ figures and glossary."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,22 @@ def test_import_of_a_built_deck_keeps_the_lecture(name: str, tmp_path: Path) -> 
     assert glossary(again) == glossary(original)
     assert [(e.date, norm(e.event)) for e in again.timeline] == \
         [(e.date, norm(e.event)) for e in original.timeline]
+
+
+def test_a_deck_libreoffice_saved_again_imports_to_the_same_lecture(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is missing: apt-get install libreoffice-impress")
+    out = tmp_path / "out"
+    assert main(["build", str(LECTURES["features"]), "--out", str(out), "--only", "deck",
+                 "--quiet"]) == 0
+    deck = next(out.glob("*.pptx"))
+    again = tmp_path / "again"
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pptx", "--outdir", str(again), str(deck)],
+                   check=True, capture_output=True, timeout=180)
+    assert main(["import", str(deck), str(tmp_path / "first")]) == 0
+    assert main(["import", str(again / deck.name), str(tmp_path / "second")]) == 0
+    for chapter in sorted((tmp_path / "first/chapters").glob("*.md")):
+        resaved = tmp_path / "second/chapters" / chapter.name
+        assert resaved.read_text(encoding="utf-8") == chapter.read_text(encoding="utf-8")

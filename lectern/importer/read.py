@@ -48,7 +48,7 @@ TITLES = {"title", "ctrTitle"}
 KEPT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "gif": "gif"}
 CONVERTED = {"bmp", "tif", "tiff"}
 SUFFIXES = {".pptx", ".potx", ".ppsx", ".pptm", ".potm", ".ppsm"}
-ALIGNS = {"l": "left", "ctr": "center", "r": "right"}
+ALIGNS = {"ctr": "center", "r": "right"}  # left is the default: written as none
 
 
 class DeckError(Exception):
@@ -216,8 +216,9 @@ class DeckReader:
         if timing is not None and timing.find(f".//{P}par") is not None:
             self.problems.append(Problem(number, "animations: the content is imported, the "
                                                  "animations are not"))
-        if tree.find(f"{P}transition") is not None or tree.find(
-                f"{MC}AlternateContent/{MC}Choice/{P}transition") is not None:
+        # A transition without an effect or timing (LibreOffice writes one on every slide)
+        # is a plain cut: nothing is lost.
+        if any(len(t) or t.get("advTm") for t in tree.iter(f"{P}transition")):
             self.problems.append(Problem(number, "a slide transition: not imported"))
         if any("/comments" in r.reltype or r.reltype.endswith("/comment") for r in rels.values()):
             self.problems.append(Problem(number, "comments: not imported"))

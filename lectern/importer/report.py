@@ -6,13 +6,31 @@ from .classify import FigureDraft, LectureDraft, TableDraft
 from .types import Problem
 
 
+def grouped(problems: list[Problem]) -> list[tuple[str, str]]:
+    """Problems as (where, what), the same problem on several slides once: 'slides 3-9, 12'."""
+    slides: dict[str, list[int]] = {}
+    for problem in sorted(problems, key=lambda p: p.slide):
+        slides.setdefault(problem.what, []).append(problem.slide)
+    out = [(_where(numbers), what) for what, numbers in slides.items()]
+    return sorted(out, key=lambda item: slides[item[1]][0])
+
+
+def _where(numbers: list[int]) -> str:
+    if numbers == [0]:
+        return "the deck"
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+    return ("slides " if len(numbers) > 1 else "slide ") + text
+
+
 def report_lines(deck_name: str, problems: list[Problem]) -> list[str]:
     """One line a problem, as printed: 'deck.pptx: slide 4: what'."""
-    out = []
-    for problem in sorted(problems, key=lambda p: p.slide):
-        where = f"slide {problem.slide}" if problem.slide else "the deck"
-        out.append(f"{deck_name}: {where}: {problem.what}")
-    return out
+    return [f"{deck_name}: {where}: {what}" for where, what in grouped(problems)]
 
 
 def summary(draft: LectureDraft, slides: int) -> str:
@@ -36,8 +54,8 @@ def report_file(deck_name: str, draft: LectureDraft, slides: int, template: str)
     if not draft.problems:
         lines.append("Nothing: every text, table and picture of the deck was imported.")
     else:
-        lines += ["| slide | what |", "| ---: | --- |"]
-        for problem in sorted(draft.problems, key=lambda p: p.slide):
-            what = problem.what.replace("|", "\\|")
-            lines.append(f"| {problem.slide or '—'} | {what} |")
+        lines += ["| slide | what |", "| --- | --- |"]
+        for where, what in grouped(draft.problems):
+            where = where.removeprefix("slides ").removeprefix("slide ")
+            lines.append(f"| {where} | {what.replace('|', chr(92) + '|')} |")
     return "\n".join(lines) + "\n"
