@@ -45,6 +45,7 @@ CAPTION_CHARS = 300
 
 @dataclass
 class TableDraft:
+    """A table of a chapter body: Markdown cells, alignments, caption, its slide title."""
     header: list[str]
     rows: list[list[str]]
     aligns: list[str]
@@ -54,6 +55,7 @@ class TableDraft:
 
 @dataclass
 class FigureDraft:
+    """A picture of a chapter body: its file, caption, alt text and credit."""
     file: str
     caption: str
     alt: str
@@ -66,6 +68,7 @@ Block = str | TableDraft | FigureDraft
 
 @dataclass
 class QuoteDraft:
+    """A key quote recognised on a quotation slide."""
     id: str
     text: str
     who: str
@@ -77,6 +80,7 @@ class QuoteDraft:
 
 @dataclass
 class ChapterDraft:
+    """A chapter as the slides fill it: front matter and body blocks."""
     title: str
     slide: int
     summary: str = ""
@@ -91,6 +95,7 @@ class ChapterDraft:
 
 @dataclass
 class LectureDraft:
+    """The lecture a deck makes, before it is written as files."""
     title: str = ""
     subtitle: str = ""
     authors: list[str] = field(default_factory=list)

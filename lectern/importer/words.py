@@ -31,6 +31,7 @@ def words(name: str) -> frozenset[str]:
 
 
 def fold(text: str) -> str:
+    """Text folded for comparing: one line, case ignored."""
     return one_line(text).casefold()
 
 
@@ -160,8 +161,10 @@ def split_names(text: str) -> list[str]:
 
 
 def clean_separators(text: str) -> str:
+    """Each line of a text made one clean line."""
     return "\n".join(one_line(line) for line in text.split("\n"))
 
 
 def is_year(text: str) -> bool:
+    """Whether a text is a year as a quote gives it (1930, c. 1850, 1930–32)."""
     return bool(YEAR.match(text.strip()))

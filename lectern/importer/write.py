@@ -38,6 +38,7 @@ def files_of(draft: LectureDraft, template: bytes | None, report: str) -> dict[s
 
 
 def lecture_file(draft: LectureDraft, chapters: list[str], template: bool) -> str:
+    """The text of lecture.yaml."""
     data: dict[str, Any] = {"title": draft.title}
     if draft.subtitle:
         data["subtitle"] = draft.subtitle
@@ -57,6 +58,7 @@ def lecture_file(draft: LectureDraft, chapters: list[str], template: bool) -> st
 
 
 def chapter_file(chapter: ChapterDraft) -> str:
+    """The text of a chapter file: front matter, then the body."""
     front: dict[str, Any] = {"title": chapter.title, "summary": chapter.summary,
                              "key_points": chapter.key_points}
     if chapter.quotes:
@@ -87,6 +89,7 @@ def block(item: Block) -> str:
 
 
 def table(item: TableDraft) -> str:
+    """A pipe table, with its caption after it."""
     lines = [_row(item.header), "| " + " | ".join(ALIGN_ROWS[a] for a in item.aligns) + " |"]
     lines.extend(_row(r) for r in item.rows)
     text = "\n".join(lines)
@@ -98,6 +101,7 @@ def _row(cells: list[str]) -> str:
 
 
 def figure(item: FigureDraft) -> str:
+    """A figure with its alt text and credit as attributes."""
     attrs = []
     if item.decorative:
         attrs.append(".decorative")
