@@ -40,6 +40,7 @@ Examples:
   lectern check --strict source  report every problem, warnings fatal
   lectern new my-lecture         start a lecture that builds at once
   lectern new --language ru моя-лекция   the same, in Russian
+  lectern import talk.pptx talk  an existing deck as a lecture, with a report
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
@@ -370,10 +371,12 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
 def import_(deck: Path, directory: Path) -> None:
     """Import a PowerPoint deck (.pptx, .potx, .ppsx) as a new lecture folder DIRECTORY,
     with the deck's design as its template and a report of what it could not hold."""
+    from .faults import reported
     from .importer.run import import_deck
 
     try:
-        done = import_deck(deck, directory)
+        with reported("create", directory, elsewhere="choose another folder"):
+            done = import_deck(deck, directory)
     except LecternError as exc:
         sys.exit(_fail(exc, Path(".")))
     for line in done.problems:
