@@ -53,18 +53,25 @@ def questions_of(title: str) -> str | None:
 def lectern_note(paragraph: str) -> bool:
     """Whether a notes paragraph is one of lectern's own sentences (not the author's)."""
     text = fold(paragraph)
-    if not text:
-        return True
+    fixed, heads = _own_notes()
+    return not text or text in fixed or any(text.startswith(h) for h in heads)
+
+
+@functools.cache
+def _own_notes() -> tuple[frozenset[str], tuple[str, ...]]:
+    """lectern's notes sentences in every language, and the openings of those that go on
+    with the lecture's own words (a quote's source)."""
+    fixed: set[str] = set()
+    heads: set[str] = set()
     for loc in _locales():
         w = loc.words
-        fixed = (w.notes_cover, w.notes_questions, w.notes_timeline, w.notes_glossary,
-                 w.notes_sources, w.notes_closing, w.notes_agenda)
-        if text in {fold(f) for f in fixed}:
-            return True
+        fixed.update(fold(f) for f in (w.notes_cover, w.notes_questions, w.notes_timeline,
+                                        w.notes_glossary, w.notes_sources, w.notes_closing,
+                                        w.notes_agenda))
         head = fold(w.notes_quote.split("{source}")[0])
-        if head and text.startswith(head):
-            return True
-    return False
+        if head:
+            heads.add(head)
+    return frozenset(fixed), tuple(sorted(heads))
 
 
 @functools.cache
