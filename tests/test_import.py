@@ -379,3 +379,29 @@ def test_without_libreoffice_a_chart_is_named_in_the_report(
                for line in done.problems)
     lec, _ = load_lecture(tmp_path / "lecture")
     assert not [b for b in m.walk_inlines(lec.chapters[1].body) if isinstance(b, m.Figure)]
+
+
+def test_every_hostile_template_edit_on_a_deck_imports_or_is_refused(
+        imported: tuple[Path, Path, str], tmp_path: Path) -> None:
+    from lectern.diagnostics import LecternError
+    from lectern.importer.run import import_deck
+    from tests import templates as t
+
+    deck = imported[0].read_bytes()
+    hostile = ("external_links", "embedded_object", "macros", "undeclared_entity",
+               "billion_laughs", "not_utf8", "no_content_types", "latin1_names",
+               "unlinked_layouts")
+    edits = {name: getattr(t, name) for name in hostile}
+    refused = []
+    for name, edit in sorted(edits.items()):
+        path = tmp_path / f"{name}.pptx"
+        path.write_bytes(t.edited(deck, edit))
+        try:
+            import_deck(path, tmp_path / name, render=False)
+        except LecternError as exc:
+            assert f"{name}.pptx cannot be imported" in str(exc)
+            refused.append(name)
+            continue
+        _, diagnostics = load_lecture(tmp_path / name)
+        assert not [d for d in diagnostics if d.severity == "error"], name
+    assert {"billion_laughs", "undeclared_entity", "no_content_types"} <= set(refused)

@@ -143,6 +143,7 @@ class Classifier:
             self.report(1 if slides else 0, "no title slide: the lecture's title is the deck's "
                         "file name; edit it in lecture.yaml")
         self.draft.title = self.draft.title or self.name
+        self._byline(1 if self.deck.slides else 0)
         last = slides[-1].number if slides else 0
         for slide in slides:
             self._slide(slide, slide.number == last)
@@ -187,15 +188,20 @@ class Classifier:
             d.authors.extend(w.split_names(line))
         notes = [p for p in _paragraphs(slide.notes) if not w.lectern_note(p)]
         d.description = " ".join(notes)[:MAX_NOTES]
+
+    def _byline(self, number: int) -> None:
+        """A date and an author where the title slide gave none, and a word in the report."""
+        d = self.draft
         if not d.date:
             created = self.deck.created
-            d.date = created if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created) else "2000-01-01"
-            self.report(slide.number, f"no date on the title slide: the date is {d.date} "
-                        f"({'when the deck was made' if created else 'a placeholder'}); "
+            valid = re.fullmatch(r"\d{4}-\d{2}-\d{2}", created) and w.find_date(created)
+            d.date = created if valid else "2000-01-01"
+            self.report(number, f"no date on the title slide: the date is {d.date} "
+                        f"({'when the deck was made' if valid else 'a placeholder'}); "
                         "edit it in lecture.yaml")
         if not d.authors:
             d.authors = ["Unknown"]
-            self.report(slide.number, "no author on the title slide: the author is 'Unknown'; "
+            self.report(number, "no author on the title slide: the author is 'Unknown'; "
                         "edit it in lecture.yaml")
 
     # --- one slide ------------------------------------------------------------------------
