@@ -79,4 +79,17 @@ def _cut(pdftoppm: str, pdf: Path, page: int, item: Pending, deck: Deck,
     except (OSError, subprocess.TimeoutExpired):
         return None
     png = stem.with_suffix(".png")
-    return png.read_bytes() if png.exists() else None
+    if not png.exists():
+        return None
+    blob = png.read_bytes()
+    return None if _blank(blob) else blob
+
+
+def _blank(blob: bytes) -> bool:
+    """Whether a cut is one colour: LibreOffice drew nothing there."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(blob)) as image:
+        return image.convert("RGB").getcolors(1) is not None
