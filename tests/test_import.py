@@ -25,8 +25,10 @@ from lectern.importer.read import slide_texts
 from lectern.readers.lecture import load_lecture
 
 TIMING = ('<p:timing xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
-          '<p:tnLst><p:par><p:cTn id="1" dur="indefinite" nodeType="tmRoot"/></p:par>'
-          '</p:tnLst></p:timing>')
+          '<p:tnLst><p:par><p:cTn id="1" dur="indefinite" nodeType="tmRoot"><p:childTnLst>'
+          '<p:animEffect transition="in" filter="fade"><p:cBhvr><p:cTn id="2" dur="500"/>'
+          '<p:tgtEl><p:spTgt spid="3"/></p:tgtEl></p:cBhvr></p:animEffect></p:childTnLst>'
+          '</p:cTn></p:par></p:tnLst></p:timing>')
 
 
 # A SmartArt frame whose drawing parts are missing: nothing anyone can draw.

@@ -48,6 +48,7 @@ TITLES = {"title", "ctrTitle"}
 KEPT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "gif": "gif"}
 CONVERTED = {"bmp", "tif", "tiff"}
 SUFFIXES = {".pptx", ".potx", ".ppsx", ".pptm", ".potm", ".ppsm"}
+ANIMATIONS = {"anim", "animClr", "animEffect", "animMotion", "animRot", "animScale", "set"}
 ALIGNS = {"ctr": "center", "r": "right"}  # left is the default: written as none
 
 
@@ -213,7 +214,9 @@ class DeckReader:
     def _effects(self, number: int, tree: Any, rels: dict[str, pk.Rel]) -> None:
         """Report what the slide does that a lecture has no place for."""
         timing = tree.find(f"{P}timing")
-        if timing is not None and timing.find(f".//{P}par") is not None:
+        # An effect, not the play command a video's timing holds.
+        if timing is not None and any(etree.QName(e).localname in ANIMATIONS
+                                      for e in timing.iter() if isinstance(e.tag, str)):
             self.problems.append(Problem(number, "animations: the content is imported, the "
                                                  "animations are not"))
         # A transition without an effect or timing (LibreOffice writes one on every slide)
