@@ -5,6 +5,7 @@ figures and glossary."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +19,11 @@ from lectern.readers.lecture import load_lecture
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURES = {"default": ROOT / "source", "features": ROOT / "tests/fixtures/lectures/features",
+            "stress": ROOT / "tests/fixtures/lectures/stress",
             **{f"starter-{tag}": None for tag in supported()}}
+# The stress lecture has a word longer than a slide's line, which the deck breaks with a
+# hyphen: that hyphen is on the slide, and so in what is imported.
+BROKEN = re.compile(r"(\w)- (\w)")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
@@ -92,7 +97,8 @@ def test_import_of_a_built_deck_keeps_the_lecture(name: str, tmp_path: Path) -> 
         assert norm(after.summary) == norm(before.summary), where
         assert items(after.key_points) == items(before.key_points), where
         assert items(after.questions) == items(before.questions), where
-        assert quotes(after) == quotes(before), where
+        assert [tuple(BROKEN.sub(r"\1\2", part) for part in q) for q in quotes(after)] == \
+            quotes(before), where
         assert norm(after.notes) == norm(before.notes), where
         assert tables(after) == tables(before), where
         assert figures(after) == figures(before), where

@@ -76,6 +76,8 @@ class QuoteDraft:
     year: str
     original: str = ""
     original_language: str = ""
+    raw: str = ""  # the text as the slide shows it, quotation marks and all
+    raw_original: str = ""  # likewise the original, when it stands on slides of its own
 
 
 @dataclass
@@ -90,6 +92,7 @@ class ChapterDraft:
     questions: list[str] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     heading: str = ""  # the last slide title written as a heading
+    points_slide: int = 0  # the (last) slide its key points came from
     headings: list[str] = field(default_factory=list)
 
 
@@ -125,6 +128,7 @@ class Classifier:
         self.draft = LectureDraft(problems=list(deck.problems))
         self.sectioned = any(self._is_section(s) for s in deck.slides[1:])
         self.quotes = 0
+        self.slide = SlideContent(0, "", "", (), "")
         self.alts: set[str] = set()
 
     def report(self, slide: int, what: str) -> None:
@@ -161,8 +165,13 @@ class Classifier:
     # --- the title slide ------------------------------------------------------------------
 
     def _is_cover(self, slide: SlideContent) -> bool:
-        return slide.layout_type == "title" or bool(slide.texts("subtitle")) or (
-            bool(slide.title) and not any(p for p in slide.parts if not isinstance(p, TextPart)))
+        if slide.layout_type == "title" or slide.texts("subtitle"):
+            return True
+        # Otherwise a title with a few short lines and nothing else.
+        lines = [p for t in slide.texts() if t.role != "title" for p in t.paras
+                 if p.text.strip()]
+        return bool(slide.title) and all(isinstance(p, TextPart) for p in slide.parts) \
+            and len(lines) <= 3 and not any(p.bullet or len(p.text) > 120 for p in lines)
 
     def _cover(self, slide: SlideContent) -> None:
         d = self.draft
@@ -207,6 +216,7 @@ class Classifier:
     # --- one slide ------------------------------------------------------------------------
 
     def _slide(self, slide: SlideContent, last: bool) -> None:
+        self.slide = slide
         title = w.base_title(slide.title)
         folded = w.fold(title)
         if last and (folded in w.words("thanks") or folded in w.CLOSINGS):
@@ -306,28 +316,60 @@ class Classifier:
         if len(parts) < 3 or not w.is_year(parts[-1]) or not parts[0]:
             return False
         body = paras[:-1]
-        original = ""
+        original = raw_original = ""
         original_language = ""
         language = self.draft.language.split("-")[0]
+        if self._original_apart(body, parts):
+            return True
         if len(body) > 1 and all(s.italic for s in body[-1].spans if s.text.strip()):
             lang = next((s.lang for s in body[-1].spans if s.lang), "")
             if lang and lang.split("-")[0].lower() != language:
-                original = _unquoted(md.one_line(body[-1].text))
+                raw_original = md.one_line(body[-1].text)
+                original = _unquoted(raw_original)
                 original_language = lang.split("-")[0].lower()
                 body = body[:-1]
         chapter = self._chapter_for(slide)
         self._heading(chapter, slide)
         self.quotes += 1
-        quote = QuoteDraft(f"quote-{self.quotes}",
-                           _unquoted(" ".join(md.one_line(p.text) for p in body)),
-                           parts[0], ", ".join(parts[1:-1]), parts[-1], original,
-                           original_language)
+        raw = " ".join(md.one_line(p.text) for p in body)
+        quote = QuoteDraft(f"quote-{self.quotes}", _unquoted(raw), parts[0],
+                           ", ".join(parts[1:-1]), parts[-1], original, original_language, raw,
+                           raw_original)
         same = next((q for q in chapter.quotes if (q.text, q.who) == (quote.text, quote.who)),
                     None)
-        if same is None:
+        last = chapter.quotes[-1] if chapter.quotes else None
+        if same is None and last is not None and _continued(slide.title) and \
+                (last.who, last.work, last.year) == (quote.who, quote.work, quote.year):
+            # The next part of a quote too long for one slide.
+            last.raw = f"{last.raw} {quote.raw}"
+            last.text = _unquoted(last.raw)
+            self.quotes -= 1
+        elif same is None:
             chapter.quotes.append(quote)
             chapter.body.append(f"::: quote {quote.id}\n:::")
         self._notes(chapter, slide)
+        return True
+
+    def _original_apart(self, body: list[Para], attribution: list[str]) -> bool:
+        """A later slide of a quote that holds only (part of) its original: added to it."""
+        chapter = self.chapter
+        last = chapter.quotes[-1] if chapter and chapter.quotes else None
+        if last is None or not _continued(self.slide.title) or \
+                [last.who, last.work, last.year] != [attribution[0],
+                                                     ", ".join(attribution[1:-1]),
+                                                     attribution[-1]]:
+            return False
+        spans = [s for p in body for s in p.spans if s.text.strip()]
+        lang = next((s.lang for s in spans if s.lang), "")
+        if not spans or not all(s.italic for s in spans) or not lang or \
+                lang.split("-")[0].lower() == self.draft.language.split("-")[0]:
+            return False
+        text = " ".join(md.one_line(p.text) for p in body)
+        last.raw_original = f"{last.raw_original} {text}".strip()
+        last.original = _unquoted(last.raw_original)
+        last.original_language = lang.split("-")[0].lower()
+        assert chapter is not None
+        self._notes(chapter, self.slide)
         return True
 
     def _content(self, slide: SlideContent) -> None:
@@ -430,14 +472,20 @@ class Classifier:
             chapter.body.append(md.paragraph(para.spans))
         self._list(chapter, run, part)
 
+    def _more_points(self, chapter: ChapterDraft) -> bool:
+        """Whether the slide goes on with the key points of the slide just before it."""
+        return chapter.points_slide == self.slide.number - 1 and _continued(self.slide.title)
+
     def _list(self, chapter: ChapterDraft, run: list[Para], part: TextPart) -> None:
         """A run of bulleted paragraphs: the chapter's key points when it has none yet (and
         the list in the body too where it is nested), otherwise a list in the body."""
         if not run:
             return
         top = [p for p in run if p.level == min(q.level for q in run)]
-        if not chapter.key_points and part.role == "body" and len(top) <= MAX_KEY_POINTS:
+        if part.role == "body" and len(top) <= MAX_KEY_POINTS and (
+                not chapter.key_points or self._more_points(chapter)):
             chapter.key_points.extend(md.inline(p.spans) for p in top)
+            chapter.points_slide = self.slide.number
             if len(top) != len(run):
                 chapter.body.append(md.nested_list(run))
             return
@@ -459,9 +507,15 @@ class Classifier:
     def _glossary(self, slide: SlideContent) -> bool:
         paras = [p for t in slide.texts() if t.role != "title" for p in t.paras
                  if p.text.strip()]
-        entries = []
+        entries: list[dict[str, str]] = []
         for para in paras:
             head, dash, definition = _split_dash(para.text)
+            pool = entries or self.draft.glossary
+            last = pool[-1] if pool else None
+            if not dash and last is not None and (entries or _continued(slide.title)):
+                # The rest of an entry too long for the slide before, or a second paragraph.
+                last["definition"] += " " + md.one_line(para.text)
+                continue
             if not dash:
                 return False
             names = [md.one_line(x) for x in head.split("·")]
@@ -555,6 +609,14 @@ class Classifier:
                         f"longer than {MAX_NOTES:,} characters; the rest is: "
                         + md.one_line(notes[MAX_NOTES:]))
             chapter.notes = [notes[:MAX_NOTES]]
+
+
+def _continued(title: str) -> bool:
+    """Whether a slide's title marks it as a later part: 'Title (2/3)', 'Title (cont.)'."""
+    found = re.search(r"\((\d+)\s*/\s*\d+\)\s*$", md.one_line(title))
+    if found:
+        return int(found.group(1)) > 1
+    return w.base_title(title) != md.one_line(title)
 
 
 def _fits(item: str) -> bool:
