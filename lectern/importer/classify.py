@@ -482,7 +482,7 @@ class Classifier:
         if not run:
             return
         top = [p for p in run if p.level == min(q.level for q in run)]
-        if part.role == "body" and len(top) <= MAX_KEY_POINTS and (
+        if part.role in ("body", "text") and len(top) <= MAX_KEY_POINTS and (
                 not chapter.key_points or self._more_points(chapter)):
             chapter.key_points.extend(md.inline(p.spans) for p in top)
             chapter.points_slide = self.slide.number
