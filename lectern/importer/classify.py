@@ -4,7 +4,6 @@ glossary) and the lecture it makes: a draft of lecture.yaml and the chapter file
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..limits import (
     KEY_POINTS_ADVISED,
@@ -14,8 +13,10 @@ from ..limits import (
     MAX_QUOTES,
     MAX_SHORT_TEXT,
 )
+from . import back
 from . import markdown as md
 from . import words as w
+from .draft import ChapterDraft, FigureDraft, LectureDraft, QuoteDraft, TableDraft
 from .types import (
     Deck,
     Frame,
@@ -31,8 +32,6 @@ from .types import (
 
 DASHES = "—–―‒"
 ATTRIBUTION = re.compile(rf"^\s*(?:[{DASHES}]|-{{1,2}}|~)\s*(\S.*)$")
-GLOSS_DASH = re.compile(r"[\s\u00a0\u202f]+[—–][\s\u00a0\u202f]+")
-URL = re.compile(r"(?i)(https?://\S+)\s*$")
 CHAPTER_NUMBER = re.compile(r"^\S+(?:\s\S+)?\s+\d+[.:]?$")
 QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"), ("„", "”"), ("‘", "’"), ("‚", "‘"),
                ("‹", "›"), ("»", "«"), ("”", "”"), ('"', '"'), ("'", "'"))
@@ -41,77 +40,6 @@ CAPTION_NAMES = {"caption", "table-caption"}
 CREDIT_NAMES = {"credit"}
 # Text under a picture or over a table that may be its caption: a line or two.
 CAPTION_CHARS = 300
-
-
-@dataclass
-class TableDraft:
-    """A table of a chapter body: Markdown cells, alignments, caption, its slide title."""
-    header: list[str]
-    rows: list[list[str]]
-    aligns: list[str]
-    caption: str = ""
-    title: str = ""  # the slide title it stood under, to join continuation slides
-
-
-@dataclass
-class FigureDraft:
-    """A picture of a chapter body: its file, caption, alt text and credit."""
-    file: str
-    caption: str
-    alt: str
-    credit: str = ""
-    decorative: bool = False
-
-
-Block = str | TableDraft | FigureDraft
-
-
-@dataclass
-class QuoteDraft:
-    """A key quote recognised on a quotation slide."""
-    id: str
-    text: str
-    who: str
-    work: str
-    year: str
-    original: str = ""
-    original_language: str = ""
-    raw: str = ""  # the text as the slide shows it, quotation marks and all
-    raw_original: str = ""  # likewise the original, when it stands on slides of its own
-
-
-@dataclass
-class ChapterDraft:
-    """A chapter as the slides fill it: front matter and body blocks."""
-    title: str
-    slide: int
-    summary: str = ""
-    key_points: list[str] = field(default_factory=list)
-    quotes: list[QuoteDraft] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-    body: list[Block] = field(default_factory=list)
-    heading: str = ""  # the last slide title written as a heading
-    points_slide: int = 0  # the (last) slide its key points came from
-    headings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class LectureDraft:
-    """The lecture a deck makes, before it is written as files."""
-    title: str = ""
-    subtitle: str = ""
-    authors: list[str] = field(default_factory=list)
-    date: str = ""
-    language: str = "en"
-    description: str = ""
-    chapters: list[ChapterDraft] = field(default_factory=list)
-    glossary: list[dict[str, str]] = field(default_factory=list)
-    sources: list[dict[str, str]] = field(default_factory=list)
-    timeline: list[dict[str, str]] = field(default_factory=list)
-    images: dict[str, bytes] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)  # how the chapters were found
 
 
 def classify(deck: Deck, name: str) -> LectureDraft:
@@ -195,7 +123,7 @@ class Classifier:
             d.subtitle = rest.pop(0)
         for line in rest:
             d.authors.extend(w.split_names(line))
-        notes = [p for p in _paragraphs(slide.notes) if not w.lectern_note(p)]
+        notes = [p for p in w.paragraphs(slide.notes) if not w.lectern_note(p)]
         d.description = " ".join(notes)[:MAX_NOTES]
 
     def _byline(self, number: int) -> None:
@@ -226,11 +154,11 @@ class Classifier:
             self.report(slide.number, "an overview slide: lectern makes its own from the "
                         "chapters; not imported")
             return
-        if folded in w.words("glossary") and self._glossary(slide):
+        if folded in w.words("glossary") and back.glossary(slide, self.draft):
             return
-        if folded in w.words("sources") and self._sources(slide):
+        if folded in w.words("sources") and back.sources(slide, self.draft):
             return
-        if folded in w.words("timeline") and self._timeline(slide):
+        if folded in w.words("timeline") and back.timeline(slide, self.draft):
             return
         if self._is_section(slide):
             self._section(slide)
@@ -338,7 +266,7 @@ class Classifier:
         same = next((q for q in chapter.quotes if (q.text, q.who) == (quote.text, quote.who)),
                     None)
         last = chapter.quotes[-1] if chapter.quotes else None
-        if same is None and last is not None and _continued(slide.title) and \
+        if same is None and last is not None and w.continued(slide.title) and \
                 (last.who, last.work, last.year) == (quote.who, quote.work, quote.year):
             # The next part of a quote too long for one slide.
             last.raw = f"{last.raw} {quote.raw}"
@@ -354,7 +282,7 @@ class Classifier:
         """A later slide of a quote that holds only (part of) its original: added to it."""
         chapter = self.chapter
         last = chapter.quotes[-1] if chapter and chapter.quotes else None
-        if last is None or not _continued(self.slide.title) or \
+        if last is None or not w.continued(self.slide.title) or \
                 [last.who, last.work, last.year] != [attribution[0],
                                                      ", ".join(attribution[1:-1]),
                                                      attribution[-1]]:
@@ -474,7 +402,7 @@ class Classifier:
 
     def _more_points(self, chapter: ChapterDraft) -> bool:
         """Whether the slide goes on with the key points of the slide just before it."""
-        return chapter.points_slide == self.slide.number - 1 and _continued(self.slide.title)
+        return chapter.points_slide == self.slide.number - 1 and w.continued(self.slide.title)
 
     def _list(self, chapter: ChapterDraft, run: list[Para], part: TextPart) -> None:
         """A run of bulleted paragraphs: the chapter's key points when it has none yet (and
@@ -494,80 +422,13 @@ class Classifier:
     def _notes(self, chapter: ChapterDraft, slide: SlideContent) -> None:
         """The slide's notes added to the chapter's, each paragraph once, without lectern's
         own sentences and the alt text it repeats there."""
-        for para in _paragraphs(slide.notes):
+        for para in w.paragraphs(slide.notes):
             folded = w.fold(para)
             if w.lectern_note(para) or folded in self.alts or para in chapter.notes:
                 continue
             if chapter.summary and folded == w.fold(chapter.summary) and not chapter.notes:
                 continue
             chapter.notes.append(para)
-
-    # --- back matter ----------------------------------------------------------------------
-
-    def _glossary(self, slide: SlideContent) -> bool:
-        paras = [p for t in slide.texts() if t.role != "title" for p in t.paras
-                 if p.text.strip()]
-        entries: list[dict[str, str]] = []
-        for para in paras:
-            head, dash, definition = _split_dash(para.text)
-            pool = entries or self.draft.glossary
-            last = pool[-1] if pool else None
-            if not dash and last is not None and (entries or _continued(slide.title)):
-                # The rest of an entry too long for the slide before, or a second paragraph.
-                last["definition"] += " " + md.one_line(para.text)
-                continue
-            if not dash:
-                return False
-            names = [md.one_line(x) for x in head.split("·")]
-            entry = {"term": names[0], "definition": md.one_line(definition)}
-            italic = {md.one_line(s.text.strip(" ·")) for s in para.spans if s.italic}
-            for extra in names[1:]:
-                key = "transliteration" if extra in italic or "original" in entry \
-                    else "original"
-                entry.setdefault(key, extra)
-            entries.append(entry)
-        if not entries:
-            return False
-        self.draft.glossary.extend(entries)
-        return True
-
-    def _sources(self, slide: SlideContent) -> bool:
-        paras = [p for t in slide.texts() if t.role != "title" for p in t.paras
-                 if p.text.strip()]
-        if not paras or any(not isinstance(p, TextPart) for p in slide.parts):
-            return False
-        for para in paras:
-            self.draft.sources.append(_source(para))
-        return True
-
-    def _timeline(self, slide: SlideContent) -> bool:
-        texts = [t for t in slide.texts() if t.role != "title"]
-        dates = [t for t in texts if w.find_date(t.text) and len(t.text) < 40]
-        events = [t for t in texts if t not in dates]
-        if not dates or len(dates) != len(events):
-            return False
-        notes = _paragraphs(slide.notes)
-        for date in dates:
-            event = min(events, key=lambda e: abs((e.frame.x + e.frame.w / 2)
-                                                  - (date.frame.x + date.frame.w / 2)))
-            found = w.find_date(date.text)
-            assert found is not None
-            d = found.date
-            value = f"{d.year:04d}" + (f"-{d.month:02d}" if d.month else "") + \
-                (f"-{d.day:02d}" if d.day else "")
-            entry = {"date": value, "event": md.one_line(event.text)}
-            said = md.one_line(date.text)
-            detail = next((n for n in notes if n.partition(": ")[0].startswith(said)), "")
-            if detail:
-                notes.remove(detail)
-                head, _, entry["detail"] = detail.partition(": ")
-                other = re.search(r"\(([^)]*)\)", head[len(said):])
-                found_other = w.find_date(other.group(1)) if other else None
-                if found_other is not None and found_other.date.day:
-                    n = found_other.date
-                    entry["new_style"] = f"{n.year:04d}-{n.month:02d}-{n.day:02d}"
-            self.draft.timeline.append(entry)
-        return True
 
     # --- the end of a chapter -------------------------------------------------------------
 
@@ -611,14 +472,6 @@ class Classifier:
             chapter.notes = [notes[:MAX_NOTES]]
 
 
-def _continued(title: str) -> bool:
-    """Whether a slide's title marks it as a later part: 'Title (2/3)', 'Title (cont.)'."""
-    found = re.search(r"\((\d+)\s*/\s*\d+\)\s*$", md.one_line(title))
-    if found:
-        return int(found.group(1)) > 1
-    return w.base_title(title) != md.one_line(title)
-
-
 def _fits(item: str) -> bool:
     return len(item) <= MAX_SHORT_TEXT and "\\\n" not in item
 
@@ -651,10 +504,6 @@ def _language(tag: str) -> str:
     return tag.split("-")[0].lower() if loc is not None else tag
 
 
-def _paragraphs(notes: str) -> list[str]:
-    return [md.one_line(p) for p in re.split(r"\n", notes) if p.strip()]
-
-
 def _unquoted(text: str) -> str:
     for opening, closing in QUOTE_PAIRS:
         if len(text) > 2 and text.startswith(opening) and text.endswith(closing):
@@ -662,13 +511,6 @@ def _unquoted(text: str) -> str:
             if opening not in inside and closing not in inside:
                 return inside
     return text
-
-
-def _split_dash(text: str) -> tuple[str, str, str]:
-    found = GLOSS_DASH.search(text)
-    if not found:
-        return text, "", ""
-    return text[: found.start()], found.group(), text[found.end():]
 
 
 def _spans_of(part: TextPart) -> list[Span]:
@@ -682,26 +524,3 @@ def _spans_of(part: TextPart) -> list[Span]:
 
 def _cell(paras: tuple[Para, ...]) -> str:
     return " ".join(md.inline(p.spans) for p in paras if p.text.strip())
-
-
-def _source(para: Para) -> dict[str, str]:
-    """A source from its printed form: the italic run is the title, before it the author,
-    after it the rest, and an address at the end its URL."""
-    text = md.one_line(para.text)
-    entry: dict[str, str] = {}
-    url = URL.search(text)
-    if url:
-        entry["url"] = url.group(1)
-        text = text[: url.start()].strip()
-    italic = next((md.one_line(s.text) for s in para.spans if s.italic and s.text.strip()), "")
-    if italic and italic in text:
-        before, _, after = text.partition(italic)
-        if before.strip(" ."):
-            entry["author"] = before.strip(" .")
-        entry["title"] = italic
-        if after.strip(" ."):
-            entry["note"] = after.strip(" ").lstrip(".").strip()
-    else:
-        entry["title"] = text
-    return dict(sorted(entry.items(), key=lambda kv: ["author", "title", "note",
-                                                       "url"].index(kv[0])))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .classify import FigureDraft, LectureDraft, TableDraft
+from .draft import FigureDraft, LectureDraft, TableDraft
 from .types import Problem
 
 

@@ -175,3 +175,16 @@ def clean_separators(text: str) -> str:
 def is_year(text: str) -> bool:
     """Whether a text is a year as a quote gives it (1930, c. 1850, 1930–32)."""
     return bool(YEAR.match(text.strip()))
+
+
+def continued(title: str) -> bool:
+    """Whether a slide's title marks it as a later part: 'Title (2/3)', 'Title (cont.)'."""
+    found = re.search(r"\((\d+)\s*/\s*\d+\)\s*$", one_line(title))
+    if found:
+        return int(found.group(1)) > 1
+    return base_title(title) != one_line(title)
+
+
+def paragraphs(notes: str) -> list[str]:
+    """The non-empty lines of speaker notes, each made one clean line."""
+    return [one_line(p) for p in re.split(r"\n", notes) if p.strip()]

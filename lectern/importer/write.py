@@ -14,7 +14,7 @@ import yaml
 
 from ..locale.slug import slug
 from . import markdown as md
-from .classify import Block, ChapterDraft, FigureDraft, LectureDraft, TableDraft
+from .draft import Block, ChapterDraft, FigureDraft, LectureDraft, TableDraft
 
 TEMPLATE = "template.pptx"
 REPORT = "import-report.md"
