@@ -432,3 +432,17 @@ def test_every_hostile_template_edit_on_a_deck_imports_or_is_refused(
         _, diagnostics = load_lecture(tmp_path / name)
         assert not [d for d in diagnostics if d.severity == "error"], name
     assert {"billion_laughs", "undeclared_entity", "no_content_types"} <= set(refused)
+
+
+def test_the_same_deck_imports_to_the_same_bytes(imported: tuple[Path, Path, str],
+                                                 tmp_path: Path) -> None:
+    from lectern.importer.run import import_deck
+
+    for name in ("one", "two"):
+        import_deck(imported[0], tmp_path / name, render=False)
+    first = {p.relative_to(tmp_path / "one"): p.read_bytes()
+             for p in sorted((tmp_path / "one").rglob("*")) if p.is_file()}
+    second = {p.relative_to(tmp_path / "two"): p.read_bytes()
+              for p in sorted((tmp_path / "two").rglob("*")) if p.is_file()}
+    assert first == second
+    assert {str(p) for p in first} >= {"lecture.yaml", "template.pptx", "import-report.md"}
