@@ -49,7 +49,7 @@ def decks(folder: Path, pandoc: str) -> dict[str, Path]:
     found = {"lectern's default lecture": next(out.glob("*.pptx"))}
     mixed = folder / "mixed.pptx"
     make_deck(mixed)
-    found["python-pptx: columns, group, chart, quote, table, picture"] = mixed
+    found["python-pptx: columns, group, chart, SmartArt, video, quote, table, picture"] = mixed
     writer = shutil.which("pandoc") or pandoc
     if writer:
         source = folder / "talk.md"
