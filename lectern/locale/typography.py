@@ -41,10 +41,25 @@ def finish(text: str, locale: Locale) -> str:
     """The language's dashes and spaces, after markdown-it's typographer has run."""
     if "-" in text or "\u2013" in text or "\u2014" in text:
         text = _SPACED_RANGE_DASH.sub("\u2013", text)
+        if locale.closed_asides:
+            text = _closed_asides(text)
         text = _SPACED_DASH.sub(locale.dash, text)
     if locale.spaced_marks:
         text = _french_spaces(text, locale)
     return text
+
+
+def _closed_asides(text: str) -> str:
+    """Pairs of spaced dashes as the marks of asides, closed up against the words they
+    enclose: 'regla — y qué se gana — con' is 'regla —y qué se gana— con'. The dashes of a
+    text are paired in order; a last one without a pair keeps the language's spaced dash."""
+    found = list(_SPACED_DASH.finditer(text))
+    pairs = len(found) // 2 * 2
+    for index, match in reversed(list(enumerate(found[:pairs]))):
+        mark = " \u2014" if index % 2 == 0 else "\u2014 "
+        text = text[:match.start()] + mark + text[match.end():]
+    # A closing dash goes straight before the punctuation that follows it.
+    return re.sub(r"\u2014 (?=[,.;:!?)\]»”])", "\u2014", text)
 
 
 def _french_spaces(text: str, locale: Locale) -> str:

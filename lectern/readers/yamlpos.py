@@ -249,7 +249,11 @@ class Validator:
             return None
         out = []
         for item in node.value:
-            if isinstance(item, yaml.ScalarNode) and not _is_null(item):
+            if isinstance(item, yaml.MappingNode) and spec.fields:
+                entry = self.mapping(item, spec.fields, f"this entry of {label}")
+                if entry is not None:
+                    out.append(Located(entry, self.pos(item)))
+            elif isinstance(item, yaml.ScalarNode) and not _is_null(item):
                 if self._visit(item) and self._length(item, spec, label):
                     out.append(Located(item.value, self.pos(item)))
             else:

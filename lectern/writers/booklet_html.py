@@ -17,9 +17,12 @@ from markupsafe import Markup, escape
 from .. import fonts
 from .. import model as m
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
+from ..locale.licenses import address as license_address
+from ..locale.licenses import attribution, credits, license_line
 from ..paths import DEFAULT_LAYOUT
 from ..readers.longwords import LONGEST_WORD
 from ..version import __version__
+from .booklet_tables import table_columns
 from .urls import Roots, booklet_roots
 
 
@@ -384,6 +387,7 @@ def document_html(lecture: m.Lecture, body: str) -> str:
     env = kept_environment(lecture)
     return env.get_template("booklet.html.j2").render(
         lecture=lecture, body=Markup(marked_scripts(body, lecture)), version=__version__,
+        rights=" ".join(credits(lecture)),
         lang=hyphenation_lang(lecture.language))
 
 
@@ -430,6 +434,12 @@ def _context(lecture: m.Lecture, push: frozenset[str],
         "version": __version__,
         "fonts": (fonts.SERIF.name, fonts.SANS.name),
         "licence": fonts.LICENCE,
+        "adapted": (attribution(lecture.adapted_from, locale_for(lecture.language))
+                    if lecture.adapted_from else ""),
+        "license_line": (license_line(lecture.license, locale_for(lecture.language))
+                         if lecture.license else ""),
+        "table_columns": functools.partial(table_columns, g=GEOMETRY[lecture.booklet.paper]),
+        "license_url": license_address(lecture.license) if lecture.license else "",
         "cover_url": (booklet_roots(lecture.root).url(lecture.booklet.cover_image)
                       if lecture.booklet.cover_image else ""),
     }
