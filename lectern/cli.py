@@ -41,6 +41,7 @@ Examples:
   lectern check --strict source  report every problem, warnings fatal
   lectern new my-lecture         start a lecture that builds at once
   lectern new --language ru моя-лекция   the same, in Russian
+  lectern import talk.pptx talk  an existing deck as a lecture, with a report
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
@@ -431,6 +432,26 @@ def _copy_starter(directory: Path, base: str, language: str,
         os.replace(staging, directory)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@cli.command("import", epilog=EPILOG)
+@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path))
+def import_(deck: Path, directory: Path) -> None:
+    """Import a PowerPoint deck (.pptx, .potx, .ppsx) as a new lecture folder DIRECTORY,
+    with the deck's design as its template and a report of what it could not hold."""
+    from .faults import reported
+    from .importer.run import import_deck
+
+    try:
+        with reported("create", directory, elsewhere="choose another folder"):
+            done = import_deck(deck, directory)
+    except LecternError as exc:
+        sys.exit(_fail(exc, Path(".")))
+    for line in done.problems:
+        say(line)
+    say(f"imported {deck} into {directory}: {done.summary}; the report is "
+        f"{directory / 'import-report.md'}")
 
 
 @cli.command(epilog=EPILOG)
