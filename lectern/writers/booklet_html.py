@@ -208,12 +208,15 @@ def _note_inlines(block: m.Block) -> m.Inlines:
     return ()
 
 
-def source_html(entry: m.SourceEntry, loc: Locale) -> Markup:
-    """A bibliography entry, in the pieces the locale puts it together from."""
+def source_html(entry: m.SourceEntry, loc: Locale, linked: bool = False) -> Markup:
+    """A bibliography entry, in the pieces the locale puts it together from; with `linked`
+    its URL is a link as well as printed (the web edition)."""
     out: list[Markup] = []
     for text, role in loc.bibliography(entry):
         if role == "title":
             out.append(Markup("<cite>%s</cite>") % tie(text))
+        elif role == "url" and linked and _safe_link(text):
+            out.append(Markup('<a class="url" href="%s">%s</a>') % (text, text))
         elif role == "url":
             out.append(Markup('<span class="url">%s</span>') % text)
         else:
