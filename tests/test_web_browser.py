@@ -200,11 +200,11 @@ def test_the_layouts_fonts_are_used(chrome: Any, pages: dict[str, Path]) -> None
 
 
 def test_print_spells_out_web_links(chrome: Any, pages: dict[str, Path]) -> None:
-    page, _ = _open(chrome, pages["default"], 1280)
+    page, _ = _open(chrome, pages["features"], 1280)
     try:
         page.emulate_media(media="print")
         shown = page.evaluate("""() => {
-          const a = document.querySelector('main a[href^="http"]');
+          const a = document.querySelector('main p a[href^="http"]');
           return [getComputedStyle(document.querySelector('nav.contents')).display,
                   a ? getComputedStyle(a, '::after').content : 'none',
                   a ? a.href : ''];

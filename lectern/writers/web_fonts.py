@@ -42,7 +42,10 @@ class WebFace:
 
 def page_faces(text: str) -> tuple[WebFace, ...]:
     """Every face of the shipped families, each cut down to the characters of `text`."""
-    chars = frozenset(c for c in text if fonts.needs_glyph(c)) | ALWAYS
+    # The stylesheet sets some labels in capitals: each letter's other case comes too.
+    seen = set(text)
+    cased = seen | {c.upper() for c in seen} | {c.lower() for c in seen}
+    chars = frozenset(c for c in cased if len(c) == 1 and fonts.needs_glyph(c)) | ALWAYS
     return tuple(WebFace(family.name, face.weight, face.style, _subset(str(face.path), chars))
                  for family in fonts.FAMILIES for face in family.faces)
 
