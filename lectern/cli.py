@@ -166,7 +166,8 @@ DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_ty
 @DIRECTORY
 @OUT
 @ONLY
-@click.option("--keep-html", is_flag=True, help="Also write the booklet's HTML (for debugging).")
+@click.option("--keep-html", is_flag=True,
+              help="Also write the booklet's HTML as NAME-booklet.html (for debugging).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
