@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -91,7 +92,7 @@ def test_one_h1_and_headings_in_order(default_page: tuple[bytes, Page]) -> None:
     _, page = default_page
     levels = [int(t[1]) for t, _ in page.tags if re.fullmatch(r"h[1-6]", t)]
     assert levels.count(1) == 1 and levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
 
 
 def test_landmarks_and_skip_link(default_page: tuple[bytes, Page]) -> None:

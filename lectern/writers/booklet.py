@@ -263,7 +263,8 @@ class BookletRenderer:
                               "print": time.perf_counter() - written}
         if keep_html:
             html = document_html(lecture, "".join(part.body for part in parts))
-            files[f"{lecture.name}-booklet.html"] = html.encode("utf-8")  # {name}.html: the web edition
+            # {name}.html is the web edition
+            files[f"{lecture.name}-booklet.html"] = html.encode("utf-8")
         return files
 
     def lay_out(self, lecture: m.Lecture) -> list[LaidOut]:

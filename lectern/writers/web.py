@@ -53,7 +53,7 @@ class _Notes:
     calls: Counter[int] = field(default_factory=Counter)
 
 
-_NOTES: contextvars.ContextVar[_Notes] = contextvars.ContextVar("notes", default=_Notes(0))
+_NOTES: contextvars.ContextVar[_Notes] = contextvars.ContextVar("notes")  # set by render_page
 _FIRST: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
     "first", default=frozenset())
 
