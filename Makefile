@@ -95,9 +95,10 @@ preview: $(STAMP) ## Render booklet pages and slides to PNG in build/preview/
 readme-images: $(STAMP) ## Regenerate the README's pictures (docs/images) from the default lecture
 	$(BIN)/python -m lectern.preview source --out $(OUT) --readme docs/images
 
-bench: $(STAMP) ## Print build timings (full builds, then watch edits) into bench/RESULTS.md
+bench: $(STAMP) ## Print build timings (full builds, watch edits, the web edition) into bench/RESULTS.md
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/watch.py
+	$(BIN)/python bench/web.py
 
 clean: ## Remove build outputs and caches (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
