@@ -243,3 +243,15 @@ def test_russian_page_speaks_russian(tmp_path: Path) -> None:
     assert page.all("html")[0]["lang"] == "ru"
     assert "Перейти к тексту" in text and "Содержание" in text
     assert "«" in text
+
+
+def test_a_course_build_makes_each_lectures_page(tmp_path: Path) -> None:
+    from lectern.course import build_course, read_course
+
+    course = read_course(SOURCE.parent / "examples" / "course")
+    outcomes = build_course(course, tmp_path, ("web",), jobs=1)
+    for name, outcome in outcomes.items():
+        assert not isinstance(outcome, Exception), outcome
+        pages = [p for p in outcome.written if p.suffix == ".html"]
+        assert len(pages) == 1 and pages[0].parent.name == name
+        assert read_page(pages[0].read_bytes()).all("h1")
