@@ -42,6 +42,13 @@ RELOAD = f"""<script nonce="{NONCE}">
 """
 
 
+WAITING = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
+           "<title>lectern: waiting for a build</title>\n</head>\n<body>\n"
+           "<p>No web edition yet: the terminal says why. This page shows it after the "
+           "next build that succeeds.</p>\n</body>\n</html>\n")
+
+
 def web_page(out: Path) -> Path | None:
     """The web edition in a lecture's output folder: the newest NAME.html there."""
     found = [p for p in out.glob("*.html") if not p.name.endswith("-booklet.html")]
@@ -100,11 +107,15 @@ class Preview:
         if path == "/build":
             self._send(request, 200, "text/plain", str(self.builds).encode("ascii"))
             return
-        page = web_page(self.out) if path == "/" else None
-        if page is None:
+        if path != "/":
             self._send(request, 404, "text/plain", b"not found\n")
             return
         builds = self.builds  # read before the page: a build in between reloads it again
+        page = web_page(self.out)
+        if page is None:  # no build has written it yet: a page that waits for one
+            data = served(WAITING, builds).encode("utf-8")
+            self._send(request, 503, "text/html; charset=utf-8", data)
+            return
         data = served(page.read_text(encoding="utf-8"), builds).encode("utf-8")
         self._send(request, 200, "text/html; charset=utf-8", data)
 

@@ -44,8 +44,10 @@ def _wait_for_url(process: subprocess.Popen[str], log: list[str]) -> str:
     raise AssertionError("no address reported:\n" + "".join(log))
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Path]]:
+    """`lectern watch --serve` on a copy of the mini lecture, for the module's tests."""
+    tmp_path = tmp_path_factory.mktemp("preview")
     root = tmp_path / "lecture"
     shutil.copytree(LECTURES / "mini", root)
     out = tmp_path / "out"
@@ -121,3 +123,25 @@ def test_the_preview_answers_only_its_own_name(preview: tuple[str, Path, Path]) 
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(url + "lecture.yaml", timeout=5)
     assert missing.value.code == 404
+
+
+def test_the_preview_waits_for_a_first_page(tmp_path: Path) -> None:
+    from lectern.serve import previewing
+
+    with previewing(tmp_path, 0) as preview:
+        with pytest.raises(urllib.error.HTTPError) as waiting:
+            urllib.request.urlopen(preview.url, timeout=5)
+        assert waiting.value.code == 503
+        assert b"No web edition yet" in waiting.value.read()
+        page = tmp_path / "talk.html"
+        page.write_text('<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-'
+                        'Security-Policy" content="default-src \'none\'"></head><body><p>Hi</p>'
+                        "</body></html>", encoding="utf-8")
+        preview.built()
+        with urllib.request.urlopen(preview.url, timeout=5) as answer:
+            shown = answer.read().decode("utf-8")
+        with urllib.request.urlopen(preview.url + "build", timeout=5) as answer:
+            assert answer.read() == b"1"
+    assert '<script nonce="lectern-preview">' in shown and 'var seen = "1"' in shown
+    assert "script-src 'nonce-lectern-preview'; connect-src 'self'" in shown
+    assert "<script" not in page.read_text(encoding="utf-8")
