@@ -135,8 +135,17 @@ class Preview:
 
 @contextlib.contextmanager
 def previewing(out: Path, port: int) -> Iterator[Preview]:
-    """A preview server for the lecture built into `out`, stopped however watching ends."""
-    preview = Preview(out, port)
+    """A preview server for the lecture built into `out`, stopped however watching ends.
+
+    A port that cannot be had is a bad command line (click.UsageError): the user chose it.
+    """
+    import click
+
+    try:
+        preview = Preview(out, port)
+    except OSError as exc:
+        raise click.UsageError(f"cannot serve on {HOST}:{port}: {exc.strerror or exc}; "
+                               "choose another --port, or leave it out for a free one") from None
     try:
         yield preview
     finally:

@@ -114,7 +114,7 @@ LANDS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("label", ["default", "features"])
+@pytest.mark.parametrize("label", ["default", "features", "russian"])
 def test_every_internal_link_lands_and_nothing_is_fetched(chrome: Any, pages: dict[str, Path],
                                                          label: str) -> None:
     page, requests = _open(chrome, pages[label], 375)

@@ -145,3 +145,18 @@ def test_the_preview_waits_for_a_first_page(tmp_path: Path) -> None:
     assert '<script nonce="lectern-preview">' in shown and 'var seen = "1"' in shown
     assert "script-src 'nonce-lectern-preview'; connect-src 'self'" in shown
     assert "<script" not in page.read_text(encoding="utf-8")
+
+
+def test_a_busy_port_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from lectern.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["watch", str(LECTURES / "mini"), "--out", str(tmp_path), "--only", "web",
+                     "--serve", "--port", str(port)])
+    assert code == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in capsys.readouterr().err
