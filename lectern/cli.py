@@ -40,6 +40,7 @@ Examples:
   lectern check --strict source  report every problem, warnings fatal
   lectern new my-lecture         start a lecture that builds at once
   lectern new --language ru моя-лекция   the same, in Russian
+  lectern watch --serve          rebuild on save; show the web edition in a browser
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
@@ -176,8 +177,8 @@ DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_ty
 @VERBOSE
 def build(directory: Path | None, out: Path | None, only: str | None, keep_html: bool,
           strict: bool, force: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
-    """Build the booklet (PDF, print PDF), the deck (PPTX), the slides PDF and the handout
-    of a lecture or a course.
+    """Build the booklet (PDF, print PDF), the deck (PPTX), the slides PDF, the handout and
+    the web edition (HTML) of a lecture or a course.
 
     Outputs whose inputs have not changed since the last build are skipped.
     """
