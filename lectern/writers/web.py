@@ -8,17 +8,18 @@ inside it as data URIs, so it reads offline and needs no script.
 from __future__ import annotations
 
 import base64
+import contextlib
 import contextvars
 import functools
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import __version__, fonts
 from .. import model as m
@@ -27,14 +28,11 @@ from ..locale import locale_for
 from ..locale.web import web_words
 from ..paths import DEFAULT_LAYOUT
 from .booklet_html import (
-    _safe_link,
-    anchor,
-    breakable,
     environment,
-    first_terms,
+    first_terms_marked,
     marked_scripts,
+    shared_inline,
     source_html,
-    tie,
     unplaced_quotes,
 )
 from .web_fonts import page_faces
@@ -54,8 +52,6 @@ class _Notes:
 
 
 _NOTES: contextvars.ContextVar[_Notes] = contextvars.ContextVar("notes")  # set by render_page
-_FIRST: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
-    "first", default=frozenset())
 
 
 def note_id(chapter: int, number: int) -> str:
@@ -74,27 +70,9 @@ def web_inline(nodes: Sequence[object]) -> Markup:
 
 
 def _inline(node: object) -> Markup:
-    if isinstance(node, m.Text):
-        return escape(tie(node.text))
-    if isinstance(node, m.Emph):
-        return Markup("<em>%s</em>") % web_inline(node.children)
-    if isinstance(node, m.Strong):
-        return Markup("<strong>%s</strong>") % web_inline(node.children)
-    if isinstance(node, m.Code):
-        return Markup("<code>%s</code>") % breakable(node.text)
-    if isinstance(node, m.LineBreak):
-        return Markup("<br>")
-    if isinstance(node, m.Link):
-        if _safe_link(node.url):
-            return Markup('<a href="%s">%s</a>') % (node.url, web_inline(node.children))
-        return web_inline(node.children)
-    if isinstance(node, m.Term):
-        kind = "term first" if id(node) in _FIRST.get() else "term"
-        return Markup('<a class="%s" href="#%s">%s</a>') % (kind, anchor(node.ref, "term"),
-                                                             web_inline(node.children))
     if isinstance(node, m.FootnoteRef):
         return _call(node)
-    raise TypeError(f"unknown inline node {type(node).__name__}")
+    return shared_inline(node, web_inline)
 
 
 def _call(ref: m.FootnoteRef) -> Markup:
@@ -157,22 +135,29 @@ def page_text(body: str) -> str:
     return html.unescape(_TAG.sub(" ", body))
 
 
+@contextlib.contextmanager
+def _page_scope(lecture: m.Lecture, note_word: str) -> Iterator[None]:
+    """While the page's body renders: its first glossary terms marked, the word read before
+    a footnote call's number, and a fresh count of calls."""
+    word, notes = _WORDS.set(note_word), _NOTES.set(_Notes(0))
+    try:
+        with first_terms_marked(lecture):
+            yield
+    finally:
+        _WORDS.reset(word)
+        _NOTES.reset(notes)
+
+
 def render_page(lecture: m.Lecture) -> str:
     """The whole web edition of `lecture` as one HTML document."""
     env = web_environment(lecture.language)
     words = web_words(lecture.language)
-    first, note, notes = (_FIRST.set(first_terms(lecture)), _WORDS.set(words.note),
-                          _NOTES.set(_Notes(0)))
-    try:
+    with _page_scope(lecture, words.note):
         body = env.get_template("body.html.j2").render(
             lecture=lecture, words=locale_for(lecture.language).words, web=words,
             unplaced=unplaced_quotes(lecture), version=__version__,
             fonts=(fonts.SERIF.name, fonts.SANS.name), licence=fonts.LICENCE,
             cover=data_uri(lecture.booklet.cover_image) if lecture.booklet.cover_image else "")
-    finally:
-        _FIRST.reset(first)
-        _WORDS.reset(note)
-        _NOTES.reset(notes)
     body = marked_scripts(body, lecture)
     faces = page_faces(page_text(body))
     return env.get_template("page.html.j2").render(
