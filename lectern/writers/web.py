@@ -52,6 +52,8 @@ class _Notes:
 
 
 _NOTES: contextvars.ContextVar[_Notes] = contextvars.ContextVar("notes")  # set by render_page
+# The word a screen reader reads before a call's number ("Note 3"), in the page's language.
+_WORDS: contextvars.ContextVar[str] = contextvars.ContextVar("note_word", default="Note")
 
 
 def note_id(chapter: int, number: int) -> str:
@@ -84,9 +86,6 @@ def _call(ref: m.FootnoteRef) -> Markup:
                   "%s</a></sup>") % (call_id(notes.chapter, ref.number, nth),
                                      note_id(notes.chapter, ref.number),
                                      _WORDS.get(), ref.number)
-
-
-_WORDS: contextvars.ContextVar[str] = contextvars.ContextVar("note_word", default="Note")
 
 
 def chapter_notes(chapter: m.Chapter) -> tuple[m.FootnoteRef, ...]:
