@@ -16,9 +16,11 @@ from .. import fonts
 # The OpenType features the page's stylesheet asks for beyond HarfBuzz's default set: small
 # capitals for a glossary term's first use, lining and tabular figures in tables.
 EXTRA_FEATURES = (b"smcp", b"c2sc", b"lnum", b"onum", b"tnum", b"pnum")
-# Every character a page may show whatever its text: printable ASCII (the URLs a printed
-# page spells out come from attributes, not text) and the marks lectern adds itself.
-ALWAYS = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("\u00a0\u2009\u2013\u2014\u2191")
+# The marks lectern adds itself, in every face.
+ALWAYS = frozenset("\u00a0\u2009\u2013\u2014\u2191")
+# The printed page spells out each web link's address after it in the sans (from an
+# attribute, not the text): printable ASCII in that face.
+PRINTED_URLS = frozenset(map(chr, range(0x20, 0x7F)))
 # Brotli at quality 5 packs a subset within 4 % of its best (quality 11) in a fiftieth of
 # the time: 4 ms a face instead of 250.
 BROTLI_QUALITY = 5
@@ -42,13 +44,21 @@ class WebFace:
 
 
 def page_faces(text: str) -> tuple[WebFace, ...]:
-    """Every face of the shipped families, each cut down to the characters of `text`."""
-    # The stylesheet sets some labels in capitals: each letter's other case comes too.
-    seen = set(text)
-    cased = seen | {c.upper() for c in seen} | {c.lower() for c in seen}
-    chars = frozenset(c for c in cased if len(c) == 1 and fonts.needs_glyph(c)) | ALWAYS
-    return tuple(WebFace(family.name, face.weight, face.style, _subset(str(face.path), chars))
+    """Every face of the shipped families, each cut down to the characters it may draw."""
+    seen = frozenset(c for c in text if fonts.needs_glyph(c)) | ALWAYS
+    return tuple(WebFace(family.name, face.weight, face.style,
+                         _subset(str(face.path), _characters(family, face, seen)))
                  for family in fonts.FAMILIES for face in family.faces)
+
+
+def _characters(family: fonts.Family, face: fonts.Face, seen: frozenset[str]) -> frozenset[str]:
+    """The characters a face may draw: the page's, and in the sans each letter's other case
+    (the stylesheet sets labels in capitals), the regular sans also the printed addresses."""
+    if family is not fonts.SANS:
+        return seen
+    cased = {changed for c in seen for changed in (c.upper(), c.lower()) if len(changed) == 1}
+    extra = PRINTED_URLS if (face.weight, face.style) == (400, "normal") else frozenset()
+    return seen | cased | extra
 
 
 @functools.lru_cache(maxsize=64)
@@ -63,6 +73,8 @@ def _subset(path: str, chars: frozenset[str]) -> bytes:
     # Every name record stays: the copyright, the licence and its URL travel with the font.
     wanted.name_id_set.add_range(0, 0x7FFF)
     wanted.name_lang_id_set.add_range(0, 0xFFFF)
+    # Hinting instructions are a third of a face and today's screens render without them.
+    wanted.flags = hb.SubsetFlags.NO_HINTING
     made = hb.subset(face, wanted)
     if made is None:
         raise RuntimeError(f"HarfBuzz could not subset {path}")
