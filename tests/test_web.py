@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -152,7 +153,10 @@ def test_fonts_are_woff2_subsets_that_cover_the_text(default_page: tuple[bytes, 
         path = _original(family, int(weight), style)
         full = TTFont(path).getBestCmap()
         cmap = font.getBestCmap()
-        wanted = {ord(c) for c in text if ord(c) in full}
+        # Format characters (a zero-width space after an address's slash) draw nothing: a
+        # browser needs no glyph for them.
+        wanted = {ord(c) for c in text if ord(c) in full
+                  and unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")}
         assert wanted <= set(cmap), (family, weight, style)
         assert len(cmap) < len(full) / 4  # a subset, not the whole font
     assert "Open Font License" in page.style
@@ -214,7 +218,8 @@ def test_lecture_text_stays_text(lecture: Path) -> None:
     assert not page.all("script") and not page.all("iframe")
     assert all(not k.startswith("on") for _, a in page.tags for k in a)
     assert b"javascript:" not in data
-    text = "".join(t for t, _, _ in page.texts)
+    # (an address-like word carries zero-width break points after its slashes)
+    text = "".join(t for t, _, _ in page.texts).replace("\u200b", "")
     assert "<script>alert(1)</script>" in text
     assert any(a.get("href") == "https://example.org/?a=1&b=%3C2%3E" for a in page.all("a"))
     policy = [a for a in page.all("meta") if a.get("http-equiv") == "Content-Security-Policy"]
