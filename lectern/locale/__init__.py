@@ -26,6 +26,11 @@ class Words:
     notes: str  # the ruled pages at the end of the booklet
     questions: str  # the booklet's box of questions; the deck's slide is "{questions}: title"
     agenda: str  # the deck's overview slide
+    # Slide titles that tell a chapter's slides apart: "{key_points}: title",
+    # "{picture}: title", "{table} 2: title".
+    key_points: str
+    picture: str
+    table: str
     thanks: str  # the closing slide
     open_floor: str  # under the thanks: "Questions and discussion"
     old_style: str  # after a Julian (Old Style) date

@@ -140,6 +140,7 @@ def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
     _set_core(prs, lecture)
     _set_app(prs, plan)
     _set_presentation_lists(prs, plan.width, plan.height)
+    _set_default_language(prs.element, lecture.language)
     return {f"{lecture.name}.pptx": package_bytes(prs.part.package)}
 
 
@@ -170,6 +171,37 @@ def _set_presentation_lists(prs: Any, width: int, height: int) -> None:
     listing = etree.Element(qn("p:notesMasterIdLst"))
     etree.SubElement(listing, qn("p:notesMasterId")).set(qn("r:id"), rid)
     masters.addnext(listing)
+
+
+# presentation.xml's children that follow <p:defaultTextStyle>, in the schema's order.
+_AFTER_TEXT_STYLE = ("modifyVerifier", "extLst")
+
+
+def _set_default_language(root: Any, language: str) -> None:
+    """The lecture's language as the presentation's default (PowerPoint's and a screen
+    reader's language for text that names none): on every level of <p:defaultTextStyle>,
+    which a template brings in its own language."""
+    style = root.find(qn("p:defaultTextStyle"))
+    if style is None:
+        style = etree.Element(qn("p:defaultTextStyle"))
+        later = [c for c in root if etree.QName(c).localname in _AFTER_TEXT_STYLE]
+        if later:
+            later[0].addprevious(style)
+        else:
+            root.append(style)
+        etree.SubElement(style, qn("a:defPPr"))
+    for level in style:
+        if not isinstance(level.tag, str) or level.tag == qn("a:extLst"):
+            continue
+        r_pr = level.find(qn("a:defRPr"))
+        if r_pr is None:
+            r_pr = etree.Element(qn("a:defRPr"))
+            ext = level.find(qn("a:extLst"))
+            if ext is None:
+                level.append(r_pr)
+            else:
+                ext.addprevious(r_pr)
+        r_pr.set("lang", language)
 
 
 def package_bytes(package: Any) -> bytes:
@@ -452,7 +484,8 @@ class _DeckWriter:
         slide.relate_to(part, RT.NOTES_SLIDE)
         root = _clone(self.notes.root)
         if self.notes.body is not None:
-            _set_notes_text(_tree(root)[self.notes.body].find(qn("p:txBody")), text)
+            _set_notes_text(_tree(root)[self.notes.body].find(qn("p:txBody")), text,
+                            self.language)
         part.blob = serialize_part_xml(root)
 
 
@@ -461,7 +494,8 @@ def _tree(root: Any) -> Any:
     return root.find(qn("p:cSld")).find(qn("p:spTree"))
 
 
-def _set_notes_text(tx_body: Any, text: str) -> None:
+def _set_notes_text(tx_body: Any, text: str, language: str) -> None:
+    """The notes, one paragraph a line, every run in the lecture's language."""
     for p in tx_body.findall(qn("a:p")):
         tx_body.remove(p)
     for line in text.split("\n"):
@@ -471,6 +505,7 @@ def _set_notes_text(tx_body: Any, text: str) -> None:
                 etree.SubElement(p, qn("a:br"))
             if piece:
                 r = etree.SubElement(p, qn("a:r"))
+                etree.SubElement(r, qn("a:rPr")).set("lang", language)
                 etree.SubElement(r, qn("a:t")).text = _CONTROL.sub(
                     lambda match: f"_x{ord(match.group(1)):04X}_", piece)
 
