@@ -84,7 +84,7 @@ DECK_POS = m.SourcePos("lecture.yaml", 30, 1)
 
 @pytest.fixture(scope="session")
 def fixture_deck(tmp_path_factory: pytest.TempPathFactory,
-                 libreoffice_templates: dict[str, Path]) -> Callable[[str], BuiltDeck]:
+                 request: pytest.FixtureRequest) -> Callable[[str], BuiltDeck]:
     """The deck of a test lecture, built once per session on first use: 'default', 'mini',
     'features', 'stress', 'russian' (what `lectern new --language ru` writes), or the default
     lecture on a template of the corpus (its file name in tests/templates.py's CORPUS, or
@@ -111,8 +111,8 @@ def fixture_deck(tmp_path_factory: pytest.TempPathFactory,
         if name in templates.CORPUS:
             path = folder / name
             path.write_bytes(templates.CORPUS[name].build())
-        else:
-            path = libreoffice_templates[name]
+        else:  # LibreOffice's templates are converted only when a test asks for one
+            path = request.getfixturevalue("libreoffice_templates")[name]
         return dataclasses.replace(lecture, deck=m.DeckSettings(path, DECK_POS))
 
     def get(name: str) -> BuiltDeck:

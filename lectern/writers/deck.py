@@ -526,6 +526,7 @@ class _SlideShapes:
     def fill(self, planned: Slide, language: str, image_rel: Callable[[Path], str]) -> None:
         """Shapes, pictures and text boxes, in python-pptx's order of old (ids follow it)."""
         used: set[int] = set()
+        title = None
         for i, plate in enumerate(planned.plates):
             self._add_plate(plate, i)
         for shape in planned.shapes:
@@ -541,6 +542,8 @@ class _SlideShapes:
             else:
                 _set_box(etree.SubElement(element.find(qn("p:spPr")), qn("a:xfrm")), text.box)
             _write_text(element.find(qn("p:txBody")), text, language)
+            if title is None and text.placeholder == "title":
+                title = element
         for table in planned.tables:
             self._add_table(table, language)
         # No empty placeholder may stay: PowerPoint would show "Click to add text" prompts.
@@ -548,6 +551,10 @@ class _SlideShapes:
             if shape_id not in used:
                 self.tree.remove(element)
                 self.ids.remove(shape_id)
+        if title is not None:
+            # Read first: screen readers follow the shape tree, where a layout may list its
+            # title after other placeholders; only the plates (decorative) stay beneath it.
+            self.tree.insert(2 + len(planned.plates), title)
 
     def add_slide_number(self, number: int) -> None:
         """The layout's slide-number placeholder with a slidenum field showing `number`."""
