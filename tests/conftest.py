@@ -23,6 +23,20 @@ LECTURES = FIXTURES / "lectures"
 SOURCE = ROOT / "source"
 
 
+# System tools the README calls optional, with the Debian package that installs each.
+OPTIONAL_TOOLS = {"pdffonts": "poppler-utils", "pdftoppm": "poppler-utils",
+                  "pdftotext": "poppler-utils", "qpdf": "qpdf"}
+
+
+def require_tool(name: str) -> str:
+    """The path of an optional system tool; without it the test is skipped with the line
+    that installs it."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is missing: apt-get install {OPTIONAL_TOOLS[name]}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def mini_dir() -> Path:
     return LECTURES / "mini"
