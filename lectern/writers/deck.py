@@ -31,6 +31,7 @@ from pptx.util import Emu
 from .. import fit, images
 from .. import model as m
 from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
+from ..deck_template.layouts import CORNER_NUMBER
 from . import pptx_private as private
 from .deck_plan import (
     INSET,
@@ -325,7 +326,9 @@ def _number_shape(slide: Any, layout: Any, language: str, chosen: Layout, width:
         _set_box(element.find(qn("p:spPr")).find(qn("a:xfrm")), chosen.number, fresh=False)
         tree.append(element)
         align = "r" if chosen.number.x + chosen.number.w / 2 > width / 2 else "l"
-        return _slide_number(element, language, colour, align, anchor="b")
+        # 14 pt in a box 0.4 in tall, smaller as the box is scaled down with the slide.
+        size = min(1400, round(1400 * chosen.number.h / CORNER_NUMBER[1] / 50) * 50)
+        return _slide_number(element, language, colour, align, anchor="b", size=size)
     holders = layout.placeholders if chosen.number_from == "layout" else \
         layout.slide_master.placeholders
     source = next((s for s in holders
@@ -340,7 +343,7 @@ def _number_shape(slide: Any, layout: Any, language: str, chosen: Layout, width:
 
 
 def _slide_number(shape: Any, language: str, colour: str, align: str = "r",
-                  anchor: str = "") -> Any:
+                  anchor: str = "", size: int = 1400) -> Any:
     """A plain copy of a slide-number shape with a slidenum field in it (the number itself
     is set on each slide)."""
     tx_body = shape.find(qn("p:txBody"))
@@ -362,7 +365,7 @@ def _slide_number(shape: Any, language: str, colour: str, align: str = "r",
     field.set("type", "slidenum")
     r_pr = etree.SubElement(field, qn("a:rPr"))
     r_pr.set("lang", language)
-    r_pr.set("sz", "1400")
+    r_pr.set("sz", str(size))
     _fill(r_pr, colour)
     etree.SubElement(field, qn("a:t"))
     return _plain(shape)
