@@ -10,6 +10,7 @@ from ..types import Paragraph, Slide
 
 
 def cover(p: Planner) -> None:
+    """The title slide: title, subtitle, authors and date."""
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("cover-title", (plain(p.unique_title(lec.title), bold=True),), p.floored("cover"),
@@ -28,6 +29,7 @@ def cover(p: Planner) -> None:
 
 
 def closing(p: Planner) -> None:
+    """The closing slide: thanks, an invitation to questions, the title and the authors."""
     lec = p.lecture
     thanks = p.unique_title(p.words.thanks)
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
