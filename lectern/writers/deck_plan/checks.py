@@ -30,11 +30,12 @@ def plan_problems(plan: DeckPlan) -> list[Diagnostic]:
 
 
 # The smallest text an audience reads from the back of a room (docs/accessibility.md): 18 pt
-# on lectern's 13.33 in wide slide, scaled with the template's; captions, credits and the
-# list of sources, which nobody reads aloud from the slide, 14 pt.
+# on lectern's 13.33 in wide slide, scaled with the template's; what credits rather than
+# tells (captions, credits, a quote's attribution, the cover's byline, the list of
+# sources), 14 pt.
 READABLE_SIZE = 18.0
 SMALL_TEXT_SIZE = 14.0
-SMALL_ROLES = frozenset({"caption", "credit", "table-caption"})
+SMALL_ROLES = frozenset({"caption", "credit", "table-caption", "attribution", "byline"})
 SMALL_KINDS = frozenset({"sources"})
 
 
