@@ -14,8 +14,6 @@ WORDS = Words(
     questions="Zur Diskussion",
     agenda="Überblick",
     key_points="Kernpunkte",
-    picture="Bild",
-    table="Tabelle",
     thanks="Vielen Dank",
     open_floor="Fragen und Diskussion",
     old_style="a. St.",
@@ -35,6 +33,11 @@ WORDS = Words(
                    "geben Sie ein Beispiel für seinen Gebrauch.",
     notes_sources="Das Heft nennt dieselben Werke; empfehlen Sie eines für den Einstieg.",
     notes_closing="Danken Sie dem Publikum und eröffnen Sie die Fragerunde.",
+    license="Lizenz",
+    adapted_from="Bearbeitung von {work}",
+    work_by="{title} von {authors}",
+    table="Tabelle",
+    figure="Abbildung",
 )
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",

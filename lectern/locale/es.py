@@ -1,4 +1,4 @@
-"""Spanish: «comillas angulares», “inglesas” inside, a spaced em dash, '7 de noviembre de 2026'."""
+"""Spanish: «comillas angulares», “inglesas” inside, dashes closed up on an aside, dates."""
 
 from . import Locale, Words
 
@@ -12,8 +12,6 @@ WORDS = Words(
     questions="Para el debate",
     agenda="Temario",
     key_points="Ideas clave",
-    picture="Imagen",
-    table="Tabla",
     thanks="Gracias",
     open_floor="Preguntas y debate",
     old_style="cal. juliano",
@@ -31,6 +29,11 @@ WORDS = Words(
                    "cuadernillo; dé un ejemplo de su uso.",
     notes_sources="El cuadernillo recoge las mismas obras; recomiende una para empezar.",
     notes_closing="Agradezca al público su atención y abra el turno de preguntas.",
+    license="Licencia",
+    adapted_from="Adaptado de {work}",
+    work_by="{title}, de {authors}",
+    table="Tabla",
+    figure="Figura",
 )
 
 LOCALE = Locale(
@@ -45,4 +48,5 @@ LOCALE = Locale(
     date_format="{day} de {month} de {year}",
     month_format="{month} de {year}",
     list_and=" y ",
+    closed_asides=True,
 )

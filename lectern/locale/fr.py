@@ -12,8 +12,6 @@ WORDS = Words(
     questions="Pistes de discussion",
     agenda="Plan",
     key_points="Points clés",
-    picture="Image",
-    table="Tableau",
     thanks="Merci",
     open_floor="Questions et discussion",
     old_style="a. s.",
@@ -33,6 +31,11 @@ WORDS = Words(
     notes_sources=f"Le livret cite les mêmes ouvrages{NARROW_NBSP}; "
                   "conseillez-en un pour commencer.",
     notes_closing="Remerciez le public et ouvrez la séance de questions.",
+    license="Licence",
+    adapted_from="Adapté de {work}",
+    work_by="{title}, de {authors}",
+    table="Tableau",
+    figure="Figure",
 )
 
 LOCALE = Locale(

@@ -12,8 +12,6 @@ WORDS = Words(
     questions="Om over te praten",
     agenda="Overzicht",
     key_points="Kernpunten",
-    picture="Afbeelding",
-    table="Tabel",
     thanks="Dank u wel",
     open_floor="Vragen en discussie",
     old_style="o.s.",
@@ -31,6 +29,11 @@ WORDS = Words(
                    "boekje; geef een voorbeeld van het gebruik.",
     notes_sources="Het boekje noemt dezelfde werken; raad er één aan om mee te beginnen.",
     notes_closing="Bedank het publiek en geef gelegenheid tot vragen.",
+    license="Licentie",
+    adapted_from="Bewerking van {work}",
+    work_by="{title} van {authors}",
+    table="Tabel",
+    figure="Figuur",
 )
 
 LOCALE = Locale(

@@ -12,8 +12,6 @@ WORDS = Words(
     questions="Do dyskusji",
     agenda="Plan wykładu",
     key_points="Najważniejsze tezy",
-    picture="Ilustracja",
-    table="Tabela",
     thanks="Dziękuję za uwagę",
     open_floor="Pytania i dyskusja",
     old_style="st. st.",
@@ -31,6 +29,11 @@ WORDS = Words(
                    "podaj przykład jego użycia.",
     notes_sources="Broszura wymienia te same prace; poleć jedną na początek.",
     notes_closing="Podziękuj słuchaczom i zaproś do zadawania pytań.",
+    license="Licencja",
+    adapted_from="Na podstawie: {work}",
+    work_by="{authors}, {title}",
+    table="Tabela",
+    figure="Rycina",
 )
 
 LOCALE = Locale(

@@ -12,8 +12,6 @@ WORDS = Words(
     questions="Вопросы для обсуждения",
     agenda="План лекции",
     key_points="Главное",
-    picture="Иллюстрация",
-    table="Таблица",
     thanks="Спасибо за внимание",
     open_floor="Вопросы и обсуждение",
     old_style="ст. ст.",
@@ -30,6 +28,11 @@ WORDS = Words(
                    "приведите пример его употребления.",
     notes_sources="В буклете перечислены те же работы; посоветуйте, с какой начать.",
     notes_closing="Поблагодарите слушателей и предложите задать вопросы.",
+    license="Лицензия",
+    adapted_from="По материалам: {work}",
+    work_by="{authors}, {title}",
+    table="Таблица",
+    figure="Рисунок",
 )
 
 LOCALE = Locale(

@@ -12,8 +12,6 @@ WORDS = Words(
     questions="Питання для обговорення",
     agenda="План лекції",
     key_points="Головне",
-    picture="Ілюстрація",
-    table="Таблиця",
     thanks="Дякуємо за увагу",
     open_floor="Запитання та обговорення",
     old_style="ст. ст.",
@@ -30,6 +28,11 @@ WORDS = Words(
                    "наведіть приклад його вживання.",
     notes_sources="У буклеті перелічено ті самі праці; порадьте, з якої почати.",
     notes_closing="Подякуйте слухачам і запропонуйте поставити запитання.",
+    license="Ліцензія",
+    adapted_from="За матеріалами: {work}",
+    work_by="{authors}, {title}",
+    table="Таблиця",
+    figure="Рисунок",
 )
 
 LOCALE = Locale(

@@ -35,7 +35,7 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
     alt_apart = figure.alt.strip() and figure.alt.strip() != m.plain_text(figure.caption).strip()
     notes = "\n\n".join(part for part in (figure.alt if alt_apart else "", chapter.notes)
                          if part)
-    title = p.loc.labelled(counted(p.words.picture, chapter_figures(chapter), figure),
+    title = p.loc.labelled(counted(p.words.figure, chapter_figures(chapter), figure),
                            chapter.title)
     for i, group in enumerate(pages.groups):
         cap_h = needed_height(group, width, pages.size, font=font)
