@@ -83,7 +83,7 @@ $(NODE)/.installed: $(STAMP)
 	  "(apt-get install nodejs npm)"; fi
 
 test: $(STAMP) $(VENV)/.syschecked $(SPEC) $(NODE)/.installed lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q --durations=15
 
 FUZZ_EXAMPLES ?= 300
 fuzz: $(STAMP) $(VENV)/.syschecked ## Run each fuzz target on many random inputs (FUZZ_EXAMPLES=N a target)
