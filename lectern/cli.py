@@ -6,7 +6,6 @@ import contextlib
 import gc
 import json
 import os
-import shutil
 import sys
 import time
 from concurrent.futures import Executor
@@ -28,7 +27,6 @@ from .diagnostics import (
 from .outputs import NAMES, WRITERS
 from .terminal import library_output_said, say, say_lines
 from .version import __version__
-from .workers import Workers
 
 if TYPE_CHECKING:
     from .deck_template import DeckTemplate
@@ -209,7 +207,7 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
           serve: bool, port: int, quiet: bool, verbose: bool) -> None:
     """Rebuild a lecture whenever one of its files, a layout or an asset is saved."""
     from .serve import previewing
-    from .watch import watch_lecture
+    from .watch import render_pool, watch_lecture
 
     root = directory or _default_dir()
     out_dir = out or Path("build")
@@ -232,7 +230,7 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
 
     # The booklet renders in this process and keeps its laid-out parts between builds; the
     # deck's family renders in a helper process that stays loaded.
-    pool = None if only else _warm_pool()  # forked before this process loads WeasyPrint
+    pool = None if only else render_pool()  # forked before this process loads WeasyPrint
     preload(keep=True)
     reuse = Reuse()
     # The pool and the preview server are stopped however watching ends.
@@ -241,16 +239,6 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
         if preview is not None:
             report(f"serving the web edition at {preview.url}", None)
         watch_lecture(root, once, report, max_builds)
-
-
-def _warm_pool() -> Workers:
-    """A render process with the renderers already imported, kept between builds (the
-    booklet renders in watch's own process)."""
-    from .pipeline import preload
-
-    pool = Workers(max_workers=1)
-    pool.submit(preload).result()
-    return pool
 
 
 @cli.command(epilog=EPILOG)
@@ -319,15 +307,13 @@ def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
 def template(file: Path) -> None:
     """Report how lectern would use a PowerPoint template: the layout for each kind of
     slide, the slide size, the fonts and what measures them, and each kind's contrast."""
-    from .deck_template import read_template, report
-    from .deck_template.package import TemplateError
+    from .deck_template import report
+    from .starters import read_template_file
 
     try:
-        described = read_template(file)
-    except TemplateError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
-        say(f"{file}: error: the deck template cannot be used: {exc.message}{hint}", err=True)
-        sys.exit(EXIT_LECTURE)
+        described = read_template_file(file)
+    except LecternError as exc:
+        sys.exit(_fail(exc, Path(".")))
     for line in report(described):
         say(line)
     _say_capacities(described)
@@ -342,15 +328,6 @@ def _say_capacities(described: DeckTemplate) -> None:
         say(f"  {held.sentence()}")
 
 
-def _add_template(staging: Path, template: Path) -> None:
-    """Copy `template` into the starter and name it on a `deck: template:` line."""
-    shutil.copyfile(template, staging / template.name)
-    config = staging / "lecture.yaml"
-    text = config.read_text(encoding="utf-8").rstrip("\n")
-    config.write_text(f"{text}\n\ndeck:\n  template: {json.dumps(template.name)}\n",
-                      encoding="utf-8")
-
-
 @cli.command(epilog=EPILOG)
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--language", "-l", default="en", show_default=True, metavar="TAG",
@@ -362,92 +339,20 @@ def _add_template(staging: Path, template: Path) -> None:
                    "and what fits its layouts printed.")
 def new(directory: Path, language: str, template_file: Path | None) -> None:
     """Create a starter lecture in DIRECTORY that passes `check` and builds."""
-    from .faults import reported
-    from .locale import find, supported
+    from .starters import create_lecture
 
-    loc = find(language)
-    if loc is None:
-        say(f"error: lectern has no starter lecture in '{language}'; choose one of "
-            + ", ".join(supported()), err=True)
-        sys.exit(EXIT_USAGE)
-    shown = str(directory)
-    if directory.is_symlink() and not directory.exists():
-        say(f"error: '{shown}' is a symbolic link to nothing ('{os.readlink(directory)}'); "
-            "remove the link or choose a new folder", err=True)
-        sys.exit(EXIT_LECTURE)
-    if directory.exists() and not directory.is_dir():
-        say(f"error: '{shown}' is a file; choose a new folder", err=True)
-        sys.exit(EXIT_LECTURE)
-    if directory.exists() and any(directory.iterdir()):
-        say(f"error: '{shown}' exists and is not empty; choose a new folder", err=True)
-        sys.exit(EXIT_USAGE)
-    described = _readable_template(template_file) if template_file else None
     try:
-        with reported("create", directory, elsewhere="choose another folder"):
-            _copy_starter(directory, loc.tag.split("-")[0], language, template_file)
+        described = create_lecture(directory, language, template_file)
     except LecternError as exc:
         sys.exit(_fail(exc, Path(".")))
-    say(f"created {shown}: edit {directory / 'lecture.yaml'}, then run 'lectern build {shown}'")
+    say(f"created {directory}: edit {directory / 'lecture.yaml'}, then run "
+        f"'lectern build {directory}'")
     if described is not None:
         from .deck_template import report
 
         for line in report(described):
             say(line)
         _say_capacities(described)
-
-
-def _readable_template(file: Path) -> DeckTemplate:
-    """The template at `file`, or exit with what is wrong with it (nothing is created)."""
-    from .deck_template import read_template
-    from .deck_template.package import TemplateError
-
-    try:
-        return read_template(file)
-    except TemplateError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
-        say(f"{file}: error: the deck template cannot be used: {exc.message}{hint}", err=True)
-        sys.exit(EXIT_LECTURE)
-    except OSError as exc:
-        say(f"{file}: error: cannot read the template: {exc.strerror}", err=True)
-        sys.exit(EXIT_LECTURE)
-
-
-def _copy_starter(directory: Path, base: str, language: str,
-                  template: Path | None = None) -> None:
-    """Copy the starter lecture in the language `base` to `directory` whole or not at all.
-
-    It is copied to a hidden folder beside the target and renamed into place (a rename may
-    replace an empty folder), so a full disk leaves no half lecture behind. A regional tag
-    (`pt-BR`) gets its language's starter with that tag on its `language:` line.
-    """
-    import tempfile
-
-    from .paths import STARTER
-
-    starter = STARTER / base
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
-    try:
-        # File by file: copytree would gather the system's refusals into one shutil.Error.
-        for source in sorted(starter.rglob("*")):
-            if "__pycache__" in source.parts or not source.is_file():
-                continue
-            target = staging / source.relative_to(starter)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        if language != base:
-            config = staging / "lecture.yaml"
-            text = config.read_text(encoding="utf-8")
-            config.write_text(text.replace(f"\nlanguage: {base}\n", f"\nlanguage: {language}\n"),
-                              encoding="utf-8")
-        if template is not None:
-            _add_template(staging, template)
-        mask = os.umask(0)
-        os.umask(mask)
-        staging.chmod(0o777 & ~mask)  # mkdtemp made it private; a lecture folder is not
-        os.replace(staging, directory)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 @cli.command("import", epilog=EPILOG)

@@ -7,12 +7,23 @@ from pathlib import Path
 from typing import Protocol
 
 from .paths import ASSETS, LAYOUTS
+from .workers import Workers
 
 
 class Report(Protocol):
     """Where a watch session reports each step and how long it took."""
 
     def __call__(self, step: str, seconds: float | None) -> None: ...
+
+
+def render_pool() -> Workers:
+    """A render process with the renderers already imported, kept between builds (the
+    booklet renders in watch's own process); fork it before this process loads WeasyPrint."""
+    from .pipeline import preload
+
+    pool = Workers(max_workers=1)
+    pool.submit(preload).result()
+    return pool
 
 
 def _relevant(path: str) -> bool:
