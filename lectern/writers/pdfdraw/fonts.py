@@ -1,0 +1,218 @@
+"""Text shaped with HarfBuzz and shown in subsets of the shipped fonts, embedded as Type0
+fonts (Identity-H, a CIDToGIDMap, widths and a ToUnicode CMap so that text extracts)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pikepdf
+import uharfbuzz as hb
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from ... import fit
+
+Key = tuple[str, bool, bool]  # measured family, bold, italic
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A run of text shaped: glyph ids, their advances in font units, and what each glyph
+    stands for (the text a ToUnicode CMap maps it back to)."""
+
+    glyphs: tuple[int, ...]
+    advances: tuple[int, ...]
+    texts: tuple[str, ...]
+    upem: int
+
+    def width(self, size: float) -> float:
+        """The run's width in points at `size`."""
+        return sum(self.advances) * size / self.upem
+
+
+@functools.cache
+def _hb(key: Key) -> tuple[hb.Font, int]:
+    face = hb.Face(hb.Blob.from_file_path(str(fit.font_path(key[1], key[2], key[0]))))
+    return hb.Font(face), face.upem
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def shape(text: str, key: Key) -> Shaped:
+    """`text` shaped in a face as the planner measured it (kerning and ligatures on)."""
+    font, upem = _hb(key)
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {"kern": True, "liga": True})
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    # The characters each glyph stands for: its cluster up to the next cluster (a ligature
+    # stands for all its letters; a second glyph of one cluster for none).
+    starts = [info.cluster for info in infos]
+    ends = sorted(set(starts)) + [len(text)]
+    texts = []
+    seen: set[int] = set()
+    for start in starts:
+        if start in seen:
+            texts.append("")
+            continue
+        seen.add(start)
+        texts.append(text[start:ends[ends.index(start) + 1]])
+    return Shaped(tuple(i.codepoint for i in infos), tuple(p.x_advance for p in positions),
+                  tuple(texts), upem)
+
+
+@dataclass
+class _Face:
+    """One face used in a document: its resource name and the glyphs shown, by glyph id."""
+
+    name: str
+    key: Key
+    font: pikepdf.Object  # the Type0 font dictionary, filled in when the document is done
+    used: dict[int, str] = field(default_factory=dict)  # glyph id -> text it stands for
+
+
+class FontBook:
+    """The faces a document's text is shown in, each embedded once as a subset."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.faces: dict[Key, _Face] = {}
+
+    def face(self, key: Key) -> _Face:
+        """The face for a family and style (made on first use)."""
+        if key not in self.faces:
+            font = self.pdf.make_indirect(pikepdf.Dictionary())
+            self.faces[key] = _Face(f"/F{len(self.faces) + 1}", key, font)
+        return self.faces[key]
+
+    def show(self, text: str, key: Key, size: float) -> tuple[str, str, float]:
+        """The resource name, the TJ operand that shows `text`, and its width in points."""
+        face = self.face(key)
+        shaped = shape(text, key)
+        _, upem = _hb(key)
+        advance = _advances(key)
+        parts = []
+        run = []
+        for gid, adv, chars in zip(shaped.glyphs, shaped.advances, shaped.texts, strict=True):
+            if gid not in face.used or (chars and not face.used[gid]):
+                face.used[gid] = chars
+            run.append(f"{gid:04x}")
+            kern = advance[gid] - adv
+            if kern:
+                parts.append(f"<{''.join(run)}>{kern * 1000 / upem:.3f}".rstrip("0").rstrip("."))
+                run = []
+        if run or not parts:
+            parts.append(f"<{''.join(run)}>")
+        return face.name, "[" + "".join(parts) + "]", shaped.width(size)
+
+    def resources(self) -> pikepdf.Dictionary:
+        """The /Font resources of every face used."""
+        return pikepdf.Dictionary({f.name: f.font for f in self.faces.values()})
+
+    def finish(self) -> None:
+        """Embed every face's subset and fill in its font dictionaries."""
+        for face in self.faces.values():
+            _embed(self.pdf, face)
+
+
+@functools.cache
+def _advances(key: Key) -> tuple[int, ...]:
+    """Each glyph's advance in font units (as the widths array gives it)."""
+    font = TTFont(str(fit.font_path(key[1], key[2], key[0])), lazy=True)
+    order = font.getGlyphOrder()
+    metrics = font["hmtx"].metrics
+    return tuple(metrics[name][0] for name in order)
+
+
+def _tag(face: _Face, data: bytes) -> str:
+    """Six capitals naming this subset's program (one tag per program, as ISO 32000-1
+    §9.6.4 asks): taken from a digest of its bytes."""
+    digest = hashlib.sha256(data).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+
+def _subset(key: Key, gids: Sequence[int]) -> tuple[bytes, dict[int, int], str]:
+    """The font program of a face cut to `gids`, the new id of each old one, and its
+    PostScript name."""
+    font = TTFont(str(fit.font_path(key[1], key[2], key[0])), recalcTimestamp=False)
+    order = font.getGlyphOrder()
+    names = [order[g] for g in gids]
+    postscript = str(font["name"].getDebugName(6) or "Font").replace(" ", "")
+    options = subset.Options()
+    options.layout_features = []
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(glyphs=names)
+    subsetter.subset(font)
+    new_order = {name: index for index, name in enumerate(font.getGlyphOrder())}
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), {g: new_order[order[g]] for g in gids}, postscript
+
+
+def _embed(pdf: pikepdf.Pdf, face: _Face) -> None:
+    gids = sorted(face.used)
+    data, new_ids, postscript = _subset(face.key, gids)
+    name = f"{_tag(face, data)}+{postscript}"
+    tt = TTFont(io.BytesIO(data), lazy=True)
+    upem = tt["head"].unitsPerEm
+    scale = 1000 / upem
+    head, hhea, os2 = tt["head"], tt["hhea"], tt["OS/2"]
+    program = pikepdf.Stream(pdf, data)
+    program.Length1 = len(data)
+    flags = 32 | (64 if face.key[2] else 0)  # nonsymbolic; italic
+    descriptor = pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/" + name), Flags=flags,
+        FontBBox=pikepdf.Array([round(v * scale) for v in (head.xMin, head.yMin, head.xMax,
+                                                           head.yMax)]),
+        ItalicAngle=round(float(tt["post"].italicAngle), 2),
+        Ascent=round(hhea.ascent * scale), Descent=round(hhea.descent * scale),
+        CapHeight=round(getattr(os2, "sCapHeight", hhea.ascent) * scale),
+        StemV=140 if face.key[1] else 80, FontFile2=pdf.make_indirect(program))
+    advances = _advances(face.key)
+    widths: list[object] = []
+    for gid in gids:
+        widths += [gid, pikepdf.Array([round(advances[gid] * scale, 2)])]
+    highest = gids[-1] if gids else 0
+    table = bytearray(2 * (highest + 1))
+    for gid, new in new_ids.items():
+        table[2 * gid:2 * gid + 2] = new.to_bytes(2, "big")
+    cid = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2,
+        BaseFont=pikepdf.Name("/" + name),
+        CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"),
+                                         Ordering=pikepdf.String("Identity"), Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor), W=pikepdf.Array(widths),
+        DW=1000, CIDToGIDMap=pdf.make_indirect(pikepdf.Stream(pdf, bytes(table))))
+    face.font.Type = pikepdf.Name.Font
+    face.font.Subtype = pikepdf.Name.Type0
+    face.font.BaseFont = pikepdf.Name("/" + name)
+    face.font.Encoding = pikepdf.Name("/Identity-H")
+    face.font.DescendantFonts = pikepdf.Array([pdf.make_indirect(cid)])
+    face.font.ToUnicode = pdf.make_indirect(pikepdf.Stream(pdf, _to_unicode(face.used)))
+
+
+def _hex16(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode(used: dict[int, str]) -> bytes:
+    """A ToUnicode CMap from two-byte codes (the glyph ids) to the text each stands for."""
+    pairs = [(gid, chars) for gid, chars in sorted(used.items()) if chars]
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    for start in range(0, len(pairs), 100):
+        block = pairs[start:start + 100]
+        lines.append(f"{len(block)} beginbfchar")
+        lines += [f"<{gid:04X}> <{_hex16(chars)}>" for gid, chars in block]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
