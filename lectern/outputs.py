@@ -145,12 +145,8 @@ def _render_slides(job: Job) -> Made:
 def _render_handout(job: Job) -> Made:
     from .writers.handout import handout_pdf
 
-    def make(plan: DeckPlan) -> dict[str, bytes]:
-        notes = [slide.notes for slide in plan.slides]
-        return {f"{job.lecture.name}-handout.pdf": handout_pdf(slides_pdf(job), notes,
-                                                               job.lecture)}
-
-    return _planned(job, make)
+    return _planned(job, lambda plan: {
+        f"{job.lecture.name}-handout.pdf": handout_pdf(plan, job.lecture)})
 
 
 def deck_reads(lecture: m.Lecture) -> str:

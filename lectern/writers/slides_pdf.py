@@ -23,6 +23,8 @@ from .. import model as m
 from ..deck_template import geometry as g
 from ..deck_template.drawing import Holder, Label
 from ..deck_template.styles import METRIC_FACES
+from .booklet_html import _CYRILLIC_RUN as CYRILLIC_RUN
+from .booklet_html import CYRILLIC_LANGUAGES, originals_language
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import Line, line_metrics, place
 from .pdfdraw.document import Canvas, Colour, Document, Meta, Node, Piece, colour, number
@@ -39,7 +41,7 @@ def slides_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
     written."""
     document = Document(Meta.of(lecture), dict(plan.template.pictures))
     width, height = fit.pt(plan.width), fit.pt(plan.height)
-    drawer = SlideDrawer(document, plan)
+    drawer = SlideDrawer(document, plan, lecture)
     for index, slide in enumerate(plan.slides):
         canvas = document.page(width, height)
         section = document.root.add("Sect")
@@ -96,9 +98,13 @@ class SlideDrawer:
     """Draws the slides of one plan into a document (the slides PDF's pages, or the
     handout's, where each slide is placed smaller)."""
 
-    def __init__(self, document: Document, plan: DeckPlan) -> None:
+    def __init__(self, document: Document, plan: DeckPlan, lecture: m.Lecture) -> None:
         self.document = document
         self.plan = plan
+        # The language of Cyrillic runs in a lecture in another language ("" in a lecture
+        # written in Cyrillic: they are in its own).
+        self.originals = "" if lecture.language.split("-")[0].lower() in \
+            CYRILLIC_LANGUAGES else originals_language(lecture)
         self.width, self.height = fit.pt(plan.width), fit.pt(plan.height)
         self.forms: dict[str, str | None] = {}
 
@@ -268,13 +274,12 @@ class SlideDrawer:
         rgb = colour(look.rgb(text.color, text.rgb))
         bullet_rgb = colour(look.rgb(text.bullet_color))
         lines = place(text)
+        family = text.font.measure
         items: Node | None = None
         for k, para in enumerate(text.paras):
             mine = [line for line in lines if line.para == k]
             if not mine:
                 continue
-            family = text.font.measure
-            body = [self._line(canvas, line, family, rgb) for line in mine]
             if cell:
                 node = parent
             elif text.placeholder == "title":
@@ -294,12 +299,31 @@ class SlideDrawer:
                 node.lang = para.lang
             if not para.bullet:
                 items = None
-            canvas.tagged(node, " ".join(body))
+            other = "" if para.lang else self.originals
+            if other and any(CYRILLIC_RUN.search(line.text) for line in mine):
+                for line in mine:
+                    self._mixed_line(canvas, line, family, rgb, node, other)
+            else:
+                canvas.tagged(node, " ".join(self._line(canvas, line, family, rgb)
+                                             for line in mine))
+
+    def _pieces(self, canvas: Canvas, line: Line, family: str) -> tuple[float, list[Piece]]:
+        """Where the line starts, and its fragments in their faces."""
+        pieces: list[Piece] = [(t, (family, bold, italic)) for t, bold, italic in line.fragments]
+        return line.x + _offset(line.align, line.width, canvas.width_of(pieces, line.size)), \
+            pieces
 
     def _line(self, canvas: Canvas, line: Line, family: str, rgb: Colour) -> str:
-        pieces: list[Piece] = [(t, (family, bold, italic)) for t, bold, italic in line.fragments]
-        x = line.x + _offset(line.align, line.width, canvas.width_of(pieces, line.size))
+        x, pieces = self._pieces(canvas, line, family)
         return canvas.text(x, self.height - line.baseline, pieces, line.size, rgb)
+
+    def _mixed_line(self, canvas: Canvas, line: Line, family: str, rgb: Colour, node: Node,
+                    lang: str) -> None:
+        """A line with text in the originals' language: each run of it a Span with its
+        Lang inside the paragraph."""
+        x, pieces = self._pieces(canvas, line, family)
+        canvas.line(x, self.height - line.baseline, by_script(pieces, node, lang), line.size,
+                    rgb)
 
     def _table(self, canvas: Canvas, table: TableBox, look: SlideLook, parent: Node) -> None:
         """A planned table: the rules as thin bars (Artifacts), each cell's text where the
@@ -322,6 +346,32 @@ class SlideDrawer:
                     kind, attributes = "TD", {}
                 owner = tr.add(kind, attributes=attributes, keep_empty=True)
                 self._text_box(canvas, cell, look, owner, cell=True)
+
+
+def by_script(pieces: Sequence[Piece], node: Node, lang: str
+              ) -> list[tuple[Node, list[Piece]]]:
+    """The pieces cut where Cyrillic runs start and end: those runs each under a Span of
+    `lang` added to `node`, the rest under `node`."""
+    segments: list[tuple[Node, list[Piece]]] = []
+    for text, key in pieces:
+        at = 0
+        for found in CYRILLIC_RUN.finditer(text):
+            if found.start() > at:
+                _append(segments, node, (text[at:found.start()], key))
+            span = segments[-1][0] if segments and segments[-1][0] is not node else \
+                node.add("Span", lang=lang)
+            _append(segments, span, (found.group(), key))
+            at = found.end()
+        if at < len(text):
+            _append(segments, node, (text[at:], key))
+    return segments
+
+
+def _append(segments: list[tuple[Node, list[Piece]]], owner: Node, piece: Piece) -> None:
+    if segments and segments[-1][0] is owner:
+        segments[-1][1].append(piece)
+    else:
+        segments.append((owner, [piece]))
 
 
 def _name(text: str) -> object:

@@ -94,6 +94,26 @@ class Canvas:
         ops.append("ET")
         return " ".join(ops)
 
+    def line(self, x: float, y: float, segments: Sequence[tuple[Node, Sequence[Piece]]],
+             size: float, rgb: Colour) -> None:
+        """One line of text from (x, y), y upwards, each segment tagged for its own element
+        (a paragraph, and a span in another language within it)."""
+        book = self.document.fonts
+        ops = [f"BT {fill(rgb)} {number(x)} {number(y)} Td"]
+        for node, pieces in segments:
+            shown = []
+            for text, key in pieces:
+                if text:
+                    name, operand, _ = book.show(text, key, size)
+                    shown.append(f"{name} {number(size)} Tf {operand} TJ")
+            if shown:
+                mcid = len(self.owners)
+                self.owners.append(node)
+                node.kids.append((self.index, mcid))
+                ops.append(f"/{node.kind} <</MCID {mcid}>> BDC {' '.join(shown)} EMC")
+        ops.append("ET")
+        self.ops.append(" ".join(ops))
+
     def width_of(self, pieces: Sequence[Piece], size: float) -> float:
         """The width of the pieces in points."""
         from .fonts import shape

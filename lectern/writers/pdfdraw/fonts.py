@@ -15,6 +15,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from ... import fit
+from ... import fonts as _shipped  # noqa: F401  (quietens fontTools' warnings on their dates)
 
 Key = tuple[str, bool, bool]  # measured family, bold, italic
 
@@ -138,12 +139,16 @@ def _tag(face: _Face, data: bytes) -> str:
 def _subset(key: Key, gids: Sequence[int]) -> tuple[bytes, dict[int, int], str]:
     """The font program of a face cut to `gids`, the new id of each old one, and its
     PostScript name."""
-    font = TTFont(str(fit.font_path(key[1], key[2], key[0])), recalcTimestamp=False)
+    font = TTFont(str(fit.font_path(key[1], key[2], key[0])), recalcTimestamp=False,
+                  lazy=True)
     order = font.getGlyphOrder()
     names = [order[g] for g in gids]
     postscript = str(font["name"].getDebugName(6) or "Font").replace(" ", "")
     options = subset.Options()
     options.layout_features = []
+    # A PDF shows glyphs already shaped: the layout tables are never read (and decoding
+    # their kerning is most of a subset's cost).
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "DSIG"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.glyph_names = False
