@@ -188,7 +188,7 @@ class Document:
         return out.getvalue()
 
     def _pages(self) -> list[pikepdf.Object]:
-        pages = []
+        pages: list[pikepdf.Object] = []
         for canvas in self.canvases:
             content = self.pdf.make_stream(" \n".join(canvas.ops).encode("latin-1"))
             page = self.pdf.make_indirect(pikepdf.Dictionary(

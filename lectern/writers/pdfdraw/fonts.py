@@ -53,7 +53,7 @@ def shape(text: str, key: Key) -> Shaped:
     # The characters each glyph stands for: its cluster up to the next cluster (a ligature
     # stands for all its letters; a second glyph of one cluster for none).
     starts = [info.cluster for info in infos]
-    ends = sorted(set(starts)) + [len(text)]
+    ends = [*sorted(set(starts)), len(text)]
     texts = []
     seen: set[int] = set()
     for start in starts:
