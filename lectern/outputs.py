@@ -178,9 +178,9 @@ WRITERS: tuple[Writer, ...] = (
     Writer("deck", "the editable slide deck", check_deck, _render_deck, ("deck",),
            ("{name}.pptx",), "deck", deck_reads),
     Writer("slides", "the slides as a PDF, one page per slide", check_deck, _render_slides,
-           ("deck", "slides"), ("{name}-slides.pdf",), "deck", deck_reads),
+           ("deck",), ("{name}-slides.pdf",), "deck", deck_reads),
     Writer("handout", "the printed handout of the slides", check_deck, _render_handout,
-           ("deck", "slides"), ("{name}-handout.pdf",), "deck", deck_reads),
+           ("deck",), ("{name}-handout.pdf",), "deck", deck_reads),
 )
 NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)
 _BY_NAME = {w.name: w for w in WRITERS}

@@ -22,6 +22,7 @@ from .. import fit, images
 from .. import model as m
 from ..deck_template import geometry as g
 from ..deck_template.drawing import Holder, Label
+from ..deck_template.drawing import Run as LabelRun
 from ..deck_template.styles import METRIC_FACES
 from .booklet_html import _CYRILLIC_RUN as CYRILLIC_RUN
 from .booklet_html import CYRILLIC_LANGUAGES, originals_language
@@ -212,29 +213,23 @@ class SlideDrawer:
                look: SlideLook) -> str:
         """Text the template's master or layout shows on every slide, set in its box (a
         slide-number field showing the slide's number)."""
-        lines: list[tuple[str, list[tuple[Piece, Colour]], float]] = []
-        for align, runs in label.paragraphs:
-            pieces = []
-            for run in runs:
-                family = METRIC_FACES.get(run.typeface.strip().lower(), look.number_font)
-                text = str(slide_number) if run.field == "slidenum" else run.text
-                pieces.append(((text, (family, run.bold, run.italic)), colour(run.rgb)))
-            size = max((r.size for r in runs), default=18.0)
-            lines.append((align, pieces, size))
-        left, top = fit.pt(label.box.x), fit.pt(label.box.y)
         width, room = fit.pt(label.box.w), fit.pt(label.box.h)
+        lines = [line for align, runs in label.paragraphs
+                 for line in _label_lines(canvas, align, runs, slide_number, look, width)]
         total = sum(size * LABEL_PITCH for _, _, size in lines)
-        y = top + {"t": 0.0, "ctr": (room - total) / 2, "b": room - total}[label.anchor]
+        y = fit.pt(label.box.y) + {"t": 0.0, "ctr": (room - total) / 2,
+                                   "b": room - total}[label.anchor]
         ops = []
         for align, pieces, size in lines:
             pitch = size * LABEL_PITCH
             ascent, descent = css_metrics(pieces[0][0][1][0] if pieces else look.number_font)
             baseline = y + (pitch - (ascent + descent) * size) / 2 + ascent * size
             y += pitch
-            x = left + _offset(align, width, canvas.width_of([p for p, _ in pieces], size))
-            for (text, key), rgb in pieces:
-                ops.append(canvas.text(x, self.height - baseline, [(text, key)], size, rgb))
-                x += canvas.width_of([(text, key)], size)
+            x = fit.pt(label.box.x) + _offset(
+                align, width, canvas.width_of([p for p, _ in pieces], size))
+            for piece, rgb in pieces:
+                ops.append(canvas.text(x, self.height - baseline, [piece], size, rgb))
+                x += canvas.width_of([piece], size)
         return " ".join(ops)
 
     def _number(self, canvas: Canvas, slide_number: int, look: SlideLook, box: Box) -> str:
@@ -346,6 +341,27 @@ class SlideDrawer:
                     kind, attributes = "TD", {}
                 owner = tr.add(kind, attributes=attributes, keep_empty=True)
                 self._text_box(canvas, cell, look, owner, cell=True)
+
+
+LabelLine = tuple[str, list[tuple[Piece, Colour]], float]  # alignment, pieces, size
+
+
+def _label_lines(canvas: Canvas, align: str, runs: Sequence[LabelRun], slide_number: int,
+                 look: SlideLook, width: float) -> list[LabelLine]:
+    """A label paragraph's lines: as one line when it fits the box, else broken at its
+    words (in its first run's style), as a slide program wraps a text box."""
+    pieces = []
+    for run in runs:
+        family = METRIC_FACES.get(run.typeface.strip().lower(), look.number_font)
+        text = str(slide_number) if run.field == "slidenum" else run.text
+        pieces.append(((text, (family, run.bold, run.italic)), colour(run.rgb)))
+    size = max((r.size for r in runs), default=18.0)
+    if not pieces or canvas.width_of([p for p, _ in pieces], size) <= width:
+        return [(align, pieces, size)]
+    (_, key), rgb = pieces[0]
+    text = "".join(p[0] for p, _ in pieces)
+    broken = fit.wrap((fit.Run(text, key[1], key[2]),), width, size, key[0])
+    return [(align, [((line, key), rgb)], size) for line in broken]
 
 
 def by_script(pieces: Sequence[Piece], node: Node, lang: str

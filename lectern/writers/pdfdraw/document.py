@@ -14,7 +14,7 @@ import pikepdf
 from ... import __version__
 from ... import model as m
 from ..slide_art import _image_object, _Painter, _Resources
-from .fonts import FontBook, Key
+from .fonts import FontBook, Key, shape
 
 Colour = tuple[float, float, float]
 Piece = tuple[str, Key]  # text, the face it is shown in
@@ -116,8 +116,6 @@ class Canvas:
 
     def width_of(self, pieces: Sequence[Piece], size: float) -> float:
         """The width of the pieces in points."""
-        from .fonts import shape
-
         return sum(shape(text, key).width(size) for text, key in pieces if text)
 
 
@@ -188,16 +186,19 @@ class Document:
         return out.getvalue()
 
     def _pages(self) -> list[pikepdf.Object]:
+        """Every page, under the page tree (its kids set at once: appending one page at a
+        time costs the page tree a check each)."""
+        tree = self.pdf.Root.Pages
         pages: list[pikepdf.Object] = []
         for canvas in self.canvases:
             content = self.pdf.make_stream(" \n".join(canvas.ops).encode("latin-1"))
-            page = self.pdf.make_indirect(pikepdf.Dictionary(
-                Type=pikepdf.Name.Page,
+            pages.append(self.pdf.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.Page, Parent=tree,
                 MediaBox=pikepdf.Array([0, 0, round(canvas.width, 4), round(canvas.height, 4)]),
                 Resources=self.shared, Contents=content, StructParents=canvas.index,
-                Tabs=pikepdf.Name.S))
-            self.pdf.pages.append(pikepdf.Page(page))
-            pages.append(self.pdf.pages[-1].obj)
+                Tabs=pikepdf.Name.S)))
+        tree.Kids = pikepdf.Array(pages)
+        tree.Count = len(pages)
         return pages
 
     def _structure(self, pages: list[pikepdf.Object]) -> None:

@@ -29,10 +29,11 @@ class Shaped:
     advances: tuple[int, ...]
     texts: tuple[str, ...]
     upem: int
+    total: int  # the sum of the advances
 
     def width(self, size: float) -> float:
         """The run's width in points at `size`."""
-        return sum(self.advances) * size / self.upem
+        return self.total * size / self.upem
 
 
 @functools.cache
@@ -53,17 +54,14 @@ def shape(text: str, key: Key) -> Shaped:
     # The characters each glyph stands for: its cluster up to the next cluster (a ligature
     # stands for all its letters; a second glyph of one cluster for none).
     starts = [info.cluster for info in infos]
-    ends = [*sorted(set(starts)), len(text)]
+    bounds = sorted(set(starts))
+    end_of = dict(zip(bounds, [*bounds[1:], len(text)], strict=True))
     texts = []
-    seen: set[int] = set()
-    for start in starts:
-        if start in seen:
-            texts.append("")
-            continue
-        seen.add(start)
-        texts.append(text[start:ends[ends.index(start) + 1]])
-    return Shaped(tuple(i.codepoint for i in infos), tuple(p.x_advance for p in positions),
-                  tuple(texts), upem)
+    for n, start in enumerate(starts):
+        texts.append("" if n and starts[n - 1] == start else text[start:end_of[start]])
+    advances = tuple(p.x_advance for p in positions)
+    return Shaped(tuple(i.codepoint for i in infos), advances, tuple(texts), upem,
+                  sum(advances))
 
 
 @dataclass
@@ -82,6 +80,7 @@ class FontBook:
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
         self.faces: dict[Key, _Face] = {}
+        self.shown: dict[tuple[str, Key], tuple[str, str, Shaped]] = {}
 
     def face(self, key: Key) -> _Face:
         """The face for a family and style (made on first use)."""
@@ -92,23 +91,34 @@ class FontBook:
 
     def show(self, text: str, key: Key, size: float) -> tuple[str, str, float]:
         """The resource name, the TJ operand that shows `text`, and its width in points."""
+        found = self.shown.get((text, key))
+        if found is None:
+            found = self.shown[(text, key)] = self._operand(text, key)
+        name, operand, shaped = found
+        return name, operand, shaped.width(size)
+
+    def _operand(self, text: str, key: Key) -> tuple[str, str, Shaped]:
+        """The TJ operand of `text` (glyph ids, each glyph's kerning as an adjustment), its
+        glyphs noted as used."""
         face = self.face(key)
         shaped = shape(text, key)
-        _, upem = _hb(key)
         advance = _advances(key)
+        scale = 1000 / shaped.upem
         parts = []
         run = []
         for gid, adv, chars in zip(shaped.glyphs, shaped.advances, shaped.texts, strict=True):
-            if gid not in face.used or (chars and not face.used[gid]):
-                face.used[gid] = chars
+            if chars or gid not in face.used:
+                face.used.setdefault(gid, chars)
+                if chars and not face.used[gid]:
+                    face.used[gid] = chars
             run.append(f"{gid:04x}")
             kern = advance[gid] - adv
             if kern:
-                parts.append(f"<{''.join(run)}>{kern * 1000 / upem:.3f}".rstrip("0").rstrip("."))
+                parts.append(f"<{''.join(run)}>{_number(kern * scale)}")
                 run = []
         if run or not parts:
             parts.append(f"<{''.join(run)}>")
-        return face.name, "[" + "".join(parts) + "]", shaped.width(size)
+        return face.name, "[" + "".join(parts) + "]", shaped
 
     def resources(self) -> pikepdf.Dictionary:
         """The /Font resources of every face used."""
@@ -118,6 +128,10 @@ class FontBook:
         """Embed every face's subset and fill in its font dictionaries."""
         for face in self.faces.values():
             _embed(self.pdf, face)
+
+
+def _number(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 @functools.cache
