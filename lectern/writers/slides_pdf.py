@@ -28,8 +28,19 @@ from .booklet_html import _CYRILLIC_RUN as CYRILLIC_RUN
 from .booklet_html import CYRILLIC_LANGUAGES, originals_language
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import Line, line_metrics, place
-from .pdfdraw.document import Canvas, Colour, Document, Meta, Node, Piece, colour, number
-from .slide_art import _colour as stroke_colour
+from .pdfdraw.document import (
+    Canvas,
+    Colour,
+    Document,
+    Meta,
+    Node,
+    Piece,
+    colour,
+    fill,
+    number,
+    stroke,
+)
+from .slide_art import colour_op
 from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
 
 LINE_WIDTH = 2.5  # points: the deck's connector lines are 31750 EMU wide
@@ -161,7 +172,7 @@ class SlideDrawer:
         return self.forms[part]
 
     def _alpha(self, alpha: float) -> str:
-        return self.document.painter._alpha(alpha, self.document.resources)
+        return self.document.painter.alpha(alpha, self.document.resources)
 
     def _holders(self, slide: Slide, look: SlideLook) -> list[str]:
         """The fills and outlines the template gives the placeholders the slide fills, where
@@ -187,13 +198,13 @@ class SlideDrawer:
         ops = [f"q 1 0 0 1 {number(x)} {number(y)} cm"]
         if holder.fill is not None:
             outline = g.PRESETS["rect"](box.w, box.h, {})
-            ops.append(self.document.painter._fill(holder.fill, outline, w, h, g.IDENTITY,
+            ops.append(self.document.painter.fill(holder.fill, outline, w, h, g.IDENTITY,
                                                    self.document.resources))
         stroke = holder.stroke
         if stroke is not None and stroke.width > 0:
             width = stroke.width / fit.EMU_PER_PT
             ops.append(f"{self._alpha(stroke.alpha)} {number(width)} w "
-                       f"{stroke_colour(stroke.rgb, 'RG')} 0 0 {number(w)} {number(h)} re S")
+                       f"{colour_op(stroke.rgb, 'RG')} 0 0 {number(w)} {number(h)} re S")
         ops.append("Q")
         return " ".join(op for op in ops if op)
 
@@ -204,9 +215,9 @@ class SlideDrawer:
         if shape.kind == "bar":
             return _rect(box, rgb)
         if shape.kind == "dot":
-            return f"{_fill(rgb)} {_ellipse(box)} f"
+            return f"{fill(rgb)} {_ellipse(box)} f"
         x, y = fit.pt(box.x), fit.pt(box.y)
-        return (f"{_stroke(rgb)} {LINE_WIDTH} w 0 J {number(x)} {number(y)} m "
+        return (f"{stroke(rgb)} {LINE_WIDTH} w 0 J {number(x)} {number(y)} m "
                 f"{number(x + fit.pt(box.w))} {number(y + fit.pt(box.h))} l S")
 
     def _label(self, canvas: Canvas, label: Label, slide_number: int,
@@ -405,17 +416,9 @@ def _offset(align: str, room: float, width: float) -> float:
     return 0.0
 
 
-def _fill(rgb: Colour) -> str:
-    return " ".join(number(v) for v in rgb) + " rg"
-
-
-def _stroke(rgb: Colour) -> str:
-    return " ".join(number(v) for v in rgb) + " RG"
-
-
 def _rect(box: Box, rgb: Colour, alpha: str = "") -> str:
     """A filled rectangle, in the slide's coordinates (y downwards, points)."""
-    return (f"q {alpha} {_fill(rgb)} {number(fit.pt(box.x))} {number(fit.pt(box.y))} "
+    return (f"q {alpha} {fill(rgb)} {number(fit.pt(box.x))} {number(fit.pt(box.y))} "
             f"{number(fit.pt(box.w))} {number(fit.pt(box.h))} re f Q")
 
 

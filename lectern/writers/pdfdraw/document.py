@@ -13,7 +13,7 @@ import pikepdf
 
 from ... import __version__
 from ... import model as m
-from ..slide_art import _image_object, _Painter, _Resources
+from ..slide_art import Painter, Resources, image_object
 from .fonts import FontBook, Key, shape
 
 Colour = tuple[float, float, float]
@@ -51,7 +51,13 @@ def colour(rgb: str) -> Colour:
 
 
 def fill(rgb: Colour) -> str:
+    """The operator that sets the fill colour."""
     return " ".join(number(v) for v in rgb) + " rg"
+
+
+def stroke(rgb: Colour) -> str:
+    """The operator that sets the stroke colour."""
+    return " ".join(number(v) for v in rgb) + " RG"
 
 
 class Canvas:
@@ -143,8 +149,8 @@ class Document:
         self.meta = meta
         self.pdf = pikepdf.new()
         self.fonts = FontBook(self.pdf)
-        self.resources = _Resources()
-        self.painter = _Painter(self.pdf, pictures or {})
+        self.resources = Resources()
+        self.painter = Painter(self.pdf, pictures or {})
         self.shared = self.pdf.make_indirect(pikepdf.Dictionary())
         self.root = Node("Document")
         self.canvases: list[Canvas] = []
@@ -161,7 +167,7 @@ class Document:
         """The resource name of a picture (its bytes read once per key); None when it cannot
         be drawn."""
         if key not in self.images:
-            found = _image_object(self.pdf, blob)
+            found = image_object(self.pdf, blob)
             self.images[key] = None if found is None else self.resources.add(
                 "XObject", "Im", found[0])
         return self.images[key]
