@@ -13,7 +13,8 @@ from .. import fit
 from .. import model as m
 from .deck_plan import DeckPlan
 from .handout_layout import Page, Text, plan_handout
-from .pdfdraw.document import Canvas, Document, Meta, Node, colour, number
+from .pdfdraw.document import Canvas, Document, Meta, Node
+from .pdfdraw.ops import colour, number
 from .slides_pdf import Place, SlideDrawer, bookmarks
 
 GREY = "8A8A8A"  # rules and frames: visible when printed, quieter than the text

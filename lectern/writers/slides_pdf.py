@@ -28,18 +28,8 @@ from .booklet_html import _CYRILLIC_RUN as CYRILLIC_RUN
 from .booklet_html import CYRILLIC_LANGUAGES, originals_language
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import Line, line_metrics, place
-from .pdfdraw.document import (
-    Canvas,
-    Colour,
-    Document,
-    Meta,
-    Node,
-    Piece,
-    colour,
-    fill,
-    number,
-    stroke,
-)
+from .pdfdraw.document import Canvas, Document, Meta, Node, Piece
+from .pdfdraw.ops import Colour, colour, fill, number, stroke
 from .slide_art import colour_op
 from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
 

@@ -15,8 +15,8 @@ from ... import __version__
 from ... import model as m
 from ..slide_art import Painter, Resources, image_object
 from .fonts import FontBook, Key, shape
+from .ops import Colour, fill, number
 
-Colour = tuple[float, float, float]
 Piece = tuple[str, Key]  # text, the face it is shown in
 
 
@@ -37,27 +37,6 @@ class Node:
         node = Node(kind, **options)  # type: ignore[arg-type]
         self.kids.append(node)
         return node
-
-
-def number(value: float) -> str:
-    """A number for a content stream: short, and the same for the same value."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def colour(rgb: str) -> Colour:
-    """An RRGGBB value as PDF colour components."""
-    return (int(rgb[0:2], 16) / 255, int(rgb[2:4], 16) / 255, int(rgb[4:6], 16) / 255)
-
-
-def fill(rgb: Colour) -> str:
-    """The operator that sets the fill colour."""
-    return " ".join(number(v) for v in rgb) + " rg"
-
-
-def stroke(rgb: Colour) -> str:
-    """The operator that sets the stroke colour."""
-    return " ".join(number(v) for v in rgb) + " RG"
 
 
 class Canvas:

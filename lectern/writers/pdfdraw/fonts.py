@@ -16,6 +16,7 @@ from fontTools.ttLib import TTFont
 
 from ... import fit
 from ... import fonts as _shipped  # noqa: F401  (quietens fontTools' warnings on their dates)
+from .ops import number
 
 Key = tuple[str, bool, bool]  # measured family, bold, italic
 
@@ -107,14 +108,14 @@ class FontBook:
         parts = []
         run = []
         for gid, adv, chars in zip(shaped.glyphs, shaped.advances, shaped.texts, strict=True):
-            if chars or gid not in face.used:
-                face.used.setdefault(gid, chars)
-                if chars and not face.used[gid]:
-                    face.used[gid] = chars
+            if chars and not face.used.get(gid):
+                face.used[gid] = chars
+            else:
+                face.used.setdefault(gid, "")
             run.append(f"{gid:04x}")
             kern = advance[gid] - adv
             if kern:
-                parts.append(f"<{''.join(run)}>{_number(kern * scale)}")
+                parts.append(f"<{''.join(run)}>{number(kern * scale)}")
                 run = []
         if run or not parts:
             parts.append(f"<{''.join(run)}>")
@@ -130,10 +131,6 @@ class FontBook:
             _embed(self.pdf, face)
 
 
-def _number(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
 @functools.cache
 def _advances(key: Key) -> tuple[int, ...]:
     """Each glyph's advance in font units (as the widths array gives it)."""
@@ -143,7 +140,7 @@ def _advances(key: Key) -> tuple[int, ...]:
     return tuple(metrics[name][0] for name in order)
 
 
-def _tag(face: _Face, data: bytes) -> str:
+def _tag(data: bytes) -> str:
     """Six capitals naming this subset's program (one tag per program, as ISO 32000-1
     §9.6.4 asks): taken from a digest of its bytes."""
     digest = hashlib.sha256(data).digest()
@@ -178,7 +175,7 @@ def _subset(key: Key, gids: Sequence[int]) -> tuple[bytes, dict[int, int], str]:
 def _embed(pdf: pikepdf.Pdf, face: _Face) -> None:
     gids = sorted(face.used)
     data, new_ids, postscript = _subset(face.key, gids)
-    name = f"{_tag(face, data)}+{postscript}"
+    name = f"{_tag(data)}+{postscript}"
     tt = TTFont(io.BytesIO(data), lazy=True)
     upem = tt["head"].unitsPerEm
     scale = 1000 / upem
