@@ -37,6 +37,8 @@ ROOM = 0.3
 
 @dataclass(frozen=True)
 class Shape:
+    """One shape of a layout or master: where it is, its XML and its placeholder type."""
+
     box: Box
     element: Any
     placeholder: str  # type ("" for none)
@@ -44,6 +46,7 @@ class Shape:
 
 
 def emu(value: str | None) -> int:
+    """An EMU length from an XML attribute; 0 when it is missing or not a number."""
     try:
         return int(value or 0)
     except ValueError:

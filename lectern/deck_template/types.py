@@ -70,6 +70,8 @@ class Plate:
 
 @dataclass(frozen=True)
 class Colours:
+    """The colours lectern draws with on one layout."""
+
     text: Colour  # body text and titles
     muted: Colour  # attributions, credits, the chapter number
     accent: Colour  # kickers, dates, bullets, lectern's own drawings

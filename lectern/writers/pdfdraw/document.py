@@ -8,11 +8,12 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 import pikepdf
 
-from ... import __version__
 from ... import model as m
+from ...version import __version__
 from ..slide_art import Painter, Resources, image_object
 from .fonts import FontBook, Key, shape
 from .ops import Colour, fill, number
@@ -32,9 +33,9 @@ class Node:
     attributes: dict[str, object] = field(default_factory=dict)
     keep_empty: bool = False  # a table cell stays in its row even without text
 
-    def add(self, kind: str, **options: object) -> Node:
+    def add(self, kind: str, **options: Any) -> Node:
         """A new child element of `kind`, appended."""
-        node = Node(kind, **options)  # type: ignore[arg-type]
+        node = Node(kind, **options)
         self.kids.append(node)
         return node
 
@@ -117,6 +118,7 @@ class Meta:
 
     @classmethod
     def of(cls, lecture: m.Lecture) -> Meta:
+        """What a lecture's outputs say about themselves."""
         return cls(lecture.title, lecture.language, tuple(lecture.authors),
                    lecture.description, tuple(lecture.keywords), lecture.date)
 
@@ -152,6 +154,7 @@ class Document:
         return self.images[key]
 
     def bookmark(self, title: str, page: int) -> None:
+        """An outline entry for page index `page`."""
         self.marks.append((title, page))
 
     def save(self) -> bytes:
