@@ -4,6 +4,7 @@ lectern's writers (the structure walk of tests/structcheck.py, the PyPI `pdfua` 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -244,3 +245,25 @@ def test_text_extracts_as_written(built: dict[str, Made], tmp_path: Path) -> Non
                                                  capture_output=True, text=True).stdout)
         for slide in made.plan.slides:
             assert re.sub(r"\s", "", slide.title) in text, (name, slide.title)
+
+
+def test_speaker_notes_are_paragraphs_in_their_language(built: dict[str, Made]) -> None:
+    """With the speaker notes printed, each slide's notes follow its content as paragraphs;
+    a Cyrillic phrase in English notes is a Span in Russian."""
+    made = built["english-handout"]
+    lecture = dataclasses.replace(made.lecture, handout=dataclasses.replace(
+        made.lecture.handout, notes="speaker"))
+    said = "Read the banner aloud: Вся власть Советам!"
+    slides = list(made.plan.slides)
+    slides[1] = dataclasses.replace(slides[1], notes=said)
+    report = check(handout_pdf(dataclasses.replace(made.plan, slides=tuple(slides)), lecture))
+    assert report.problems == []
+    sections = [e for e in report.root.walk() if e.kind == "Sect"]
+    last = sections[1].children[-1]
+    assert last.kind == "P"
+    assert [(c.kind, c.lang_own, c.text.strip()) for c in last.children] == [
+        ("Span", "ru", "Вся власть Советам")]
+    assert re.sub(r"\s", "", last.text) == "Readthebanneraloud:!"
+    # Drawn in reading order: the English words, the Russian span, then the "!".
+    (before, after), (span,) = last.mcids, last.children[0].mcids
+    assert before < span < after

@@ -13,9 +13,9 @@ from .. import fit
 from .. import model as m
 from .deck_plan import DeckPlan
 from .handout_layout import Page, Text, plan_handout
-from .pdfdraw.document import Canvas, Document, Meta, Node
+from .pdfdraw.document import Canvas, Document, Meta, Node, Piece
 from .pdfdraw.ops import colour, number
-from .slides_pdf import Place, SlideDrawer, bookmarks
+from .slides_pdf import Place, SlideDrawer, bookmarks, by_script
 
 GREY = "8A8A8A"  # rules and frames: visible when printed, quieter than the text
 TEXT = "1C1C1C"
@@ -44,31 +44,43 @@ def handout_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
             drawer.draw(canvas, plan.slides[index], index, section,
                         Place(rect.x, layout.height - rect.y, rect.w / drawer.width))
         for text in page.texts:
-            ops = _text(canvas, text)
             if text.role == "notes" and text.slide in sections:
                 key = (text.slide, text.para)
                 if key not in notes_paras:
                     notes_paras[key] = sections[text.slide].add("P")
-                canvas.tagged(notes_paras[key], ops)
+                _notes_line(canvas, text, notes_paras[key], drawer.originals)
             else:
-                canvas.artifact(ops, PAGINATION.get(text.role, "Header"))
+                canvas.artifact(_text(canvas, text), PAGINATION.get(text.role, "Header"))
     for index, title in sorted(bookmarks(plan.slides, lecture).items()):
         if index in first_page:
             document.bookmark(title, first_page[index])
     return document.save()
 
 
-def _text(canvas: Canvas, text: Text) -> str:
-    """One of the handout's own lines, set where the plan puts it."""
-    key = (fit.DEFAULT_FAMILY, text.role == "number", False)
-    width = canvas.width_of([(text.text, key)], text.size)
+def _start(canvas: Canvas, text: Text) -> tuple[float, list[Piece]]:
+    """Where one of the handout's own lines starts, and its text in its face."""
+    pieces: list[Piece] = [(text.text, (fit.DEFAULT_FAMILY, text.role == "number", False))]
+    width = canvas.width_of(pieces, text.size)
     x = text.x
     if text.align == "right":
         x += text.width - width
     elif text.align == "center":
         x += (text.width - width) / 2
-    return canvas.text(x, canvas.height - text.baseline, [(text.text, key)], text.size,
-                       colour(TEXT))
+    return x, pieces
+
+
+def _text(canvas: Canvas, text: Text) -> str:
+    """One of the handout's own lines, set where the plan puts it."""
+    x, pieces = _start(canvas, text)
+    return canvas.text(x, canvas.height - text.baseline, pieces, text.size, colour(TEXT))
+
+
+def _notes_line(canvas: Canvas, text: Text, para: Node, originals: str) -> None:
+    """A line of speaker notes, tagged in its paragraph (a run of Cyrillic in a lecture in
+    another language a Span in the originals' language)."""
+    x, pieces = _start(canvas, text)
+    segments = by_script(pieces, para, originals) if originals else [(para, pieces)]
+    canvas.line(x, canvas.height - text.baseline, segments, text.size, colour(TEXT))
 
 
 def _lines(page: Page, height: float) -> str:
