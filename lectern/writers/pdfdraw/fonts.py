@@ -103,7 +103,6 @@ class FontBook:
         glyphs noted as used."""
         face = self.face(key)
         shaped = shape(text, key)
-        advance = _advances(key)
         scale = 1000 / shaped.upem
         parts = []
         run = []
@@ -113,7 +112,7 @@ class FontBook:
             else:
                 face.used.setdefault(gid, "")
             run.append(f"{gid:04x}")
-            kern = advance[gid] - adv
+            kern = _advance(key, gid) - adv
             if kern:
                 parts.append(f"<{''.join(run)}>{number(kern * scale)}")
                 run = []
@@ -132,12 +131,23 @@ class FontBook:
 
 
 @functools.cache
-def _advances(key: Key) -> tuple[int, ...]:
-    """Each glyph's advance in font units (as the widths array gives it)."""
-    font = TTFont(str(fit.font_path(key[1], key[2], key[0])), lazy=True)
-    order = font.getGlyphOrder()
-    metrics = font["hmtx"].metrics
-    return tuple(metrics[name][0] for name in order)
+def _advances(key: Key) -> dict[int, int]:
+    """Glyph advances in font units (as the widths array gives them), read as needed."""
+    return {}
+
+
+def _advance(key: Key, gid: int) -> int:
+    """A glyph's advance in font units (as the widths array gives it)."""
+    known = _advances(key)
+    if gid not in known:
+        known[gid] = _hb(key)[0].get_glyph_h_advance(gid)
+    return known[gid]
+
+
+@functools.cache
+def _glyph_order(key: Key) -> tuple[str, ...]:
+    """A face's glyph names (Carlito's are made from its cmap: slow enough to do once)."""
+    return tuple(TTFont(str(fit.font_path(key[1], key[2], key[0])), lazy=True).getGlyphOrder())
 
 
 def _tag(data: bytes) -> str:
@@ -147,13 +157,12 @@ def _tag(data: bytes) -> str:
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
-def _subset(key: Key, gids: Sequence[int]) -> tuple[bytes, dict[int, int], str]:
-    """The font program of a face cut to `gids`, the new id of each old one, and its
-    PostScript name."""
+def _subset(key: Key, gids: Sequence[int]) -> tuple[bytes, str]:
+    """The font program of a face cut to `gids` (each keeping its id, so that the codes
+    shown are the glyph ids of the subset too), and its PostScript name."""
     font = TTFont(str(fit.font_path(key[1], key[2], key[0])), recalcTimestamp=False,
                   lazy=True)
-    order = font.getGlyphOrder()
-    names = [order[g] for g in gids]
+    font.setGlyphOrder(list(_glyph_order(key)))
     postscript = str(font["name"].getDebugName(6) or "Font").replace(" ", "")
     options = subset.Options()
     options.layout_features = []
@@ -163,18 +172,18 @@ def _subset(key: Key, gids: Sequence[int]) -> tuple[bytes, dict[int, int], str]:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.glyph_names = False
+    options.retain_gids = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(glyphs=names)
+    subsetter.populate(gids=list(gids))
     subsetter.subset(font)
-    new_order = {name: index for index, name in enumerate(font.getGlyphOrder())}
     out = io.BytesIO()
     font.save(out)
-    return out.getvalue(), {g: new_order[order[g]] for g in gids}, postscript
+    return out.getvalue(), postscript
 
 
 def _embed(pdf: pikepdf.Pdf, face: _Face) -> None:
     gids = sorted(face.used)
-    data, new_ids, postscript = _subset(face.key, gids)
+    data, postscript = _subset(face.key, gids)
     name = f"{_tag(data)}+{postscript}"
     tt = TTFont(io.BytesIO(data), lazy=True)
     upem = tt["head"].unitsPerEm
@@ -191,21 +200,16 @@ def _embed(pdf: pikepdf.Pdf, face: _Face) -> None:
         Ascent=round(hhea.ascent * scale), Descent=round(hhea.descent * scale),
         CapHeight=round(getattr(os2, "sCapHeight", hhea.ascent) * scale),
         StemV=140 if face.key[1] else 80, FontFile2=pdf.make_indirect(program))
-    advances = _advances(face.key)
     widths: list[object] = []
     for gid in gids:
-        widths += [gid, pikepdf.Array([round(advances[gid] * scale, 2)])]
-    highest = gids[-1] if gids else 0
-    table = bytearray(2 * (highest + 1))
-    for gid, new in new_ids.items():
-        table[2 * gid:2 * gid + 2] = new.to_bytes(2, "big")
+        widths += [gid, pikepdf.Array([round(_advance(face.key, gid) * scale, 2)])]
     cid = pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2,
         BaseFont=pikepdf.Name("/" + name),
         CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"),
                                          Ordering=pikepdf.String("Identity"), Supplement=0),
         FontDescriptor=pdf.make_indirect(descriptor), W=pikepdf.Array(widths),
-        DW=1000, CIDToGIDMap=pdf.make_indirect(pikepdf.Stream(pdf, bytes(table))))
+        DW=1000, CIDToGIDMap=pikepdf.Name.Identity)
     face.font.Type = pikepdf.Name.Font
     face.font.Subtype = pikepdf.Name.Type0
     face.font.BaseFont = pikepdf.Name("/" + name)
