@@ -97,6 +97,15 @@ def test_each_slide_is_a_section_in_order(made: Made) -> None:
     assert all(e.parent is not None and e.parent.kind == "Document" for e in sections)
 
 
+def test_the_title_is_read_first(made: Made) -> None:
+    """A slide's title comes first in its section, before a picture drawn under it."""
+    sections = [e for e in made.report.root.walk() if e.kind == "Sect"]
+    titled = [e for e in sections if any(c.kind in ("H1", "H2") for c in e.children)]
+    assert titled and all(e.children[0].kind in ("H1", "H2") for e in titled)
+    assert any(c.kind == "Figure" for e in titled for c in e.children) == any(
+        p.alt.strip() for s in made.plan.slides for p in s.pictures)
+
+
 def test_lists_are_lists(made: Made) -> None:
     """Every bulleted or numbered paragraph is an LI with its label and its body."""
     items = sum(1 for s in made.plan.slides for t in s.texts if t.placeholder != "title"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pikepdf
 from fontTools.ttLib import TTFont
 
 from .. import fit, images
@@ -135,6 +136,9 @@ class SlideDrawer:
         if slide.numbered and look.number is not None:
             canvas.artifact(self._number(canvas, number_, look, look.number), "PageNum")
         canvas.ops.append("Q")
+        # The title is read first, then the rest in the order drawn (a picture before its
+        # caption).
+        section.kids.sort(key=lambda kid: not (isinstance(kid, Node) and kid.kind == heading))
 
     # --- what is drawn for the look alone ---------------------------------------------------
 
@@ -242,7 +246,7 @@ class SlideDrawer:
         right = fit.pt(box.x + box.w) - inset_x
         x = right - canvas.width_of(pieces, NUMBER_SIZE)
         return canvas.text(x, self.height - (top + ascent), pieces, NUMBER_SIZE,
-                           colour(look.number_colour.lstrip("#")))
+                           colour(look.number_colour))
 
     # --- content ----------------------------------------------------------------------------
 
@@ -391,9 +395,7 @@ def _append(segments: list[tuple[Node, list[Piece]]], owner: Node, piece: Piece)
         segments.append((owner, [piece]))
 
 
-def _name(text: str) -> object:
-    import pikepdf
-
+def _name(text: str) -> pikepdf.Name:
     return pikepdf.Name("/" + text)
 
 
