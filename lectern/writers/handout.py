@@ -22,7 +22,7 @@ TEXT = "1C1C1C"
 HAIRLINE = 0.5  # points: the ruled lines and the frame round each slide
 # What each of the handout's own lines is, when it is not content: the running title, the
 # page number and a slide's number are pagination.
-PAGINATION = {"title": "Header", "page": "Footer", "number": "Header"}
+PAGINATION = {"title": "Header", "page": "Footer", "number": "Pagination"}
 
 
 def handout_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
@@ -50,7 +50,7 @@ def handout_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
                     notes_paras[key] = sections[text.slide].add("P")
                 _notes_line(canvas, text, notes_paras[key], drawer.originals)
             else:
-                canvas.artifact(_text(canvas, text), PAGINATION.get(text.role, "Header"))
+                canvas.artifact(_text(canvas, text), PAGINATION.get(text.role, "Pagination"))
     for index, title in sorted(bookmarks(plan.slides, lecture).items()):
         if index in first_page:
             document.bookmark(title, first_page[index])

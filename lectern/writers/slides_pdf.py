@@ -126,7 +126,8 @@ class SlideDrawer:
             self._picture(canvas, picture, section)
         number_ = index + 1
         for label in (look.art.labels if look.art else ()):
-            canvas.artifact(self._label(canvas, label, number_, look), "Header")
+            # A footer or a number the template shows on every slide.
+            canvas.artifact(self._label(canvas, label, number_, look), "Pagination")
         heading = "H1" if index == 0 else "H2"
         texts = sorted(slide.texts, key=lambda t: t.placeholder != "title")
         for text in texts:

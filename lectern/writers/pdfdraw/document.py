@@ -59,10 +59,13 @@ class Canvas:
         self.ops.append(f"/{tag or node.kind} <</MCID {mcid}>> BDC {ops} EMC")
 
     def artifact(self, ops: str, kind: str = "") -> None:
-        """Content that is no part of the document's text (art, rules, page numbers)."""
+        """Content that is no part of the document's text (art, rules, page numbers): `kind`
+        "Pagination" for pagination, or its subtype ("Header", "Footer", "PageNum")."""
         if not ops:
             return
-        if kind:
+        if kind == "Pagination":
+            self.ops.append(f"/Artifact <</Type /Pagination>> BDC {ops} EMC")
+        elif kind:
             self.ops.append(f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC {ops} EMC")
         else:
             self.ops.append(f"/Artifact BMC {ops} EMC")
