@@ -431,6 +431,11 @@ class Lecture:
     deck: DeckSettings = field(default_factory=DeckSettings)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     pos: SourcePos = NOWHERE
+    # The text of every source file the reader read, by its path in the lecture, as the file
+    # has it: what the deck's provenance record points into. Not part of what a writer's
+    # cache compares (an edit shows in the nodes it changes).
+    texts: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False,
+                                               metadata={"dump": False})
 
     def quotes(self) -> Iterator[Quote]:
         """Every key quote of every chapter, in order."""

@@ -148,12 +148,15 @@ def _differences(built: Built) -> tuple[int, list[tuple[int, str, str, str | Non
     return checked, out
 
 
-# Templates where lectern and the test's reading of the title style still disagree: the gold
-# section title of gold-ja is replaced by a colour lectern reads as clearer on the rings behind
-# it; LibreOffice's exported masters carry no title style, and lectern takes alignment and
-# colour from their sample text where the test takes the inherited defaults.
-TITLE_STYLE_OPEN = {"gold-ja-11.5x6.47.pptx", "lo-Lights.pptx", "lo-Midnightblue.pptx",
-                    "lo-Nature_Illustration.pptx", "lo-Piano.pptx"}
+# Templates where lectern and the test's reading of the title style still disagree. gold-ja:
+# its gold section title stands over thin decorative rings in a picture; lectern rates text
+# against the darkest and lightest pixel under it (a thin line is as much in a letter's way
+# as a patch), finds gold too faint against the rings' lines and writes white, where this
+# test samples the picture and finds gold readable. lo-Piano: LibreOffice exported every
+# layout with the title placeholder of its second master (a dark bar) over the first
+# master's ground, so the white title reads on the bar only; the section slide's text does
+# not fit the bar and stacks below it, on a plate, in the plate's dark text colour.
+TITLE_STYLE_OPEN = {"gold-ja-11.5x6.47.pptx", "lo-Piano.pptx"}
 
 
 @pytest.mark.parametrize("name", [
@@ -448,3 +451,30 @@ def test_the_templates_pictures_look_the_same_on_every_slide(
         pdf.close()
     assert changed[:8] == []
     assert compared > 0, "no slide of the deck is on a layout showing the template's pictures"
+
+
+BANDED = [name for name, entry in t.CORPUS.items() if "title-on-band" in entry.traits]
+
+
+@pytest.mark.parametrize("name", BANDED)
+def test_a_title_on_its_band_keeps_the_designers_colour_and_no_plate(
+        name: str, build: Callable[[str], Built]) -> None:
+    """A title slide whose designer set a light title on a dark band (and dark text below
+    it) shows the title in the title placeholder's place, in the designer's colour (no
+    colour written on its runs), with no plate under it."""
+    built = build(name)
+    _, slide, layout = _slides(built)[0]
+    holders = o.placeholder_boxes(built.template, layout)
+    band = holders.get("ctrTitle") or holders.get("title")
+    assert band is not None
+    shapes = _shapes(built, slide)
+    titles = [(e, b) for e, kind, b in shapes if kind in ("ctrTitle", "title")]
+    assert len(titles) == 1
+    element, box = titles[0]
+    assert box is None or _inside(box, band), "the title left its placeholder"
+    fills = element.findall(".//a:r/a:rPr/a:solidFill", o.NS)
+    assert fills == [], "the title's runs carry a colour of lectern's"
+    where = box or band
+    plates = [b for e, _, b in shapes if b is not None and
+              (e.find("*/p:cNvPr", o.NS).get("name") or "").startswith("Plate")]
+    assert not any(_meets(p, where) for p in plates)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -19,7 +20,15 @@ from ..locale import find, supported
 from ..locale.slug import slug as make_slug
 from ..locale.typography import smarten
 from . import schema
-from .files import URL, check_image, file_digest, note_used, read_text, resolve_inside
+from .files import (
+    URL,
+    check_image,
+    file_digest,
+    note_used,
+    read_text,
+    recording,
+    resolve_inside,
+)
 from .lines import split_lines
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
@@ -53,7 +62,16 @@ def load_lecture(root: Path) -> tuple[m.Lecture, list[Diagnostic]]:
 
 
 def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
-    """Read the lecture in `root`, reporting problems to `diag`; None when it cannot be built."""
+    """Read the lecture in `root`, reporting problems to `diag`; None when it cannot be built.
+    The lecture keeps the text of every file read, so that no writer reads them again."""
+    with recording() as texts:
+        lecture = _read_lecture(root, diag)
+    if lecture is None:
+        return None
+    return dataclasses.replace(lecture, texts=tuple(sorted(texts.items())))
+
+
+def _read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     top = m.SourcePos(LECTURE_FILE, 1, 1)
     if not os.path.lexists(root / LECTURE_FILE):
         diag.error(m.SourcePos(LECTURE_FILE), "the folder has no lecture.yaml; is it a lecture?",
