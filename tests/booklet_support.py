@@ -38,7 +38,7 @@ class Booklet:
 
     @property
     def html(self) -> str:
-        return self.files[f"{self.lecture.name}.html"].decode("utf-8")
+        return self.files[f"{self.lecture.name}-booklet.html"].decode("utf-8")
 
 
 class _Records(logging.Handler):

@@ -52,8 +52,9 @@ def test_new_lecture_passes_strict_check(tmp_path: Path) -> None:
     code, _, err = run("build", str(target), "--out", str(tmp_path / "out"), "--quiet")
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").glob("my-lecture*")) == [
-        "my-lecture-handout.pdf", "my-lecture-print.pdf", "my-lecture-slides.pdf", "my-lecture.pdf",
-        "my-lecture.pptx"]
+        "my-lecture-handout.pdf", "my-lecture-print.pdf", "my-lecture-slides.pdf",
+        "my-lecture.html",
+        "my-lecture.pdf", "my-lecture.pptx"]
 
 
 def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
@@ -75,7 +76,12 @@ def _front_matter(path: Path) -> object:
     return yaml.safe_load(text.split("---\n")[1])
 
 
-@pytest.mark.parametrize("root", [LECTURES / "mini", SOURCE], ids=["mini", "default"])
+LESSONS = Path(__file__).parent / "fixtures" / "lessons"
+
+
+@pytest.mark.parametrize("root", [LECTURES / "mini", SOURCE, LESSONS / "datos",
+                                  LESSONS / "imprenta-es", LESSONS / "imprenta-fr"],
+                         ids=["mini", "default", "datos", "imprenta-es", "imprenta-fr"])
 def test_schema_accepts_real_lectures(root: Path) -> None:
     if not (root / "lecture.yaml").exists():
         pytest.skip("the lecture is not there")

@@ -22,6 +22,7 @@ from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
 from ..limits import MAX_PAGES
+from ..locale.licenses import credits
 from ..system import load_weasyprint
 from .booklet_html import (
     NOTES_PAGES,
@@ -89,8 +90,10 @@ def printed_text(lecture: m.Lecture) -> Iterator[Printed]:
     at = lecture.pos
     for text in (lecture.title, lecture.subtitle, lecture.description, lecture.basis):
         yield Printed(text, at, serif)
-    for author in lecture.authors:
+    for author in (*lecture.authors, *lecture.roles):
         yield Printed(author, at, sans)
+    for line in credits(lecture):
+        yield Printed(line, lecture.adapted_from.pos if lecture.adapted_from else at, sans)
     yield Printed(lecture.booklet.cover_credit, lecture.booklet.pos, sans)
     for chapter in lecture.chapters:
         yield from _chapter_text(chapter)
@@ -154,7 +157,7 @@ def _inlines_text(inlines: m.Inlines, pos: m.SourcePos, family: fonts.Family) ->
 
 
 def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
-    """Render the booklet: {name.pdf, name-print.pdf[, name.html]}; nothing is written.
+    """Render the booklet: {name.pdf, name-print.pdf[, name-booklet.html]}; nothing is written.
 
     Raises SystemMissing without Pango, LecternError when the layout asks for a file
     outside the lecture folder, layouts/ and assets/.
@@ -263,7 +266,8 @@ class BookletRenderer:
                               "print": time.perf_counter() - written}
         if keep_html:
             html = document_html(lecture, "".join(part.body for part in parts))
-            files[f"{lecture.name}.html"] = html.encode("utf-8")
+            # {name}.html is the web edition
+            files[f"{lecture.name}-booklet.html"] = html.encode("utf-8")
         return files
 
     def lay_out(self, lecture: m.Lecture) -> list[LaidOut]:

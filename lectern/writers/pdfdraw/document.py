@@ -13,6 +13,7 @@ from typing import Any
 import pikepdf
 
 from ... import model as m
+from ...locale.licenses import credits
 from ...version import __version__
 from ..slide_art import Painter, Resources, image_object
 from .fonts import FontBook, Key, shape
@@ -118,12 +119,14 @@ class Meta:
     description: str
     keywords: tuple[str, ...]
     date: dt.date
+    rights: str = ""  # the licence and credit lines, as one
 
     @classmethod
     def of(cls, lecture: m.Lecture) -> Meta:
         """What a lecture's outputs say about themselves."""
         return cls(lecture.title, lecture.language, tuple(lecture.authors),
-                   lecture.description, tuple(lecture.keywords), lecture.date)
+                   lecture.description, tuple(lecture.keywords), lecture.date,
+                   " ".join(credits(lecture)))
 
 
 class Document:
@@ -262,6 +265,8 @@ class Document:
             info.Subject = pikepdf.String(meta.description)
         if meta.keywords:
             info.Keywords = pikepdf.String(", ".join(meta.keywords))
+        if meta.rights:
+            info.Rights = pikepdf.String(meta.rights)
         self.pdf.trailer.Info = self.pdf.make_indirect(info)
         xmp = self.pdf.make_stream(_xmp(meta).encode("utf-8"))
         xmp.Type = pikepdf.Name.Metadata
@@ -274,6 +279,8 @@ def _xmp(meta: Meta) -> str:
     date = f"{meta.date:%Y-%m-%d}T00:00:00Z"
     authors = "".join(f"<rdf:li>{escape(a)}</rdf:li>" for a in meta.authors)
     creator = f"<dc:creator><rdf:Seq>{authors}</rdf:Seq></dc:creator>" if authors else ""
+    rights = (f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.rights)}'
+              "</rdf:li></rdf:Alt></dc:rights>" if meta.rights else "")
     description = (f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">'
                    f"{escape(meta.description)}</rdf:li></rdf:Alt></dc:description>"
                    if meta.description else "")
@@ -285,7 +292,7 @@ def _xmp(meta: Meta) -> str:
         'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
         'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li>'
-        f"</rdf:Alt></dc:title>{creator}{description}"
+        f"</rdf:Alt></dc:title>{creator}{description}{rights}"
         f"<dc:language><rdf:Bag><rdf:li>{escape(meta.lang)}</rdf:li></rdf:Bag></dc:language>"
         f"<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>"
         f"<xmp:CreatorTool>lectern {__version__}</xmp:CreatorTool>"
