@@ -276,3 +276,14 @@ def test_speaker_notes_are_paragraphs_in_their_language(built: dict[str, Made]) 
     # Drawn in reading order: the English words, the Russian span, then the "!".
     (before, after), (span,) = last.mcids, last.children[0].mcids
     assert before < span < after
+
+
+def test_the_licence_is_in_the_rights_entry(built: dict[str, Made]) -> None:
+    made = built["english-slides"]
+    lecture = dataclasses.replace(made.lecture, license="CC-BY-4.0")
+    for pdf in (slides_pdf(made.plan, lecture), handout_pdf(made.plan, lecture)):
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            rights = str(document.docinfo.Rights)
+            xmp = document.Root.Metadata.read_bytes().decode("utf-8")
+        assert "CC BY 4.0" in rights or "Creative Commons" in rights, rights
+        assert "<dc:rights>" in xmp and rights in xmp
