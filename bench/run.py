@@ -124,11 +124,17 @@ class Timing:
 def measure_pair(first: list[str], second: list[str], repeats: int) -> tuple[Timing, Timing]:
     """Both commands measured in alternation, so that a slow spell of the machine (a
     shared virtual machine has them) weighs on both alike and their ratio holds."""
-    runs: tuple[list[Timing], list[Timing]] = ([], [])
+    first_timing, second_timing = measure_rounds([first, second], repeats)
+    return first_timing, second_timing
+
+
+def measure_rounds(commands: list[list[str]], repeats: int) -> list[Timing]:
+    """Each command once a round, `repeats` rounds: their ratios hold through a slow spell."""
+    runs: list[list[Timing]] = [[] for _ in commands]
     for _ in range(repeats):
-        runs[0].append(measure(first, 1))
-        runs[1].append(measure(second, 1))
-    return _merge(runs[0]), _merge(runs[1])
+        for command, timings in zip(commands, runs, strict=True):
+            timings.append(measure(command, 1))
+    return [_merge(timings) for timings in runs]
 
 
 def _merge(timings: list[Timing]) -> Timing:
@@ -242,16 +248,17 @@ def run(sizes: tuple[int, ...], repeats: int, work: Path) -> list[str]:
                         str(out), "--keep-html"], n)
         pages, slides = pages_and_slides(out)
         html = next(out.glob("*.html"))
-        booklet, pdf_floor = measure_pair(
+        # The booklet, its floor, the slides PDF and the handout in alternation: the slides
+        # PDF's and the handout's ratios to the booklet hold as the floor's does.
+        booklet, pdf_floor, slides_pdf, handout = measure_rounds([
             [*lectern, str(lecture), "--out", str(work / f"b-{label}"), "--only", "booklet"],
-            [PYTHON, str(floor_pdf), str(html), str(work / "floor.pdf"), str(lecture)], n)
+            [PYTHON, str(floor_pdf), str(html), str(work / "floor.pdf"), str(lecture)],
+            [*lectern, str(lecture), "--out", str(work / f"s-{label}"), "--only", "slides"],
+            [*lectern, str(lecture), "--out", str(work / f"h-{label}"), "--only", "handout"],
+        ], n)
         deck, pptx_floor = measure_pair(
             [*lectern, str(lecture), "--out", str(work / f"d-{label}"), "--only", "deck"],
             [PYTHON, str(floor_pptx), str(size), str(work / "floor.pptx")], n)
-        slides_pdf = measure(
-            [*lectern, str(lecture), "--out", str(work / f"s-{label}"), "--only", "slides"], n)
-        handout = measure(
-            [*lectern, str(lecture), "--out", str(work / f"h-{label}"), "--only", "handout"], n)
         row = {
             "chapters": label, "pages": pages, "slides": slides,
             "booklet": booklet, "deck": deck, "both": both, "noop": noop,
@@ -299,16 +306,23 @@ def _format_row(row: dict[str, object], peers: dict[str, Timing | None]) -> str:
             f"({booklet.median / pdf_floor.median:.2f}×; rounds {min(rounds):.2f}–"
             f"{max(rounds):.2f}×; CPU time {cpu:.2f}×) | {pdf_floor.median:.2f} s | "
             f"{deck.median:.2f} s ({deck.median / pptx_floor.median:.2f}×) | "
-            f"{pptx_floor.median:.2f} s | {slides_pdf.median:.2f} s | {handout.median:.2f} s | "
-            f"{both.median:.2f} s ({both.median / booklet.median:.2f}×) | "
+            f"{pptx_floor.median:.2f} s | {_times(slides_pdf, booklet)} | "
+            f"{_times(handout, booklet)} | {_times(both, booklet)} | "
             f"{noop.median:.2f} s | {pages / booklet.median:.0f} | {slides / deck.median:.0f} | "
             f"{slides / slides_pdf.median:.0f} | "
-            f"{max(booklet.peak_mib, deck.peak_mib, both.peak_mib):.0f} MiB | {peer} |")
+            f"{' / '.join(f'{x.peak_mib:.0f}' for x in (booklet, deck, slides_pdf, handout, both))}"
+            f" MiB | {peer} |")
+
+
+def _times(output: Timing, booklet: Timing) -> str:
+    """An output's median time and its ratio to the booklet's."""
+    return f"{output.median:.2f} s ({output.median / booklet.median:.2f}×)"
 
 
 HEADER = ("| chapters | pages | slides | booklet (× floor) | WeasyPrint floor | deck (× floor) | "
-          "python-pptx floor | slides PDF | handout | every output (× booklet) | "
-          "no-op rebuild | pages/s | slides/s | slides-PDF pages/s | peak memory | "
+          "python-pptx floor | slides PDF (× booklet) | handout (× booklet) | "
+          "every output (× booklet) | no-op rebuild | pages/s | slides/s | slides-PDF pages/s | "
+          "peak memory: booklet / deck / slides PDF / handout / every output | "
           "pandoc → pptx | pandoc → PDF (WeasyPrint) |\n"
           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
@@ -349,7 +363,8 @@ def main() -> int:
         f"Medians of {args.repeats} runs (at least two, and half as many, at 300 chapters); "
         "every lectern run is a fresh process with `--force`, except the no-op rebuild; each "
         "output and its floor are run in alternation, so that the ratio holds when the "
-        "machine has a slow spell. Floors: WeasyPrint "
+        "machine has a slow spell (the booklet, its floor, the slides PDF and the handout "
+        "take turns in each round). Floors: WeasyPrint "
         "rendering lectern's own HTML; a bare python-pptx script writing the same number "
         "of chapters' slides with notes.\n\n" + HEADER + "\n" + "\n".join(rows) + "\n",
         encoding="utf-8")

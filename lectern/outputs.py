@@ -147,12 +147,8 @@ def _render_slides(job: Job) -> Made:
 def _render_handout(job: Job) -> Made:
     from .writers.handout import handout_pdf
 
-    def make(plan: DeckPlan) -> dict[str, bytes]:
-        notes = [slide.notes for slide in plan.slides]
-        return {f"{job.lecture.name}-handout.pdf": handout_pdf(slides_pdf(job), notes,
-                                                               job.lecture)}
-
-    return _planned(job, make)
+    return _planned(job, lambda plan: {
+        f"{job.lecture.name}-handout.pdf": handout_pdf(plan, job.lecture)})
 
 
 def deck_reads(lecture: m.Lecture) -> str:
@@ -186,9 +182,9 @@ WRITERS: tuple[Writer, ...] = (
     Writer("deck", "the editable slide deck", check_deck, _render_deck, ("deck",),
            ("{name}.pptx",), "deck", deck_reads),
     Writer("slides", "the slides as a PDF, one page per slide", check_deck, _render_slides,
-           ("deck", "slides"), ("{name}-slides.pdf",), "deck", deck_reads),
+           ("deck",), ("{name}-slides.pdf",), "deck", deck_reads),
     Writer("handout", "the printed handout of the slides", check_deck, _render_handout,
-           ("deck", "slides"), ("{name}-handout.pdf",), "deck", deck_reads),
+           ("deck",), ("{name}-handout.pdf",), "deck", deck_reads),
     Writer("web", "the web edition, one self-contained HTML page", _check_web, _render_web,
            ("web",), ("{name}.html",), "booklet"),
 )

@@ -1,4 +1,4 @@
-"""The printed handout: paper, pages, slides placed as vector forms with their text, rules,
+"""The printed handout: paper, pages, slides drawn with their tagged text, rules,
 speaker notes, numbers and margins."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import math
 import subprocess
 from pathlib import Path
 
-import pikepdf
 import pypdf
 import pytest
 
@@ -20,7 +19,7 @@ from lectern.writers.deck_plan import DeckPlan
 from lectern.writers.handout import handout_pdf
 from lectern.writers.handout_layout import MM, Handout, plan_handout
 from lectern.writers.slides_pdf import slides_pdf
-from tests import slidecheck
+from tests import slidecheck, structcheck
 from tests.conftest import LECTURES, require_tool
 
 
@@ -33,12 +32,12 @@ def source() -> tuple[m.Lecture, DeckPlan, bytes]:
 
 def _handout(source: tuple[m.Lecture, DeckPlan, bytes], **settings: object
              ) -> tuple[m.Lecture, Handout, bytes]:
-    lecture, plan, slides = source
+    lecture, plan, _ = source
     lecture = dataclasses.replace(lecture, handout=dataclasses.replace(lecture.handout,
                                                                       **settings))
     notes = [s.notes for s in plan.slides]
     aspect = plan.width / plan.height
-    return lecture, plan_handout(lecture, aspect, notes), handout_pdf(slides, notes, lecture)
+    return lecture, plan_handout(lecture, aspect, notes), handout_pdf(plan, lecture)
 
 
 def _text_inside(page_glyphs: list[slidecheck.Glyph], x: float, y: float, w: float,
@@ -76,13 +75,22 @@ def test_three_slides_a_page_on_a4_with_their_text(
     assert placed == len(plan.slides)
 
 
-def test_slides_are_vector_forms_and_fonts_are_embedded(
+def test_slides_are_tagged_text_and_fonts_are_embedded(
         source: tuple[m.Lecture, DeckPlan, bytes], tmp_path: Path) -> None:
-    _, _, pdf = _handout(source)
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            xobjects = page.obj.Resources.XObject
-            assert len(xobjects) and all(xobjects[k].Subtype == "/Form" for k in xobjects)
+    """Each slide's text is content a reader meets (its title a heading, in slide order);
+    the running title and the page numbers are not."""
+    _, plan, _ = source
+    _, layout, pdf = _handout(source)
+    report = structcheck.check(pdf)
+    assert report.problems == []
+    headings = [slidecheck.squeeze(e.text) for e in report.root.walk()
+                if e.kind in ("H1", "H2")]
+    titles = [slidecheck.squeeze(t.paras[0].text if t.paras else "") for s in plan.slides
+              for t in s.texts if t.placeholder == "title"]
+    assert headings == [t for t in titles if t]
+    tree_text = slidecheck.squeeze("".join(e.text for e in report.root.walk()))
+    assert f"1/{len(layout.pages)}" not in tree_text
+    assert report.kinds()["H1"] == 1
     path = tmp_path / "handout.pdf"
     path.write_bytes(pdf)
     rows = subprocess.run([require_tool("pdffonts"), str(path)], capture_output=True, text=True,
@@ -155,9 +163,9 @@ def test_speaker_notes_follow_their_slides(source: tuple[m.Lecture, DeckPlan, by
 
 def test_letter_booklet_gives_a_letter_handout(source: tuple[m.Lecture, DeckPlan, bytes]
                                                ) -> None:
-    lecture, plan, slides = source
+    lecture, plan, _ = source
     letter = dataclasses.replace(lecture, booklet=dataclasses.replace(lecture.booklet,
                                                                       paper="letter"))
-    pdf = handout_pdf(slides, [s.notes for s in plan.slides], letter)
+    pdf = handout_pdf(plan, letter)
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)

@@ -164,7 +164,7 @@ def drawn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     titled = dataclasses.replace(titled, texts=titled.texts[:1], numbered=False, plates=())
     bare = DeckPlan((*chosen, titled), (), template, plan.width, plan.height)
     slides = slides_pdf(bare, on)
-    handout = handout_pdf(slides, ["", "", "", ""], on)
+    handout = handout_pdf(bare, on)
     return {"pages": dict(zip((*kinds, "titled"), _render(slides), strict=True)),
             "slides": slides, "title box": titled.texts[0].box,
             "handout": _render(handout)[0],

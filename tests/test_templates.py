@@ -185,12 +185,24 @@ def _number_digits(box: Box) -> Box:
 
 def test_the_slides_pdf_draws_the_plates_too(corpus: dict[str, Path],
                                             lecture: m.Lecture) -> None:
-    from lectern.writers.slides_pdf import slides_html
+    import pikepdf
 
-    plan, _, _ = _build(_on(lecture, corpus["checkerboard.pptx"]))
-    html = slides_html(plan, lecture)
+    from lectern.writers.slides_pdf import slides_pdf
+
+    on = _on(lecture, corpus["checkerboard.pptx"])
+    plan, _, _ = _build(on)
     count = sum(len(s.plates) for s in plan.slides)
-    assert count and html.count("background: rgba(255, 255, 255, 0.85)") == count
+    found = 0
+    with pikepdf.open(io.BytesIO(slides_pdf(plan, on))) as pdf:
+        for page, slide in zip(pdf.pages, plan.slides, strict=True):
+            # Each plate is a rectangle of its box (in points from the top left corner).
+            rects = [tuple(round(float(v), 1) for v in operands)
+                     for operands, op in pikepdf.parse_content_stream(page) if str(op) == "re"]
+            for plate in slide.plates:
+                box = plate.box
+                wanted = tuple(round(v / 12700, 1) for v in (box.x, box.y, box.w, box.h))
+                found += wanted in rects
+    assert count and found == count
 
 
 def test_plates_only_where_nothing_reads(corpus: dict[str, Path], lecture: m.Lecture) -> None:

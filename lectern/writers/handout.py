@@ -1,105 +1,98 @@
-"""The printed handout: the slides PDF's pages placed as vector forms on office paper,
-framed by ruled lines or speaker notes, slide numbers, the title and page numbers."""
+"""The printed handout: each planned slide drawn smaller on office paper, framed by ruled lines
+or its speaker notes, with slide numbers, the title and page numbers.
+
+The slides are drawn as the slides PDF draws them (writers/slides_pdf.SlideDrawer), so their
+text is real, tagged content here too: each slide's title, lists and tables, then its speaker
+notes as paragraphs. The running title, the page and slide numbers, the frames and the ruled
+lines are Artifacts.
+"""
 
 from __future__ import annotations
 
-import re
-from html import escape
-from io import BytesIO
-
-import pikepdf
-
+from .. import fit
 from .. import model as m
-from .handout_layout import Handout, Page, plan_handout
-from .slides_pdf import block_top, css_len, document_html, html_pdf
+from .deck_plan import DeckPlan
+from .handout_layout import Page, Text, plan_handout
+from .pdfdraw.document import Canvas, Document, Meta, Node, Piece
+from .pdfdraw.ops import colour, number
+from .slides_pdf import Place, SlideDrawer, bookmarks, by_script
 
-GREY = (0.54, 0.54, 0.54)  # rules and frames: visible when printed, quieter than the text
-TEXT = "#1C1C1C"
+GREY = "8A8A8A"  # rules and frames: visible when printed, quieter than the text
+TEXT = "1C1C1C"
 HAIRLINE = 0.5  # points: the ruled lines and the frame round each slide
+# What each of the handout's own lines is, when it is not content: the running title, the
+# page number and a slide's number are pagination.
+PAGINATION = {"title": "Header", "page": "Footer", "number": "Pagination"}
 
 
-def handout_pdf(slides: bytes, notes: list[str], lecture: m.Lecture) -> bytes:
-    """The handout of a slides PDF (`notes`: each slide's speaker notes); nothing written."""
-    source = pikepdf.Pdf.open(BytesIO(slides))
-    box = source.pages[0].mediabox
-    aspect = float(box[2] - box[0]) / float(box[3] - box[1])
-    plan = plan_handout(lecture, aspect, notes)
-    frame = _frame_pdf(plan, lecture)
-    return _place_slides(frame, source, plan)
+def handout_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
+    """The handout of a deck plan (each slide's speaker notes from the plan); nothing
+    written."""
+    notes = [slide.notes for slide in plan.slides]
+    layout = plan_handout(lecture, plan.width / plan.height, notes)
+    document = Document(Meta.of(lecture), dict(plan.template.pictures))
+    drawer = SlideDrawer(document, plan, lecture)
+    sections: dict[int, Node] = {}
+    notes_paras: dict[tuple[int, int], Node] = {}
+    first_page: dict[int, int] = {}
+    for page in layout.pages:
+        canvas = document.page(layout.width, layout.height)
+        canvas.artifact(_lines(page, layout.height))
+        for index, rect in page.slides:
+            section = sections[index] = document.root.add("Sect")
+            first_page[index] = canvas.index
+            drawer.draw(canvas, plan.slides[index], index, section,
+                        Place(rect.x, layout.height - rect.y, rect.w / drawer.width))
+        for text in page.texts:
+            if text.role == "notes" and text.slide in sections:
+                key = (text.slide, text.para)
+                if key not in notes_paras:
+                    notes_paras[key] = sections[text.slide].add("P")
+                _notes_line(canvas, text, notes_paras[key], drawer.originals)
+            else:
+                canvas.artifact(_text(canvas, text), PAGINATION.get(text.role, "Pagination"))
+    for index, title in sorted(bookmarks(plan.slides, lecture).items()):
+        if index in first_page:
+            document.bookmark(title, first_page[index])
+    return document.save()
 
 
-def _frame_pdf(plan: Handout, lecture: m.Lecture) -> bytes:
-    """The handout's own text, laid out by WeasyPrint: text stays text, fonts embedded."""
-    css = (f"@page {{ size: {css_len(plan.width)}pt {css_len(plan.height)}pt; margin: 0 }}\n"
-           f".slide {{ width: {css_len(plan.width)}pt; height: {css_len(plan.height)}pt }}")
-    body = "\n".join(_page_html(page) for page in plan.pages)
-    return html_pdf(document_html(lecture, css, body), lecture)
+def _start(canvas: Canvas, text: Text) -> tuple[float, list[Piece]]:
+    """Where one of the handout's own lines starts, and its text in its face."""
+    pieces: list[Piece] = [(text.text, (fit.DEFAULT_FAMILY, text.role == "number", False))]
+    width = canvas.width_of(pieces, text.size)
+    x = text.x
+    if text.align == "right":
+        x += text.width - width
+    elif text.align == "center":
+        x += (text.width - width) / 2
+    return x, pieces
 
 
-def _page_html(page: Page) -> str:
-    parts = ['<section class="slide handout">']
-    for text in page.texts:
-        weight = "; font-weight: 700" if text.role == "number" else ""
-        top = block_top(text.baseline, text.size, text.size)
-        parts.append(
-            f'<p class="ln" style="left: {css_len(text.x)}pt; top: {css_len(top)}pt;'
-            f" width: {css_len(text.width)}pt; font-size: {css_len(text.size)}pt; line-height: 1;"
-            f' color: {TEXT}; text-align: {text.align}{weight}">{escape(text.text)}</p>')
-    parts.append("</section>")
-    return "\n".join(parts)
+def _text(canvas: Canvas, text: Text) -> str:
+    """One of the handout's own lines, set where the plan puts it."""
+    x, pieces = _start(canvas, text)
+    return canvas.text(x, canvas.height - text.baseline, pieces, text.size, colour(TEXT))
+
+
+def _notes_line(canvas: Canvas, text: Text, para: Node, originals: str) -> None:
+    """A line of speaker notes, tagged in its paragraph (a run of Cyrillic in a lecture in
+    another language a Span in the originals' language)."""
+    x, pieces = _start(canvas, text)
+    segments = by_script(pieces, para, originals) if originals else [(para, pieces)]
+    canvas.line(x, canvas.height - text.baseline, segments, text.size, colour(TEXT))
 
 
 def _lines(page: Page, height: float) -> str:
-    """The page's ruled lines and a hairline frame just outside each slide, as PDF path
-    operators (drawn directly: hundreds of boxes would cost WeasyPrint more than the text)."""
-    ops = [f"{HAIRLINE} w {' '.join(f'{c:.2f}' for c in GREY)} RG"]
+    """The page's ruled lines and a hairline frame just outside each slide."""
+    grey = " ".join(number(v) for v in colour(GREY))
+    ops = [f"q {HAIRLINE} w {grey} RG"]
     for rule in page.rules:
-        y = height - rule.y
-        ops.append(f"{rule.x0:.2f} {y:.2f} m {rule.x1:.2f} {y:.2f} l S")
+        y = number(height - rule.y)
+        ops.append(f"{number(rule.x0)} {y} m {number(rule.x1)} {y} l S")
+    half = HAIRLINE / 2
     for _, rect in page.slides:
-        half = HAIRLINE / 2
-        ops.append(f"{rect.x - half:.2f} {height - rect.y - rect.h - half:.2f} "
-                   f"{rect.w + HAIRLINE:.2f} {rect.h + HAIRLINE:.2f} re S")
-    return "/Artifact BMC q " + "\n".join(ops) + " Q EMC"
-
-
-def _place_slides(frame: bytes, source: pikepdf.Pdf, plan: Handout) -> bytes:
-    """Draw each slide page as a Form XObject into its place on the frame's pages."""
-    target = pikepdf.Pdf.open(BytesIO(frame))
-    forms: dict[int, pikepdf.Object] = {}
-    for page, planned in zip(target.pages, plan.pages, strict=True):
-        drawing = []
-        drawing.append(_lines(planned, plan.height))
-        for index, rect in planned.slides:
-            if index not in forms:
-                forms[index] = target.copy_foreign(_form(source.pages[index]))
-            name = page.add_resource(forms[index], pikepdf.Name.XObject,
-                                     pikepdf.Name(f"/S{index + 1}"))
-            slide = source.pages[index].mediabox
-            scale = rect.w / float(slide[2] - slide[0])
-            y = plan.height - rect.y - rect.h
-            # Marked as an artifact: the handout's tags cover its own text; the slides PDF
-            # is the tagged, readable version of the slides.
-            drawing.append(f"/Artifact BMC q {scale:.6f} 0 0 {scale:.6f} {rect.x:.4f} "
-                           f"{y:.4f} cm {name} Do Q EMC")
-        # WeasyPrint's page content leaves its own transformation in force: enclose it.
-        page.contents_add(target.make_stream(b"q\n"), prepend=True)
-        page.contents_add(target.make_stream("\nQ\n".encode("ascii")
-                                             + "\n".join(drawing).encode("ascii")))
-    out = BytesIO()
-    target.save(out, deterministic_id=True, compress_streams=True,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
-
-
-# Marked-content operators as WeasyPrint writes them. Its text is shown as hex strings,
-# which cannot hold "/", "<<" or "M", so these patterns only ever match operators.
-_MARKED = re.compile(rb"/[A-Za-z]+\s*<<[^<>]*>>\s*BDC|/[A-Za-z]+\s+BMC|\bEMC\b")
-
-
-def _form(page: pikepdf.Page) -> pikepdf.Object:
-    """A slide page as a form whose content has no marked-content tags of its own (they
-    belong to the slides PDF's structure, not the handout's)."""
-    form = page.as_form_xobject()
-    form.write(_MARKED.sub(b"", form.read_bytes()))
-    return form
+        ops.append(f"{number(rect.x - half)} {number(height - rect.y - rect.h - half)} "
+                   f"{number(rect.w + HAIRLINE)} {number(rect.h + HAIRLINE)} re S")
+    ops.append("Q")
+    return " ".join(ops)

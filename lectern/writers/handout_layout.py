@@ -53,6 +53,8 @@ class Text:
     text: str
     align: str = "left"
     role: str = ""
+    slide: int = -1  # the slide a number or a line of speaker notes belongs to
+    para: int = 0  # which paragraph of the slide's notes a line is in
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def _fitted(text: str, width: float, size: float) -> str:
 
 def _label(index: int, x: float, top: float, width: float) -> Text:
     """The slide's number, above its top left corner."""
-    return Text(x, top + LABEL - 1.5 * MM, width, LABEL_SIZE, str(index + 1), role="number")
+    return Text(x, top + LABEL - 1.5 * MM, width, LABEL_SIZE, str(index + 1), role="number",
+                slide=index)
 
 
 def _slide_rect(x: float, top: float, w: float, h: float, aspect: float,
@@ -193,13 +196,16 @@ def _speaker_pages(width: float, height: float, aspect: float, notes: Sequence[s
         page.texts.append(_label(index, MARGIN_X, y, rect.w))
         page.slides.append((index, Rect(MARGIN_X, y + LABEL, rect.w, rect.h)))
         y += LABEL + rect.h + 2 * MM
+        para = 0
         for line in lines:
             if y + pitch > height - BOTTOM:
                 pages.append(Page(len(pages) + 1))
                 page, y = pages[-1], TOP
             if line:
                 page.texts.append(Text(MARGIN_X, y + NOTES_SIZE, inner_w, NOTES_SIZE, line,
-                                       role="notes"))
+                                       role="notes", slide=index, para=para))
+            else:
+                para += 1  # a blank line ends a paragraph of the notes
             y += pitch
         y += GAP
     return pages

@@ -1,6 +1,6 @@
-"""The template's art in the slides PDF: each layout's background, pictures and shapes drawn
-once as a form, and that form drawn under the text of every page on the layout (marked as an
-artifact: the text stays the tagged, readable content)."""
+"""The template's art in the slides PDF and the handout: each layout's background, pictures
+and shapes drawn once as a form, which every page on the layout draws under its text (as an
+Artifact: the text stays the tagged, readable content)."""
 
 from __future__ import annotations
 
@@ -19,34 +19,6 @@ from ..deck_template import drawing as d
 from ..deck_template import geometry as g
 from ..fit import EMU_PER_PT
 from ..limits import MAX_IMAGE_PIXELS
-
-
-def draw_art(pdf: bytes, parts: Sequence[str], art: Mapping[str, d.Art],
-             pictures: Mapping[str, bytes]) -> bytes:
-    """The PDF with the art of `parts[i]`'s layout drawn under page i's content."""
-    document = pikepdf.Pdf.open(io.BytesIO(pdf))
-    # Per layout: the form's name, the form, and the content that draws it (each shared by
-    # every page on the layout).
-    drawn: dict[str, tuple[str, pikepdf.Object, pikepdf.Stream]] = {}
-    painter = _Painter(document, pictures)
-    for page, part in zip(document.pages, parts, strict=True):
-        piece = art.get(part)
-        if piece is None or (piece.background is None and not piece.figures):
-            continue
-        if part not in drawn:
-            box = page.mediabox
-            form = painter.form(piece, float(box[2] - box[0]), float(box[3] - box[1]))
-            # WeasyPrint's pages share one resource dictionary: each form has its own name.
-            name = f"/LecternArt{len(drawn) + 1}"
-            drawn[part] = (name, form, document.make_stream(
-                f"/Artifact BMC q {name} Do Q EMC\n".encode("ascii")))
-        name, form, content = drawn[part]
-        page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
-        page.contents_add(content, prepend=True)
-    out = io.BytesIO()
-    document.save(out, deterministic_id=True, compress_streams=True,
-                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
 
 
 def _n(value: float) -> str:
@@ -82,17 +54,19 @@ def _rgb(rgb: str) -> tuple[float, float, float]:
     return red, green, blue
 
 
-def _colour(rgb: str, operator: str) -> str:
+def colour_op(rgb: str, operator: str) -> str:
+    """A colour operator (`rg` or `RG`) for RRGGBB."""
     return " ".join(_n(v) for v in _rgb(rgb)) + f" {operator}"
 
 
 @dataclass
-class _Resources:
-    """What one form's content names, by kind."""
+class Resources:
+    """What a content stream names (a form's, or every page's), by kind."""
 
     entries: dict[str, dict[str, pikepdf.Object]] = field(default_factory=dict)
 
     def add(self, kind: str, prefix: str, value: pikepdf.Object) -> str:
+        """The name `value` goes by (the one it already has when listed)."""
         table = self.entries.setdefault(kind, {})
         for key, known in table.items():
             if known.is_indirect and value.is_indirect and known.objgen == value.objgen:
@@ -102,11 +76,12 @@ class _Resources:
         return key
 
     def dictionary(self) -> pikepdf.Dictionary:
+        """The resource dictionary."""
         return pikepdf.Dictionary({f"/{kind}": pikepdf.Dictionary(table)
                                    for kind, table in self.entries.items()})
 
 
-class _Painter:
+class Painter:
     """Makes the forms of one PDF, sharing pictures between them."""
 
     def __init__(self, document: pikepdf.Pdf, pictures: Mapping[str, bytes]) -> None:
@@ -117,11 +92,11 @@ class _Painter:
 
     def form(self, art: d.Art, width: float, height: float) -> pikepdf.Object:
         """One layout's art as a form XObject of the page's size."""
-        resources = _Resources()
+        resources = Resources()
         ops = [f"1 0 0 -1 0 {_n(height)} cm"]
         slide = g.PRESETS["rect"](width * EMU_PER_PT, height * EMU_PER_PT, {})
         if art.background is not None:
-            ops.append(self._fill(art.background, slide, width, height, g.IDENTITY,
+            ops.append(self.fill(art.background, slide, width, height, g.IDENTITY,
                                   resources))
         for figure in art.figures:
             ops.append(self._figure(figure, resources))
@@ -133,25 +108,25 @@ class _Painter:
         form.Resources = resources.dictionary()
         return self.document.make_indirect(form)
 
-    def _figure(self, figure: d.Figure, resources: _Resources) -> str:
+    def _figure(self, figure: d.Figure, resources: Resources) -> str:
         matrix = _pt(figure.matrix)
         w, h = figure.w / EMU_PER_PT, figure.h / EMU_PER_PT
         ops = ["q", _cm(matrix)]
         filled = [p for p in figure.paths if p.filled]
         if figure.fill is not None and filled:
-            ops.append(self._fill(figure.fill, filled, w, h, matrix, resources))
+            ops.append(self.fill(figure.fill, filled, w, h, matrix, resources))
         stroked = [p for p in figure.paths if p.stroked]
         if figure.stroke is not None and stroked and figure.stroke.width >= 0:
             stroke = figure.stroke
-            ops.append(self._alpha(stroke.alpha, resources))
+            ops.append(self.alpha(stroke.alpha, resources))
             width = max(stroke.width, 0) / EMU_PER_PT
             dash = " ".join(_n(v * max(width, 0.5)) for v in stroke.dash)
             ops.append(f"{_n(width)} w {stroke.cap} J {stroke.join} j [{dash}] 0 d "
-                       f"{_colour(stroke.rgb, 'RG')} {_path(stroked)} S")
+                       f"{colour_op(stroke.rgb, 'RG')} {_path(stroked)} S")
         ops.append("Q")
         return " ".join(op for op in ops if op)
 
-    def _alpha(self, alpha: float, resources: _Resources) -> str:
+    def alpha(self, alpha: float, resources: Resources) -> str:
         if alpha >= 0.999:
             return ""
         alpha = round(alpha, 3)
@@ -161,18 +136,18 @@ class _Painter:
         state = self.states[alpha]
         return f"{resources.add('ExtGState', 'G', state)} gs"
 
-    def _fill(self, paint: d.Paint, paths: Sequence[g.Path], w: float, h: float,
-              matrix: g.Matrix, resources: _Resources) -> str:
+    def fill(self, paint: d.Paint, paths: Sequence[g.Path], w: float, h: float,
+              matrix: g.Matrix, resources: Resources) -> str:
         """Paint the paths (in the box's own coordinates, w × h points)."""
         outline = _path(paths)
         if paint.kind == "solid":
             stop = paint.stops[0]
-            return (f"q {self._alpha(stop.alpha * paint.alpha, resources)} "
-                    f"{_colour(stop.rgb, 'rg')} {outline} f Q")
+            return (f"q {self.alpha(stop.alpha * paint.alpha, resources)} "
+                    f"{colour_op(stop.rgb, 'rg')} {outline} f Q")
         if paint.kind in ("linear", "radial"):
             shading = self._shading(paint, w, h)
             name = resources.add("Shading", "Sh", shading)
-            alpha = self._alpha(max(s.alpha for s in paint.stops), resources)
+            alpha = self.alpha(max(s.alpha for s in paint.stops), resources)
             if paint.kind == "linear":
                 return f"q {alpha} {outline} W n {name} sh Q"
             # A circle scaled to the box, about the gradient's centre: a unit circle in a
@@ -208,12 +183,12 @@ class _Painter:
     # --- pictures -----------------------------------------------------------------------
 
     def _picture(self, paint: d.Paint, outline: str, w: float, h: float, matrix: g.Matrix,
-                 resources: _Resources) -> str:
+                 resources: Resources) -> str:
         found = self._image(paint.picture)
         if found is None:
             return ""
         image, width, height, dpi = found
-        alpha = self._alpha(paint.alpha, resources)
+        alpha = self.alpha(paint.alpha, resources)
         if paint.tile is not None:
             sx, sy, tx, ty = paint.tile
             tile_w, tile_h = width / dpi * 72 * sx, height / dpi * 72 * sy
@@ -257,7 +232,7 @@ class _Painter:
         """A picture as an image XObject with its size in pixels and its resolution."""
         if part not in self.images:
             blob = self.pictures.get(part)
-            self.images[part] = _image_object(self.document, blob) if blob else None
+            self.images[part] = image_object(self.document, blob) if blob else None
         return self.images[part]
 
 
@@ -275,7 +250,7 @@ def _function(stops: Sequence[d.Stop]) -> pikepdf.Dictionary:
         Encode=pikepdf.Array([0, 1] * len(pieces)))
 
 
-def _image_object(document: pikepdf.Pdf, blob: bytes
+def image_object(document: pikepdf.Pdf, blob: bytes
                   ) -> tuple[pikepdf.Object, int, int, float] | None:
     """An image XObject with the picture's size in pixels and its resolution: a JPEG as it
     is, other pictures decoded (their alpha as a soft mask); None for one not drawn."""

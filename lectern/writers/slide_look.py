@@ -30,17 +30,17 @@ class SlideLook:
 
     colours: dict[str, str]  # theme colour name -> RRGGBB on this layout
     number: Box | None
-    number_colour: str
+    number_colour: str  # RRGGBB
     number_font: str  # lectern.fit's family key
     art: Art | None = None  # what the layout and its master show on every slide
 
-    def colour(self, name: str, rgb: str = "") -> str:
-        """A CSS colour for a theme colour name or an RRGGBB value (`rgb` when known)."""
+    def rgb(self, name: str, rgb: str = "") -> str:
+        """The RRGGBB value of a theme colour name or an RRGGBB value (`rgb` when known)."""
         if rgb:
-            return f"#{rgb}"
+            return rgb
         if re.fullmatch(r"[0-9A-Fa-f]{6}", name):
-            return f"#{name}"
-        return f"#{self.colours.get(name, self.colours['tx1'])}"
+            return name
+        return self.colours.get(name, self.colours["tx1"])
 
 
 def slide_look(plan: DeckPlan, slide: Slide) -> SlideLook:
@@ -52,5 +52,5 @@ def slide_look(plan: DeckPlan, slide: Slide) -> SlideLook:
     for colour in (layout.colours.text, layout.colours.muted, layout.colours.accent):
         colours[colour.scheme] = colour.rgb
     art = plan.template.art.get(layout.part)
-    return SlideLook(colours, layout.number, f"#{layout.number_colour.rgb}",
+    return SlideLook(colours, layout.number, layout.number_colour.rgb,
                      layout.body_font.measure, art)

@@ -1,180 +1,57 @@
 """The slides PDF: every planned slide drawn as one page, each line where the planner broke it.
 
-The HTML places every element absolutely, in points from the slide's corner: the plan's
-shapes and pictures, each text line (from deck_plan.lines) and the slide number. WeasyPrint
-only sets the lines it is given; it never breaks them again. The layout's background,
-pictures and shapes are drawn under each page afterwards (slide_art).
+lectern writes each page's content itself: the layout's art (one form per layout, from
+slide_art), the plates, placeholder fills and shapes, the pictures, then every text line
+(placed by deck_plan.lines, shaped with HarfBuzz, shown in embedded font subsets) and the
+slide number. The text is tagged as it is drawn: the first slide's title is H1, the others'
+H2, lists are L > LI > Lbl/LBody, tables Table > TR > TH/TD, pictures Figures; everything
+drawn for the look alone is an Artifact.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import re
-from collections.abc import Callable, Sequence
-from html import escape
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .. import fit, fonts
+import pikepdf
+from fontTools.ttLib import TTFont
+
+from .. import fit, images
 from .. import model as m
+from ..deck_template import geometry as g
 from ..deck_template.drawing import Holder, Label
+from ..deck_template.drawing import Run as LabelRun
 from ..deck_template.styles import METRIC_FACES
-from ..diagnostics import LecternError
-from ..locale.licenses import credits
-from ..paths import DEFAULT_LAYOUT
-from ..system import load_weasyprint
-from ..version import __version__
+from .booklet_html import _CYRILLIC_RUN as CYRILLIC_RUN
+from .booklet_html import CYRILLIC_LANGUAGES, originals_language
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
-from .deck_plan.lines import line_metrics, place
-from .slide_art import draw_art
+from .deck_plan.lines import Line, line_metrics, place
+from .pdfdraw.document import Canvas, Document, Meta, Node, Piece
+from .pdfdraw.ops import Colour, colour, fill, number, stroke
+from .slide_art import colour_op
 from .slide_look import NUMBER_INSETS, NUMBER_SIZE, SlideLook, slide_look
-from .urls import Roots, booklet_roots
 
-if TYPE_CHECKING:
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    from .weasy.fetcher import SandboxFetcher
-
-STYLESHEET = DEFAULT_LAYOUT / "slides" / "slides.css"
 LINE_WIDTH = 2.5  # points: the deck's connector lines are 31750 EMU wide
-ALIGN = {"l": "left", "ctr": "center", "r": "right"}
+LABEL_PITCH = 1.2  # a template label's lines, as a slide program sets single spacing
 _NUMBERED = re.compile(r" \((\d+)/(\d+)\)$")
 
 
 def slides_pdf(plan: DeckPlan, lecture: m.Lecture) -> bytes:
     """One page per planned slide, at the deck's size, on its layout's art; nothing is
     written."""
-    template = plan.template
-    parts = [template.layout(slide.kind).part for slide in plan.slides]
-    return draw_art(html_pdf(slides_html(plan, lecture), lecture), parts, template.art,
-                    template.pictures)
-
-
-def html_pdf(html: str, lecture: m.Lecture) -> bytes:
-    """Lectern-made HTML as PDF, with the shipped fonts, through the booklet's fetcher."""
-    load_weasyprint()
-    from weasyprint import HTML
-
-    from .booklet import COLLECT_ABOVE, make_fetcher
-    from .booklet import _pdf_options as pdf_options
-    from .booklet import _source_date as source_date
-    from .weasy.fetcher import FetchRefused
-    from .weasy.pango_attrs import install
-
-    install()
-    fetcher: SandboxFetcher = make_fetcher(lecture)
-    font_config, sheets = _styles(fetcher, _families(html))
-    try:
-        # Every file by a URL without machine paths, as in the booklet (see writers/urls.py).
-        document = HTML(string=html, base_url=fetcher.roots.folder_url(lecture.root),
-                        url_fetcher=fetcher).render(stylesheets=sheets, font_config=font_config,
-                                                    **pdf_options(lecture))
-    except FetchRefused as refused:
-        raise LecternError(str(refused), refused.pos) from None
-    if len(document.pages) > COLLECT_ABOVE:
-        # As in the booklet: the layout's cyclic garbage freed before the PDF is built
-        # beside it (a 1,236-page slides PDF peaked at 503 MiB without).
-        gc.collect()
-    with source_date(lecture.date):
-        data = document.write_pdf(**pdf_options(lecture))
-    assert isinstance(data, bytes)
-    return data
-
-
-# The fonts and the stylesheet, loaded once per process (the slides and the handout share
-# them; a warm watch worker keeps them) and again only when the stylesheet changes.
-_STYLES: dict[str, tuple[FontConfiguration, list[CSS]]] = {}
-
-
-def _styles(fetcher: SandboxFetcher, families: Sequence[str]
-            ) -> tuple[FontConfiguration, list[CSS]]:
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    roots: Roots = fetcher.roots
-    faces = fonts.font_face_css(roots.url) + _measured_faces(families, roots)
-    key = STYLESHEET.read_text(encoding="utf-8") + faces
-    if key not in _STYLES:
-        _STYLES.clear()
-        font_config = FontConfiguration()
-        # Fonts and stylesheet come from assets/ and layouts/, which every lecture's fetcher
-        # allows: loaded once, they serve any lecture.
-        sheets = [CSS(string=faces, url_fetcher=fetcher, font_config=font_config),
-                  CSS(url=roots.url(STYLESHEET), url_fetcher=fetcher, font_config=font_config)]
-        _STYLES[key] = (font_config, sheets)
-    return _STYLES[key]
-
-
-_FAMILY_CSS = re.compile(r"font-family: '([^']+)'")
-
-
-def _families(html: str) -> list[str]:
-    """The measured families the HTML sets text in (their faces are loaded, no others)."""
-    names = set(_FAMILY_CSS.findall(html))
-    return sorted(key for key in fit.FAMILIES if face_name(key) in names)
-
-
-def _measured_faces(families: Sequence[str], roots: Roots) -> str:
-    """@font-face rules for the faces the planner measured with (those the booklet's rules
-    already give are left out)."""
-    given = {family.name for family in fonts.FAMILIES}
-    rules = []
-    for family in families:
-        if face_name(family) in given:
-            continue
-        for (bold, italic) in fit.STYLES:
-            path = fit.font_path(bold, italic, family)
-            rules.append(f'@font-face {{ font-family: "{face_name(family)}"; '
-                         f'src: url("{roots.url(path)}"); font-weight: {700 if bold else 400}; '
-                         f'font-style: {"italic" if italic else "normal"}; }}')
-    return "\n".join(rules) + "\n"
-
-
-def family_css(family: str) -> str:
-    """The CSS font-family of a measured family (its faces' own family name)."""
-    return f"font-family: '{face_name(family)}'"
-
-
-@functools.cache
-def face_name(family: str) -> str:
-    """The family name a measured family's faces carry (name ID 1 of the regular face)."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(fit.font_path(False, False, family)), lazy=True)
-    return str(font["name"].getDebugName(1))
-
-
-def slides_html(plan: DeckPlan, lecture: m.Lecture) -> str:
-    """The HTML of the slides PDF: a page per slide, everything placed in points."""
+    document = Document(Meta.of(lecture), dict(plan.template.pictures))
     width, height = fit.pt(plan.width), fit.pt(plan.height)
-    marks = bookmarks(plan.slides, lecture)
-    page = (f"@page {{ size: {css_len(width)}pt {css_len(height)}pt; margin: 0 }}\n"
-            f".slide {{ width: {css_len(width)}pt; height: {css_len(height)}pt }}")
-    url = booklet_roots(lecture.root).url
-    body = "\n".join(_slide(slide, number, slide_look(plan, slide), marks.get(number - 1), url)
-                     for number, slide in enumerate(plan.slides, start=1))
-    return document_html(lecture, page, body)
-
-
-def document_html(lecture: m.Lecture, css: str, body: str) -> str:
-    """A whole HTML document with the lecture's metadata (PDF title, author, language)."""
-    head = [f"<title>{escape(lecture.title)}</title>"]
-    head += [f'<meta name="author" content="{escape(a)}">' for a in lecture.authors]
-    if lecture.description:
-        head.append(f'<meta name="description" content="{escape(lecture.description)}">')
-    if lecture.keywords:
-        head.append(f'<meta name="keywords" content="{escape(", ".join(lecture.keywords))}">')
-    if credits(lecture):
-        head.append(f'<meta name="Rights" content="{escape(" ".join(credits(lecture)))}">')
-    head.append(f'<meta name="generator" content="lectern {__version__}">')
-    for term in ("created", "modified"):
-        head.append(f'<meta name="dcterms.{term}" content="{lecture.date.isoformat()}">')
-    return (f'<!DOCTYPE html>\n<html lang="{escape(lecture.language)}">\n<head>\n'
-            f'<meta charset="utf-8">\n{chr(10).join(head)}\n<style>{css}</style>\n</head>\n'
-            f"<body>\n{body}\n</body>\n</html>\n")
+    drawer = SlideDrawer(document, plan, lecture)
+    for index, slide in enumerate(plan.slides):
+        canvas = document.page(width, height)
+        section = document.root.add("Sect")
+        drawer.draw(canvas, slide, index, section)
+    for index, title in sorted(bookmarks(plan.slides, lecture).items()):
+        document.bookmark(title, index)
+    return document.save()
 
 
 def bookmarks(slides: Sequence[Slide], lecture: m.Lecture) -> dict[int, str]:
@@ -210,218 +87,351 @@ def _unnumbered(slides: Sequence[Slide], first: int) -> str:
     return slides[first].title
 
 
-def _slide(slide: Slide, number: int, look: SlideLook, bookmark: str | None,
-           url: Callable[[Path], str]) -> str:
-    attrs = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
-    # The page is transparent: the layout's art is drawn under it (writers/slide_art.py).
-    parts = [f'<section class="slide"{attrs}>']
-    art = [_rect(p.box, _rgba(p.plate.rgb, p.plate.opacity)) for p in slide.plates]
-    art += _holders(slide, look)
-    art += [_shape(s, look) for s in slide.shapes]
-    if art:
-        parts.append(f'<div class="art" aria-hidden="true">{"".join(art)}</div>')
-    parts += [_picture(p, url) for p in slide.pictures]
-    parts += [_label(label, number, look) for label in (look.art.labels if look.art else ())]
-    parts += [_text_box(t, look) for t in slide.texts]
-    parts += [_table(t, look) for t in slide.tables]
-    if slide.numbered and look.number is not None:
-        parts.append(_number(number, look, look.number))
-    parts.append("</section>")
-    return "\n".join(parts)
+@dataclass(frozen=True)
+class Place:
+    """Where a slide goes on its page: scaled by `scale`, its top left corner at (x, top),
+    in points from the page's bottom left (the slides PDF: the whole page)."""
+
+    x: float = 0.0
+    top: float = 0.0
+    scale: float = 1.0
 
 
-def _place(box: Box) -> str:
-    return pts(left=fit.pt(box.x), top=fit.pt(box.y), width=fit.pt(box.w),
-               height=fit.pt(box.h))
+class SlideDrawer:
+    """Draws the slides of one plan into a document (the slides PDF's pages, or the
+    handout's, where each slide is placed smaller)."""
+
+    def __init__(self, document: Document, plan: DeckPlan, lecture: m.Lecture) -> None:
+        self.document = document
+        self.plan = plan
+        # The language of Cyrillic runs in a lecture in another language ("" in a lecture
+        # written in Cyrillic: they are in its own).
+        self.originals = "" if lecture.language.split("-")[0].lower() in \
+            CYRILLIC_LANGUAGES else originals_language(lecture)
+        self.width, self.height = fit.pt(plan.width), fit.pt(plan.height)
+        self.forms: dict[str, str | None] = {}
+
+    def draw(self, canvas: Canvas, slide: Slide, index: int, section: Node,
+             where: Place | None = None) -> None:
+        """Slide `index` on the canvas; its text tagged under `section`."""
+        look = slide_look(self.plan, slide)
+        if where is None:
+            where = Place(0.0, canvas.height)
+        move = (f"q {number(where.scale)} 0 0 {number(where.scale)} {number(where.x)} "
+                f"{number(where.top - self.height * where.scale)} cm "
+                f"0 0 {number(self.width)} {number(self.height)} re W n")
+        canvas.ops.append(move)
+        self._art(canvas, slide, look)
+        for picture in slide.pictures:
+            self._picture(canvas, picture, section)
+        number_ = index + 1
+        for label in (look.art.labels if look.art else ()):
+            # A footer or a number the template shows on every slide.
+            canvas.artifact(self._label(canvas, label, number_, look), "Pagination")
+        heading = "H1" if index == 0 else "H2"
+        texts = sorted(slide.texts, key=lambda t: t.placeholder != "title")
+        for text in texts:
+            self._text_box(canvas, text, look, section, heading)
+        for table in slide.tables:
+            self._table(canvas, table, look, section)
+        if slide.numbered and look.number is not None:
+            canvas.artifact(self._number(canvas, number_, look, look.number), "PageNum")
+        canvas.ops.append("Q")
+        # The title is read first, then the rest in the order drawn (a picture before its
+        # caption).
+        section.kids.sort(key=lambda kid: not (isinstance(kid, Node) and kid.kind == heading))
+
+    # --- what is drawn for the look alone ---------------------------------------------------
+
+    def _art(self, canvas: Canvas, slide: Slide, look: SlideLook) -> None:
+        """The layout's form, the plates, the placeholders' fills and the shapes."""
+        form = self._form(slide)
+        if form is not None:
+            canvas.artifact(f"q {form} Do Q")
+        ops = [_rect(p.box, colour(p.plate.rgb), self._alpha(p.plate.opacity))
+               for p in slide.plates]
+        ops += self._holders(slide, look)
+        ops += [self._shape(s, look) for s in slide.shapes]
+        if any(ops):
+            canvas.artifact(f"q 1 0 0 -1 0 {number(self.height)} cm " + " ".join(ops) + " Q")
+
+    def _form(self, slide: Slide) -> str | None:
+        part = self.plan.template.layout(slide.kind).part
+        if part not in self.forms:
+            piece = self.plan.template.art.get(part)
+            name = None
+            if piece is not None and (piece.background is not None or piece.figures):
+                form = self.document.painter.form(piece, self.width, self.height)
+                name = self.document.resources.add("XObject", "Art", form)
+            self.forms[part] = name
+        return self.forms[part]
+
+    def _alpha(self, alpha: float) -> str:
+        return self.document.painter.alpha(alpha, self.document.resources)
+
+    def _holders(self, slide: Slide, look: SlideLook) -> list[str]:
+        """The fills and outlines the template gives the placeholders the slide fills, where
+        the deck puts them (the first text of each kind takes the placeholder, as in the
+        deck) and the slide number's."""
+        if look.art is None or not look.art.holders:
+            return []
+        boxes: dict[str, Box] = {}
+        for text in slide.texts:
+            boxes.setdefault(text.placeholder, text.box)
+        if slide.numbered and look.number is not None:
+            boxes["number"] = look.number
+        out = []
+        for kind, box in boxes.items():
+            holder = look.art.holder(kind) if kind else None
+            if holder is not None:
+                out.append(self._holder(holder, box))
+        return out
+
+    def _holder(self, holder: Holder, box: Box) -> str:
+        """A placeholder's fill (a colour or a gradient) and outline, in the box."""
+        x, y, w, h = fit.pt(box.x), fit.pt(box.y), fit.pt(box.w), fit.pt(box.h)
+        ops = [f"q 1 0 0 1 {number(x)} {number(y)} cm"]
+        if holder.fill is not None:
+            outline = g.PRESETS["rect"](box.w, box.h, {})
+            ops.append(self.document.painter.fill(holder.fill, outline, w, h, g.IDENTITY,
+                                                   self.document.resources))
+        stroke = holder.stroke
+        if stroke is not None and stroke.width > 0:
+            width = stroke.width / fit.EMU_PER_PT
+            ops.append(f"{self._alpha(stroke.alpha)} {number(width)} w "
+                       f"{colour_op(stroke.rgb, 'RG')} 0 0 {number(w)} {number(h)} re S")
+        ops.append("Q")
+        return " ".join(op for op in ops if op)
+
+    def _shape(self, shape: Shape, look: SlideLook) -> str:
+        """A bar, a dot, or a line from the box's origin to its far corner (as the deck
+        draws them)."""
+        box, rgb = shape.box, colour(look.rgb(shape.color))
+        if shape.kind == "bar":
+            return _rect(box, rgb)
+        if shape.kind == "dot":
+            return f"{fill(rgb)} {_ellipse(box)} f"
+        x, y = fit.pt(box.x), fit.pt(box.y)
+        return (f"{stroke(rgb)} {LINE_WIDTH} w 0 J {number(x)} {number(y)} m "
+                f"{number(x + fit.pt(box.w))} {number(y + fit.pt(box.h))} l S")
+
+    def _label(self, canvas: Canvas, label: Label, slide_number: int,
+               look: SlideLook) -> str:
+        """Text the template's master or layout shows on every slide, set in its box (a
+        slide-number field showing the slide's number)."""
+        width, room = fit.pt(label.box.w), fit.pt(label.box.h)
+        lines = [line for align, runs in label.paragraphs
+                 for line in _label_lines(canvas, align, runs, slide_number, look, width)]
+        total = sum(size * LABEL_PITCH for _, _, size in lines)
+        y = fit.pt(label.box.y) + {"t": 0.0, "ctr": (room - total) / 2,
+                                   "b": room - total}[label.anchor]
+        ops = []
+        for align, pieces, size in lines:
+            pitch = size * LABEL_PITCH
+            ascent, descent = css_metrics(pieces[0][0][1][0] if pieces else look.number_font)
+            baseline = y + (pitch - (ascent + descent) * size) / 2 + ascent * size
+            y += pitch
+            x = fit.pt(label.box.x) + _offset(
+                align, width, canvas.width_of([p for p, _ in pieces], size))
+            for piece, rgb in pieces:
+                ops.append(canvas.text(x, self.height - baseline, [piece], size, rgb))
+                x += canvas.width_of([piece], size)
+        return " ".join(ops)
+
+    def _number(self, canvas: Canvas, slide_number: int, look: SlideLook, box: Box) -> str:
+        """The slide number, right-aligned and centred in the layout's slide-number box."""
+        inset_x, inset_y = NUMBER_INSETS
+        pitch, ascent = line_metrics(NUMBER_SIZE, 1.0)
+        top = fit.pt(box.y) + inset_y + (fit.pt(box.h) - 2 * inset_y - pitch) / 2
+        pieces: list[Piece] = [(str(slide_number), (look.number_font, False, False))]
+        right = fit.pt(box.x + box.w) - inset_x
+        x = right - canvas.width_of(pieces, NUMBER_SIZE)
+        return canvas.text(x, self.height - (top + ascent), pieces, NUMBER_SIZE,
+                           colour(look.number_colour))
+
+    # --- content ----------------------------------------------------------------------------
+
+    def _picture(self, canvas: Canvas, picture: Picture, section: Node) -> None:
+        name = self.document.image(picture.path, images.picture(picture.path).data)
+        if name is None:
+            return
+        box = picture.box
+        x, y, w, h = fit.pt(box.x), fit.pt(box.y), fit.pt(box.w), fit.pt(box.h)
+        ops = (f"q {number(w)} 0 0 {number(h)} {number(x)} {number(self.height - y - h)} cm "
+               f"{name} Do Q")
+        if not picture.alt.strip():
+            canvas.artifact(ops)
+            return
+        bbox = [round(v, 2) for v in (x, self.height - y - h, x + w, self.height - y)]
+        figure = section.add("Figure", alt=picture.alt, attributes={
+            "/O": _name("Layout"), "/BBox": bbox})
+        canvas.tagged(figure, ops)
+
+    def _text_box(self, canvas: Canvas, text: TextBox, look: SlideLook, parent: Node,
+                  heading: str = "H2", cell: bool = False) -> None:
+        """The box's paragraphs, each line where deck_plan.lines puts it, tagged: a title as
+        a heading, list paragraphs as list items, others as paragraphs (a table cell's
+        text belongs to the cell)."""
+        rgb = colour(look.rgb(text.color, text.rgb))
+        bullet_rgb = colour(look.rgb(text.bullet_color))
+        lines = place(text)
+        family = text.font.measure
+        items: Node | None = None
+        for k, para in enumerate(text.paras):
+            mine = [line for line in lines if line.para == k]
+            if not mine:
+                continue
+            if cell:
+                node = parent
+            elif text.placeholder == "title":
+                node = parent.add(heading)
+            elif para.bullet and mine[0].bullet:
+                if items is None:
+                    items = parent.add("L")
+                item = items.add("LI")
+                label = mine[0]
+                canvas.tagged(item.add("Lbl"), canvas.text(
+                    label.bullet_x, self.height - label.baseline,
+                    [(label.bullet, (family, False, False))], label.size, bullet_rgb))
+                node = item.add("LBody")
+            else:
+                node = parent.add("P")
+            if para.lang:
+                node.lang = para.lang
+            if not para.bullet:
+                items = None
+            other = "" if para.lang else self.originals
+            if other and any(CYRILLIC_RUN.search(line.text) for line in mine):
+                for line in mine:
+                    self._mixed_line(canvas, line, family, rgb, node, other)
+            else:
+                canvas.tagged(node, " ".join(self._line(canvas, line, family, rgb)
+                                             for line in mine))
+
+    def _pieces(self, canvas: Canvas, line: Line, family: str) -> tuple[float, list[Piece]]:
+        """Where the line starts, and its fragments in their faces."""
+        pieces: list[Piece] = [(t, (family, bold, italic)) for t, bold, italic in line.fragments]
+        return line.x + _offset(line.align, line.width, canvas.width_of(pieces, line.size)), \
+            pieces
+
+    def _line(self, canvas: Canvas, line: Line, family: str, rgb: Colour) -> str:
+        x, pieces = self._pieces(canvas, line, family)
+        return canvas.text(x, self.height - line.baseline, pieces, line.size, rgb)
+
+    def _mixed_line(self, canvas: Canvas, line: Line, family: str, rgb: Colour, node: Node,
+                    lang: str) -> None:
+        """A line with text in the originals' language: each run of it a Span with its
+        Lang inside the paragraph."""
+        x, pieces = self._pieces(canvas, line, family)
+        canvas.line(x, self.height - line.baseline, by_script(pieces, node, lang), line.size,
+                    rgb)
+
+    def _table(self, canvas: Canvas, table: TableBox, look: SlideLook, parent: Node) -> None:
+        """A planned table: the rules as thin bars (Artifacts), each cell's text where the
+        plan puts it, tagged Table > TR > TH (with its scope) or TD."""
+        rgb = colour(look.rgb(table.rule_color))
+        rules = []
+        for index, weight in table.rules:
+            thick = fit.emu(weight)
+            rules.append(_rect(Box(table.box.x, table.row_top(index) - thick // 2, table.box.w,
+                                   thick), rgb))
+        if rules:
+            canvas.artifact(f"q 1 0 0 -1 0 {number(self.height)} cm " + " ".join(rules) + " Q")
+        node = parent.add("Table")
+        for r, row in enumerate(table.cells):
+            tr = node.add("TR")
+            for cell in row:
+                if r < table.header_rows:
+                    kind, attributes = "TH", {"/O": _name("Table"), "/Scope": _name("Column")}
+                else:
+                    kind, attributes = "TD", {}
+                owner = tr.add(kind, attributes=attributes, keep_empty=True)
+                self._text_box(canvas, cell, look, owner, cell=True)
 
 
-def _rect(box: Box, colour: str, radius: str = "") -> str:
-    rounded = f"; border-radius: {radius}" if radius else ""
-    return f'<div style="{_place(box)}; background: {colour}{rounded}"></div>'
+LabelLine = tuple[str, list[tuple[Piece, Colour]], float]  # alignment, pieces, size
 
 
-def _rgba(rgb: str, opacity: float) -> str:
-    """A CSS colour for RRGGBB at an opacity."""
-    red, green, blue = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({red}, {green}, {blue}, {css_len(opacity)})"
+def _label_lines(canvas: Canvas, align: str, runs: Sequence[LabelRun], slide_number: int,
+                 look: SlideLook, width: float) -> list[LabelLine]:
+    """A label paragraph's lines: as one line when it fits the box, else broken at its
+    words (in its first run's style), as a slide program wraps a text box."""
+    pieces = []
+    for run in runs:
+        family = METRIC_FACES.get(run.typeface.strip().lower(), look.number_font)
+        text = str(slide_number) if run.field == "slidenum" else run.text
+        pieces.append(((text, (family, run.bold, run.italic)), colour(run.rgb)))
+    size = max((r.size for r in runs), default=18.0)
+    if not pieces or canvas.width_of([p for p, _ in pieces], size) <= width:
+        return [(align, pieces, size)]
+    (_, key), rgb = pieces[0]
+    text = "".join(p[0] for p, _ in pieces)
+    broken = fit.wrap((fit.Run(text, key[1], key[2]),), width, size, key[0])
+    return [(align, [((line, key), rgb)], size) for line in broken]
 
 
-def _shape(shape: Shape, look: SlideLook) -> str:
-    """A bar, a dot, or a line from the box's origin to its far corner (as the deck draws)."""
-    box = shape.box
-    if shape.kind == "bar":
-        return _rect(box, look.colour(shape.color))
-    if shape.kind == "dot":
-        return _rect(box, look.colour(shape.color), "50%")
-    dx, dy = fit.pt(box.w), fit.pt(box.h)
-    length = math.hypot(dx, dy)
-    angle = math.degrees(math.atan2(dy, dx))
-    where = pts(left=fit.pt(box.x), top=fit.pt(box.y) - LINE_WIDTH / 2, width=length,
-                height=LINE_WIDTH)
-    return (f'<div style="{where}; background: {look.colour(shape.color)}; '
-            f'transform-origin: 0 50%; transform: rotate({css_len(angle)}deg)"></div>')
+def by_script(pieces: Sequence[Piece], node: Node, lang: str
+              ) -> list[tuple[Node, list[Piece]]]:
+    """The pieces cut where Cyrillic runs start and end: those runs each under a Span of
+    `lang` added to `node`, the rest under `node`."""
+    segments: list[tuple[Node, list[Piece]]] = []
+    for text, key in pieces:
+        at = 0
+        for found in CYRILLIC_RUN.finditer(text):
+            if found.start() > at:
+                _append(segments, node, (text[at:found.start()], key))
+            span = segments[-1][0] if segments and segments[-1][0] is not node else \
+                node.add("Span", lang=lang)
+            _append(segments, span, (found.group(), key))
+            at = found.end()
+        if at < len(text):
+            _append(segments, node, (text[at:], key))
+    return segments
 
 
-def _picture(picture: Picture, url: Callable[[Path], str]) -> str:
-    return (f'<img src="{escape(url(picture.path.resolve()))}" alt="{escape(picture.alt)}"'
-            f' style="{_place(picture.box)}">')
+def _append(segments: list[tuple[Node, list[Piece]]], owner: Node, piece: Piece) -> None:
+    if segments and segments[-1][0] is owner:
+        segments[-1][1].append(piece)
+    else:
+        segments.append((owner, [piece]))
 
 
-def _text_box(text: TextBox, look: SlideLook) -> str:
-    """The box's paragraphs: each a block of its lines (broken where the planner broke
-    them), placed so that its first baseline falls where deck_plan.lines puts it."""
-    tag = "h2" if text.placeholder == "title" else "p"
-    colour = look.colour(text.color, text.rgb)
-    family = text.font.measure
-    pitch, _ = line_metrics(text.size, text.line_spacing)
-    lines = place(text)
-    out = []
-    for k, para in enumerate(text.paras):
-        mine = [line for line in lines if line.para == k]
-        if not mine:
-            continue
-        first = mine[0]
-        top = block_top(first.baseline, pitch, first.size, family)
-        left = first.bullet_x if first.bullet else first.x
-        width = first.x + first.width - left
-        style = (f"{pts(left=left, top=top, width=width, font_size=text.size)}; "
-                 f"line-height: {css_len(pitch)}pt; color: {colour}; {family_css(family)}")
-        if text.align != "l":
-            style += f"; text-align: {ALIGN[text.align]}"
-        if first.x > left:
-            style += "; " + pts(padding_left=first.x - left, text_indent=left - first.x)
-        lang = f' lang="{escape(para.lang)}"' if para.lang else ""
-        bullet = ""
-        if first.bullet:
-            bullet = (f'<span class="bu" aria-hidden="true" style="{pts(width=first.x - left)}; '
-                      f'color: {look.colour(text.bullet_color)}">{escape(first.bullet)}</span>')
-        body = "\n".join("".join(_fragment(*f) for f in line.fragments) for line in mine)
-        out.append(f'<{tag} class="ln"{lang} style="{style}">{bullet}{body}</{tag}>')
-    return "\n".join(out)
+def _name(text: str) -> pikepdf.Name:
+    return pikepdf.Name("/" + text)
 
 
-def _holders(slide: Slide, look: SlideLook) -> list[str]:
-    """The fills and outlines the template gives the placeholders the slide fills, where
-    the deck puts them: the text's box (the first text of each kind takes the placeholder,
-    as in the deck) and the slide number's."""
-    if look.art is None or not look.art.holders:
-        return []
-    out = []
-    boxes: dict[str, Box] = {}
-    for text in slide.texts:
-        boxes.setdefault(text.placeholder, text.box)
-    if slide.numbered and look.number is not None:
-        boxes["number"] = look.number
-    for kind, box in boxes.items():
-        holder = look.art.holder(kind) if kind else None
-        if holder is not None:
-            out.append(_holder(holder, box))
-    return out
+def _offset(align: str, room: float, width: float) -> float:
+    """Where a line of `width` starts in `room` for its alignment."""
+    if align in ("ctr", "center"):
+        return (room - width) / 2
+    if align in ("r", "right"):
+        return room - width
+    return 0.0
 
 
-def _holder(holder: Holder, box: Box) -> str:
-    """A placeholder's fill (a colour or a linear gradient) and outline as a box."""
-    style = []
-    fill = holder.fill
-    if fill is not None and fill.kind == "solid":
-        style.append(f"background: {_rgba(fill.stops[0].rgb, fill.stops[0].alpha)}")
-    elif fill is not None and fill.kind == "linear":
-        stops = ", ".join(f"{_rgba(s.rgb, s.alpha)} {css_len(s.position * 100)}%"
-                          for s in fill.stops)
-        style.append(f"background: linear-gradient({css_len(fill.angle + 90)}deg, {stops})")
-    elif fill is not None and fill.kind == "radial":
-        stops = ", ".join(f"{_rgba(s.rgb, s.alpha)} {css_len(s.position * 100)}%"
-                          for s in fill.stops)
-        style.append(f"background: radial-gradient({stops})")
-    where = box
-    if holder.stroke is not None:
-        # A slide program draws an outline over the box's edge, half inside.
-        half = round(holder.stroke.width / 2)
-        where = Box(box.x - half, box.y - half, box.w + 2 * half, box.h + 2 * half)
-        style.append(f"border: {css_len(holder.stroke.width / fit.EMU_PER_PT)}pt solid "
-                     f"{_rgba(holder.stroke.rgb, holder.stroke.alpha)}; box-sizing: border-box")
-    return f'<div style="{_place(where)}; {"; ".join(style)}"></div>'
+def _rect(box: Box, rgb: Colour, alpha: str = "") -> str:
+    """A filled rectangle, in the slide's coordinates (y downwards, points)."""
+    return (f"q {alpha} {fill(rgb)} {number(fit.pt(box.x))} {number(fit.pt(box.y))} "
+            f"{number(fit.pt(box.w))} {number(fit.pt(box.h))} re f Q")
 
 
-def _label(label: Label, number: int, look: SlideLook) -> str:
-    """Text the template's master or layout shows on every slide, in its box (wrapped by
-    WeasyPrint: lectern did not plan it), a slide-number field showing `number`."""
-    justify = {"t": "flex-start", "ctr": "center", "b": "flex-end"}[label.anchor]
-    paras = []
-    for align, runs in label.paragraphs:
-        spans = []
-        for run in runs:
-            family = METRIC_FACES.get(run.typeface.strip().lower(), look.number_font)
-            style = f"{pts(font_size=run.size)}; color: #{run.rgb}; {family_css(family)}"
-            style += "; font-weight: 700" if run.bold else ""
-            style += "; font-style: italic" if run.italic else ""
-            text = str(number) if run.field == "slidenum" else run.text
-            spans.append(f'<span style="{style}">{escape(text)}</span>')
-        size = max((r.size for r in runs), default=18.0)
-        paras.append(f'<p style="margin: 0; line-height: 1.2; {pts(min_height=size * 1.2)}; '
-                     f'text-align: {ALIGN[align]}">{"".join(spans)}</p>')
-    return (f'<div aria-hidden="true" style="position: absolute; {_place(label.box)}; '
-            f'display: flex; flex-direction: column; justify-content: {justify}">'
-            f'{"".join(paras)}</div>')
-
-
-def _table(table: TableBox, look: SlideLook) -> str:
-    """A planned table: each cell's text where the plan puts it, the rules as thin bars."""
-    rules = []
-    for index, weight in table.rules:
-        thick = fit.emu(weight)
-        rules.append(_rect(Box(table.box.x, table.row_top(index) - thick // 2, table.box.w,
-                               thick), look.colour(table.rule_color)))
-    art = f'<div class="art" aria-hidden="true">{"".join(rules)}</div>'
-    return "\n".join([art, *(_text_box(cell, look) for row in table.cells for cell in row)])
-
-
-def _fragment(text: str, bold: bool, italic: bool) -> str:
-    if not bold and not italic:
-        return escape(text)
-    classes = " ".join(c for c, on in (("b", bold), ("i", italic)) if on)
-    return f'<span class="{classes}">{escape(text)}</span>'
-
-
-def _number(number: int, look: SlideLook, box: Box) -> str:
-    """The slide number, right-aligned and centred in the layout's slide-number box."""
-    inset_x, inset_y = NUMBER_INSETS
-    pitch, ascent = line_metrics(NUMBER_SIZE, 1.0)
-    top = fit.pt(box.y) + inset_y + (fit.pt(box.h) - 2 * inset_y - pitch) / 2
-    where = pts(left=fit.pt(box.x) + inset_x, width=fit.pt(box.w) - 2 * inset_x,
-                top=block_top(top + ascent, pitch, NUMBER_SIZE, look.number_font),
-                font_size=NUMBER_SIZE, line_height=pitch)
-    return (f'<span class="ln num" style="{where}; {family_css(look.number_font)}; '
-            f'color: {look.number_colour}; text-align: right">{number}</span>')
-
-
-def block_top(baseline: float, pitch: float, size: float,
-              family: str = fit.DEFAULT_FAMILY) -> float:
-    """The top of a block whose first line, `pitch` tall, has its baseline at `baseline`:
-    WeasyPrint centres the font's content area (its ascent and descent) in the line."""
-    ascent, descent = css_metrics(family)
-    return baseline - (pitch - (ascent + descent) * size) / 2 - ascent * size
+def _ellipse(box: Box) -> str:
+    """An ellipse filling the box, as four Bézier curves."""
+    rx, ry = fit.pt(box.w) / 2, fit.pt(box.h) / 2
+    cx, cy = fit.pt(box.x) + rx, fit.pt(box.y) + ry
+    k = 4 * (math.sqrt(2) - 1) / 3
+    quarters = [((rx, ry * k), (rx * k, ry), (0, ry)), ((-rx * k, ry), (-rx, ry * k), (-rx, 0)),
+                ((-rx, -ry * k), (-rx * k, -ry), (0, -ry)), ((rx * k, -ry), (rx, -ry * k), (rx, 0))]
+    ops = [f"{number(cx + rx)} {number(cy)} m"]
+    for points in quarters:
+        ops.append(" ".join(f"{number(cx + dx)} {number(cy + dy)}" for dx, dy in points) + " c")
+    return " ".join(ops) + " h"
 
 
 @functools.cache
 def css_metrics(family: str) -> tuple[float, float]:
-    """The ascent and descent, in ems, that WeasyPrint (through Pango) lays a family's lines
-    out with: its regular face's hhea values. A test reads the baselines back from the PDF."""
-    from fontTools.ttLib import TTFont
-
+    """The ascent and descent, in ems, of a family's regular face (its hhea values): a
+    template label's line centres them, as a slide program does."""
     font = TTFont(str(fit.font_path(False, False, family)), lazy=True)
     upem = font["head"].unitsPerEm
     return font["hhea"].ascent / upem, -font["hhea"].descent / upem
-
-
-def pts(**lengths: float) -> str:
-    """CSS declarations of lengths in points: pts(left=1, font_size=2) gives
-    'left: 1pt; font-size: 2pt'."""
-    return "; ".join(f"{name.replace('_', '-')}: {css_len(value)}pt"
-                     for name, value in lengths.items())
-
-
-def css_len(value: float) -> str:
-    """A length for CSS: short, and the same for the same value."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
