@@ -409,6 +409,21 @@ class DeckSettings:
 
 
 @dataclass(frozen=True)
+class TextSpan:
+    """Where a text value of YAML is written: its first character's place, its character
+    offsets in the file's text (line ends made '\\n'), and how it is written (plain "",
+    '"', "'", "|", ">"); for the value of a key, the key and the place of its mapping (the
+    file alone, line 0, for the file's top mapping)."""
+
+    pos: SourcePos
+    start: int
+    end: int
+    style: str
+    within: SourcePos = NOWHERE
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class Lecture:
     """A whole lecture: its metadata, chapters and back matter, and the settings of each
     output; `root` is the lecture folder."""
@@ -436,6 +451,10 @@ class Lecture:
     # cache compares (an edit shows in the nodes it changes).
     texts: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False,
                                                metadata={"dump": False})
+    # Where each text value of the YAML read is written, by the reader that composed it: what
+    # the provenance record needs besides `texts`, so that it need not compose them again.
+    spans: tuple[TextSpan, ...] = field(default=(), repr=False, compare=False,
+                                        metadata={"dump": False})
 
     def quotes(self) -> Iterator[Quote]:
         """Every key quote of every chapter, in order."""

@@ -1,11 +1,15 @@
 """The provenance record a deck carries: where each text on its slides came from.
 
 The record is one JSON value in a custom document property (docProps/custom.xml), which
-PowerPoint and LibreOffice keep when they save the deck. It holds the fingerprint of every
-source file, the source spans of the lecture's texts ("units", each with the source text
-and, where it differs, the text as the deck shows it), and for each slide (by its slide id,
+PowerPoint and LibreOffice keep when they save the deck. It holds, for each source file the
+deck shows texts of, a fingerprint of those texts and their places; the source spans of the
+lecture's texts ("units", each with the line and column it starts at, the source text and,
+where it differs, the text as the deck shows it); and for each slide (by its slide id,
 which PowerPoint keeps) each text field as a template: the text lectern wrote around the
 units, and which part of which unit each piece of the field shows.
+
+Nothing in it depends on the rest of a file (a chapter's prose): a deck kept while only
+that changed is the deck a fresh build makes.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from lxml import etree
 
 from .sources import Unit
 
-VERSION = 1
+VERSION = 2
 PROPERTY = "lectern-source"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -227,8 +231,9 @@ def build_record(name: str, digests: dict[str, str], units: Sequence[Unit],
                 fields.append([key, _compact(template, units, used)])
         slide_list.append([slide.slide_id, fields])
     files = sorted(digests)
+    numbers = {rel: n for n, rel in enumerate(files)}
     order = sorted(used, key=used.__getitem__)
-    unit_list = [_unit_entry(units[i], files) for i in order]
+    unit_list = [_unit_entry(units[i], numbers) for i in order]
     return {"lectern": VERSION, "lecture": name, "files": [[f, digests[f]] for f in files],
             "units": unit_list, "slides": slide_list}
 
@@ -246,10 +251,9 @@ def _compact(template: Template, units: Sequence[Unit], used: dict[int, int]) ->
     return out
 
 
-def _unit_entry(unit: Unit, files: list[str]) -> list[Any]:
+def _unit_entry(unit: Unit, files: dict[str, int]) -> list[Any]:
     shown = None if unit.text == unit.source else unit.text
-    return [unit.kind, files.index(unit.file), unit.start, unit.end, unit.style, unit.source,
-            shown, unit.line]
+    return [unit.kind, files[unit.file], unit.line, unit.col, unit.style, unit.source, shown]
 
 
 def custom_properties(record: dict[str, Any]) -> bytes:
