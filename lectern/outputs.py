@@ -166,8 +166,7 @@ def deck_reads(lecture: m.Lecture) -> str:
     it names are there by the digests the reader took."""
     from .sync.sources import recorded_sources
 
-    shown = [tuple(n for n in m.walk_inlines(c.body) if isinstance(n, DECK_BODY_NODES))
-             for c in lecture.chapters]
+    shown = [tuple(m.nodes_of(c.body, DECK_BODY_NODES)) for c in lecture.chapters]
     view = dataclasses.replace(lecture, chapters=tuple(
         dataclasses.replace(c, body=s) for c, s in zip(lecture.chapters, shown, strict=True)))
     key = f"{view!r}\n{sorted(recorded_sources(lecture).items())!r}"
