@@ -99,6 +99,25 @@ def test_what_the_deck_reads_is_known_from_the_model_alone(lecture: Path) -> Non
     assert deck_reads(load_lecture(lecture)[0]) != key
 
 
+def test_what_the_deck_reads_holds_what_its_provenance_record_takes(lecture: Path) -> None:
+    """The deck's record holds each text it shows as the source writes it: a key point put
+    in quotes reads the same in the model, but makes another record, so another deck. An
+    edit of the prose changes neither."""
+    from lectern.outputs import deck_reads
+    from lectern.readers.lecture import load_lecture
+
+    chapter = lecture / "chapters" / "02-argument.md"
+    text = chapter.read_text(encoding="utf-8")
+    before = load_lecture(lecture)[0]
+    chapter.write_text(text.replace("It ends with", "Now it ends with"), encoding="utf-8")
+    assert deck_reads(load_lecture(lecture)[0]) == deck_reads(before)
+    chapter.write_text(text.replace("  - The evidence for it", '  - "The evidence for it"'),
+                       encoding="utf-8")
+    quoted = load_lecture(lecture)[0]
+    assert quoted.chapters[1].key_points == before.chapters[1].key_points
+    assert deck_reads(quoted) != deck_reads(before)
+
+
 def test_deck_layout_changes_only_the_deck_fingerprint(lecture: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     layouts = tmp_path / "layouts"
