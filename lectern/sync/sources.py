@@ -156,7 +156,10 @@ def _trim_block(text: str, start: int, end: int) -> int:
 
 # A table cell's text: up to the next '|' that no backslash escapes, or the line's end.
 _CELL = re.compile(r"[ \t]*((?:\\.|[^|\r\n\\])*?)[ \t]*(?:\||$)", re.M)
-_CAPTION = re.compile(r"^Table:[ \t]*(.+(?:\r?\n(?![ \t]*\r?\n).+)*)", re.M)
+# A table's caption after its label: 'Table:', the language's word ('Tabla:', 'Tableau :')
+# or a bare ':' (readers.markdown.caption_label), then a space (which a ':---' row lacks).
+_CAPTION = re.compile(r"^(?:[^\W\d_]+[ \t\u00a0\u202f]*)?:[ \t]+(.+(?:\r?\n(?![ \t]*\r?\n).+)*)",
+                      re.M)
 _FIGURE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]")
 
 
