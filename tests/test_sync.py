@@ -341,6 +341,23 @@ def test_french_marks_and_spaces_go_back_as_typed(tmp_path: Path) -> None:
     assert "avec une \"vraie\" -- \"expression\" dedans." in text
 
 
+CHAPTER = """---
+title: Opening
+summary: Why this lecture, and what it covers.
+key_points:
+  - The question the lecture answers
+  - How the story unfolds
+notes: |
+  Welcome the audience. Say what the lecture is about in two sentences,
+  then show the table.
+---
+
+A first paragraph of prose.
+
+A second paragraph carries the argument on.
+"""
+
+
 def test_a_lecture_with_windows_line_ends_takes_its_edits_in_place(tmp_path: Path) -> None:
     """Files ending lines with CR LF; the prose edited since the build (which the deck does
     not show, so no file of the record changed): a key point, the notes (a block) and a
@@ -348,7 +365,7 @@ def test_a_lecture_with_windows_line_ends_takes_its_edits_in_place(tmp_path: Pat
     root = tmp_path / "crlf"
     assert run("new", str(root))[0] == 0
     chapter = root / "chapters" / "01-opening.md"
-    text = chapter.read_text(encoding="utf-8") + TABLE
+    text = CHAPTER + TABLE
     for path in (chapter, root / "lecture.yaml"):
         body = text if path == chapter else path.read_text(encoding="utf-8")
         path.write_bytes(body.replace("\n", "\r\n").encode("utf-8"))
