@@ -118,6 +118,18 @@ def test_what_the_deck_reads_holds_what_its_provenance_record_takes(lecture: Pat
     assert deck_reads(quoted) != deck_reads(before)
 
 
+def test_the_deck_plans_the_same_slides_from_what_it_is_said_to_read() -> None:
+    """Every node of a body the deck shows is in what the deck reads (the features lecture
+    has each kind of them): else an edit of it would leave a stale deck."""
+    from lectern.outputs import deck_view, plan_lecture_deck
+    from lectern.readers.lecture import load_lecture
+
+    lecture, _ = load_lecture(LECTURES / "features")
+    full = plan_lecture_deck(lecture).slides
+    assert full == plan_lecture_deck(deck_view(lecture)).slides
+    assert {"table", "figure"} <= {slide.kind for slide in full}
+
+
 def test_deck_layout_changes_only_the_deck_fingerprint(lecture: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     layouts = tmp_path / "layouts"
