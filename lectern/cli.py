@@ -41,6 +41,7 @@ Examples:
   lectern check --strict source  report every problem, warnings fatal
   lectern new my-lecture         start a lecture that builds at once
   lectern new --language ru моя-лекция   the same, in Russian
+  lectern watch --serve          rebuild on save; show the web edition in a browser
   lectern import talk.pptx talk  an existing deck as a lecture, with a report
 
 \b
@@ -168,7 +169,8 @@ DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_ty
 @DIRECTORY
 @OUT
 @ONLY
-@click.option("--keep-html", is_flag=True, help="Also write the booklet's HTML (for debugging).")
+@click.option("--keep-html", is_flag=True,
+              help="Also write the booklet's HTML as NAME-booklet.html (for debugging).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
@@ -177,8 +179,8 @@ DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_ty
 @VERBOSE
 def build(directory: Path | None, out: Path | None, only: str | None, keep_html: bool,
           strict: bool, force: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
-    """Build the booklet (PDF, print PDF), the deck (PPTX), the slides PDF and the handout
-    of a lecture or a course.
+    """Build the booklet (PDF, print PDF), the deck (PPTX), the slides PDF, the handout and
+    the web edition (HTML) of a lecture or a course.
 
     Outputs whose inputs have not changed since the last build are skipped.
     """
@@ -196,22 +198,33 @@ def build(directory: Path | None, out: Path | None, only: str | None, keep_html:
 @ONLY
 @click.option("--max-builds", type=click.IntRange(1), default=None, hidden=True,
               help="Stop after this many builds (for scripts and tests).")
+@click.option("--serve", is_flag=True,
+              help="Also show the web edition on 127.0.0.1; the open page reloads after "
+                   "each build.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="The port --serve listens on (default: a free one, reported).")
 @QUIET
 @VERBOSE
 def watch(directory: Path | None, out: Path | None, only: str | None, max_builds: int | None,
-          quiet: bool, verbose: bool) -> None:
+          serve: bool, port: int, quiet: bool, verbose: bool) -> None:
     """Rebuild a lecture whenever one of its files, a layout or an asset is saved."""
+    from .serve import previewing
     from .watch import watch_lecture
 
     root = directory or _default_dir()
     out_dir = out or Path("build")
     report = Reporter(quiet, verbose)
+    if serve and only not in (None, "web"):
+        raise click.UsageError("--serve shows the web edition: leave out --only, or use "
+                               "--only web")
 
     from .pipeline import Reuse, preload
 
     def once() -> int:
         code = _build_lecture(root, out_dir, _targets(only), False, False, False, report,
                               executor=pool, reuse=reuse)
+        if preview is not None:
+            preview.built()
         # What the build left is collected now, while its files are being looked at: the
         # collector set for one build (COLLECT_EVERY) would let a session's garbage grow.
         gc.collect()
@@ -222,8 +235,11 @@ def watch(directory: Path | None, out: Path | None, only: str | None, max_builds
     pool = None if only else _warm_pool()  # forked before this process loads WeasyPrint
     preload(keep=True)
     reuse = Reuse()
-    # The pool is stopped, its workers with it, however watching ends.
-    with pool or contextlib.nullcontext():
+    # The pool and the preview server are stopped however watching ends.
+    with pool or contextlib.nullcontext(), \
+            previewing(out_dir, port) if serve else contextlib.nullcontext() as preview:
+        if preview is not None:
+            report(f"serving the web edition at {preview.url}", None)
         watch_lecture(root, once, report, max_builds)
 
 

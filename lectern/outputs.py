@@ -178,6 +178,21 @@ def deck_reads(lecture: m.Lecture) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+# --- the web edition ------------------------------------------------------------------------
+
+
+def _check_web(lecture: m.Lecture) -> list[Diagnostic]:
+    """The web edition adds no problems of its own: a browser shows whatever the readers
+    accepted (a character the fonts lack comes from the reader's own fonts)."""
+    return []
+
+
+def _render_web(job: Job) -> Made:
+    from .writers.web import render_web
+
+    return render_web(job.lecture), []
+
+
 WRITERS: tuple[Writer, ...] = (
     Writer("booklet", "the typeset booklet and its print file", _check_booklet,
            _render_booklet, ("booklet",), ("{name}.pdf", "{name}-print.pdf"), "booklet"),
@@ -187,6 +202,8 @@ WRITERS: tuple[Writer, ...] = (
            ("deck", "slides"), ("{name}-slides.pdf",), "deck", deck_reads),
     Writer("handout", "the printed handout of the slides", check_deck, _render_handout,
            ("deck", "slides"), ("{name}-handout.pdf",), "deck", deck_reads),
+    Writer("web", "the web edition, one self-contained HTML page", _check_web, _render_web,
+           ("web",), ("{name}.html",), "booklet"),
 )
 NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)
 _BY_NAME = {w.name: w for w in WRITERS}

@@ -71,7 +71,7 @@ def render(lecture: m.Lecture, target: str, keep_html: bool = False) -> dict[str
 def preload(keep: bool = False) -> None:
     """Import every renderer, so that later builds in this process start at once; with
     `keep`, the booklet keeps its laid-out parts from build to build (for watch)."""
-    from .writers import booklet, deck, deck_plan, handout, slides_pdf  # noqa: F401
+    from .writers import booklet, deck, deck_plan, handout, slides_pdf, web  # noqa: F401
 
     if keep:
         booklet.keep_layouts()

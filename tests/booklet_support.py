@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -14,6 +13,7 @@ import pypdfium2 as pdfium
 
 from lectern import model as m
 from lectern.writers.booklet import render_booklet
+from tests.conftest import require_tool
 
 # Press sheets from the paper standards (ISO 216 and ANSI), in points: landscape A4, A3, Tabloid.
 PRESS_SHEETS = {"a5": (841.89, 595.28), "a4": (1190.55, 841.89), "letter": (1224.0, 792.0)}
@@ -38,7 +38,7 @@ class Booklet:
 
     @property
     def html(self) -> str:
-        return self.files[f"{self.lecture.name}.html"].decode("utf-8")
+        return self.files[f"{self.lecture.name}-booklet.html"].decode("utf-8")
 
 
 class _Records(logging.Handler):
@@ -113,8 +113,7 @@ def embedded_fonts(pdf: bytes, tmp: str) -> list[tuple[str, bool]]:
     path = f"{tmp}/fonts.pdf"
     with open(path, "wb") as handle:
         handle.write(pdf)
-    tool = shutil.which("pdffonts")
-    assert tool, "pdffonts (poppler-utils) is needed"
+    tool = require_tool("pdffonts")
     out = subprocess.run([tool, path], capture_output=True, text=True, check=True).stdout
     fonts = []
     for line in out.splitlines()[2:]:

@@ -246,7 +246,7 @@ def test_two_renders_are_byte_identical(mini: m.Lecture, a5: Booklet) -> None:
     again = render_booklet(mini)
     assert again[f"{mini.name}.pdf"] == a5.pdf
     assert again[f"{mini.name}-print.pdf"] == a5.print_pdf
-    assert f"{mini.name}.html" not in again
+    assert f"{mini.name}-booklet.html" not in again
 
 
 def test_print_file_is_imposed_on_the_sheet(any_booklet: Booklet) -> None:

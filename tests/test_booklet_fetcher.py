@@ -127,7 +127,7 @@ def test_no_machine_path_reaches_the_html_or_the_pdf(mini: m.Lecture, tmp_path: 
     root = tmp_path / "a folder of its own"
     shutil.copytree(mini.root, root)
     files = render_booklet(load_lecture(root)[0], keep_html=True)
-    html = files[f"{mini.name}.html"].decode()
+    html = files[f"{mini.name}-booklet.html"].decode()
     assert f"{BASE}lecture/images/banner.png" in html and "file:" not in html
     for data in files.values():
         for folder in (root, ASSETS):

@@ -52,8 +52,9 @@ def test_new_lecture_passes_strict_check(tmp_path: Path) -> None:
     code, _, err = run("build", str(target), "--out", str(tmp_path / "out"), "--quiet")
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").glob("my-lecture*")) == [
-        "my-lecture-handout.pdf", "my-lecture-print.pdf", "my-lecture-slides.pdf", "my-lecture.pdf",
-        "my-lecture.pptx"]
+        "my-lecture-handout.pdf", "my-lecture-print.pdf", "my-lecture-slides.pdf",
+        "my-lecture.html",
+        "my-lecture.pdf", "my-lecture.pptx"]
 
 
 def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from lectern import model as m
-from lectern.deck_template import load
 from lectern.system import soffice
 from lectern.writers.deck import render_deck
-from lectern.writers.deck_plan import DeckPlan, plan_deck
+from lectern.writers.deck_plan import DeckPlan
 from tests import ooxml_style as o
 from tests import templates as t
+from tests.conftest import BuiltDeck
 
 DECK = m.SourcePos("lecture.yaml", 30, 1)
 CONTINUED = re.compile(r"\((\d+)\s*/\s*(\d+)\)")
@@ -48,25 +48,17 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory, default_lecture: m.Lecture,
-          libreoffice_templates: dict[str, Path]) -> Callable[[str], Built]:
-    """Build the default lecture on a corpus template once, on first use."""
-    folder = tmp_path_factory.mktemp("corpus")
+def build(fixture_deck: Callable[[str], BuiltDeck]) -> Callable[[str], Built]:
+    """The default lecture on a corpus template (built once a session, shared with the other
+    tests of the corpus)."""
     done: dict[str, Built] = {}
 
     def get(name: str) -> Built:
         if name not in done:
-            if name in t.CORPUS:
-                path = folder / name
-                path.write_bytes(t.CORPUS[name].build())
-            else:
-                path = libreoffice_templates[name]
-            on = dataclasses.replace(default_lecture, deck=m.DeckSettings(path, DECK))
-            template, problems = load(on)
-            assert template is not None, [d.format() for d in problems]
-            plan = plan_deck(on, template)
-            (data,) = render_deck(plan, on).values()
-            done[name] = Built(o.Package(path.read_bytes()), o.Package(data), plan, on)
+            deck = fixture_deck(name)
+            assert deck.lecture.deck.template is not None
+            done[name] = Built(o.Package(deck.lecture.deck.template.read_bytes()),
+                               o.Package(deck.data), deck.plan, deck.lecture)
         return done[name]
     return get
 

@@ -64,7 +64,7 @@ def mount(tmp_path: Path) -> Iterator[Any]:
 
 def test_full_disk_keeps_old_outputs_and_leaves_no_temporary_file(lecture: Path, mount: Any,
                                                                   monkeypatch: Any) -> None:
-    disk = mount("disk", size="300k")  # one build fits, a second beside it does not
+    disk = mount("disk", size="640k")  # one build fits, a second beside it does not
     out = disk / "out"
     assert CliRunner().invoke(cli, ["build", str(lecture), "--out", str(out), "-q"]).exit_code == 0
     before = _outputs(out)

@@ -21,7 +21,7 @@ from lectern.writers.handout import handout_pdf
 from lectern.writers.handout_layout import MM, Handout, plan_handout
 from lectern.writers.slides_pdf import slides_pdf
 from tests import slidecheck
-from tests.conftest import LECTURES
+from tests.conftest import LECTURES, require_tool
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_slides_are_vector_forms_and_fonts_are_embedded(
             assert len(xobjects) and all(xobjects[k].Subtype == "/Form" for k in xobjects)
     path = tmp_path / "handout.pdf"
     path.write_bytes(pdf)
-    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+    rows = subprocess.run([require_tool("pdffonts"), str(path)], capture_output=True, text=True,
                           check=True).stdout.splitlines()[2:]
     assert rows
     for row in rows:

@@ -33,7 +33,7 @@ from lectern.writers.deck import render_deck
 from lectern.writers.deck_plan import plan_deck
 from tests import slidecheck as sc
 from tests import templates as t
-from tests.conftest import SOURCE
+from tests.conftest import SOURCE, require_tool
 from tests.deckcheck import convert_to_pdf
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -286,8 +286,9 @@ def _distance(px: tuple[int, ...], rgb: str) -> float:
 
 def _page_picture(pdf: Path, number: int) -> Image.Image:
     out = pdf.parent / f"page-{number}"
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(number), "-l", str(number),
-                    "-singlefile", str(pdf), str(out)], check=True, capture_output=True)
+    subprocess.run([require_tool("pdftoppm"), "-r", "60", "-png", "-f", str(number), "-l",
+                    str(number), "-singlefile", str(pdf), str(out)], check=True,
+                   capture_output=True)
     with Image.open(out.with_suffix(".png")) as img:
         return img.convert("RGB")
 

@@ -156,12 +156,13 @@ def test_the_same_words_for_the_same_furniture(built: Built) -> None:
     section = next(t for s in built.slides for k, t in s.items() if k.startswith("section-number"))
     assert section == f"{words.chapter} 1"
     assert _squash(section) in _squash(built.pages[first])
-    # The questions: the box title in the booklet begins the deck's questions slide title.
+    # The questions: the box title in the booklet begins the deck's questions slide title;
+    # the key points slide is labelled in the same way, in the same language.
     chapter_title = next(t for t in built.bookmarks if t.startswith("1. "))[3:]
-    label = next(_title(s) for s in built.slides
-                 if _title(s).endswith(chapter_title) and _title(s) != chapter_title)
-    label = label[: -len(chapter_title)].rstrip(": \u202f")
-    assert label == words.questions
+    labels = [_title(s)[: -len(chapter_title)].rstrip(": \u202f") for s in built.slides
+              if _title(s).endswith(chapter_title) and _title(s) != chapter_title]
+    assert words.questions in labels and words.key_points in labels, labels
+    label = words.questions
     assert _squash(label) in _squash(built.pages[first] + built.pages[first + 1])
 
 

@@ -74,7 +74,7 @@ def test_a_lecture_that_passes_check_builds(body: str, front: str) -> None:
             lecture, _ = check(root)
         except LectureInvalid:
             return
-        for target in ("booklet", "deck"):
+        for target in ("booklet", "deck", "web"):
             try:
                 files = render(lecture, target)
             except LecternError as exc:  # pragma: no cover - shown in the failure

@@ -22,6 +22,7 @@ from lectern.writers.deck_plan import DeckPlan, TextBox, plan_deck
 from lectern.writers.deck_plan.lines import Line, place
 from lectern.writers.slides_pdf import bookmarks, slides_pdf
 from tests import deckcheck, slidecheck, templates
+from tests.conftest import require_tool
 from tests.test_deck import NAMES, _lecture
 
 
@@ -157,7 +158,7 @@ def test_slides_on_other_templates(name: str, tmp_path: Path) -> None:
                                                                   lay.body_font)}
     (tmp_path / "s.pdf").write_bytes(pdf)
     fonts_used = {row.split()[0].split("+")[-1].split("-")[0] for row in subprocess.run(
-        ["pdffonts", str(tmp_path / "s.pdf")], capture_output=True, text=True,
+        [require_tool("pdffonts"), str(tmp_path / "s.pdf")], capture_output=True, text=True,
         check=True).stdout.splitlines()[2:]}
     assert {fit.FAMILIES[f][1] for f in families} <= fonts_used
     assert fonts_used <= {fit.FAMILIES[f][1] for f in allowed}
@@ -190,8 +191,8 @@ def test_fonts_are_embedded_and_are_the_decks(built: dict[str, Any], tmp_path: P
     for name, (_, _, _, pdf) in built.items():
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(pdf)
-        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                                 check=True).stdout.splitlines()[2:]
+        listing = subprocess.run([require_tool("pdffonts"), str(path)], capture_output=True,
+                                 text=True, check=True).stdout.splitlines()[2:]
         assert listing, name
         for row in listing:
             font, *rest = row.split()

@@ -131,3 +131,14 @@ def test_the_plain_import_would_have_run_programs() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
     assert done.returncode != 0 and "a program was run" in done.stderr
+
+
+def test_a_missing_optional_tool_skips_with_its_apt_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests import conftest
+
+    monkeypatch.setattr(conftest.shutil, "which", lambda name: None)
+    for tool, package in conftest.OPTIONAL_TOOLS.items():
+        with pytest.raises(pytest.skip.Exception, match=f"apt-get install {package}"):
+            conftest.require_tool(tool)
+    monkeypatch.setattr(conftest.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert conftest.require_tool("pdffonts") == "/usr/bin/pdffonts"

@@ -196,12 +196,18 @@ def _text(box: TextBox) -> str:
 
 def test_each_table_gets_slides_under_its_chapter_title(plan: DeckPlan,
                                                         features: m.Lecture) -> None:
+    """Titled "Table 2: chapter title (1/3)": the table's number and the chapter's title."""
     slides = table_slides(plan)
     assert len(slides) >= 3
+    numbers = set()
     for slide in slides:
-        assert slide.title.startswith(features.chapters[0].title)
+        label, _, rest = slide.title.partition(": ")
+        assert rest.startswith(features.chapters[0].title)
+        assert label.startswith("Table\u00a0")
+        numbers.add(int(label.split("\u00a0")[1]))
         (table,) = slide.tables
         assert _text(table.cells[0][0]) in ("Year", "Term")
+    assert numbers == set(range(1, len(tables(features)) + 1))
 
 
 def test_a_long_table_continues_with_its_header_and_every_row_once(

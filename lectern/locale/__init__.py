@@ -26,6 +26,9 @@ class Words:
     notes: str  # the ruled pages at the end of the booklet
     questions: str  # the booklet's box of questions; the deck's slide is "{questions}: title"
     agenda: str  # the deck's overview slide
+    # The key points slide's title, "{key_points}: chapter title" (as a chapter's figure
+    # and table slides take `figure` and `table` below: "{table} 2: chapter title").
+    key_points: str
     thanks: str  # the closing slide
     open_floor: str  # under the thanks: "Questions and discussion"
     old_style: str  # after a Julian (Old Style) date

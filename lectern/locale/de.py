@@ -13,6 +13,7 @@ WORDS = Words(
     notes="Notizen",
     questions="Zur Diskussion",
     agenda="Überblick",
+    key_points="Kernpunkte",
     thanks="Vielen Dank",
     open_floor="Fragen und Diskussion",
     old_style="a. St.",

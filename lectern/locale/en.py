@@ -13,6 +13,7 @@ WORDS = Words(
     notes="Notes",
     questions="For discussion",
     agenda="Overview",
+    key_points="Key points",
     thanks="Thank you",
     open_floor="Questions and discussion",
     old_style="O.S.",

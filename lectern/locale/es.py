@@ -11,6 +11,7 @@ WORDS = Words(
     notes="Notas",
     questions="Para el debate",
     agenda="Temario",
+    key_points="Ideas clave",
     thanks="Gracias",
     open_floor="Preguntas y debate",
     old_style="cal. juliano",

@@ -11,6 +11,7 @@ WORDS = Words(
     notes="Notes",
     questions="Pistes de discussion",
     agenda="Plan",
+    key_points="Points clés",
     thanks="Merci",
     open_floor="Questions et discussion",
     old_style="a. s.",

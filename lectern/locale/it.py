@@ -11,6 +11,7 @@ WORDS = Words(
     notes="Appunti",
     questions="Per la discussione",
     agenda="Scaletta",
+    key_points="Punti chiave",
     thanks="Grazie",
     open_floor="Domande e discussione",
     old_style="v. s.",

@@ -11,6 +11,7 @@ WORDS = Words(
     notes="Aantekeningen",
     questions="Om over te praten",
     agenda="Overzicht",
+    key_points="Kernpunten",
     thanks="Dank u wel",
     open_floor="Vragen en discussie",
     old_style="o.s.",

@@ -11,6 +11,7 @@ WORDS = Words(
     notes="Notatki",
     questions="Do dyskusji",
     agenda="Plan wykładu",
+    key_points="Najważniejsze tezy",
     thanks="Dziękuję za uwagę",
     open_floor="Pytania i dyskusja",
     old_style="st. st.",

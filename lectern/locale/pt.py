@@ -13,6 +13,7 @@ WORDS = Words(
     notes="Notas",
     questions="Para debate",
     agenda="Sumário",
+    key_points="Pontos principais",
     thanks="Obrigado pela atenção",
     open_floor="Perguntas e debate",
     old_style="cal. juliano",

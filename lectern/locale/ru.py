@@ -11,6 +11,7 @@ WORDS = Words(
     notes="Заметки",
     questions="Вопросы для обсуждения",
     agenda="План лекции",
+    key_points="Главное",
     thanks="Спасибо за внимание",
     open_floor="Вопросы и обсуждение",
     old_style="ст. ст.",

@@ -11,6 +11,7 @@ WORDS = Words(
     notes="Нотатки",
     questions="Питання для обговорення",
     agenda="План лекції",
+    key_points="Головне",
     thanks="Дякуємо за увагу",
     open_floor="Запитання та обговорення",
     old_style="ст. ст.",

@@ -157,7 +157,7 @@ def _inlines_text(inlines: m.Inlines, pos: m.SourcePos, family: fonts.Family) ->
 
 
 def render_booklet(lecture: m.Lecture, keep_html: bool = False) -> dict[str, bytes]:
-    """Render the booklet: {name.pdf, name-print.pdf[, name.html]}; nothing is written.
+    """Render the booklet: {name.pdf, name-print.pdf[, name-booklet.html]}; nothing is written.
 
     Raises SystemMissing without Pango, LecternError when the layout asks for a file
     outside the lecture folder, layouts/ and assets/.
@@ -266,7 +266,8 @@ class BookletRenderer:
                               "print": time.perf_counter() - written}
         if keep_html:
             html = document_html(lecture, "".join(part.body for part in parts))
-            files[f"{lecture.name}.html"] = html.encode("utf-8")
+            # {name}.html is the web edition
+            files[f"{lecture.name}-booklet.html"] = html.encode("utf-8")
         return files
 
     def lay_out(self, lecture: m.Lecture) -> list[LaidOut]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -177,27 +178,33 @@ def _tied_to_call(text: str) -> Markup:
 
 
 def _inline(node: object) -> Markup:
+    if isinstance(node, m.FootnoteRef):
+        return _footnote(node)
+    return shared_inline(node, inline_html)
+
+
+def shared_inline(node: object, inner: Callable[[Sequence[object]], Markup]) -> Markup:
+    """An inline node as every HTML output writes it (text, emphasis, code, line breaks,
+    links, glossary terms), its children through `inner`; footnote calls are each output's
+    own. Every piece of text is escaped."""
     if isinstance(node, m.Text):
         return tie(node.text)
     if isinstance(node, m.Emph):
-        return Markup("<em>%s</em>") % inline_html(node.children)
+        return Markup("<em>%s</em>") % inner(node.children)
     if isinstance(node, m.Strong):
-        return Markup("<strong>%s</strong>") % inline_html(node.children)
+        return Markup("<strong>%s</strong>") % inner(node.children)
     if isinstance(node, m.Code):
         return Markup("<code>%s</code>") % separated(breakable(node.text))
     if isinstance(node, m.LineBreak):
         return Markup("<br>")
     if isinstance(node, m.Link):
         if _safe_link(node.url):
-            return Markup('<a class="url" href="%s">%s</a>') % (node.url,
-                                                                inline_html(node.children))
-        return inline_html(node.children)
+            return Markup('<a class="url" href="%s">%s</a>') % (node.url, inner(node.children))
+        return inner(node.children)
     if isinstance(node, m.Term):
         kind = "term first" if id(node) in _FIRST_TERMS.get() else "term"
         return Markup('<a class="%s" href="#%s">%s</a>') % (kind, anchor(node.ref, "term"),
-                                                             inline_html(node.children))
-    if isinstance(node, m.FootnoteRef):
-        return _footnote(node)
+                                                             inner(node.children))
     raise TypeError(f"unknown inline node {type(node).__name__}")
 
 
@@ -232,12 +239,15 @@ def _note_inlines(block: m.Block) -> m.Inlines:
     return ()
 
 
-def source_html(entry: m.SourceEntry, loc: Locale) -> Markup:
-    """A bibliography entry, in the pieces the locale puts it together from."""
+def source_html(entry: m.SourceEntry, loc: Locale, linked: bool = False) -> Markup:
+    """A bibliography entry, in the pieces the locale puts it together from; with `linked`
+    its URL is a link as well as printed (the web edition)."""
     out: list[Markup] = []
     for text, role in loc.bibliography(entry):
         if role == "title":
             out.append(Markup("<cite>%s</cite>") % tie(text))
+        elif role == "url" and linked and _safe_link(text):
+            out.append(Markup('<a class="url" href="%s">%s</a>') % (text, text))
         elif role == "url":
             out.append(Markup('<span class="url">%s</span>') % separated(text))
         else:
@@ -328,6 +338,17 @@ NOTES_PAGES = 3  # laid out before the back cover: enough to pad any book to 4n 
 # links to the glossary; setting every one in small caps would make the page restless.
 _FIRST_TERMS: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
     "first_terms", default=frozenset())
+
+
+@contextlib.contextmanager
+def first_terms_marked(lecture: m.Lecture) -> Iterator[None]:
+    """While it lasts, the first use of each glossary term in each chapter of `lecture` is
+    written as such (class "term first")."""
+    token = _FIRST_TERMS.set(first_terms(lecture))
+    try:
+        yield
+    finally:
+        _FIRST_TERMS.reset(token)
 
 
 def first_terms(lecture: m.Lecture) -> frozenset[int]:

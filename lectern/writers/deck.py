@@ -31,6 +31,7 @@ from pptx.util import Emu
 from .. import fit, images
 from .. import model as m
 from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
+from ..deck_template.layouts import CORNER_NUMBER
 from ..locale.licenses import credits
 from ..sync.provenance import provenance_xml
 from ..sync.record import SlideText, notes_text, slide_fields
@@ -143,6 +144,7 @@ def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
     _set_core(prs, lecture)
     _set_app(prs, plan)
     _set_presentation_lists(prs, plan.width, plan.height)
+    _set_default_language(prs.element, lecture.language)
     _set_provenance(prs, writer.texts, lecture)
     return {f"{lecture.name}.pptx": package_bytes(prs.part.package)}
 
@@ -174,6 +176,37 @@ def _set_presentation_lists(prs: Any, width: int, height: int) -> None:
     listing = etree.Element(qn("p:notesMasterIdLst"))
     etree.SubElement(listing, qn("p:notesMasterId")).set(qn("r:id"), rid)
     masters.addnext(listing)
+
+
+# presentation.xml's children that follow <p:defaultTextStyle>, in the schema's order.
+_AFTER_TEXT_STYLE = ("modifyVerifier", "extLst")
+
+
+def _set_default_language(root: Any, language: str) -> None:
+    """The lecture's language as the presentation's default (PowerPoint's and a screen
+    reader's language for text that names none): on every level of <p:defaultTextStyle>,
+    which a template brings in its own language."""
+    style = root.find(qn("p:defaultTextStyle"))
+    if style is None:
+        style = etree.Element(qn("p:defaultTextStyle"))
+        later = [c for c in root if etree.QName(c).localname in _AFTER_TEXT_STYLE]
+        if later:
+            later[0].addprevious(style)
+        else:
+            root.append(style)
+        etree.SubElement(style, qn("a:defPPr"))
+    for level in style:
+        if not isinstance(level.tag, str) or level.tag == qn("a:extLst"):
+            continue
+        r_pr = level.find(qn("a:defRPr"))
+        if r_pr is None:
+            r_pr = etree.Element(qn("a:defRPr"))
+            ext = level.find(qn("a:extLst"))
+            if ext is None:
+                level.append(r_pr)
+            else:
+                ext.addprevious(r_pr)
+        r_pr.set("lang", language)
 
 
 def package_bytes(package: Any) -> bytes:
@@ -297,7 +330,9 @@ def _number_shape(slide: Any, layout: Any, language: str, chosen: Layout, width:
         _set_box(element.find(qn("p:spPr")).find(qn("a:xfrm")), chosen.number, fresh=False)
         tree.append(element)
         align = "r" if chosen.number.x + chosen.number.w / 2 > width / 2 else "l"
-        return _slide_number(element, language, colour, align, anchor="b")
+        # 14 pt in a box 0.4 in tall, smaller as the box is scaled down with the slide.
+        size = min(1400, round(1400 * chosen.number.h / CORNER_NUMBER[1] / 50) * 50)
+        return _slide_number(element, language, colour, align, anchor="b", size=size)
     holders = layout.placeholders if chosen.number_from == "layout" else \
         layout.slide_master.placeholders
     source = next((s for s in holders
@@ -312,7 +347,7 @@ def _number_shape(slide: Any, layout: Any, language: str, chosen: Layout, width:
 
 
 def _slide_number(shape: Any, language: str, colour: str, align: str = "r",
-                  anchor: str = "") -> Any:
+                  anchor: str = "", size: int = 1400) -> Any:
     """A plain copy of a slide-number shape with a slidenum field in it (the number itself
     is set on each slide)."""
     tx_body = shape.find(qn("p:txBody"))
@@ -334,7 +369,7 @@ def _slide_number(shape: Any, language: str, colour: str, align: str = "r",
     field.set("type", "slidenum")
     r_pr = etree.SubElement(field, qn("a:rPr"))
     r_pr.set("lang", language)
-    r_pr.set("sz", "1400")
+    r_pr.set("sz", str(size))
     _fill(r_pr, colour)
     etree.SubElement(field, qn("a:t"))
     return _plain(shape)
@@ -459,7 +494,8 @@ class _DeckWriter:
         slide.relate_to(part, RT.NOTES_SLIDE)
         root = _clone(self.notes.root)
         if self.notes.body is not None:
-            _set_notes_text(_tree(root)[self.notes.body].find(qn("p:txBody")), text)
+            _set_notes_text(_tree(root)[self.notes.body].find(qn("p:txBody")), text,
+                            self.language)
         part.blob = serialize_part_xml(root)
         return root
 
@@ -469,7 +505,8 @@ def _tree(root: Any) -> Any:
     return root.find(qn("p:cSld")).find(qn("p:spTree"))
 
 
-def _set_notes_text(tx_body: Any, text: str) -> None:
+def _set_notes_text(tx_body: Any, text: str, language: str) -> None:
+    """The notes, one paragraph a line, every run in the lecture's language."""
     for p in tx_body.findall(qn("a:p")):
         tx_body.remove(p)
     for line in text.split("\n"):
@@ -479,6 +516,7 @@ def _set_notes_text(tx_body: Any, text: str) -> None:
                 etree.SubElement(p, qn("a:br"))
             if piece:
                 r = etree.SubElement(p, qn("a:r"))
+                etree.SubElement(r, qn("a:rPr")).set("lang", language)
                 etree.SubElement(r, qn("a:t")).text = _CONTROL.sub(
                     lambda match: f"_x{ord(match.group(1)):04X}_", piece)
 
@@ -499,6 +537,7 @@ class _SlideShapes:
     def fill(self, planned: Slide, language: str, image_rel: Callable[[Path], str]) -> None:
         """Shapes, pictures and text boxes, in python-pptx's order of old (ids follow it)."""
         used: set[int] = set()
+        title = None
         for i, plate in enumerate(planned.plates):
             self._add_plate(plate, i)
         for shape in planned.shapes:
@@ -514,6 +553,8 @@ class _SlideShapes:
             else:
                 _set_box(etree.SubElement(element.find(qn("p:spPr")), qn("a:xfrm")), text.box)
             _write_text(element.find(qn("p:txBody")), text, language)
+            if title is None and text.placeholder == "title":
+                title = element
         for table in planned.tables:
             self._add_table(table, language)
         # No empty placeholder may stay: PowerPoint would show "Click to add text" prompts.
@@ -521,6 +562,10 @@ class _SlideShapes:
             if shape_id not in used:
                 self.tree.remove(element)
                 self.ids.remove(shape_id)
+        if title is not None:
+            # Read first: screen readers follow the shape tree, where a layout may list its
+            # title after other placeholders; only the plates (decorative) stay beneath it.
+            self.tree.insert(2 + len(planned.plates), title)
 
     def add_slide_number(self, number: int) -> None:
         """The layout's slide-number placeholder with a slidenum field showing `number`."""

@@ -12,7 +12,7 @@ from ...deck_template import Colour, DeckTemplate, Font, Layout
 from ...deck_template.styles import MIN_CONTRAST
 from ...diagnostics import Collector
 from ...limits import MAX_SLIDES
-from ...locale import Locale, Words, locale_for
+from ...locale import NBSP, Locale, Words, locale_for
 from .geometry import IN, INSET, MAX_CONTINUATIONS, TITLE_ROLES, TITLE_SHORTEN
 from .paginate import (
     Pages,
@@ -105,6 +105,8 @@ class Planner:
     # Paragraphs measured in a style's capitals -> the same as written (capitals are the
     # style's to show: the deck keeps the lecture's own letters).
     _cased: dict[Paragraph, Paragraph] = field(default_factory=dict)
+    # The slide titles given so far (case and spacing aside): no two slides share one.
+    _titles: set[str] = field(default_factory=set)
 
     @property
     def loc(self) -> Locale:
@@ -229,12 +231,28 @@ class Planner:
 
     # titles ------------------------------------------------------------------------------
 
+    def unique_title(self, text: str) -> str:
+        """`text` as a slide title, or, where an earlier slide has that title, `text (2)`,
+        `text (3)`: screen-reader users and PowerPoint's Accessibility Checker tell slides
+        apart by their titles."""
+        title, k = text, 1
+        while " ".join(title.split()).casefold() in self._titles:
+            k += 1
+            title = f"{text}{NBSP}({k})"
+        self._titles.add(" ".join(title.split()).casefold())
+        return title
+
+    def title_free(self, text: str) -> bool:
+        """Whether no slide has `text` as its title yet."""
+        return " ".join(text.split()).casefold() not in self._titles
+
     def title_box(self, kind: str, text: str, pos: m.SourcePos, name: str = "") -> TextBox:
         """The slide title: one line at the largest size if possible, else two lines.
 
         A title too long is reported at `pos` under `name` (the title as the source gives
         it), so that the slides of one chapter report their chapter's title once.
         """
+        text = self.unique_title(text)
         box = self.place(kind).title
         font = self.font(kind, heading=True).measure
         sizes = self.sizes("title")
@@ -274,12 +292,14 @@ class Planner:
 
     def chapter_title(self, kind: str, title: str, index: int, count: int,
                       chapter: m.Chapter) -> TextBox:
-        """The title of slide `index` of `count` of a chapter's kind, reported at the title."""
+        """The title of slide `index` of `count` of a chapter's kind (`title`: the chapter's,
+        labelled as the kind's), reported at the chapter's title."""
         return self.title_box(kind, numbered_title(title, index, count), chapter.title_pos,
                               chapter.title)
 
     def kicker(self, kind: str, text: str) -> TextBox:
         """A small title above a quote, where a full-size title would compete with it."""
+        text = self.unique_title(text)
         box = self.place(kind).kicker
         how = self._measure(kind, "kicker", self.sizes("kicker"), "title")
         _, paras, sizes, _ = self._placed_part(kind, ("kicker", (plain(text),),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ... import model as m
 from ...fit import Run
-from ...locale import Locale
+from ...locale import NBSP, Locale
 from .types import Bullet, Paragraph
 
 
@@ -73,3 +73,9 @@ def short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
+
+def counted(word: str, items: Sequence[object], item: object) -> str:
+    """A label numbered where a chapter has several of its kind: "Picture", "Picture 2"."""
+    if len(items) < 2:
+        return word
+    return f"{word}{NBSP}{next(i for i, x in enumerate(items, 1) if x is item)}"

@@ -14,7 +14,8 @@ def cover(p: Planner) -> None:
     """The title slide: title, subtitle, authors and date."""
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(lec.title, bold=True),), p.floored("cover"), "title")]
+        ("cover-title", (plain(p.unique_title(lec.title), bold=True),), p.floored("cover"),
+         "title")]
     if lec.subtitle:
         parts.append(("subtitle", (plain(lec.subtitle),), p.floored("sub"), "subtitle"))
     byline = f"{p.loc.join(lec.authors)} \u00b7 {p.loc.date(lec.date)}"
@@ -32,8 +33,9 @@ def cover(p: Planner) -> None:
 def closing(p: Planner) -> None:
     """The closing slide: thanks, an invitation to questions, the title and the authors."""
     lec = p.lecture
+    thanks = p.unique_title(p.words.thanks)
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
-        ("cover-title", (plain(p.words.thanks, bold=True),), p.floored("cover"), "title"),
+        ("cover-title", (plain(thanks, bold=True),), p.floored("cover"), "title"),
         ("subtitle", (plain(p.words.open_floor),), p.floored("sub"), "subtitle"),
         ("byline", (plain(f"{lec.title} \u00b7 {p.loc.join(lec.authors)}"),),
          p.floored("small"), ""),
@@ -41,5 +43,5 @@ def closing(p: Planner) -> None:
     notes = "\n\n".join(part for part in (p.words.notes_closing, lec.basis) if part)
     place = p.place("closing")
     stacked = p.stack("closing", parts, place.region, lec.pos, gap=p.inch(0.3))
-    p.add(Slide(place.layout.name, "closing", p.words.thanks, stacked.boxes,
+    p.add(Slide(place.layout.name, "closing", thanks, stacked.boxes,
                 stacked.notes(notes), lec.pos))

@@ -6,7 +6,7 @@ from .... import model as m
 from ....fit import Run
 from ..paginate import needed_height, paginate, settle
 from ..planner import Planner
-from ..text import plain, runs_of, short
+from ..text import counted, plain, runs_of, short
 from ..types import Box, Paragraph, Picture, Slide, TextBox
 from ..where import described
 
@@ -35,11 +35,13 @@ def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
     alt_apart = figure.alt.strip() and figure.alt.strip() != m.plain_text(figure.caption).strip()
     notes = "\n\n".join(part for part in (figure.alt if alt_apart else "", chapter.notes)
                          if part)
+    title = p.loc.labelled(counted(p.words.figure, chapter_figures(chapter), figure),
+                           chapter.title)
     for i, group in enumerate(pages.groups):
         cap_h = needed_height(group, width, pages.size, font=font)
         credit_y = body.bottom - credit_h
         cap_y = credit_y - cap_h
-        texts: list[TextBox] = [p.chapter_title("figure", chapter.title, i, count, chapter)]
+        texts: list[TextBox] = [p.chapter_title("figure", title, i, count, chapter)]
         texts.append(p.box("figure", "caption", group, pages.size,
                            Box(x, cap_y, width, cap_h), align="ctr"))
         if credit:
@@ -65,4 +67,5 @@ def fit_picture(size: tuple[int, int], area: Box) -> Box:
 def chapter_figures(chapter: m.Chapter) -> list[m.Figure]:
     """The figures of a chapter body, in reading order (lists and quotes included)."""
     return [n for n in m.walk_inlines(chapter.body) if isinstance(n, m.Figure)]
+
 

@@ -12,8 +12,8 @@ def key_points(p: Planner, chapter: m.Chapter) -> None:
     if not chapter.key_points:
         return
     items = [tuple(runs_of(i.content)) for i in chapter.key_points]
-    p.text_slides("points", chapter.title, bullets(items), p.floored("body"),
-                  chapter.notes, chapter.key_points[0].pos,
+    p.text_slides("points", p.loc.labelled(p.words.key_points, chapter.title), bullets(items),
+                  p.floored("body"), chapter.notes, chapter.key_points[0].pos,
                   what=f"key points of '{short(chapter.title)}'", chapter=chapter)
 
 

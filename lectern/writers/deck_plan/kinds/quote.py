@@ -57,6 +57,7 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
     # The words are on the slide; the notes give the full reference and the context.
     notes = "\n\n".join(part for part in (
         sentence(p.words.notes_quote.format(source=quote.reference)), chapter.notes) if part)
+    kicker = quote_title(p, chapter, quote)
     for i, (group, size, role) in enumerate(parts):
         stack: list[tuple[str, tuple[Paragraph, ...], float, int]] = [
             (role, group, size, needed_height(group, width, size, font=font))]
@@ -65,7 +66,7 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
         stack.append(("attribution", attr, attr_size, attr_h))
         total = sum(s[3] for s in stack) + gap * (len(stack) - 1)
         y = top + max(0, round((bottom - top - total) * 0.45))
-        texts: list[TextBox] = [p.kicker("quote", numbered_title(chapter.title, i, len(parts)))]
+        texts: list[TextBox] = [p.kicker("quote", numbered_title(kicker, i, len(parts)))]
         first_y = y
         for srole, paras, ssize, height in stack:
             tone = "muted" if srole in ("original", "attribution") else "text"
@@ -76,3 +77,13 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
                     p.colour("quote", "accent")[0])
         p.add(Slide(p.place("quote").layout.name, "quote", texts[0].paras[0].text,
                     tuple(texts), notes, quote.pos, shapes=(bar,)))
+
+
+def quote_title(p: Planner, chapter: m.Chapter, quote: m.Quote) -> str:
+    """A quote slide's title: the chapter's and who said it ("The rise of the soviets —
+    Leon Trotsky"), with the work where the chapter quotes that speaker from several works
+    (a second quote from the same work is told apart by Planner.unique_title's number)."""
+    same = [q.work for q in chapter.quotes if q.who == quote.who]
+    named = len(same) > 1 and quote.work and same.count(quote.work) == 1
+    who = f"{quote.who}, {quote.work}" if named else quote.who
+    return f"{chapter.title}{p.loc.dash}{who}" if who else chapter.title

@@ -12,10 +12,11 @@ from ..types import Paragraph, Slide
 
 def section(p: Planner, chapter: m.Chapter) -> None:
     """A chapter's section slide: its number, title and summary."""
+    title = section_title(p, chapter)
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("section-number", (plain(f"{p.words.chapter} {chapter.number}"),),
          p.floored("section_number"), ""),
-        ("section-title", (plain(chapter.title, bold=True),),
+        ("section-title", (plain(title, bold=True),),
          p.floored("title", "long_title"), "title"),
         ("summary", (plain(chapter.summary),), p.floored("sub"), "body"),
     ]
@@ -23,5 +24,13 @@ def section(p: Planner, chapter: m.Chapter) -> None:
     stacked = p.stack("section", parts, place.region, chapter.pos, gap=p.inch(0.25),
                       use=lambda role: "muted" if role == "section-number" else "text")
     # The summary is on the slide, or first in the notes where the slide has no room for it.
-    p.add(Slide(place.layout.name, "section", chapter.title, stacked.boxes,
+    p.add(Slide(place.layout.name, "section", title, stacked.boxes,
                 stacked.notes(chapter.notes), chapter.pos))
+
+
+def section_title(p: Planner, chapter: m.Chapter) -> str:
+    """The chapter's title, or where an earlier slide has it (the cover of a lecture named
+    as its chapter), labelled with the chapter's number."""
+    if p.title_free(chapter.title):
+        return p.unique_title(chapter.title)
+    return p.unique_title(p.loc.labelled(f"{p.words.chapter} {chapter.number}", chapter.title))

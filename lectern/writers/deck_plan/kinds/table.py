@@ -18,7 +18,7 @@ from ....table_widths import words as table_words
 from ..geometry import INSET
 from ..paginate import hyphenate, needed_height, settle
 from ..planner import Planner
-from ..text import runs_of, short
+from ..text import counted, runs_of, short
 from ..types import Align, Box, Paragraph, Slide, TableBox, TextBox
 from ..where import named
 
@@ -89,8 +89,10 @@ def table(p: Planner, chapter: m.Chapter, source: m.Table) -> None:
     layout = plan_grid(grid, area.w, area.bottom - top, p.floored("table"), measure)
     _warn(p, source, grid, layout, named(place.layout, area, p.template.own))
     count = len(layout.groups)
+    title = p.loc.labelled(counted(p.words.table, chapter_tables(chapter), source),
+                           chapter.title)
     for i, group in enumerate(layout.groups):
-        heading = p.chapter_title(KIND, chapter.title, i, count, chapter)
+        heading = p.chapter_title(KIND, title, i, count, chapter)
         texts = (heading, caption) if caption else (heading,)
         box = table_box(grid, layout, (0, *group), Box(area.x, top, area.w, 0), measure)
         cells = tuple(tuple(p.box(KIND, c.role, c.paras, c.size, c.box, align=c.align)
