@@ -1,7 +1,10 @@
 """Time the deck of a synthetic lecture of 900 or more slides: planning, writing, and the total.
 
-Run: `.venv/bin/python bench/deck.py [--slides 900 | --chapters 300] [--repeats 3]`. Prints the
-best of the repeats; planning starts with empty measurement caches, as in a new process.
+Run: `.venv/bin/python bench/deck.py [--slides 900 | --chapters 300 | --lecture DIR] [--repeats 3]`.
+Prints the best of the repeats; planning starts with empty measurement caches, as in a new
+process. The synthetic lecture is made in memory, without source texts, so its deck has no
+provenance record; `--lecture` reads a lecture from disk (bench/run.py makes them, e.g.
+lecture-300), whose deck records where its texts came from, as a real build's does.
 Nothing here is a test. The goal: plan + write under 2 s for 900 slides with notes.
 """
 
@@ -22,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from lectern import fit  # noqa: E402
 from lectern import model as m  # noqa: E402
 from lectern.outputs import plan_lecture_deck  # noqa: E402
+from lectern.readers.lecture import load_lecture  # noqa: E402
 from lectern.writers.deck import render_deck  # noqa: E402
 
 # Four slides a chapter (section, key points, quote, questions) and an agenda slide per nine
@@ -82,9 +86,11 @@ def main() -> int:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--slides", type=int, default=900, help="at least this many slides")
     group.add_argument("--chapters", type=int, help="this many chapters instead")
+    group.add_argument("--lecture", type=Path, help="a lecture folder to read instead")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    lecture = synthetic_lecture(args.chapters or chapters_for(args.slides))
+    lecture = load_lecture(args.lecture)[0] if args.lecture else \
+        synthetic_lecture(args.chapters or chapters_for(args.slides))
     render_deck(plan_lecture_deck(lecture), lecture)  # warm up: imports, font, template
     plan_s, plan = _best(lambda: plan_lecture_deck(lecture), args.repeats, cold=True)
     replan_s, _ = _best(lambda: plan_lecture_deck(lecture), args.repeats, cold=False)

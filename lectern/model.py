@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, TypeVar
 
 
 @dataclass(frozen=True, order=True)
@@ -423,6 +423,21 @@ GlossaryOrder = Literal["alphabetical", "as-written"]
 
 
 @dataclass(frozen=True)
+class TextSpan:
+    """Where a text value of YAML is written: its first character's place, its character
+    offsets in the file's text (line ends made '\\n'), and how it is written (plain "",
+    '"', "'", "|", ">"); for the value of a key, the key and the place of its mapping (the
+    file alone, line 0, for the file's top mapping)."""
+
+    pos: SourcePos
+    start: int
+    end: int
+    style: str
+    within: SourcePos = NOWHERE
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class Lecture:
     """A whole lecture: its metadata, chapters and back matter, and the settings of each
     output; `root` is the lecture folder."""
@@ -454,6 +469,10 @@ class Lecture:
     # cache compares (an edit shows in the nodes it changes).
     texts: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False,
                                                metadata={"dump": False})
+    # Where each text value of the YAML read is written, by the reader that composed it: what
+    # the provenance record needs besides `texts`, so that it need not compose them again.
+    spans: tuple[TextSpan, ...] = field(default=(), repr=False, compare=False,
+                                        metadata={"dump": False})
 
     @property
     def credited(self) -> tuple[tuple[str, str], ...]:
@@ -481,6 +500,24 @@ def walk_inlines(nodes: tuple[object, ...]) -> Iterator[object]:
     for node in nodes:
         yield node
         yield from walk_inlines(children_of(node))
+
+
+N = TypeVar("N")
+
+
+def nodes_of(nodes: tuple[object, ...], kinds: tuple[type[N], ...]) -> list[N]:
+    """The nodes below `nodes` of the given kinds, in the order walk_inlines meets them
+    (without a generator a level: a long chapter's prose is walked in a few milliseconds)."""
+    found: list[N] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, kinds):
+            found.append(node)
+        children = getattr(node, "children", ())
+        if children:
+            stack.extend(reversed(children))
+    return found
 
 
 def plain_text(inlines: tuple[object, ...]) -> str:

@@ -151,14 +151,27 @@ def _render_handout(job: Job) -> Made:
         f"{job.lecture.name}-handout.pdf": handout_pdf(plan, job.lecture)})
 
 
+# The nodes of a chapter's body the deck shows (kinds/table.py, kinds/figure.py): the deck
+# reads these of a body and nothing else, so that an edit of the prose keeps the deck.
+DECK_BODY_NODES: tuple[type[m.Block], ...] = (m.Table, m.Figure)
+
+
+def deck_view(lecture: m.Lecture) -> m.Lecture:
+    """The lecture as the deck family reads it: each chapter's body reduced to the nodes
+    the deck shows (the deck plan of the two is the same)."""
+    shown = [tuple(m.nodes_of(c.body, DECK_BODY_NODES)) for c in lecture.chapters]
+    return dataclasses.replace(lecture, chapters=tuple(
+        dataclasses.replace(c, body=s) for c, s in zip(lecture.chapters, shown, strict=True)))
+
+
 def deck_reads(lecture: m.Lecture) -> str:
     """What the deck family reads: the lecture without its chapters' prose (of a body only
-    its figures); the files it names are there by the digests the reader took."""
-    figures = [tuple(n for n in m.walk_inlines(c.body) if isinstance(n, m.Figure))
-               for c in lecture.chapters]
-    view = dataclasses.replace(lecture, chapters=tuple(
-        dataclasses.replace(c, body=f) for c, f in zip(lecture.chapters, figures, strict=True)))
-    return hashlib.sha256(repr(view).encode("utf-8")).hexdigest()
+    the nodes the deck shows), and the source texts its provenance record holds; the files
+    it names are there by the digests the reader took."""
+    from .sync.sources import recorded_sources
+
+    key = f"{deck_view(lecture)!r}\n{sorted(recorded_sources(lecture).items())!r}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 # --- the web edition ------------------------------------------------------------------------

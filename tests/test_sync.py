@@ -339,3 +339,63 @@ def test_french_marks_and_spaces_go_back_as_typed(tmp_path: Path) -> None:
     assert code == 0, err
     text = (root / "chapters" / "01.md").read_text(encoding="utf-8")
     assert "avec une \"vraie\" -- \"expression\" dedans." in text
+
+
+CHAPTER = """---
+title: Opening
+summary: Why this lecture, and what it covers.
+key_points:
+  - The question the lecture answers
+  - How the story unfolds
+notes: |
+  Welcome the audience. Say what the lecture is about in two sentences,
+  then show the table.
+---
+
+A first paragraph of prose.
+
+A second paragraph carries the argument on.
+"""
+
+
+def test_a_lecture_with_windows_line_ends_takes_its_edits_in_place(tmp_path: Path) -> None:
+    """Files ending lines with CR LF; the prose edited since the build (which the deck does
+    not show, so no file of the record changed): a key point, the notes (a block) and a
+    table cell below the edited prose go back where they were, line ends kept."""
+    root = tmp_path / "crlf"
+    assert run("new", str(root))[0] == 0
+    chapter = root / "chapters" / "01-opening.md"
+    text = CHAPTER + TABLE
+    for path in (chapter, root / "lecture.yaml"):
+        body = text if path == chapter else path.read_text(encoding="utf-8")
+        path.write_bytes(body.replace("\n", "\r\n").encode("utf-8"))
+    code, _, err = run("build", str(root), "--out", str(tmp_path / "b"), "--only", "deck")
+    assert code == 0, err
+    source = chapter.read_bytes().replace(b"A second paragraph", b"A second, longer paragraph")
+    chapter.write_bytes(source)
+
+    def three(prs: object) -> set[str]:
+        done: set[str] = set()
+        for slide in prs.slides:  # type: ignore[attr-defined]
+            for shape in slide.shapes:
+                if shape.has_text_frame and replace_in_runs(
+                        shape, "How the story unfolds", "How the story unfolds, step by step"):
+                    done.add("key point")
+                if shape.has_table:
+                    shape.table.cell(1, 1).text_frame.paragraphs[0].runs[0].text = \
+                        "the liberal bourgeoisie"
+                    done.add("cell")
+            if "note" not in done and replace_in_runs(slide.notes_slide.notes_placeholder,
+                                                      "Welcome the audience",
+                                                      "Welcome the whole audience"):
+                done.add("note")
+        return done if len(done) == 3 else set()
+
+    deck = edited_deck(next((tmp_path / "b").glob("*.pptx")), tmp_path / "e.pptx", three)
+    code, out, err = run("sync", str(root), str(deck), "--apply")
+    assert code == 0, err
+    assert "has changed since the deck was built" not in out
+    assert chapter.read_bytes() == source.replace(
+        b"How the story unfolds\r\n", b"How the story unfolds, step by step\r\n").replace(
+        b"Welcome the audience.", b"Welcome the whole audience.").replace(
+        b"| Mensheviks | the bourgeoisie  |", b"| Mensheviks | the liberal bourgeoisie  |")

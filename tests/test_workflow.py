@@ -99,6 +99,37 @@ def test_what_the_deck_reads_is_known_from_the_model_alone(lecture: Path) -> Non
     assert deck_reads(load_lecture(lecture)[0]) != key
 
 
+def test_what_the_deck_reads_holds_what_its_provenance_record_takes(lecture: Path) -> None:
+    """The deck's record holds each text it shows as the source writes it: a key point put
+    in quotes reads the same in the model, but makes another record, so another deck. An
+    edit of the prose changes neither."""
+    from lectern.outputs import deck_reads
+    from lectern.readers.lecture import load_lecture
+
+    chapter = lecture / "chapters" / "02-argument.md"
+    text = chapter.read_text(encoding="utf-8")
+    before = load_lecture(lecture)[0]
+    chapter.write_text(text.replace("It ends with", "Now it ends with"), encoding="utf-8")
+    assert deck_reads(load_lecture(lecture)[0]) == deck_reads(before)
+    chapter.write_text(text.replace("  - The evidence for it", '  - "The evidence for it"'),
+                       encoding="utf-8")
+    quoted = load_lecture(lecture)[0]
+    assert quoted.chapters[1].key_points == before.chapters[1].key_points
+    assert deck_reads(quoted) != deck_reads(before)
+
+
+def test_the_deck_plans_the_same_slides_from_what_it_is_said_to_read() -> None:
+    """Every node of a body the deck shows is in what the deck reads (the features lecture
+    has each kind of them): else an edit of it would leave a stale deck."""
+    from lectern.outputs import deck_view, plan_lecture_deck
+    from lectern.readers.lecture import load_lecture
+
+    lecture, _ = load_lecture(LECTURES / "features")
+    full = plan_lecture_deck(lecture).slides
+    assert full == plan_lecture_deck(deck_view(lecture)).slides
+    assert {"table", "figure"} <= {slide.kind for slide in full}
+
+
 def test_deck_layout_changes_only_the_deck_fingerprint(lecture: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     layouts = tmp_path / "layouts"
@@ -225,6 +256,61 @@ def test_watch_builds_keep_what_an_edit_leaves_alone(lecture: Path, tmp_path: Pa
     fresh = build(lecture, tmp_path / "fresh", force=True, parallel=False)
     assert {p.name for p in rebuilt.written} == {p.name for p in fresh.written}
     assert _digests(out) == _digests(tmp_path / "fresh")
+
+
+TABLE = """
+| Step | What it shows |
+|------|---------------|
+| One  | the claim     |
+| Two  | the evidence  |
+
+Table: The argument in two steps
+
+"""
+
+
+def _deck_cells(deck: Path) -> list[tuple[str, str]]:
+    """The text and the alignment of each cell of each table in a deck."""
+    from pptx import Presentation
+
+    return [(c.text, str(c.text_frame.paragraphs[0].alignment))
+            for slide in Presentation(str(deck)).slides for shape in slide.shapes
+            if shape.has_table for row in shape.table.rows for c in row.cells]
+
+
+def test_a_table_edit_plans_the_deck_again_and_a_prose_edit_keeps_it(
+        lecture: Path, tmp_path: Path) -> None:
+    """The deck shows the body's tables: an edit of a cell or of a column's alignment is an
+    edit of the deck. An edit of the prose before the table (same lines, other lengths)
+    keeps the deck as built, the same bytes a fresh build writes."""
+    from lectern.pipeline import Reuse
+
+    chapter = lecture / "chapters" / "02-argument.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("It ends with", TABLE + "It ends with"), encoding="utf-8")
+    out, reuse, said = tmp_path / "out", Reuse(), []
+    build(lecture, out, ("deck",), reuse=reuse, parallel=False)
+    deck = next(out.glob("*.pptx"))
+    assert ("the evidence", "LEFT (1)") in _deck_cells(deck)
+
+    def edit(old: str, new: str) -> None:
+        now = chapter.read_text(encoding="utf-8")
+        assert now.count(old) == 1
+        chapter.write_text(now.replace(old, new), encoding="utf-8")
+        said.clear()
+        build(lecture, out, ("deck",), reuse=reuse, parallel=False,
+              progress=lambda step, _: said.append(step))
+
+    edit("begins with a claim", "begins with a bold claim")
+    assert "deck: what it reads is unchanged" in said
+    fresh = build(lecture, tmp_path / "fresh", ("deck",), force=True, parallel=False)
+    assert deck.read_bytes() == fresh.written[0].read_bytes()
+    edit("|---------------|", "|--------------:|")
+    assert "deck: what it reads is unchanged" not in said
+    assert ("the evidence", "RIGHT (3)") in _deck_cells(deck)
+    edit("| the evidence  |", "| the new evidence |")
+    assert "deck: what it reads is unchanged" not in said
+    assert ("the new evidence", "RIGHT (3)") in _deck_cells(deck)
 
 
 def test_watch_plans_the_deck_again_when_what_it_reads_changes(

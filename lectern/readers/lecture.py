@@ -32,7 +32,7 @@ from .files import (
 )
 from .lines import split_lines
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
-from .yamlpos import Located, Validator, YObj, compose
+from .yamlpos import Located, Validator, YObj, compose, recording_spans
 
 LECTURE_FILE = "lecture.yaml"
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -64,12 +64,13 @@ def load_lecture(root: Path) -> tuple[m.Lecture, list[Diagnostic]]:
 
 def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     """Read the lecture in `root`, reporting problems to `diag`; None when it cannot be built.
-    The lecture keeps the text of every file read, so that no writer reads them again."""
-    with recording() as texts:
+    The lecture keeps the text of every file read, and where its YAML's text values are
+    written, so that no writer reads or composes them again."""
+    with recording() as texts, recording_spans() as spans:
         lecture = _read_lecture(root, diag)
     if lecture is None:
         return None
-    return dataclasses.replace(lecture, texts=tuple(sorted(texts.items())))
+    return dataclasses.replace(lecture, texts=tuple(sorted(texts.items())), spans=tuple(spans))
 
 
 def _read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
@@ -402,8 +403,9 @@ def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos, lan
             diag.error(m.SourcePos(rel, 2, 1), "the front matter is empty",
                        "give at least title, summary, key_points and notes")
         return None
-    front = Validator(rel, diag, front_text, line_offset=1).mapping(node, schema.CHAPTER,
-                                                                   "the front matter")
+    # The front matter starts on the second line, after the first line's '---' and its end.
+    validator = Validator(rel, diag, front_text, line_offset=1, char_offset=len(lines[0]) + 1)
+    front = validator.mapping(node, schema.CHAPTER, "the front matter")
     if front is None:
         return None
     typeset(front, schema.CHAPTER, language)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -11,7 +14,7 @@ import yaml
 
 from .. import limits
 from ..diagnostics import Collector, did_you_mean
-from ..model import PartialDate, SourcePos
+from ..model import NOWHERE, PartialDate, SourcePos, TextSpan
 from .files import unusable_character
 from .lines import Lines
 from .longwords import warn_long_words
@@ -141,15 +144,49 @@ def _separator_hint(text: str, end: int, lines: Lines) -> str:
             f"{line}, column {col}; delete it, or write it as {escape} in double quotes")
 
 
+# The text spans validators find meanwhile, when a reader records them (see `recording_spans`).
+_SPANS: ContextVar[list[TextSpan] | None] = ContextVar("spans", default=None)
+
+
+@contextmanager
+def recording_spans() -> Iterator[list[TextSpan]]:
+    """Keep where each text value that a Validator accepts meanwhile is written."""
+    spans: list[TextSpan] = []
+    token = _SPANS.set(spans)
+    try:
+        yield spans
+    finally:
+        _SPANS.reset(token)
+
+
 class Validator:
     """Turns a composed node into plain values, checking them against schema fields."""
 
-    def __init__(self, file: str, diag: Collector, text: str, line_offset: int = 0) -> None:
-        """`text` is what was composed, its first line at `line_offset` + 1 in `file`."""
+    def __init__(self, file: str, diag: Collector, text: str, line_offset: int = 0,
+                 char_offset: int = 0) -> None:
+        """`text` is what was composed, its first line at `line_offset` + 1 in `file` and
+        its first character at `char_offset` (in the file's text with line ends made '\\n')."""
         self.file = file
         self.diag = diag
         self.lines = Lines(text, line_offset + 1)
         self.seen: set[int] = set()
+        self.char_offset = char_offset
+        self.spans = _SPANS.get()
+        self.top: yaml.Node | None = None  # the node validation starts from
+
+    def _is_top(self, node: yaml.Node) -> bool:
+        if self.top is None:
+            self.top = node
+        return self.top is node
+
+    def _span(self, node: yaml.Node, within: SourcePos = NOWHERE, key: str = "") -> None:
+        """Record where a text value is written, when a reader records spans."""
+        if self.spans is None or not isinstance(node, yaml.ScalarNode):
+            return
+        self.spans.append(TextSpan(
+            self.pos(node), self.char_offset + node.start_mark.index,
+            self.char_offset + node.end_mark.index, node.style or "",
+            within, key))
 
     def pos(self, node: yaml.Node) -> SourcePos:
         return position(self.file, node, self.lines)
@@ -185,6 +222,7 @@ class Validator:
             return None
         by_name = {f.name: f for f in fields}
         obj = YObj(self.pos(node))
+        within = SourcePos(self.file) if self._is_top(node) else obj.pos
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             key_pos = self.pos(key_node)
@@ -207,6 +245,8 @@ class Validator:
             if value is not None:
                 obj.values[key] = value
                 obj.positions[key] = self.pos(value_node)
+                if isinstance(value, str):
+                    self._span(value_node, within, key)
         for spec in fields:
             if spec.required and spec.name not in obj.values and not any(
                 isinstance(k, yaml.ScalarNode) and k.value == spec.name for k, _ in node.value
@@ -275,6 +315,8 @@ class Validator:
     def texts(self, node: yaml.Node, spec: Field, label: str) -> tuple[Located, ...] | None:
         if isinstance(node, yaml.ScalarNode):
             ok = self._visit(node) and self._length(node, spec, label)
+            if ok:
+                self._span(node)
             return (Located(node.value, self.pos(node)),) if ok else None
         if not isinstance(node, yaml.SequenceNode):
             self.diag.error(self.pos(node), f"{label} must be a list of text lines")
@@ -292,6 +334,7 @@ class Validator:
             elif isinstance(item, yaml.ScalarNode) and not _is_null(item):
                 if self._visit(item) and self._length(item, spec, label):
                     out.append(Located(item.value, self.pos(item)))
+                    self._span(item)
             else:
                 self.diag.error(self.pos(item), f"each entry of {label} must be one line of text",
                                 "quote text that contains ': '")
@@ -322,6 +365,7 @@ class Validator:
         return False
 
     def objects(self, node: yaml.Node, spec: Field, label: str) -> Any:
+        self._is_top(node)
         if isinstance(node, yaml.ScalarNode) and spec.from_file:
             return Located(node.value, self.pos(node))  # a file name, read by the caller
         if not isinstance(node, yaml.SequenceNode):

@@ -17,8 +17,8 @@ from ..readers.lecture import load_lecture
 from ..readers.lines import Lines
 from .carry import carry
 from .deckfile import DeckSlide, SyncError, read_deck
-from .record import NOTES_KEY
-from .sources import digest
+from .record import NOTES_KEY, VERSION
+from .sources import recorded_sources
 
 BOM = b"\xef\xbb\xbf"
 
@@ -29,16 +29,15 @@ class RecordedUnit:
 
     kind: str
     file: str
-    start: int
-    end: int
+    line: int  # where the span started when the deck was built (1-based, in characters)
+    col: int
     style: str
     source: str
     shown: str
-    line: int  # where the span started when the deck was built
 
     @property
     def place(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        return f"{self.file}:{self.line}"
 
 
 @dataclass
@@ -85,12 +84,9 @@ def compare(root: Path, deck_path: Path) -> Outcome:
                         "was built from")
     units = _units(record, deck_path)
     outcome = Outcome()
+    now = recorded_sources(lecture)
     for rel, fingerprint in record.get("files", []):
-        try:
-            now = digest((root / rel).read_bytes().decode("utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
-            now = ""
-        if now != fingerprint:
+        if now.get(rel) != fingerprint:
             outcome.notices.append(f"{rel} has changed since the deck was built: each edit "
                                    "there is checked against the text it came from")
     edits = _edits(record, deck.slides, units, outcome)
@@ -99,11 +95,13 @@ def compare(root: Path, deck_path: Path) -> Outcome:
 
 
 def _units(record: dict[str, Any], deck_path: Path) -> list[RecordedUnit]:
+    if record.get("lectern") != VERSION:
+        raise SyncError(f"{deck_path} was built by another version of lectern; rebuild the "
+                        "deck with 'lectern build' and edit that")
     try:
         files = [str(f[0]) for f in record["files"]]
         return [RecordedUnit(str(u[0]), files[u[1]], int(u[2]), int(u[3]), str(u[4]),
-                             str(u[5]), str(u[6] if u[6] is not None else u[5]),
-                             int(u[7]) if len(u) > 7 else 0)
+                             str(u[5]), str(u[6] if u[6] is not None else u[5]))
                 for u in record["units"]]
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise SyncError(f"{deck_path} is damaged: its record of sources cannot be read") \
@@ -230,18 +228,18 @@ def _carry_edits(root: Path, lecture: m.Lecture, units: list[RecordedUnit], edit
                  outcome: Outcome) -> None:
     """Each edited unit's new source text, and the files with all of them written in."""
     locale = locale_for(lecture.language)
-    texts: dict[str, str] = {}
+    texts = _Texts(root)
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for index in sorted(edits):
-        found = _carry_one(root, index, units, edits[index], texts, locale, outcome)
+        found = _carry_one(index, units, edits[index], texts, locale, outcome)
         if found is not None:
             spans.setdefault(units[index].file, []).append(found)
     for rel, file_spans in spans.items():
         outcome.files[rel] = (texts[rel], _rewritten(rel, texts[rel], file_spans, outcome))
 
 
-def _carry_one(root: Path, index: int, units: list[RecordedUnit],
-               parts: dict[tuple[int, int], dict[str, list[int]]], texts: dict[str, str],
+def _carry_one(index: int, units: list[RecordedUnit],
+               parts: dict[tuple[int, int], dict[str, list[int]]], texts: _Texts,
                locale: Locale, outcome: Outcome) -> tuple[int, int, str] | None:
     """The source span an edited unit rewrites and its new text; None (with the problem
     reported) when the edit cannot be carried back."""
@@ -256,14 +254,14 @@ def _carry_one(root: Path, index: int, units: list[RecordedUnit],
                                 f"{unit.kind} {on}; sync does not add key points, questions "
                                 "or rows: add it to the source")
         return None
-    where = _located(root, unit, units, texts)
+    where = _located(unit, units, texts)
     if where is None:
         outcome.problems.append(f"{unit.place}: error: conflict: the {unit.kind} edited {on} "
                                 "has changed in the source since the deck was built; not "
                                 "applied (make the edit in the source, or rebuild the deck "
                                 "and edit again)")
         return None
-    line = Lines(texts[unit.file]).place(where[0])[0]
+    line = texts.lines(unit.file).place(where[0])[0]
     written = carry(unit.shown, new, unit.source, unit.style, locale)
     if written is None:
         outcome.problems.append(f"{unit.file}:{line}: error: the edit of the {unit.kind} {on} "
@@ -305,29 +303,60 @@ def _edited_text(unit: RecordedUnit, parts: dict[tuple[int, int], dict[str, list
     return text
 
 
-def _located(root: Path, unit: RecordedUnit, units: list[RecordedUnit],
-             texts: dict[str, str]) -> tuple[int, int] | None:
+class _Texts(dict[str, str]):
+    """The lecture's files as they are now, read when first asked for, and their lines."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+        self._lines: dict[str, Lines] = {}
+
+    def read(self, rel: str) -> str | None:
+        """The file's text (without a byte order mark); None when it cannot be read."""
+        if rel not in self:
+            try:
+                self[rel] = (self.root / rel).read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                return None
+        return self[rel]
+
+    def lines(self, rel: str) -> Lines:
+        if rel not in self._lines:
+            self._lines[rel] = Lines(self.get(rel, ""))
+        return self._lines[rel]
+
+    def offset(self, rel: str, line: int, col: int) -> int | None:
+        """The offset of a line and column of a file read; None past its last line."""
+        starts = self.lines(rel).starts
+        return starts[line - 1] + col - 1 if 0 < line <= len(starts) and col > 0 else None
+
+
+def _located(unit: RecordedUnit, units: list[RecordedUnit],
+             texts: _Texts) -> tuple[int, int] | None:
     """Where the unit's source text is now: where it was; else, moved by other edits of its
     file, the one place it is, or the place it moved to with the nearest other text of the
     file found once; None when it changed (a conflict) or its file is gone."""
-    if unit.file not in texts:
-        try:
-            texts[unit.file] = (root / unit.file).read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
-    text = texts[unit.file]
-    if text[unit.start:unit.end] == unit.source:
-        return unit.start, unit.end
+    text = texts.read(unit.file)
+    if text is None:
+        return None
+    size = len(unit.source)
+    at = texts.offset(unit.file, unit.line, unit.col)
+    if at is not None and text[at:at + size] == unit.source:
+        return at, at + size
     if text.count(unit.source) == 1:
         at = text.index(unit.source)
-        return at, at + len(unit.source)
-    anchors = sorted((abs(u.start - unit.start), u.start, u.source) for u in units
-                     if u.file == unit.file and u is not unit and u.source)
-    for _, start, source in anchors:
+        return at, at + size
+    anchors = sorted((abs(u.line - unit.line), abs(u.col - unit.col), u.line, u.col, u.source)
+                     for u in units if u.file == unit.file and u is not unit and u.source)
+    for _, _, line, col, source in anchors:
         if text.count(source) == 1:
-            at = unit.start + text.index(source) - start
-            if text[at:at + len(unit.source)] == unit.source:
-                return at, at + len(unit.source)
+            # The unit moved as the anchor did: by as many lines, and along its line too
+            # when the two share one.
+            now_line, now_col = texts.lines(unit.file).place(text.index(source))
+            moved_col = unit.col + (now_col - col if line == unit.line else 0)
+            at = texts.offset(unit.file, unit.line + now_line - line, moved_col)
+            if at is not None and text[at:at + size] == unit.source:
+                return at, at + size
             return None
     return None
 

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from .. import model as m
 from .record import SlideText, build_record, custom_properties
-from .sources import SourceFiles, lecture_units
+from .sources import SourceFiles, fingerprints, lecture_units
 
 
 def provenance_xml(lecture: m.Lecture, slides: Sequence[SlideText]) -> bytes:
     """docProps/custom.xml recording where each text of the slides came from."""
-    files = SourceFiles(dict(lecture.texts))
-    units = lecture_units(lecture, files)
-    record = build_record(lecture.name, files.digests(), units, slides)
+    units = lecture_units(lecture, SourceFiles(lecture))
+    record = build_record(lecture.name, fingerprints(units), units, slides)
     return custom_properties(record)
+

@@ -1,11 +1,15 @@
 """The provenance record a deck carries: where each text on its slides came from.
 
 The record is one JSON value in a custom document property (docProps/custom.xml), which
-PowerPoint and LibreOffice keep when they save the deck. It holds the fingerprint of every
-source file, the source spans of the lecture's texts ("units", each with the source text
-and, where it differs, the text as the deck shows it), and for each slide (by its slide id,
+PowerPoint and LibreOffice keep when they save the deck. It holds, for each source file the
+deck shows texts of, a fingerprint of those texts and their places; the source spans of the
+lecture's texts ("units", each with the line and column it starts at, the source text and,
+where it differs, the text as the deck shows it); and for each slide (by its slide id,
 which PowerPoint keeps) each text field as a template: the text lectern wrote around the
 units, and which part of which unit each piece of the field shows.
+
+Nothing in it depends on the rest of a file (a chapter's prose): a deck kept while only
+that changed is the deck a fresh build makes.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from lxml import etree
 
 from .sources import Unit
 
-VERSION = 1
+VERSION = 2
 PROPERTY = "lectern-source"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -39,41 +43,55 @@ _HYPHENATED = re.compile(r"(?<=\w)-\v(?=\w)")
 # --- text fields of a slide ------------------------------------------------------------------
 
 
-def _paragraph_text(p: Any) -> str:
-    if p.find(A + "br") is None:  # the common case, in one call
-        return "".join(p.itertext(A + "t"))
-    out: list[str] = []
-    for child in p:
-        if child.tag in (A + "r", A + "fld"):
-            out.append("".join(child.itertext(A + "t")))
-        elif child.tag == A + "br":
-            out.append("\v")
-    return "".join(out)
+_AP, _AT, _ABR = A + "p", A + "t", A + "br"
 
 
 def _body_text(tx_body: Any) -> str:
-    """A text body's text: paragraphs on lines, hyphenated words whole again."""
-    text = "\n".join(_paragraph_text(p) for p in tx_body.iterchildren(A + "p"))
+    """A text body's text: paragraphs on lines, hyphenated words whole again (read in one
+    pass over its paragraphs, runs' text and line breaks)."""
+    out: list[str] = []
+    paragraphs = 0
+    for node in tx_body.iter(_AP, _AT, _ABR):
+        tag = node.tag
+        if tag == _AT:
+            out.append(node.text or "")
+        elif tag == _ABR:
+            out.append("\v")
+        else:
+            if paragraphs:
+                out.append("\n")
+            paragraphs += 1
+    text = "".join(out)
     return _HYPHENATED.sub("", text).replace("\v", "\n") if "\v" in text else text
+
+
+def _child(node: Any, *tags: str) -> Any | None:
+    """The first child of the first child ... with these tags; None where there is none."""
+    for tag in tags:
+        node = next(node.iterchildren(tag), None)
+        if node is None:
+            return None
+    return node
 
 
 def slide_fields(root: Any) -> dict[str, str]:
     """The text fields of a slide: each text shape's text by its shape id, each table
     cell's by '<table id>:<row>:<column>'."""
     fields: dict[str, str] = {}
-    for sp in root.iter(P + "sp"):
-        tx_body = sp.find(P + "txBody")
-        c_nv_pr = sp.find(f"{P}nvSpPr/{P}cNvPr")
-        if tx_body is not None and c_nv_pr is not None:
-            fields[c_nv_pr.get("id", "")] = _body_text(tx_body)
-    for frame in root.iter(P + "graphicFrame"):
-        c_nv_pr = frame.find(f"{P}nvGraphicFramePr/{P}cNvPr")
-        table = frame.find(f"{A}graphic/{A}graphicData/{A}tbl")
+    for shape in root.iter(P + "sp", P + "graphicFrame"):
+        if shape.tag == P + "sp":
+            tx_body = _child(shape, P + "txBody")
+            c_nv_pr = _child(shape, P + "nvSpPr", P + "cNvPr")
+            if tx_body is not None and c_nv_pr is not None:
+                fields[c_nv_pr.get("id", "")] = _body_text(tx_body)
+            continue
+        c_nv_pr = _child(shape, P + "nvGraphicFramePr", P + "cNvPr")
+        table = _child(shape, A + "graphic", A + "graphicData", A + "tbl")
         if c_nv_pr is None or table is None:
             continue
         for r, row in enumerate(table.iterchildren(A + "tr")):
             for c, cell in enumerate(row.iterchildren(A + "tc")):
-                tx_body = cell.find(A + "txBody")
+                tx_body = _child(cell, A + "txBody")
                 if tx_body is not None:
                     fields[f"{c_nv_pr.get('id', '')}:{r}:{c}"] = _body_text(tx_body)
     return fields
@@ -82,8 +100,8 @@ def slide_fields(root: Any) -> dict[str, str]:
 def notes_text(root: Any) -> str | None:
     """The speaker notes of a notes slide: its body placeholder's text."""
     for sp in root.iter(P + "sp"):
-        ph = sp.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
-        tx_body = sp.find(P + "txBody")
+        ph = _child(sp, P + "nvSpPr", P + "nvPr", P + "ph")
+        tx_body = _child(sp, P + "txBody")
         if ph is not None and ph.get("type") == "body" and tx_body is not None:
             return _body_text(tx_body)
     return None
@@ -106,6 +124,10 @@ class Matcher:
             self.by_text_file.setdefault((unit.text, unit.file), []).append(i)
             self.by_file.setdefault(unit.file, []).append(i)
         self.cursor: dict[int, int] = {}  # where a unit's next piece is looked for
+        self.pieces = 0  # how many pieces have been found: each moves a cursor on
+        # Templates found without a piece, by text and file: the same field again (an
+        # agenda slide's notes list every chapter) is the same template.
+        self.known: dict[tuple[str, str], Template | None] = {}
         # Each file's unit texts in one string, to rule a piece out with one search.
         self.joined = {f: "\0".join(units[i].text for i in near)
                        for f, near in self.by_file.items()}
@@ -114,6 +136,15 @@ class Matcher:
 
     def template(self, text: str, file: str) -> Template | None:
         """The field as fixed text and unit pieces; None when it shows no unit."""
+        if (text, file) in self.known:
+            return self.known[text, file]
+        pieces = self.pieces
+        found = self._template(text, file)
+        if self.pieces == pieces:
+            self.known[text, file] = found
+        return found
+
+    def _template(self, text: str, file: str) -> Template | None:
         exact = self._pick(text, file)
         if exact is not None:
             return ["", (exact, 0, len(text)), ""]
@@ -193,6 +224,7 @@ class Matcher:
                         at = unit_text.find(core)
                     if at >= 0:
                         self.cursor[i] = at + len(core)
+                        self.pieces += 1
                         return [text[:lead], (i, at, at + len(core)), text[len(text) - trail:]]
         return None
 
@@ -227,8 +259,9 @@ def build_record(name: str, digests: dict[str, str], units: Sequence[Unit],
                 fields.append([key, _compact(template, units, used)])
         slide_list.append([slide.slide_id, fields])
     files = sorted(digests)
+    numbers = {rel: n for n, rel in enumerate(files)}
     order = sorted(used, key=used.__getitem__)
-    unit_list = [_unit_entry(units[i], files) for i in order]
+    unit_list = [_unit_entry(units[i], numbers) for i in order]
     return {"lectern": VERSION, "lecture": name, "files": [[f, digests[f]] for f in files],
             "units": unit_list, "slides": slide_list}
 
@@ -246,10 +279,9 @@ def _compact(template: Template, units: Sequence[Unit], used: dict[int, int]) ->
     return out
 
 
-def _unit_entry(unit: Unit, files: list[str]) -> list[Any]:
+def _unit_entry(unit: Unit, files: dict[str, int]) -> list[Any]:
     shown = None if unit.text == unit.source else unit.text
-    return [unit.kind, files.index(unit.file), unit.start, unit.end, unit.style, unit.source,
-            shown, unit.line]
+    return [unit.kind, files[unit.file], unit.line, unit.col, unit.style, unit.source, shown]
 
 
 def custom_properties(record: dict[str, Any]) -> bytes:
