@@ -117,8 +117,11 @@ class BlockQuote:
 
 @dataclass(frozen=True)
 class CodeBlock:
+    """Literal lines of code; `language` is a fenced block's info string ("" when none)."""
+
     text: str
     pos: SourcePos = NOWHERE
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,12 @@ class Quote:
     original: str = ""
     original_language: str = ""
     pos: SourcePos = NOWHERE
+    content: Inlines = ()  # `text` with its inline Markdown read (emphasis, code, links)
+
+    @property
+    def words(self) -> Inlines:
+        """The quote's words as inline content (`text` where no content was read)."""
+        return self.content or (Text(self.text),)
 
     @property
     def reference(self) -> str:
@@ -229,6 +238,20 @@ class Chapter:
     body: Blocks
     pos: SourcePos = NOWHERE
     title_pos: SourcePos = NOWHERE  # where the front matter gives the title
+    # `title` and `summary` with their inline Markdown read; the str fields hold their
+    # plain text (for bookmarks, metadata and file names).
+    title_content: Inlines = ()
+    summary_content: Inlines = ()
+
+    @property
+    def title_inlines(self) -> Inlines:
+        """The title as inline content (`title` where no content was read)."""
+        return self.title_content or (Text(self.title),)
+
+    @property
+    def summary_inlines(self) -> Inlines:
+        """The summary as inline content (`summary` where no content was read)."""
+        return self.summary_content or (Text(self.summary),)
 
     def footnotes(self) -> tuple[FootnoteRef, ...]:
         """Every footnote call of the body, in reading order."""
@@ -277,6 +300,7 @@ class SourceEntry:
 
 
 Paper = Literal["a5", "a4", "letter"]
+LinkAddresses = Literal["auto", "footnote", "inline", "none"]
 Duplex = Literal["short-edge", "long-edge"]
 
 
@@ -289,6 +313,9 @@ class BookletSettings:
     duplex: Duplex = "short-edge"
     tagged: bool = True
     pos: SourcePos = NOWHERE
+    # Where a link's address is printed: after its words when short, else in a footnote
+    # ("auto"); always in a footnote; always after the words; or not at all.
+    link_addresses: LinkAddresses = "auto"
 
 
 HandoutNotes = Literal["lines", "speaker", "none"]
@@ -344,6 +371,9 @@ class Lecture:
     deck: DeckSettings = field(default_factory=DeckSettings)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     pos: SourcePos = NOWHERE
+    # `title` and `subtitle` with their inline Markdown read (the str fields: plain text).
+    title_content: Inlines = ()
+    subtitle_content: Inlines = ()
 
     def quotes(self) -> Iterator[Quote]:
         for chapter in self.chapters:

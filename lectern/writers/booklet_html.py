@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import __version__, fonts
+from .. import __version__, fonts, syntax
 from .. import model as m
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
 from ..paths import DEFAULT_LAYOUT
@@ -208,6 +208,51 @@ def _note_inlines(block: m.Block) -> m.Inlines:
     return ()
 
 
+# Code is set at CODE_SIZE of the body size in a face whose every character is CODE_ADVANCE
+# ems wide, inside a frame whose padding and rules take CODE_FRAME points across.
+CODE_SIZE = 0.8
+CODE_ADVANCE = 0.6
+CODE_FRAME = 14.0
+MM = 72 / 25.4
+NESTED_INDENT = 5  # columns a list or block quotation takes from a code block inside it
+
+
+def code_columns(lecture: m.Lecture) -> int:
+    """How many characters of code fit one line of the booklet's text column."""
+    g = GEOMETRY[lecture.booklet.paper]
+    measure = (g.width - g.inside - g.outside) * MM - CODE_FRAME
+    return int(measure // (g.body * CODE_SIZE * CODE_ADVANCE))
+
+
+SHORT_CODE = 12  # lines: a block this short is never split across pages
+
+
+def code_html(block: m.CodeBlock, columns: int) -> Markup:
+    """A code block: coloured by its language, long lines wrapped with a continuation mark."""
+    lines = syntax.wrap(syntax.highlight(block.text, block.language), columns)
+    short = " short" if len(lines) <= SHORT_CODE else ""
+    name = block.language.split()[0] if block.language.split() else ""
+    lang = Markup(' data-language="%s"') % name if name else Markup("")
+    body = Markup("\n").join(_code_line(line) for line in lines)
+    return Markup('<pre class="code%s"%s><code>%s</code></pre>') % (short, lang, body)
+
+
+def _code_line(line: syntax.Line) -> Markup:
+    mark = Markup('<span class="cont" aria-hidden="true">%s </span>') % syntax.CONTINUATION \
+        if line.continued else Markup("")
+    return mark + Markup("").join(_code_piece(piece) for piece in line.pieces)
+
+
+def _code_piece(piece: syntax.Piece) -> Markup:
+    look = piece.look
+    if look == syntax.TEXT:
+        return escape(piece.text)
+    style = f"color: #{look.colour}"
+    style += "; font-weight: 700" if look.bold else ""
+    style += "; font-style: italic" if look.italic else ""
+    return Markup('<span style="%s">%s</span>') % (style, piece.text)
+
+
 def source_html(entry: m.SourceEntry, loc: Locale) -> Markup:
     """A bibliography entry, in the pieces the locale puts it together from."""
     out: list[Markup] = []
@@ -250,6 +295,7 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
         "names": loc.join,
         "plain": m.plain_text,
         "url": resource_url,
+        "code": code_html,
     }
     env.filters.update(filters)
     return env
@@ -426,6 +472,8 @@ def _context(lecture: m.Lecture, push: frozenset[str],
         "pages": pages or {},
         "notes_pages": NOTES_PAGES,
         "notes_lines": notes_lines(lecture),
+        "code_columns": code_columns(lecture),
+        "nested_indent": NESTED_INDENT,
         "version": __version__,
         "fonts": (fonts.SERIF.name, fonts.SANS.name),
         "licence": fonts.LICENCE,
