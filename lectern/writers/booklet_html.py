@@ -165,8 +165,8 @@ def _inline(node: object) -> Markup:
         return Markup("<br>")
     if isinstance(node, m.Link):
         if _safe_link(node.url):
-            return Markup('<a class="url" href="%s">%s</a>') % (node.url,
-                                                                inline_html(node.children))
+            return Markup('<a class="url" href="%s">%s</a>') % (
+                node.url, inline_html(node.children)) + _address(node)
         return inline_html(node.children)
     if isinstance(node, m.Term):
         kind = "term first" if id(node) in _FIRST_TERMS.get() else "term"
@@ -179,8 +179,49 @@ def _inline(node: object) -> Markup:
 
 def _footnote(ref: m.FootnoteRef) -> Markup:
     # A footnote is one float; its paragraphs become lines of the same note.
-    parts = [inline_html(_note_inlines(block)) for block in ref.note]
+    token = _IN_NOTE.set(True)
+    try:
+        parts = [inline_html(_note_inlines(block)) for block in ref.note]
+    finally:
+        _IN_NOTE.reset(token)
     return Markup('<span class="footnote">%s</span>') % Markup("<br>").join(parts)
+
+
+# How the booklet being rendered prints link addresses (BookletSettings.link_addresses),
+# and whether the text being set is inside a footnote (whose links print theirs inline).
+_LINK_ADDRESSES: contextvars.ContextVar[str] = contextvars.ContextVar("link_addresses",
+                                                                     default="auto")
+_IN_NOTE: contextvars.ContextVar[bool] = contextvars.ContextVar("in_note", default=False)
+SHORT_ADDRESS = 30  # characters: an address this short follows its words under "auto"
+
+
+def printed_address(url: str) -> str:
+    """A link's address as the page prints it: without 'https://' or 'mailto:' (a reader
+    types it into a browser or a mail program, which adds them)."""
+    for prefix in ("https://", "mailto:"):
+        if url.lower().startswith(prefix):
+            return url[len(prefix):]
+    return url
+
+
+def _says_address(link: m.Link) -> bool:
+    """Whether a link's words are its address already (then it is not printed twice)."""
+    words = m.plain_text(link.children).strip().rstrip("/").lower()
+    return words in (link.url.rstrip("/").lower(), printed_address(link.url).rstrip("/").lower())
+
+
+def _address(link: m.Link) -> Markup:
+    """What follows a link's words on paper: its address in brackets or in a footnote, as
+    lecture.yaml's `booklet: link_addresses:` chooses; nothing when the words are it."""
+    mode = _LINK_ADDRESSES.get()
+    if mode == "none" or _says_address(link):
+        return Markup("")
+    address = printed_address(link.url)
+    shown = Markup('<span class="url">%s</span>') % breakable(address)
+    if mode == "inline" or _IN_NOTE.get() or (mode == "auto" and
+                                              len(address) <= SHORT_ADDRESS):
+        return Markup(" (%s)") % shown
+    return Markup('<span class="footnote link-note">%s</span>') % shown
 
 
 def _note_inlines(block: m.Block) -> m.Inlines:
@@ -253,6 +294,13 @@ def _code_piece(piece: syntax.Piece) -> Markup:
     return Markup('<span style="%s">%s</span>') % (style, piece.text)
 
 
+def quote_html(quote: m.Quote, loc: Locale) -> Markup:
+    """A key quote's words in the language's quotation marks, their Markdown set."""
+    if all(isinstance(node, m.Text) for node in quote.words):
+        return escape(loc.quoted(tie(quote.text)))
+    return Markup("%s%s%s") % (loc.quotes[0], inline_html(quote.words), loc.quotes[1])
+
+
 def source_html(entry: m.SourceEntry, loc: Locale) -> Markup:
     """A bibliography entry, in the pieces the locale puts it together from."""
     out: list[Markup] = []
@@ -296,6 +344,8 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
         "plain": m.plain_text,
         "url": resource_url,
         "code": code_html,
+        "quote_words": lambda q: quote_html(q, loc),
+        "inline_or_tie": lambda v: escape(tie(v)) if isinstance(v, str) else inline_html(v),
     }
     env.filters.update(filters)
     return env
@@ -391,9 +441,11 @@ class PartWriter:
                pages: Mapping[str, int] | None = None) -> Part:
         """Part `index` (0: front matter, then each chapter, last: back matter)."""
         token = _ROOTS.set(self.roots)
+        links = _LINK_ADDRESSES.set(self.lecture.booklet.link_addresses)
         try:
             return self._render(index, push, pages)
         finally:
+            _LINK_ADDRESSES.reset(links)
             _ROOTS.reset(token)
 
     def _render(self, index: int, push: frozenset[str],
