@@ -49,6 +49,8 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    color: str = ""  # RRGGBB where the run has a colour of its own (coloured code)
+    url: str = ""  # the address the run links to
 
 
 @dataclass(frozen=True)

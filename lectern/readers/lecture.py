@@ -19,9 +19,9 @@ from ..locale import find, supported
 from ..locale.slug import slug as make_slug
 from ..locale.typography import smarten
 from . import schema
+from .fields import FieldReader
 from .files import URL, check_image, note_used, read_text, resolve_inside
 from .lines import split_lines
-from .fields import FieldReader
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
 
@@ -231,12 +231,12 @@ def _glossary(root: Path, obj: YObj, language: str, diag: Collector,
 
 
 def _sources(root: Path, obj: YObj, language: str, diag: Collector,
-              fields: FieldReader | None = None) -> tuple[m.SourceEntry, ...]:
+             fields: FieldReader | None = None) -> tuple[m.SourceEntry, ...]:
     out = []
     for e in _list_or_file(root, obj, "sources", language, diag, fields):
         if "title" in e.values:
-            fields = ("id", "author", "publisher", "place", "year", "url", "note")
-            out.append(m.SourceEntry(e.get("title"), **{f: e.get(f, "") for f in fields},
+            keys = ("id", "author", "publisher", "place", "year", "url", "note")
+            out.append(m.SourceEntry(e.get("title"), **{f: e.get(f, "") for f in keys},
                                      pos=e.pos))
     return tuple(out)
 
@@ -257,7 +257,8 @@ def _booklet(root: Path, obj: YObj | None, diag: Collector) -> m.BookletSettings
     return m.BookletSettings(
         paper=obj.get("paper", "a5"), cover_image=cover, cover_credit=obj.get("cover_credit", ""),
         cover_alt=" ".join(str(obj.get("cover_alt", "")).split()),
-        duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos)
+        duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos,
+        link_addresses=obj.get("link_addresses", "auto"))
 
 
 def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:

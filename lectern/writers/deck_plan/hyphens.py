@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 import pyphen
@@ -41,8 +42,8 @@ def hyphenated(para: Paragraph, width: float, size: float, font: str = fit.DEFAU
     if room < size or fit.widest_word(para.runs, font) * size <= room:
         return para
     dictionary = _dictionary(para.lang or lang)
-    runs = tuple(Run("".join(_pieces(word, room, size, run, font, dictionary)
-                             for word in _WORD.findall(run.text)), run.bold, run.italic)
+    runs = tuple(replace(run, text="".join(_pieces(word, room, size, run, font, dictionary)
+                                           for word in _WORD.findall(run.text)))
                  for run in para.runs)
     return Paragraph(runs, para.bullet, para.number, para.indent_em, para.space_em, para.lang)
 

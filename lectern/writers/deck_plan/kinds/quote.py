@@ -7,13 +7,13 @@ from ....fit import Run
 from ....locale import locale_for, sentence
 from ..paginate import largest_size, needed_height, numbered_title, paginate, settle
 from ..planner import Planner
-from ..text import plain
+from ..text import plain, runs_of
 from ..types import Box, Paragraph, Shape, Slide, TextBox
 from ..where import described
 
 
 def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
-    text = p.loc.quoted(quote.text)
+    text = _quoted(p, quote)
     attribution = (Run("— "), Run(f"{quote.who}, "), Run(quote.work, italic=True),
                    Run(f", {quote.year}"))
     attr: tuple[Paragraph, ...] = (Paragraph(attribution),)
@@ -35,12 +35,12 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
         if original else None
     orig_h = needed_height(original, width, orig_size, font=font) + gap if orig_size else 0
     quote_room = Box(left, top, width, bottom - top - attr_h - gap - orig_h)
-    pages = paginate([plain(text)], quote_room, quote_sizes, font=font, lang=lang)
+    pages = paginate([text], quote_room, quote_sizes, font=font, lang=lang)
     if len(pages.groups) > 1 and orig_size:
         # The original goes to slides of its own rather than beside one part of the quote.
         orig_size, orig_h = None, 0
         quote_room = Box(left, top, width, bottom - top - attr_h - gap)
-        pages = paginate([plain(text)], quote_room, quote_sizes, font=font, lang=lang)
+        pages = paginate([text], quote_room, quote_sizes, font=font, lang=lang)
     parts: list[tuple[tuple[Paragraph, ...], float, str]] = [
         (g, pages.size, "quote") for g in pages.groups]
     if original and orig_size is None:
@@ -75,3 +75,11 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
                     p.colour("quote", "accent")[0])
         p.add(Slide(p.place("quote").layout.name, "quote", texts[0].paras[0].text,
                     tuple(texts), notes, quote.pos, shapes=(bar,)))
+
+
+def _quoted(p: Planner, quote: m.Quote) -> Paragraph:
+    """The quote's words in the language's quotation marks, their emphasis kept."""
+    if all(isinstance(node, m.Text) for node in quote.words):
+        return plain(p.loc.quoted(quote.text))
+    opening, closing = p.loc.quotes[0], p.loc.quotes[1]
+    return Paragraph((Run(opening), *runs_of(quote.words), Run(closing)))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .... import model as m
 from ..planner import Planner
-from ..text import plain
+from ..text import plain, runs_of
 from ..types import Paragraph, Slide
 
 
@@ -14,9 +14,10 @@ def section(p: Planner, chapter: m.Chapter) -> None:
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("section-number", (plain(f"{p.words.chapter} {chapter.number}"),),
          p.floored("section_number"), ""),
-        ("section-title", (plain(chapter.title, bold=True),),
+        ("section-title", (Paragraph(tuple(runs_of(chapter.title_inlines, bold=True))),),
          p.floored("title", "long_title"), "title"),
-        ("summary", (plain(chapter.summary),), p.floored("sub"), "body"),
+        ("summary", (Paragraph(tuple(runs_of(chapter.summary_inlines))),), p.floored("sub"),
+         "body"),
     ]
     place = p.place("section")
     stacked = p.stack("section", parts, place.region, chapter.pos, gap=p.inch(0.25),
