@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,8 +49,9 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
-    color: str = ""  # RRGGBB where the run has a colour of its own (coloured code)
-    url: str = ""  # the address the run links to
+    # RRGGBB where the run has a colour of its own (coloured code); the address it links to
+    color: str = field(default="", metadata={"dump": "if set"})
+    url: str = field(default="", metadata={"dump": "if set"})
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ class SourcePos:
 NOWHERE = SourcePos("<unknown>")
 
 
+# A field's metadata: `dump` leaves it out of a model dump while it holds its default value.
+IF_SET = "if set"
+SHOWN_IF_SET = {"dump": IF_SET}
+
+
 # --- inline content -------------------------------------------------------------------------
 
 
@@ -121,7 +126,7 @@ class CodeBlock:
 
     text: str
     pos: SourcePos = NOWHERE
-    language: str = ""
+    language: str = field(default="", metadata=SHOWN_IF_SET)
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,8 @@ class Quote:
     original: str = ""
     original_language: str = ""
     pos: SourcePos = NOWHERE
-    content: Inlines = ()  # `text` with its inline Markdown read (emphasis, code, links)
+    # `text` with its inline Markdown read (emphasis, code, links); () where it has none
+    content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
 
     @property
     def words(self) -> Inlines:
@@ -240,8 +246,8 @@ class Chapter:
     title_pos: SourcePos = NOWHERE  # where the front matter gives the title
     # `title` and `summary` with their inline Markdown read; the str fields hold their
     # plain text (for bookmarks, metadata and file names).
-    title_content: Inlines = ()
-    summary_content: Inlines = ()
+    title_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
+    summary_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
 
     @property
     def title_inlines(self) -> Inlines:
@@ -315,7 +321,7 @@ class BookletSettings:
     pos: SourcePos = NOWHERE
     # Where a link's address is printed: after its words when short, else in a footnote
     # ("auto"); always in a footnote; always after the words; or not at all.
-    link_addresses: LinkAddresses = "auto"
+    link_addresses: LinkAddresses = field(default="auto", metadata=SHOWN_IF_SET)
 
 
 HandoutNotes = Literal["lines", "speaker", "none"]
@@ -372,8 +378,8 @@ class Lecture:
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     pos: SourcePos = NOWHERE
     # `title` and `subtitle` with their inline Markdown read (the str fields: plain text).
-    title_content: Inlines = ()
-    subtitle_content: Inlines = ()
+    title_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
+    subtitle_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
 
     def quotes(self) -> Iterator[Quote]:
         for chapter in self.chapters:
@@ -437,6 +443,8 @@ def dump(node: object, indent: int = 0) -> str:
             if f.metadata.get("dump") is False:
                 continue  # bulky data a reader would not review (a package's bytes)
             value = getattr(node, f.name)
+            if f.metadata.get("dump") == IF_SET and value == _default(f):
+                continue  # an optional detail, shown only where a node has it
             if isinstance(value, Path):
                 lines.append(f"{pad}  {f.name}: {_rel(value)}")
             elif isinstance(value, tuple) and value and not isinstance(value[0], str):
@@ -456,6 +464,12 @@ def dump(node: object, indent: int = 0) -> str:
     if isinstance(node, tuple):
         return "\n".join(dump(v, indent) for v in node) or f"{pad}()"
     return f"{pad}{node!r}"
+
+
+def _default(f: dataclasses.Field[object]) -> object:
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return f.default
 
 
 def _rel(path: Path) -> str:

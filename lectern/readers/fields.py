@@ -43,10 +43,12 @@ class FieldReader:
                            language=self.language, totals={})
 
     def inline(self, text: str, pos: m.SourcePos) -> m.Inlines:
-        """A field's text as inline content (emphasis, code, links, terms)."""
+        """A field's text as inline content (emphasis, code, links, terms); () for plain
+        text (the model's str field says it all)."""
         if not text:
             return ()
-        return parse_inline(self.md, text, self.context(pos.file), pos)
+        content = parse_inline(self.md, text, self.context(pos.file), pos)
+        return () if content == (m.Text(text),) else content
 
     def plain(self, obj: YObj, fields: tuple[schema.Field, ...]) -> YObj:
         """Leave the Markdown marks out of `obj`'s plain-text fields (and of the objects in

@@ -82,7 +82,7 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     chapters_src = _chapter_sources(root, obj, language, diag)
     for src in chapters_src:
         fields.plain(src.front, schema.CHAPTER)
-        src.quotes = tuple(replace(q, content=fields.inline(q.text, q.pos)) for q in src.quotes)
+        src.quotes = tuple(_read_quote(fields, q) for q in src.quotes)
     quotes = _quote_index(chapters_src, diag)
     totals: dict[str, int] = {}  # counted over the chapters, for the lecture's limits
     chapters = tuple(
@@ -102,9 +102,9 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     subtitle = fields.inline(obj.get("subtitle", ""), obj.at("subtitle"))
     return m.Lecture(
         root=root.resolve(),
-        name=_name(root, m.plain_text(title), language),
-        title=m.plain_text(title),
-        subtitle=m.plain_text(subtitle),
+        name=_name(root, m.plain_text(title) or obj.get("title"), language),
+        title=m.plain_text(title) or obj.get("title"),
+        subtitle=m.plain_text(subtitle) or obj.get("subtitle", ""),
         title_content=title,
         subtitle_content=subtitle,
         authors=tuple(a.value for a in obj.get("authors")),
@@ -364,6 +364,12 @@ def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos, lan
                           quotes)
 
 
+def _read_quote(fields: FieldReader, quote: m.Quote) -> m.Quote:
+    """A key quote with the inline Markdown of its words read (`text`: their plain words)."""
+    content = fields.inline(quote.text, quote.pos)
+    return replace(quote, content=content, text=m.plain_text(content) or quote.text)
+
+
 def _complete_quote(q: YObj) -> bool:
     return all(k in q.values for k in ("text", "who", "work", "year"))
 
@@ -457,8 +463,9 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
     title = fields.inline(front.get("title", ""), front.at("title"))
     summary = fields.inline(front.get("summary", ""), front.at("summary"))
     return m.Chapter(
-        number=src.number, slug=slug, title=m.plain_text(title),
-        summary=m.plain_text(summary), key_points=items["key_points"], quotes=src.quotes,
+        number=src.number, slug=slug, title=m.plain_text(title) or front.get("title", ""),
+        summary=m.plain_text(summary) or front.get("summary", ""),
+        key_points=items["key_points"], quotes=src.quotes,
         notes=fields.notes(front.get("notes", ""), front.at("notes")),
         questions=items["questions"], body=body,
         pos=m.SourcePos(src.rel, 1, 1),
