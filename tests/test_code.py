@@ -341,3 +341,10 @@ def test_deck_notes_are_paragraphs_and_lists(deck: Presentation) -> None:
     assert paragraphs[-6:] == [
         "Open R on the projector and type the first block while the audience watches.", "",
         "Then ask:", "", "• what the minimum is;", "• where the median sits."]
+
+
+def test_deck_sets_inline_code_in_the_code_face(deck: Presentation) -> None:
+    runs = {r.text: r.font.name for s in deck.slides for sh in s.shapes if sh.has_text_frame
+            for p in sh.text_frame.paragraphs for r in p.runs}
+    assert runs["summary(x)"] == "Courier New"
+    assert runs["Call "] != "Courier New"

@@ -50,9 +50,10 @@ class FieldReader:
         content = parse_inline(self.md, text, self.context(pos.file), pos)
         return () if content == (m.Text(text),) else content
 
-    def plain(self, obj: YObj, fields: tuple[schema.Field, ...]) -> YObj:
+    def plain(self, obj: YObj, fields: tuple[schema.Field, ...], owner: str = "") -> YObj:
         """Leave the Markdown marks out of `obj`'s plain-text fields (and of the objects in
-        it), each field that had some reported: it would otherwise print them literally."""
+        it), each field that had some reported: it would otherwise print them literally.
+        `owner` names the list the object is an entry of (for the message)."""
         rich = RICH.get(id(fields), frozenset())
         by_name = {f.name: f for f in fields}
         for key, value in list(obj.values.items()):
@@ -60,16 +61,17 @@ class FieldReader:
             if spec is None or key in NOT_TEXT or key in rich:
                 continue
             if spec.kind == "text" and isinstance(value, str):
-                obj.values[key] = self._plain(value, obj.at(key), key)
+                name = f"'{key}' of a {owner} entry" if owner else f"'{key}'"
+                obj.values[key] = self._plain(value, obj.at(key), name)
             elif spec.kind == "object" and isinstance(value, YObj):
                 self.plain(value, spec.fields)
             elif spec.kind == "objects" and isinstance(value, tuple):
                 for entry in value:
                     if isinstance(entry, YObj):
-                        self.plain(entry, spec.fields)
+                        self.plain(entry, spec.fields, spec.name)
         return obj
 
-    def _plain(self, text: str, pos: m.SourcePos, key: str) -> str:
+    def _plain(self, text: str, pos: m.SourcePos, name: str) -> str:
         if not any(mark in text for mark in "*_`[<\\&"):
             return text  # nothing Markdown could read: the common case, no parse
         quiet = Collector()
@@ -78,7 +80,7 @@ class FieldReader:
                                pos)
         if all(isinstance(node, m.Text) for node in content):
             return m.plain_text(content) if not quiet.items else text
-        self.diag.warning(pos, f"'{key}' is plain text: its Markdown marks (*, _, `, links) "
+        self.diag.warning(pos, f"{name} is plain text: its Markdown marks (*, _, `, links) "
                           "are left out", "write it without them; emphasis and code work in "
                           "titles, summaries, quotes, key points, questions and the chapter's "
                           "text")

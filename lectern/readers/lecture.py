@@ -199,7 +199,7 @@ def _list_or_file(root: Path, obj: YObj, key: str, language: str, diag: Collecto
                    or ())
     if fields is not None:  # entries given inline were read with lecture.yaml
         for entry in result:
-            fields.plain(entry, spec.fields)
+            fields.plain(entry, spec.fields, key)
     return result
 
 

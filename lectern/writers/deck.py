@@ -28,7 +28,7 @@ from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu
 
-from .. import fit, images
+from .. import fit, images, syntax
 from .. import model as m
 from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
 from . import pptx_private as private
@@ -703,6 +703,11 @@ def _append_run(p: Any, text: str, r_pr: Any, url: str = "") -> None:
             etree.SubElement(r, qn("a:t")).text = piece
 
 
+def _typeface(run: fit.Run, face: str) -> str:
+    """The typeface of a run: the deck's code face for code, else the paragraph's `face`."""
+    return syntax.DECK_TYPEFACE if run.font == syntax.MONO_MEASURE else face
+
+
 LINK_ADDRESS = "lectern-address"  # never saved: _link_runs replaces it with r:id
 
 
@@ -784,7 +789,7 @@ def _inherited_paragraph(para: Paragraph, text: TextBox, lang: str) -> Any:
     face = text.font.typeface if text.font.theme or "font" in level.explicit else ""
     for run in para.runs:
         _append_run(p, run.text, _inherited_run_props("a:rPr", lang, size, run.bold, run.italic,
-                                                      colour, face), run.url)
+                                                      colour, _typeface(run, face)), run.url)
     p.append(_clone(_inherited_run_props("a:endParaRPr", lang, size, False, False, colour,
                                          face)))
     return p
@@ -880,7 +885,8 @@ def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
     face = text.font.typeface
     for run in para.runs:
         _append_run(p, run.text, _run_props("a:rPr", lang, size, run.bold, run.italic,
-                                            run.color or text.color, face), run.url)
+                                            run.color or text.color, _typeface(run, face)),
+                    run.url)
     p.append(_clone(_run_props("a:endParaRPr", lang, size, False, False, text.color, face)))
     return p
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ... import model as m
+from ... import syntax
 from ...fit import Run
 from ...locale import Locale
 from .types import Bullet, Paragraph
@@ -17,8 +18,10 @@ def runs_of(inlines: tuple[object, ...], bold: bool = False, italic: bool = Fals
     a link's runs carry its address (the deck makes them clickable)."""
     out: list[Run] = []
     for node in inlines:
-        if isinstance(node, (m.Text, m.Code)):
+        if isinstance(node, m.Text):
             out.append(Run(node.text, bold, italic, url=url))
+        elif isinstance(node, m.Code):
+            out.append(Run(node.text, bold, italic, url=url, font=syntax.MONO_MEASURE))
         elif isinstance(node, m.LineBreak):
             out.append(Run("\n", bold, italic))
         elif isinstance(node, m.Emph):
