@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
 from .outputs import writer
 from .paths import ASSETS, DEFAULT_LAYOUT, LAYOUTS
 from .readers.files import Used, digest_file, locate_inside
+from .version import __version__
 
 CACHE_FILE = ".lectern-cache.json"
 KEY_FILE = "cache-key"
@@ -99,6 +99,7 @@ def _own_digest(path: Path) -> bytes:
 
 
 def file_hash(data: bytes) -> str:
+    """The SHA-256 digest of `data`, in hexadecimal."""
     return hashlib.sha256(data).hexdigest()
 
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from . import __version__
 from .diagnostics import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -28,6 +27,7 @@ from .diagnostics import (
 )
 from .outputs import NAMES, WRITERS
 from .terminal import library_output_said, say, say_lines
+from .version import __version__
 from .workers import Workers
 
 if TYPE_CHECKING:

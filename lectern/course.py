@@ -27,6 +27,8 @@ COURSE = (
 
 @dataclass(frozen=True)
 class CourseLecture:
+    """One lecture of a course: its folder and where course.yaml names it."""
+
     name: str  # the folder's name: the lecture's output folder is out/<name>
     root: Path
     pos: SourcePos
@@ -35,6 +37,8 @@ class CourseLecture:
 
 @dataclass(frozen=True)
 class Course:
+    """A course: a folder whose course.yaml lists lecture folders in order."""
+
     root: Path
     title: str
     lectures: tuple[CourseLecture, ...]

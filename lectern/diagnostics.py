@@ -23,6 +23,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One problem found in a lecture: where, how bad, what, and how to fix it."""
+
     pos: SourcePos
     severity: Severity
     message: str

@@ -50,6 +50,7 @@ def oriented_size(img: Image.Image) -> tuple[int, int]:
 
 
 def orientation(img: Image.Image) -> int:
+    """The EXIF orientation of a picture (1 when it has none or it cannot be read)."""
     try:
         value = img.getexif().get(ORIENTATION, 1)
     except Exception:  # a damaged EXIF block: show the pixels as they lie

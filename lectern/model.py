@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -37,31 +37,45 @@ SHOWN_IF_SET = {"dump": IF_SET}
 
 @dataclass(frozen=True)
 class Text:
+    """Plain running text."""
+
     text: str
+    children: ClassVar[tuple[()]] = ()
 
 
 @dataclass(frozen=True)
 class Emph:
+    """Emphasised text (italic in print)."""
+
     children: Inlines
 
 
 @dataclass(frozen=True)
 class Strong:
+    """Strongly emphasised text (bold in print)."""
+
     children: Inlines
 
 
 @dataclass(frozen=True)
 class Code:
+    """Inline code: shown in a monospaced face, never reshaped by typography."""
+
     text: str
+    children: ClassVar[tuple[()]] = ()
 
 
 @dataclass(frozen=True)
 class LineBreak:
-    pass
+    """A hard line break inside a paragraph."""
+
+    children: ClassVar[tuple[()]] = ()
 
 
 @dataclass(frozen=True)
 class Link:
+    """A hyperlink: `url` as the author wrote it, `children` the words that carry it."""
+
     url: str
     children: Inlines
 
@@ -83,6 +97,10 @@ class FootnoteRef:
     note: Blocks
     pos: SourcePos = NOWHERE
 
+    @property
+    def children(self) -> Blocks:
+        return self.note
+
 
 Inline = Text | Emph | Strong | Code | LineBreak | Link | Term | FootnoteRef
 Inlines = tuple[Inline, ...]
@@ -93,8 +111,14 @@ Inlines = tuple[Inline, ...]
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of prose."""
+
     content: Inlines
     pos: SourcePos = NOWHERE
+
+    @property
+    def children(self) -> Inlines:
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -105,33 +129,55 @@ class Heading:
     content: Inlines
     pos: SourcePos = NOWHERE
 
+    @property
+    def children(self) -> Inlines:
+        return self.content
+
 
 @dataclass(frozen=True)
 class ListBlock:
+    """A bulleted or numbered list; each item is a sequence of blocks."""
+
     items: tuple[Blocks, ...]
     ordered: bool = False
     start: int = 1
     pos: SourcePos = NOWHERE
 
+    @property
+    def children(self) -> Blocks:
+        """The blocks of every item, one item after another."""
+        return tuple(block for item in self.items for block in item)
+
 
 @dataclass(frozen=True)
 class BlockQuote:
+    """A quotation set off from the prose (Markdown's `>`)."""
+
     content: Blocks
     pos: SourcePos = NOWHERE
+
+    @property
+    def children(self) -> Blocks:
+        return self.content
 
 
 @dataclass(frozen=True)
 class CodeBlock:
-    """Literal lines of code; `language` is a fenced block's info string ("" when none)."""
+    """A block of code or console output, kept exactly as written; `language` is a fenced
+    block's info string ("" when none)."""
 
     text: str
     pos: SourcePos = NOWHERE
     language: str = field(default="", metadata=SHOWN_IF_SET)
+    children: ClassVar[tuple[()]] = ()
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A thematic break between passages."""
+
     pos: SourcePos = NOWHERE
+    children: ClassVar[tuple[()]] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +193,13 @@ class Figure:
     width: int = 1
     height: int = 1
     decorative: bool = False  # shows nothing a reader needs: an Artifact, no alt text
+    # SHA-256 of the file as the reader found it: its identity for caches, so that no writer
+    # needs to look at the file to know whether it changed
+    digest: str = field(default="", metadata={"dump": False})
+
+    @property
+    def children(self) -> Inlines:
+        return self.caption
 
 
 @dataclass(frozen=True)
@@ -155,6 +208,7 @@ class PullQuote:
 
     quote: Quote
     pos: SourcePos = NOWHERE
+    children: ClassVar[tuple[()]] = ()
 
 
 Align = Literal["", "left", "center", "right"]
@@ -166,6 +220,10 @@ class TableCell:
 
     content: Inlines
     pos: SourcePos = NOWHERE
+
+    @property
+    def children(self) -> Inlines:
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -185,6 +243,11 @@ class Table:
     @property
     def columns(self) -> int:
         return len(self.aligns)
+
+    @property
+    def children(self) -> tuple[Inline | TableCell, ...]:
+        """The caption's content, then the header's cells, then every row's, in order."""
+        return (*self.caption, *self.header, *(cell for row in self.rows for cell in row))
 
 
 Block = (Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Rule | Figure | PullQuote
@@ -209,6 +272,9 @@ class Item:
 
 @dataclass(frozen=True)
 class Quote:
+    """A key quote of a chapter: its words, who said them, where and when, and the original
+    wording in another language when there is one."""
+
     text: str
     who: str
     work: str
@@ -233,6 +299,9 @@ class Quote:
 
 @dataclass(frozen=True)
 class Chapter:
+    """One chapter: its front matter (title, summary, key points, quotes, notes, questions)
+    and its prose."""
+
     number: int
     slug: str
     title: str
@@ -275,6 +344,8 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One event of the lecture's timeline; `new_style` is the date in the other calendar."""
+
     date: PartialDate
     event: str
     detail: str = ""
@@ -284,6 +355,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    """One glossary term with its definition, and the original word and its transliteration."""
+
     id: str
     term: str
     definition: str
@@ -294,6 +367,8 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class SourceEntry:
+    """One entry of the sources: a work the lecture draws on."""
+
     title: str
     id: str = ""
     author: str = ""
@@ -312,10 +387,14 @@ Duplex = Literal["short-edge", "long-edge"]
 
 @dataclass(frozen=True)
 class BookletSettings:
+    """The booklet's settings from `booklet:` in lecture.yaml."""
+
     paper: Paper = "a5"
     cover_image: Path | None = None
     cover_credit: str = ""
     cover_alt: str = ""
+    # SHA-256 of the cover picture as the reader found it
+    cover_digest: str = field(default="", metadata={"dump": False})
     duplex: Duplex = "short-edge"
     tagged: bool = True
     pos: SourcePos = NOWHERE
@@ -350,15 +429,22 @@ class LayoutChoice:
 
 @dataclass(frozen=True)
 class DeckSettings:
+    """The deck's settings from `deck:` in lecture.yaml: the template and layout choices."""
+
     template: Path | None = None
     pos: SourcePos = NOWHERE
     layouts: tuple[LayoutChoice, ...] = ()  # from `deck: layouts:`
     master: str = ""  # `deck: master:`: the master's name or its 1-based number
     master_pos: SourcePos = NOWHERE
+    # SHA-256 of the template file as the reader found it
+    template_digest: str = field(default="", metadata={"dump": False})
 
 
 @dataclass(frozen=True)
 class Lecture:
+    """A whole lecture: its metadata, chapters and back matter, and the settings of each
+    output; `root` is the lecture folder."""
+
     root: Path
     name: str
     title: str
@@ -382,6 +468,7 @@ class Lecture:
     subtitle_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
 
     def quotes(self) -> Iterator[Quote]:
+        """Every key quote of every chapter, in order."""
         for chapter in self.chapters:
             yield from chapter.quotes
 
@@ -390,24 +477,9 @@ class Lecture:
 
 
 def children_of(node: object) -> tuple[object, ...]:
-    """The nested nodes of a block or inline, in reading order."""
-    if isinstance(node, (Emph, Strong, Link, Term)):
-        return node.children
-    if isinstance(node, (Paragraph, Heading)):
-        return node.content
-    if isinstance(node, BlockQuote):
-        return node.content
-    if isinstance(node, ListBlock):
-        return tuple(b for item in node.items for b in item)
-    if isinstance(node, Figure):
-        return node.caption
-    if isinstance(node, FootnoteRef):
-        return node.note
-    if isinstance(node, Table):
-        return (*node.caption, *node.header, *(c for row in node.rows for c in row))
-    if isinstance(node, TableCell):
-        return node.content
-    return ()
+    """The nested nodes of a block or inline, in reading order: every node type declares
+    them as `children`; anything else has none."""
+    return tuple(getattr(node, "children", ()))
 
 
 def walk_inlines(nodes: tuple[object, ...]) -> Iterator[object]:

@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model as m
@@ -37,6 +36,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Writer:
+    """One output lectern writes: its checks, its renderer, its files and what it reads."""
+
     name: str
     summary: str
     check: Callable[[m.Lecture], list[Diagnostic]]  # every problem, without rendering
@@ -53,6 +54,7 @@ class Writer:
 
 
 def has_errors(problems: list[Diagnostic]) -> bool:
+    """True when any of the problems is an error."""
     return any(d.severity == "error" for d in problems)
 
 
@@ -155,25 +157,12 @@ def _render_handout(job: Job) -> Made:
 
 def deck_reads(lecture: m.Lecture) -> str:
     """What the deck family reads: the lecture without its chapters' prose (of a body only
-    its figures), and the size and time of every file it names."""
+    its figures); the files it names are there by the digests the reader took."""
     figures = [tuple(n for n in m.walk_inlines(c.body) if isinstance(n, m.Figure))
                for c in lecture.chapters]
     view = dataclasses.replace(lecture, chapters=tuple(
         dataclasses.replace(c, body=f) for c, f in zip(lecture.chapters, figures, strict=True)))
-    named = [lecture.deck.template, *(f.path for found in figures for f in found)]
-    digest = hashlib.sha256(repr(view).encode("utf-8"))
-    for path in named:
-        if path is not None:
-            digest.update(_stamp(path).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _stamp(path: Path) -> str:
-    try:
-        found = path.stat()
-    except OSError:
-        return f"{path}:missing"
-    return f"{path}:{found.st_size}:{found.st_mtime_ns}"
+    return hashlib.sha256(repr(view).encode("utf-8")).hexdigest()
 
 
 WRITERS: tuple[Writer, ...] = (

@@ -32,6 +32,8 @@ def _silent(step: str, seconds: float | None) -> None:
 
 @dataclass
 class BuildResult:
+    """What a build did: the lecture read, the files written, the outputs left as they were."""
+
     lecture: m.Lecture | None
     written: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)

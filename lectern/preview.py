@@ -178,6 +178,7 @@ def _load(root: Path) -> m.Lecture:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m lectern.preview`: render a lecture's pages and slides to PNG files."""
     parser = argparse.ArgumentParser(prog="python -m lectern.preview",
                                      description="Render booklet pages and slides to PNG.")
     parser.add_argument("dir", type=Path, help="the lecture folder")

@@ -10,6 +10,8 @@ from .paths import ASSETS, LAYOUTS
 
 
 class Report(Protocol):
+    """Where a watch session reports each step and how long it took."""
+
     def __call__(self, step: str, seconds: float | None) -> None: ...
 
 

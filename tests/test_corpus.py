@@ -448,3 +448,30 @@ def test_the_templates_pictures_look_the_same_on_every_slide(
         pdf.close()
     assert changed[:8] == []
     assert compared > 0, "no slide of the deck is on a layout showing the template's pictures"
+
+
+BANDED = [name for name, entry in t.CORPUS.items() if "title-on-band" in entry.traits]
+
+
+@pytest.mark.parametrize("name", BANDED)
+def test_a_title_on_its_band_keeps_the_designers_colour_and_no_plate(
+        name: str, build: Callable[[str], Built]) -> None:
+    """A title slide whose designer set a light title on a dark band (and dark text below
+    it) shows the title in the title placeholder's place, in the designer's colour (no
+    colour written on its runs), with no plate under it."""
+    built = build(name)
+    _, slide, layout = _slides(built)[0]
+    holders = o.placeholder_boxes(built.template, layout)
+    band = holders.get("ctrTitle") or holders.get("title")
+    assert band is not None
+    shapes = _shapes(built, slide)
+    titles = [(e, b) for e, kind, b in shapes if kind in ("ctrTitle", "title")]
+    assert len(titles) == 1
+    element, box = titles[0]
+    assert box is None or _inside(box, band), "the title left its placeholder"
+    fills = element.findall(".//a:r/a:rPr/a:solidFill", o.NS)
+    assert fills == [], "the title's runs carry a colour of lectern's"
+    where = box or band
+    plates = [b for e, _, b in shapes if b is not None and
+              (e.find("*/p:cNvPr", o.NS).get("name") or "").startswith("Plate")]
+    assert not any(_meets(p, where) for p in plates)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,47 @@ def test_editing_a_chapter_rebuilds_and_a_broken_source_leaves_outputs(
         build(lecture, out, parallel=False)
     assert _digests(out) == good
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_picture_changed_in_place_is_seen_by_its_content(lecture: Path, tmp_path: Path) -> None:
+    """A picture replaced by another of the same size and time still rebuilds what shows it."""
+    from PIL import Image
+
+    picture = lecture / "images" / "banner.png"
+
+    def paint(colour: tuple[int, int, int]) -> None:
+        Image.new("RGB", (64, 32), colour).save(picture, compress_level=0)
+
+    paint((200, 30, 30))
+    out = tmp_path / "out"
+    build(lecture, out, parallel=False)
+    before = _digests(out)
+    stat = picture.stat()
+    paint((30, 30, 200))
+    os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert picture.stat().st_size == stat.st_size
+    build(lecture, out, parallel=False)
+    changed = {name for name, data in _digests(out).items() if before.get(name) != data}
+    assert any(name.endswith(".pptx") for name in changed)
+    assert any(name.endswith(".pdf") and "print" not in name for name in changed)
+
+
+def test_what_the_deck_reads_is_known_from_the_model_alone(lecture: Path) -> None:
+    """The deck's cache key comes from the digests the reader took: no writer looks at a
+    source file again (the picture can be gone by then and the key is the same)."""
+    from PIL import Image
+
+    from lectern.outputs import deck_reads
+    from lectern.readers.lecture import load_lecture
+
+    picture = lecture / "images" / "banner.png"
+    Image.new("RGB", (64, 32), (200, 30, 30)).save(picture, compress_level=0)
+    read, _ = load_lecture(lecture)
+    key = deck_reads(read)
+    picture.unlink()
+    assert deck_reads(read) == key
+    Image.new("RGB", (64, 32), (30, 30, 200)).save(picture, compress_level=0)
+    assert deck_reads(load_lecture(lecture)[0]) != key
 
 
 def test_deck_layout_changes_only_the_deck_fingerprint(lecture: Path, tmp_path: Path,

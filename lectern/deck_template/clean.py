@@ -27,6 +27,8 @@ ROLES = {"main": ("presentation", f"{{{P}}}presentation"),
 
 @dataclass
 class Clean:
+    """A template package after cleaning: the parts kept, their parsed XML and pictures."""
+
     parts: list[pk.CleanPart]
     trees: dict[str, Any]
     images: dict[str, bytes]

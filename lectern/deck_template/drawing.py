@@ -30,6 +30,8 @@ PATTERN_SHARE = {"pct5": 0.05, "pct10": 0.1, "pct20": 0.2, "pct25": 0.25, "pct30
 
 @dataclass(frozen=True)
 class Stop:
+    """One colour stop of a gradient."""
+
     position: float  # 0..1 along the gradient
     rgb: str
     alpha: float = 1.0
@@ -60,6 +62,8 @@ JOINS = {"miter": 0, "round": 1, "bevel": 2}
 
 @dataclass(frozen=True)
 class Stroke:
+    """An outline: its colour, width and opacity."""
+
     rgb: str
     width: float  # EMU
     alpha: float = 1.0

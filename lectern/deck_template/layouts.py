@@ -37,6 +37,8 @@ ROOM = 0.3
 
 @dataclass(frozen=True)
 class Shape:
+    """One shape of a layout or master: where it is, its XML and its placeholder type."""
+
     box: Box
     element: Any
     placeholder: str  # type ("" for none)
@@ -44,6 +46,7 @@ class Shape:
 
 
 def emu(value: str | None) -> int:
+    """An EMU length from an XML attribute; 0 when it is missing or not a number."""
     try:
         return int(value or 0)
     except ValueError:
@@ -130,12 +133,30 @@ class MasterReader:
         stack = largest_free(stack, keep_clear) if stack is not None else free
         areas = [b for b in (title, free, stack) if b is not None]
         tone = self._tone(tree, palette, images, decorations, areas)
-        colours = choose_colours(palette, tone, own_colour)
+        # Each placeholder's own colour is rated on what lies under that placeholder: white
+        # text on a band and dark text below it both read, though no one colour reads on both.
+        rooms = {key: box for key, box in (("title", title), ("subtitle", subtitle),
+                                           ("body", body)) if box is not None}
+        own_tones = {key: self._tone(tree, palette, images, decorations, [box])
+                     for key, box in rooms.items()}
+        own_styles = dict(self._styles(holders, master_holders, palette, own_tones, tone))
+        reads = {key for key in rooms
+                 if key in own_styles and own_styles[key].first.colour.contrast >= MIN_CONTRAST}
+        # lectern's own colours are chosen for the rest: the placeholders whose own colour
+        # does not read, and the area where lectern draws its own text and shapes.
+        rest = [box for key, box in rooms.items() if key not in reads]
+        rest += [free] if free is not None else []
+        chosen_on = self._tone(tree, palette, images, decorations, rest) if rest else tone
+        colours = choose_colours(palette, chosen_on, own_colour)
         # Where no theme colour reads on what lies under the placeholders, the text goes on
         # plates (inside the placeholders) that hide what lies beneath.
         plate = None
         if colours.text.contrast < MIN_CONTRAST:
             plate, colours = plate_for(palette, own_colour)
+        # Each placeholder reads on its own ground, but not all of them on the grounds
+        # together: title and section text stays in its own placeholder.
+        zoned = plate is None and \
+            choose_colours(palette, tone, own_colour).text.contrast < MIN_CONTRAST
         number_colour, number_plate = colours.muted, None
         if number is not None:
             spot = (number.x / self.width, number.y / self.height,
@@ -155,13 +176,18 @@ class MasterReader:
                     number_plate, plated = plate_for(palette, colours.text.scheme)
                 number_colour = plated.muted
         kinds = tuple(sorted({s.placeholder for s in own if s.placeholder}))
+        # A placeholder whose own colour reads keeps it, and no plate; the rest are rated on
+        # the plate, where there is one.
+        under = plate.tone if plate is not None else chosen_on
         styles = self._styles(holders, master_holders, palette,
-                              plate.tone if plate is not None else tone)
+                              {key: own_tones[key] if key in reads or plate is None else under
+                               for key in rooms}, under)
         return Layout(name, partname, master_index, title, body, subtitle, number, free, stack,
                       obstacles, self.heading_font, self.body_font, colours, number_colour,
                       tone.rgb, kinds, plate=plate, number_plate=number_plate,
                       number_from=number_from, layout_type=tree.get("type", "cust"),
-                      master_name=self.name, styles=styles)
+                      master_name=self.name, styles=styles, zoned=zoned,
+                      readable=tuple(rooms[key] for key in sorted(reads)))
 
     def _tone(self, tree: Any, palette: c.Palette, images: Any, decorations: list[Shape],
               areas: list[Box]) -> c.Tone:
@@ -202,9 +228,11 @@ class MasterReader:
             "corner"
 
     def _styles(self, holders: dict[str, Shape], master_holders: dict[str, Shape],
-                palette: c.Palette, tone: c.Tone) -> tuple[tuple[str, TextStyle], ...]:
+                palette: c.Palette, tones: dict[str, c.Tone], tone: c.Tone
+                ) -> tuple[tuple[str, TextStyle], ...]:
         """The effective text style of the layout's title, body and subtitle placeholders
-        (those it has) and of lectern's own text boxes, colours rated against `tone`."""
+        (those it has) and of lectern's own text boxes, colours rated against each one's
+        entry of `tones`, else against `tone`."""
         presentation = self.clean.trees.get(self.clean.main)
         out: list[tuple[str, TextStyle]] = []
         for key, kinds in (("title", ("ctrTitle", "title")), ("body", ("body", "obj")),
@@ -217,7 +245,7 @@ class MasterReader:
             if master_holder is not None:
                 chain.append(master_holder.element)
             out.append((key, text_style(tuple(chain), self.tree, presentation, self.theme,
-                                        palette, kind, tone)))
+                                        palette, kind, tones.get(key, tone))))
         out.append(("other", text_style((), self.tree, presentation, self.theme, palette, "",
                                         tone)))
         return tuple(out)

@@ -182,6 +182,8 @@ def read_archive(data: bytes) -> dict[str, zipfile.ZipInfo]:
 
 @dataclass
 class Rel:
+    """One relationship of a part: its id, type and target."""
+
     rid: str
     reltype: str
     target: str  # partname ("/ppt/...") or an external reference
@@ -292,6 +294,8 @@ def dropped_name(reltype: str) -> str:
 
 @dataclass(frozen=True)
 class CleanPart:
+    """One part of a cleaned package, ready to be zipped again."""
+
     partname: str
     content_type: str
     blob: bytes
@@ -349,10 +353,12 @@ def scrub(root: Any, dropped_ids: set[str]) -> None:
 
 
 def serialize(root: Any) -> bytes:
+    """An XML tree as the bytes of a standalone UTF-8 part."""
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def rels_xml(rels: tuple[tuple[str, str, str], ...], source: str) -> bytes:
+    """The relationships part for the part `source`, targets made relative to it."""
     root = etree.Element(f"{{{PKG_RELS}}}Relationships", nsmap={None: PKG_RELS})
     folder = posixpath.dirname(source) if source != "/" else "/"
     for rid, reltype, target in rels:
@@ -364,6 +370,7 @@ def rels_xml(rels: tuple[tuple[str, str, str], ...], source: str) -> bytes:
 
 
 def content_types_xml(parts: list[CleanPart]) -> bytes:
+    """The package's [Content_Types].xml for `parts`."""
     root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml",
                 "xml": "application/xml"}

@@ -10,6 +10,8 @@ from .types import IN, DeckTemplate, Font, Layout, LevelStyle, Plate
 
 
 def font_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic]:
+    """A warning for each theme font of the template that lectern cannot measure, naming
+    the face it sets instead."""
     diag = Collector()
     seen: set[str] = set()
     for _, lay in template.roles:
@@ -24,6 +26,8 @@ def font_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic]:
 
 
 def colour_warnings(template: DeckTemplate, pos: m.SourcePos) -> list[Diagnostic]:
+    """A warning for each layout on which no colour of the template reaches the minimum
+    contrast for text, accents or the slide number, even on a plate."""
     diag = Collector()
     seen: set[str] = set()
     for role, lay in template.roles:

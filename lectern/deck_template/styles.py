@@ -71,6 +71,9 @@ def own_text_colour(layout: Any, master: Any, holders: Mapping[str, Any]) -> str
 
 
 def choose_colours(palette: c.Palette, tone: c.Tone, own: str) -> Colours:
+    """The text, muted and accent colours on a background of `tone`: for each, the first
+    theme colour of its preferences (`own` first for text) that reaches MIN_CONTRAST, else
+    whichever of them, black and white reads best."""
     def pick(use: str, first: str) -> Colour:
         names = list(dict.fromkeys([first, *PREFERENCES[use]]))
         options = [Colour(n, palette.scheme_rgb(n), c.worst_contrast(palette.scheme_rgb(n),

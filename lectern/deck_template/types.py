@@ -70,6 +70,8 @@ class Plate:
 
 @dataclass(frozen=True)
 class Colours:
+    """The colours lectern draws with on one layout."""
+
     text: Colour  # body text and titles
     muted: Colour  # attributions, credits, the chapter number
     accent: Colour  # kickers, dates, bullets, lectern's own drawings
@@ -193,6 +195,12 @@ class Layout:
     master_name: str = ""  # its master's name (the master's or its theme's)
     plate: Plate | None = None  # under the text, where nothing of the template's reads
     number_plate: Plate | None = None  # under the slide number, likewise
+    # Each placeholder's text reads only on the ground under that placeholder: text stays in
+    # its own placeholder (a title slide's title on its band, the subtitle below it).
+    zoned: bool = False
+    # The placeholders whose own text colour reads on what lies under them: text inside one
+    # of them needs no plate.
+    readable: tuple[Box, ...] = ()
     # Whose slide-number box `number` is: the "layout"'s placeholder, the "master"'s, or a
     # "corner" of the slide lectern chose where the template has no number placeholder.
     number_from: str = "layout"

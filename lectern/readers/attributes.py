@@ -42,6 +42,8 @@ class AttrError(ValueError):
 
 @dataclass
 class Attrs:
+    """A Pandoc-style attribute list: classes, an identifier and key=value pairs."""
+
     classes: list[str] = field(default_factory=list)
     ident: str = ""
     values: dict[str, str] = field(default_factory=dict)

@@ -329,6 +329,19 @@ def _other_format(head: bytes) -> str:
     return next((name for magic, name in OTHER_FORMATS if head.startswith(magic)), "")
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hexadecimal; "" when it cannot be read (the reader
+    has reported why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
 def _head(path: Path) -> bytes:
     with path.open("rb") as handle:
         return handle.read(32)

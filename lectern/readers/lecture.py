@@ -20,7 +20,7 @@ from ..locale.slug import slug as make_slug
 from ..locale.typography import smarten
 from . import schema
 from .fields import FieldReader
-from .files import URL, check_image, note_used, read_text, resolve_inside
+from .files import URL, check_image, file_digest, note_used, read_text, resolve_inside
 from .lines import split_lines
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
@@ -257,6 +257,7 @@ def _booklet(root: Path, obj: YObj | None, diag: Collector) -> m.BookletSettings
     return m.BookletSettings(
         paper=obj.get("paper", "a5"), cover_image=cover, cover_credit=obj.get("cover_credit", ""),
         cover_alt=" ".join(str(obj.get("cover_alt", "")).split()),
+        cover_digest=file_digest(cover) if cover is not None else "",
         duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos,
         link_addresses=obj.get("link_addresses", "auto"))
 
@@ -279,6 +280,7 @@ def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
             layouts.append(_layout_choice(role, chosen.get(role), chosen.at(role)))
     master = obj.get("master")
     return m.DeckSettings(template=template, layouts=tuple(layouts), pos=obj.pos,
+                          template_digest=file_digest(template) if template else "",
                           master=str(master).strip() if master is not None else "",
                           master_pos=obj.at("master") if master is not None else m.NOWHERE)
 

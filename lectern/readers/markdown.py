@@ -23,6 +23,7 @@ from ..locale.typography import finish_rule, marks, smarten
 from .attributes import attributes_plugin
 from .bounds import body_within_limits, inline_within_limits
 from .decoded import decoded_check_plugin
+from .files import file_digest
 from .footnotes import report_unused, tidy_body, tidy_items
 from .lines import split_lines
 from .mailto import clean_mailto
@@ -400,7 +401,8 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
                              f"the image class '.{name}' has no effect",
                              "an image takes {.decorative}")
     described = "" if decorative else alt or m.plain_text(caption)
-    return m.Figure(path, caption, credit, described, pos, width, height, decorative)
+    return m.Figure(path, caption, credit, described, pos, width, height, decorative,
+                    file_digest(path))
 
 
 def _at(where: Where, node: SyntaxTreeNode) -> m.SourcePos:

@@ -13,6 +13,8 @@ Kind = Literal["text", "texts", "date", "partial-date", "bool", "enum", "path", 
 
 @dataclass(frozen=True)
 class Field:
+    """One field of lecture.yaml: its name, kind and what it means."""
+
     name: str
     kind: Kind
     description: str

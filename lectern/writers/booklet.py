@@ -518,22 +518,14 @@ def _contents_anchors(writer: PartWriter) -> list[str]:
 
 
 def _file_stamps(lecture: m.Lecture, index: int) -> list[str]:
-    """Size and time of each image part `index` shows: a changed image means a new layout."""
+    """The digest the reader took of each picture part `index` shows: a changed picture
+    means a new layout."""
     if index == 0:
-        paths = [lecture.booklet.cover_image] if lecture.booklet.cover_image else []
-    elif index <= len(lecture.chapters):
-        paths = [node.path for node in m.walk_inlines(lecture.chapters[index - 1].body)
-                 if isinstance(node, m.Figure)]
-    else:
-        paths = []
-    stamps = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-        except OSError:
-            stamps.append(f"{path}:missing")
-    return stamps
+        return [lecture.booklet.cover_digest] if lecture.booklet.cover_image else []
+    if index <= len(lecture.chapters):
+        return [node.digest for node in m.walk_inlines(lecture.chapters[index - 1].body)
+                if isinstance(node, m.Figure)]
+    return []
 
 
 def _digest(*texts: str) -> str:

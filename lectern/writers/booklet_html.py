@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import __version__, fonts, syntax
+from .. import fonts, syntax
 from .. import model as m
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
 from ..paths import DEFAULT_LAYOUT
 from ..readers.longwords import LONGEST_WORD
+from ..version import __version__
 from .urls import Roots, booklet_roots
 
 

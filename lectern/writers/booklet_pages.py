@@ -24,6 +24,7 @@ FRONT_PAGES = 3  # cover, colophon, contents
 
 
 def too_many_pages(pages: int | str) -> str:
+    """The error message for a booklet past the page limit."""
     return f"the booklet would have {pages} pages; the limit is {MAX_PAGES}"
 
 

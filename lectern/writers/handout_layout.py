@@ -34,6 +34,8 @@ GRIDS: dict[int, tuple[int, int, bool]] = {
 
 @dataclass(frozen=True)
 class Rect:
+    """A rectangle on a handout page, in points from its top left corner."""
+
     x: float
     y: float
     w: float
@@ -55,6 +57,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Rule:
+    """A ruled line for writing on, in points."""
+
     x0: float
     x1: float
     y: float
@@ -62,6 +66,8 @@ class Rule:
 
 @dataclass
 class Page:
+    """One handout page: where each slide goes, its own lines of text and its rules."""
+
     number: int
     slides: list[tuple[int, Rect]] = field(default_factory=list)  # slide index, where
     texts: list[Text] = field(default_factory=list)
@@ -70,12 +76,16 @@ class Page:
 
 @dataclass(frozen=True)
 class Handout:
+    """The handout's paper size in points and its pages."""
+
     width: float
     height: float
     pages: tuple[Page, ...]
 
 
 def paper(lecture: m.Lecture) -> tuple[float, float]:
+    """The handout's office paper for the lecture's booklet size, width and height in points
+    (A4 for an A5 or A4 booklet)."""
     return PAPER[lecture.booklet.paper]
 
 

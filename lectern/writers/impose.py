@@ -1,4 +1,4 @@
-"""Saddle-stitch imposition with pypdf: two booklet pages per sheet side, in folding order."""
+"""Saddle-stitch imposition with pikepdf: two booklet pages per sheet side, in folding order."""
 
 from __future__ import annotations
 

@@ -17,13 +17,14 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__, fit, fonts
+from .. import fit, fonts
 from .. import model as m
 from ..deck_template.drawing import Holder, Label
 from ..deck_template.styles import METRIC_FACES
 from ..diagnostics import LecternError
 from ..paths import DEFAULT_LAYOUT
 from ..system import load_weasyprint
+from ..version import __version__
 from .deck_plan import Box, DeckPlan, Picture, Shape, Slide, TableBox, TextBox
 from .deck_plan.lines import line_metrics, place
 from .slide_art import draw_art

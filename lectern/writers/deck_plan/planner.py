@@ -71,6 +71,11 @@ class _Measure:
         return measured if self.setting is None else self.setting.outer_height(measured, sizes)
 
 
+# Where a group of text sits in its placeholder, by the placeholder's anchor: a share of the
+# room left above it.
+ANCHORED = {"t": 0.0, "ctr": 0.5, "b": 1.0}
+
+
 @dataclass(frozen=True)
 class Stacked:
     """A title, section or closing slide's boxes, and the texts that went to the notes."""
@@ -353,6 +358,9 @@ class Planner:
         lead = next((h.setting for h in how if h.setting is not None), None)
         align = lead.level.align if lead is not None and lead.level.align in ("l", "ctr", "r") \
             else "l"
+        own = self._in_own_places(kind, parts, how, gap, pos, use, align)
+        if own is not None:
+            return own
         areas = self._areas(kind, region)
         # Where nothing else helps, the gaps between the parts narrow before a part goes.
         tries = [(area, space) for space in (gap, gap // 3) for area in areas]
@@ -380,6 +388,80 @@ class Planner:
                              (region, area), gap, use, align, centre)
         return Stacked(boxes, tuple(given[k][1][0].text for k in range(len(parts))
                                     if k not in kept))
+
+    def _in_own_places(self, kind: str, parts: Sequence[Part], how: Sequence[_Measure],
+                       gap: int, pos: m.SourcePos, use: Callable[[str], Use], align: str
+                       ) -> Stacked | None:
+        """The parts in the template's own placeholders, where the designer put them: the
+        title in the title placeholder, a subtitle or summary in its own, lectern's own lines
+        with the part before them (or the title, before it). None where a part does not fit
+        its placeholder even at its floor, so the parts stack together instead; a `zoned`
+        layout (each placeholder reads only on its own ground) never stacks, and what does
+        not fit goes to the notes."""
+        layout = self.place(kind).layout
+        groups = self._own_groups(layout, parts)
+        if groups is None:
+            return None
+        boxes: list[TextBox] = []
+        dropped: list[int] = []
+        for box, members in groups:
+            kept = list(members)
+            while True:
+                sized = self._shrink([parts[k] for k in kept], [how[k] for k in kept], box, gap)
+                titles = [k for k in kept if parts[k][0] in TITLE_ROLES]
+                if sized is not None or not layout.zoned or len(titles) == len(kept):
+                    break
+                gone = max(k for k in kept if k not in titles)
+                self._warn_dropped(kind, parts[gone], how[gone], box, pos)
+                kept.remove(gone)
+                dropped.append(gone)
+            if sized is None and not layout.zoned:
+                return None
+            if sized is None:
+                sized = [self._floor_part(parts[k], how[k], box.w) for k in kept]
+                self.diag.warning(pos, f"'{short(parts[kept[0]][1][0].text)}' does not fit "
+                                  f"{described(layout, box, sized[0][0])}, even at its "
+                                  "smallest size", "shorten it")
+            boxes += self._placed(kind, [parts[k] for k in kept], [how[k] for k in kept],
+                                  sized, (box, box), gap, use, align,
+                                  ANCHORED.get(self._anchor(kind, parts[kept[0]]), 0.5))
+        return Stacked(tuple(boxes), tuple(parts[k][1][0].text for k in sorted(dropped)))
+
+    def _own_groups(self, layout: Layout, parts: Sequence[Part]
+                    ) -> list[tuple[Box, list[int]]] | None:
+        """The parts by the placeholder box each goes in, in order; None on lectern's own
+        template, or where a title has no placeholder or two placeholders overlap."""
+        if self.template.own:
+            return None
+        places = {"subtitle": layout.subtitle, "body": layout.body}
+        groups: list[tuple[Box, list[int]]] = []
+        waiting: list[int] = []
+        for k, (role, _, _, placeholder) in enumerate(parts):
+            box = layout.title if role in TITLE_ROLES else places.get(placeholder)
+            if box is None:
+                if role in TITLE_ROLES:
+                    return None
+                if groups:
+                    groups[-1][1].append(k)
+                else:
+                    waiting.append(k)
+                continue
+            same = next((g for g in groups if g[0] == box), None)
+            if same is not None:
+                same[1].extend([*waiting, k])
+            else:
+                groups.append((box, [*waiting, k]))
+            waiting = []
+        if waiting or not groups:
+            return None
+        for i, (a, _) in enumerate(groups):
+            if any(a.overlaps(b) for b, _ in groups[i + 1:]):
+                return None
+        return groups
+
+    def _anchor(self, kind: str, part: Part) -> str:
+        setting = self.setting(kind, part[3]) if part[3] else None
+        return setting.style.anchor if setting is not None else "ctr"
 
     def _areas(self, kind: str, region: Box) -> tuple[Box, ...]:
         """Where a stack may go: its region, then grown up and down into the free space of

@@ -27,7 +27,11 @@ def plates(slide: Slide, layout: Layout, width: int, height: int, pad: int) -> t
     slide_box = Box(0, 0, width, height)
     out: list[PlateBox] = []
     if layout.plate is not None:
-        boxes = [t.box for t in slide.texts] + [t.box for t in slide.tables] + \
+        # Text in a placeholder whose own colour reads where it stands needs no plate.
+        texts = [t.box for t in slide.texts if not (
+            t.placeholder and not t.recolour and any(own.contains(t.box)
+                                                     for own in layout.readable))]
+        boxes = texts + [t.box for t in slide.tables] + \
             [p.box for p in slide.pictures] + [_upright(s.box) for s in slide.shapes]
         reach = GROUP * pad // 2
         rooms: dict[Box, list[Box]] = {}

@@ -77,6 +77,7 @@ def glossary_runs(entry: m.GlossaryEntry, loc: Locale) -> tuple[Run, ...]:
 
 
 def short(text: str, limit: int = 40) -> str:
+    """`text` on one line, cut with an ellipsis past `limit` characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

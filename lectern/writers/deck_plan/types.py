@@ -84,6 +84,8 @@ class TextBox:
 
 @dataclass(frozen=True)
 class Picture:
+    """A picture on a slide: its file, box and alt text."""
+
     path: Path
     box: Box
     alt: str

@@ -9,6 +9,7 @@ from ..text import bullets
 
 
 def agenda(p: Planner) -> None:
+    """The agenda slide: the chapters' titles."""
     lec = p.lecture
     items = [(Run(c.title),) for c in lec.chapters]
     # The titles are on the slide; the notes say what each chapter is about.

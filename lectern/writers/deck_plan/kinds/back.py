@@ -8,6 +8,7 @@ from ..types import Paragraph
 
 
 def glossary(p: Planner) -> None:
+    """The glossary slides, when the lecture has a glossary."""
     entries = p.lecture.glossary
     if not entries:
         return
@@ -19,6 +20,7 @@ def glossary(p: Planner) -> None:
 
 
 def sources(p: Planner) -> None:
+    """The sources slides, when the lecture lists sources."""
     entries = p.lecture.sources
     if not entries:
         return

@@ -10,6 +10,7 @@ from ..types import Paragraph, Slide
 
 
 def cover(p: Planner) -> None:
+    """The title slide: title, subtitle, authors and date."""
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("cover-title", (plain(lec.title, bold=True),), p.floored("cover"), "title")]
@@ -27,6 +28,7 @@ def cover(p: Planner) -> None:
 
 
 def closing(p: Planner) -> None:
+    """The closing slide: thanks, an invitation to questions, the title and the authors."""
     lec = p.lecture
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("cover-title", (plain(p.words.thanks, bold=True),), p.floored("cover"), "title"),

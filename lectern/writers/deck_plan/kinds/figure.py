@@ -12,6 +12,7 @@ from ..where import described
 
 
 def figure(p: Planner, chapter: m.Chapter, figure: m.Figure) -> None:
+    """A slide for one figure of a chapter, the picture with its caption."""
     caption = tuple(runs_of(figure.caption)) or (Run(figure.alt),)
     body = p.place("figure").body
     x, width = body.x, body.w

@@ -8,6 +8,7 @@ from ..text import bullets, runs_of, short
 
 
 def key_points(p: Planner, chapter: m.Chapter) -> None:
+    """The key-point slides of a chapter."""
     if not chapter.key_points:
         return
     items = [tuple(runs_of(i.content)) for i in chapter.key_points]
@@ -17,6 +18,7 @@ def key_points(p: Planner, chapter: m.Chapter) -> None:
 
 
 def questions(p: Planner, chapter: m.Chapter) -> None:
+    """The discussion-question slides of a chapter."""
     if not chapter.questions:
         return
     items = [tuple(runs_of(i.content)) for i in chapter.questions]

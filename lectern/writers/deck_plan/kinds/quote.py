@@ -13,6 +13,7 @@ from ..where import described
 
 
 def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
+    """A slide for one key quote, with its attribution."""
     text = _quoted(p, quote)
     attribution = (Run("— "), Run(f"{quote.who}, "), Run(quote.work, italic=True),
                    Run(f", {quote.year}"))

@@ -11,6 +11,7 @@ from ..types import Paragraph, Slide
 
 
 def section(p: Planner, chapter: m.Chapter) -> None:
+    """A chapter's section slide: its number, title and summary."""
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("section-number", (plain(f"{p.words.chapter} {chapter.number}"),),
          p.floored("section_number"), ""),

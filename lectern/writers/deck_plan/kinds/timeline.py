@@ -55,6 +55,7 @@ def line_y(p: Planner) -> int:
 
 
 def event_box(p: Planner, columns: int, k: int) -> Box:
+    """The box of event `k` of a timeline slide with `columns` events."""
     body = p.place("timeline").body
     col_w = body.w // columns
     top = line_y(p) + p.inch(0.35)
@@ -63,6 +64,7 @@ def event_box(p: Planner, columns: int, k: int) -> Box:
 
 def timeline_slide(p: Planner, entries: Sequence[tuple[m.TimelineEntry, Paragraph]], index: int,
                    count: int) -> None:
+    """One timeline slide of `entries`, the `index`-th of `count`."""
     columns = max(len(entries), 1)
     texts = [p.title_box("timeline", numbered_title(p.words.timeline, index, count),
                          entries[0][0].pos)]
