@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 import uharfbuzz as hb
 from pptx import Presentation
+from pptx.enum.dml import MSO_COLOR_TYPE
 from pptx.util import Emu
 from pypdf import PdfReader
 
@@ -257,9 +258,11 @@ def test_booklet_shows_markdown_of_titles_summaries_and_quotes(booklet: PdfReade
 
 
 def code_slides(deck: Presentation) -> list[object]:
-    return [s for s in deck.slides if any(
-        sh.has_text_frame and any(r.font.name == "Courier New" for p in sh.text_frame.paragraphs
-                                  for r in p.runs) for sh in s.shapes)]
+    """The slides with a text box set wholly in the code face."""
+    def code_box(shape: object) -> bool:
+        runs = [r for p in shape.text_frame.paragraphs for r in p.runs]  # type: ignore[attr-defined]
+        return bool(runs) and all(r.font.name == "Courier New" for r in runs)
+    return [s for s in deck.slides if any(sh.has_text_frame and code_box(sh) for sh in s.shapes)]
 
 
 def test_deck_puts_each_code_block_on_a_slide_of_its_own(deck: Presentation) -> None:
@@ -297,7 +300,8 @@ def test_deck_code_lines_fit_their_box_measured_with_harfbuzz(deck: Presentation
 def test_deck_code_is_coloured_and_wrapped_lines_are_marked(deck: Presentation) -> None:
     slides = code_slides(deck)
     colours = {str(r.font.color.rgb) for s in slides for sh in s.shapes if sh.has_text_frame
-               for p in sh.text_frame.paragraphs for r in p.runs if r.font.color.type}
+               for p in sh.text_frame.paragraphs for r in p.runs
+               if r.font.color.type == MSO_COLOR_TYPE.RGB}
     assert {"1A3D8A", "585852"} <= colours, colours
     long = next(sh for sh in slides[2].shapes if sh.has_text_frame and "describe" in
                 sh.text_frame.text)
