@@ -325,6 +325,11 @@ def test_deck_keeps_links_clickable(deck: Presentation) -> None:
              if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs
              if r.hyperlink.address}
     assert links == {"R project": "https://www.r-project.org/"}
+    # The presenter (and the handout's printed notes) get the address in words too.
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if any(
+        r.hyperlink.address for sh in s.shapes if sh.has_text_frame
+        for p in sh.text_frame.paragraphs for r in p.runs)]
+    assert notes and all(n.endswith("R project: www.r-project.org/") for n in notes)
 
 
 def test_deck_and_slides_show_markdown_of_fields(deck: Presentation,

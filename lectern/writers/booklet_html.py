@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from .. import fonts, syntax
 from .. import model as m
+from ..addresses import printed_address
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
 from ..paths import DEFAULT_LAYOUT
 from ..readers.longwords import LONGEST_WORD
@@ -194,15 +195,6 @@ _LINK_ADDRESSES: contextvars.ContextVar[str] = contextvars.ContextVar("link_addr
                                                                      default="auto")
 _IN_NOTE: contextvars.ContextVar[bool] = contextvars.ContextVar("in_note", default=False)
 SHORT_ADDRESS = 30  # characters: an address this short follows its words under "auto"
-
-
-def printed_address(url: str) -> str:
-    """A link's address as the page prints it: without 'https://' or 'mailto:' (a reader
-    types it into a browser or a mail program, which adds them)."""
-    for prefix in ("https://", "mailto:"):
-        if url.lower().startswith(prefix):
-            return url[len(prefix):]
-    return url
 
 
 def _says_address(link: m.Link) -> bool:
