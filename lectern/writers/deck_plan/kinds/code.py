@@ -19,7 +19,7 @@ from ..text import short
 from ..types import Box, Paragraph, Shape, Slide
 from ..where import named
 
-KIND = "table"  # the template layout of a code slide: a title over a free body
+KIND = "code"  # on the table slides' layout (deck_template.KIND_ROLES): a title, a free body
 PAD = 0.12  # inches (scaled with the slide) between the frame's edge and the text box
 MONO = Font(syntax.DECK_TYPEFACE, syntax.MONO_MEASURE)
 
