@@ -190,11 +190,34 @@ def _footnote(ref: m.FootnoteRef) -> Markup:
 
 
 # How the booklet being rendered prints link addresses (BookletSettings.link_addresses),
-# and whether the text being set is inside a footnote (whose links print theirs inline).
+# and whether the text being set is a footnote or a heading (whose links print theirs after
+# their words: a note holds no note, and a heading's call would stand in its bookmark).
 _LINK_ADDRESSES: contextvars.ContextVar[str] = contextvars.ContextVar("link_addresses",
                                                                      default="auto")
 _IN_NOTE: contextvars.ContextVar[bool] = contextvars.ContextVar("in_note", default=False)
 SHORT_ADDRESS = 30  # characters: an address this short follows its words under "auto"
+
+
+def heading_html(nodes: Sequence[object]) -> Markup:
+    """Inline content of a heading or title: a link's address after its words."""
+    token = _IN_NOTE.set(True)
+    try:
+        return inline_html(nodes)
+    finally:
+        _IN_NOTE.reset(token)
+
+
+def unlinked(nodes: Sequence[object]) -> tuple[object, ...]:
+    """Inline content with each link replaced by its words (for text inside a link)."""
+    out: list[object] = []
+    for node in nodes:
+        if isinstance(node, m.Link):
+            out.extend(unlinked(node.children))
+        elif isinstance(node, (m.Emph, m.Strong)):
+            out.append(type(node)(tuple(unlinked(node.children))))  # type: ignore[arg-type]
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _says_address(link: m.Link) -> bool:
@@ -337,6 +360,8 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
         "plain": m.plain_text,
         "url": resource_url,
         "code": code_html,
+        "heading": heading_html,
+        "unlinked": unlinked,
         "quote_words": lambda q: quote_html(q, loc),
         "inline_or_tie": lambda v: escape(tie(v)) if isinstance(v, str) else inline_html(v),
     }
