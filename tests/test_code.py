@@ -357,3 +357,19 @@ def test_deck_sets_inline_code_in_the_code_face(deck: Presentation) -> None:
             for p in sh.text_frame.paragraphs for r in p.runs}
     assert runs["summary(x)"] == "Courier New"
     assert runs["Call "] != "Courier New"
+
+
+def test_a_link_in_a_heading_keeps_its_address_out_of_notes_and_bookmarks(
+        tmp_path: Path) -> None:
+    copy = tmp_path / "code"
+    shutil.copytree(CODE, copy)
+    chapter = copy / "chapters" / "02-links.md"
+    chapter.write_text(chapter.read_text() + "\n## See [the manuals](https://cran.r-project.org"
+                       "/manuals.html) first\n\nText.\n")
+    lecture, _ = load_lecture(copy)
+    reader = PdfReader(BytesIO(render(lecture).pdf))
+    titles = [item.title for item in reader.outline[-2] if not isinstance(item, list)] \
+        if isinstance(reader.outline[-2], list) else []
+    assert "See the manuals first" in titles, reader.outline
+    page = normalise(reader.pages[page_with(reader, "manuals")].extract_text())
+    assert "See the manuals (cran.r-project.org/manuals.html) first" in page
