@@ -384,6 +384,48 @@ def preview(directory: Path | None, out: Path | None) -> None:
 
 
 @cli.command(epilog=EPILOG)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--apply", "apply_", is_flag=True,
+              help="Write the edits to the source (all of them, or none).")
+def sync(directory: Path, deck: Path, apply_: bool) -> None:
+    """Show the edits made in a deck lectern built as a diff of the lecture's source, and
+    with --apply write them; slides added in the deck are listed with their text."""
+    from .sync.compare import apply, compare
+
+    try:
+        outcome = compare(directory, deck)
+    except LecternError as exc:
+        sys.exit(_fail(exc, directory))
+    for number, text in outcome.added:
+        say(f"slide {number}: added in the deck, not in the source:")
+        say_lines("\n".join(f"  | {line}" for line in text.split("\n")))
+    for notice in outcome.notices:
+        say(f"note: {notice}")
+    for change in outcome.changes:
+        say(f"slide {', '.join(map(str, change.slides))}: the {change.kind} of "
+            f"{change.file}:{change.line} was edited")
+    if outcome.files:
+        say_lines(outcome.diff().rstrip("\n"))
+    for problem in outcome.problems:
+        say(problem, err=True)
+    count = len(outcome.changes)
+    if apply_ and (count or outcome.problems):
+        try:
+            apply(directory, outcome)
+        except LecternError as exc:
+            sys.exit(_fail(exc, directory))
+        say(f"{count} edit(s) written to {len(outcome.files)} file(s)")
+    elif count:
+        say(f"{count} edit(s) in {len(outcome.files)} file(s); run again with --apply to "
+            "write them")
+    elif not outcome.problems:
+        say("no edits to carry back: the deck says what the source says")
+    if outcome.problems:
+        sys.exit(EXIT_LECTURE)
+
+
+@cli.command(epilog=EPILOG)
 @click.option("--which", type=click.Choice(["lecture", "chapter"]), default=None,
               help="Print only one schema.")
 def schema(which: str | None) -> None:

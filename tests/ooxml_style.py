@@ -129,14 +129,20 @@ def _chain(package: Package, part: str) -> tuple[list[Any], str, str]:
     if part != master:
         levels.insert(0, _level1(title_shape(root)))
     style = package.xml(master).find("p:txStyles/p:titleStyle/a:lvl1pPr", NS)
-    levels.append(style if style is not None else _prompt_style(package.xml(master)))
+    if style is None:
+        # A master without title style (LibreOffice writes none) keeps its title's look in
+        # the prompt text of its layouts' and its own title placeholders, nearest first.
+        prompts = ([layout] if layout else []) + [master]
+        levels += [_prompt_style(package.xml(p)) for p in prompts]
+    else:
+        levels.append(style)
     return [e for e in levels if e is not None], master, layout
 
 
-def _prompt_style(master: Any) -> Any | None:
-    """A master without title style (LibreOffice writes none): the properties of its title
-    placeholder's prompt text, which LibreOffice writes there instead, as one level element."""
-    sp = title_shape(master)
+def _prompt_style(root: Any) -> Any | None:
+    """The properties of a master's or layout's title prompt text (LibreOffice writes its
+    title style there), as one level element."""
+    sp = title_shape(root)
     paragraph = None if sp is None else sp.find("p:txBody/a:p", NS)
     if paragraph is None:
         return None
@@ -145,6 +151,8 @@ def _prompt_style(master: Any) -> Any | None:
     if p_pr is not None and p_pr.get("algn"):
         level.set("algn", p_pr.get("algn"))
     r_pr = paragraph.find("a:r/a:rPr", NS)
+    if r_pr is None:
+        r_pr = paragraph.find("a:endParaRPr", NS)
     if r_pr is not None:
         run = etree.SubElement(level, f"{{{NS['a']}}}defRPr")
         run.extend(copy.deepcopy(c) for c in r_pr if etree.QName(c).localname in

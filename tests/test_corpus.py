@@ -148,12 +148,15 @@ def _differences(built: Built) -> tuple[int, list[tuple[int, str, str, str | Non
     return checked, out
 
 
-# Templates where lectern and the test's reading of the title style still disagree: the gold
-# section title of gold-ja is replaced by a colour lectern reads as clearer on the rings behind
-# it; LibreOffice's exported masters carry no title style, and lectern takes alignment and
-# colour from their sample text where the test takes the inherited defaults.
-TITLE_STYLE_OPEN = {"gold-ja-11.5x6.47.pptx", "lo-Lights.pptx", "lo-Midnightblue.pptx",
-                    "lo-Nature_Illustration.pptx", "lo-Piano.pptx"}
+# Templates where lectern and the test's reading of the title style still disagree. gold-ja:
+# its gold section title stands over thin decorative rings in a picture; lectern rates text
+# against the darkest and lightest pixel under it (a thin line is as much in a letter's way
+# as a patch), finds gold too faint against the rings' lines and writes white, where this
+# test samples the picture and finds gold readable. lo-Piano: LibreOffice exported every
+# layout with the title placeholder of its second master (a dark bar) over the first
+# master's ground, so the white title reads on the bar only; the section slide's text does
+# not fit the bar and stacks below it, on a plate, in the plate's dark text colour.
+TITLE_STYLE_OPEN = {"gold-ja-11.5x6.47.pptx", "lo-Piano.pptx"}
 
 
 @pytest.mark.parametrize("name", [

@@ -31,6 +31,8 @@ from pptx.util import Emu
 from .. import fit, images, syntax
 from .. import model as m
 from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
+from ..sync.provenance import provenance_xml
+from ..sync.record import SlideText, notes_text, slide_fields
 from . import pptx_private as private
 from .deck_plan import (
     INSET,
@@ -140,6 +142,7 @@ def render_deck(plan: DeckPlan, lecture: m.Lecture) -> dict[str, bytes]:
     _set_core(prs, lecture)
     _set_app(prs, plan)
     _set_presentation_lists(prs, plan.width, plan.height)
+    _set_provenance(prs, writer.texts, lecture)
     return {f"{lecture.name}.pptx": package_bytes(prs.part.package)}
 
 
@@ -411,6 +414,7 @@ class _DeckWriter:
         self.id_list = private.slide_id_list(prs)
         # Slide ids as python-pptx gives them: one more than the largest, from 256.
         self.next_id = max([255] + [int(i) for i in self.id_list.xpath("./p:sldId/@id")]) + 1
+        self.texts: list[SlideText] = []  # each slide's text, for the provenance record
 
     def add_slide(self, number: int, planned: Slide) -> None:
         layout = self._layout(planned.kind)
@@ -430,8 +434,10 @@ class _DeckWriter:
         shapes.fill(planned, self.language, image_rel)
         if planned.numbered:
             shapes.add_slide_number(number)
-        self._add_notes(part, number, planned.notes)
+        notes = self._add_notes(part, number, planned.notes)
         _link_runs(shapes.root, part)
+        self.texts.append(SlideText(int(sld_id.get("id")), slide_fields(shapes.root),
+                                    notes_text(notes), planned.pos.file))
         part.blob = serialize_part_xml(shapes.root)
 
     def _layout(self, kind: str) -> _Layout:
@@ -443,7 +449,7 @@ class _DeckWriter:
             self.layouts[chosen.part] = _layout(self.prs, layout, self.language, chosen)
         return self.layouts[chosen.part]
 
-    def _add_notes(self, slide: Any, number: int, text: str) -> None:
+    def _add_notes(self, slide: Any, number: int, text: str) -> Any:
         """A notes slide holding the speaker notes, one paragraph a line (as python-pptx's
         TextFrame.text writes them)."""
         part = Part(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE,
@@ -455,6 +461,7 @@ class _DeckWriter:
         if self.notes.body is not None:
             _set_notes_text(_tree(root)[self.notes.body].find(qn("p:txBody")), text)
         part.blob = serialize_part_xml(root)
+        return root
 
 
 def _tree(root: Any) -> Any:
@@ -996,6 +1003,18 @@ def _set_app(prs: Any, plan: DeckPlan) -> None:
     part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, package,
                 etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def _set_provenance(prs: Any, slides: list[SlideText], lecture: m.Lecture) -> None:
+    """docProps/custom.xml recording which source text each slide text was made from, for
+    `lectern sync` (taken from the slides as written, so it records what the deck holds)."""
+    package = prs.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES, package,
+                provenance_xml(lecture, slides))
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _clip(text: str, limit: int = 255) -> str:

@@ -1,0 +1,1 @@
+"""Carrying edits made in a lectern deck back to the lecture's source (`lectern sync`)."""
