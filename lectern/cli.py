@@ -31,6 +31,7 @@ from .version import __version__
 from .workers import Workers
 
 if TYPE_CHECKING:
+    from .deck_template import DeckTemplate
     from .pipeline import Reuse
 
 EPILOG = """\b
@@ -40,6 +41,7 @@ Examples:
   lectern check --strict source  report every problem, warnings fatal
   lectern new my-lecture         start a lecture that builds at once
   lectern new --language ru моя-лекция   the same, in Russian
+  lectern import talk.pptx talk  an existing deck as a lecture, with a report
 
 \b
 Exit codes: 0 success, 1 the lecture has errors, 2 bad command line,
@@ -240,11 +242,15 @@ def _warm_pool() -> Workers:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--only", type=click.Choice(NAMES), default=None,
               help="Run only one output's checks.")
-def check(directory: Path | None, strict: bool, only: str | None) -> None:
+@click.option("--fix", is_flag=True,
+              help="First correct the YAML slips lectern is sure of, and print the diff.")
+def check(directory: Path | None, strict: bool, only: str | None, fix: bool) -> None:
     """Report every problem in a lecture (or each lecture of a course) as path:line:col."""
     from .course import read_course
 
     root = directory or _default_dir()
+    if fix and not _is_course(root):
+        _fix_yaml(root)
     if not _is_course(root):
         sys.exit(_check_lecture(root, strict, _targets(only)))
     try:
@@ -253,6 +259,21 @@ def check(directory: Path | None, strict: bool, only: str | None) -> None:
         sys.exit(_fail(exc, root))
     codes = [_check_lecture(root / lec.path, strict, _targets(only)) for lec in course.lectures]
     sys.exit(max(codes, default=EXIT_OK))
+
+
+def _fix_yaml(root: Path) -> None:
+    """Correct the certain YAML slips of the lecture in `root`, all files or none."""
+    from .yamlfix import apply, fixes
+
+    found = fixes(root)
+    try:
+        apply(root, found)
+    except LecternError as exc:
+        sys.exit(_fail(exc, root))
+    for fix in found:
+        for line in fix.diff():
+            say(line)
+    say(f"fixed {len(found)} file(s)" if found else "nothing to fix")
 
 
 def _check_lecture(root: Path, strict: bool, targets: tuple[str, ...]) -> int:
@@ -293,6 +314,25 @@ def template(file: Path) -> None:
         sys.exit(EXIT_LECTURE)
     for line in report(described):
         say(line)
+    _say_capacities(described)
+
+
+def _say_capacities(described: DeckTemplate) -> None:
+    """What the template's boxes hold, to write a lecture for it (docs/deck.md)."""
+    from .writers.deck_plan.capacity import capacities
+
+    say("what fits (lines of ordinary prose at the template's size, and at the floor):")
+    for held in capacities(described):
+        say(f"  {held.sentence()}")
+
+
+def _add_template(staging: Path, template: Path) -> None:
+    """Copy `template` into the starter and name it on a `deck: template:` line."""
+    shutil.copyfile(template, staging / template.name)
+    config = staging / "lecture.yaml"
+    text = config.read_text(encoding="utf-8").rstrip("\n")
+    config.write_text(f"{text}\n\ndeck:\n  template: {json.dumps(template.name)}\n",
+                      encoding="utf-8")
 
 
 @cli.command(epilog=EPILOG)
@@ -300,7 +340,11 @@ def template(file: Path) -> None:
 @click.option("--language", "-l", default="en", show_default=True, metavar="TAG",
               help="Language of the starter lecture: en, ru, uk, de, fr, es, it, pt, pl, nl, "
                    "or one of them with a region (en-GB, pt-BR, de-CH).")
-def new(directory: Path, language: str) -> None:
+@click.option("--template", "-t", "template_file", default=None, metavar="FILE.pptx",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Start on this PowerPoint template: copied in, named in lecture.yaml, "
+                   "and what fits its layouts printed.")
+def new(directory: Path, language: str, template_file: Path | None) -> None:
     """Create a starter lecture in DIRECTORY that passes `check` and builds."""
     from .faults import reported
     from .locale import find, supported
@@ -321,15 +365,39 @@ def new(directory: Path, language: str) -> None:
     if directory.exists() and any(directory.iterdir()):
         say(f"error: '{shown}' exists and is not empty; choose a new folder", err=True)
         sys.exit(EXIT_USAGE)
+    described = _readable_template(template_file) if template_file else None
     try:
         with reported("create", directory, elsewhere="choose another folder"):
-            _copy_starter(directory, loc.tag.split("-")[0], language)
+            _copy_starter(directory, loc.tag.split("-")[0], language, template_file)
     except LecternError as exc:
         sys.exit(_fail(exc, Path(".")))
     say(f"created {shown}: edit {directory / 'lecture.yaml'}, then run 'lectern build {shown}'")
+    if described is not None:
+        from .deck_template import report
+
+        for line in report(described):
+            say(line)
+        _say_capacities(described)
 
 
-def _copy_starter(directory: Path, base: str, language: str) -> None:
+def _readable_template(file: Path) -> DeckTemplate:
+    """The template at `file`, or exit with what is wrong with it (nothing is created)."""
+    from .deck_template import read_template
+    from .deck_template.package import TemplateError
+
+    try:
+        return read_template(file)
+    except TemplateError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        say(f"{file}: error: the deck template cannot be used: {exc.message}{hint}", err=True)
+        sys.exit(EXIT_LECTURE)
+    except OSError as exc:
+        say(f"{file}: error: cannot read the template: {exc.strerror}", err=True)
+        sys.exit(EXIT_LECTURE)
+
+
+def _copy_starter(directory: Path, base: str, language: str,
+                  template: Path | None = None) -> None:
     """Copy the starter lecture in the language `base` to `directory` whole or not at all.
 
     It is copied to a hidden folder beside the target and renamed into place (a rename may
@@ -356,6 +424,8 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
             text = config.read_text(encoding="utf-8")
             config.write_text(text.replace(f"\nlanguage: {base}\n", f"\nlanguage: {language}\n"),
                               encoding="utf-8")
+        if template is not None:
+            _add_template(staging, template)
         mask = os.umask(0)
         os.umask(mask)
         staging.chmod(0o777 & ~mask)  # mkdtemp made it private; a lecture folder is not
@@ -364,13 +434,33 @@ def _copy_starter(directory: Path, base: str, language: str) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+@cli.command("import", epilog=EPILOG)
+@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path))
+def import_(deck: Path, directory: Path) -> None:
+    """Import a PowerPoint deck (.pptx, .potx, .ppsx) as a new lecture folder DIRECTORY,
+    with the deck's design as its template and a report of what it could not hold."""
+    from .faults import reported
+    from .importer.run import import_deck
+
+    try:
+        with reported("create", directory, elsewhere="choose another folder"):
+            done = import_deck(deck, directory)
+    except LecternError as exc:
+        sys.exit(_fail(exc, Path(".")))
+    for line in done.problems:
+        say(line)
+    say(f"imported {deck} into {directory}: {done.summary}; the report is "
+        f"{directory / 'import-report.md'}")
+
+
 @cli.command(epilog=EPILOG)
 @DIRECTORY
 @OUT
 def preview(directory: Path | None, out: Path | None) -> None:
     """Build a lecture and render key booklet pages and the slides to PNG in OUT/preview.
 
-    Needs the 'preview' extra (pypdfium2); slides also need LibreOffice.
+    Needs the 'preview' extra (pypdfium2); the slides come from lectern's own slides PDF.
     """
     from .preview import preview as run_preview
 

@@ -22,6 +22,7 @@ FAMILIES = {
     "liberation-sans": ("liberation", "LiberationSans"),
     "liberation-serif": ("liberation", "LiberationSerif"),
     "liberation-mono": ("liberation", "LiberationMono"),
+    "charis": ("charis", "CharisSIL"),  # the booklet's text face, for its tables
 }
 DEFAULT_FAMILY = "carlito"
 STYLES = {

@@ -441,6 +441,20 @@ class DeckSettings:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """The work a lecture is adapted from: `license` is an SPDX id or a web address."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    url: str = ""
+    license: str = ""
+    pos: SourcePos = NOWHERE
+
+
+GlossaryOrder = Literal["alphabetical", "as-written"]
+
+
+@dataclass(frozen=True)
 class Lecture:
     """A whole lecture: its metadata, chapters and back matter, and the settings of each
     output; `root` is the lecture folder."""
@@ -463,9 +477,24 @@ class Lecture:
     deck: DeckSettings = field(default_factory=DeckSettings)
     handout: HandoutSettings = field(default_factory=HandoutSettings)
     pos: SourcePos = NOWHERE
+    license: str = ""  # the lecture's own licence: an SPDX id ("CC-BY-4.0") or a web address
+    adapted_from: Attribution | None = None
+    roles: tuple[str, ...] = ()  # each author's role ("" for none), in the order of `authors`
+    glossary_order: GlossaryOrder = "alphabetical"  # the glossary as printed (already sorted)
     # `title` and `subtitle` with their inline Markdown read (the str fields: plain text).
     title_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
     subtitle_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
+    # The text of every source file the reader read, by its path in the lecture, as the file
+    # has it: what the deck's provenance record points into. Not part of what a writer's
+    # cache compares (an edit shows in the nodes it changes).
+    texts: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False,
+                                               metadata={"dump": False})
+
+    @property
+    def credited(self) -> tuple[tuple[str, str], ...]:
+        """Each author's name with their role ("" for none)."""
+        return tuple((name, self.roles[i] if i < len(self.roles) else "")
+                     for i, name in enumerate(self.authors))
 
     def quotes(self) -> Iterator[Quote]:
         """Every key quote of every chapter, in order."""

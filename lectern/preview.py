@@ -1,19 +1,16 @@
-"""Preview a lecture as PNG: key booklet pages and, when LibreOffice is there, the slides."""
+"""Preview a lecture as PNG: key booklet pages, a handout page and every slide."""
 
 from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import model as m
 from .diagnostics import LecternError, SystemMissing
 from .pipeline import build
-from .system import soffice
 from .terminal import say, say_lines
 
 DPI = 110
@@ -84,25 +81,17 @@ def render_pngs(pdf: Path, pages: dict[str, int], out: Path, prefix: str) -> lis
     return written
 
 
-def slide_pngs(pptx: Path, out: Path) -> tuple[list[Path], list[str]]:
-    """Convert the deck with LibreOffice (own profile) and render every slide to PNG.
+def slide_pngs(slides_pdf: Path, out: Path) -> tuple[list[Path], list[str]]:
+    """Render every page of lectern's own slides PDF to PNG (no LibreOffice needed).
 
-    Returns the pictures and each slide's text (both empty without LibreOffice).
+    Returns the pictures and each slide's text (both empty when there is no slides PDF).
     """
-    program = soffice()
-    if program is None:
+    if not slides_pdf.exists():
         return [], []
-    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as work:
-        subprocess.run([program, f"-env:UserInstallation={Path(profile).as_uri()}",
-                        "--headless", "--convert-to", "pdf", "--outdir", work, str(pptx)],
-                       check=True, capture_output=True, timeout=180)
-        pdf = Path(work) / f"{pptx.stem}.pdf"
-        if not pdf.exists():
-            return [], []
-        texts = page_texts(pdf)
-        pictures = render_pngs(pdf, {f"slide{i + 1:02d}": i for i in range(len(texts))}, out,
-                               "deck")
-        return pictures, texts
+    texts = page_texts(slides_pdf)
+    pictures = render_pngs(slides_pdf, {f"slide{i + 1:02d}": i for i in range(len(texts))}, out,
+                           "deck")
+    return pictures, texts
 
 
 def readme_pictures(lecture: m.Lecture, booklet: list[Path], slides: list[Path],
@@ -154,7 +143,7 @@ def preview(root: Path, out: Path, readme: Path | None = None) -> list[Path]:
     handout = render_pngs(handout_pdf, {"page": min(1, _page_count(handout_pdf) - 1)},
                           folder, "handout")
     written += handout
-    slides, slide_texts = slide_pngs(out / f"{lecture.name}.pptx", folder)
+    slides, slide_texts = slide_pngs(out / f"{lecture.name}-slides.pdf", folder)
     written += slides
     if readme is not None:
         written += readme_pictures(lecture, booklet, slides, slide_texts, readme, handout[0])

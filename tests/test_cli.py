@@ -75,7 +75,12 @@ def _front_matter(path: Path) -> object:
     return yaml.safe_load(text.split("---\n")[1])
 
 
-@pytest.mark.parametrize("root", [LECTURES / "mini", SOURCE], ids=["mini", "default"])
+LESSONS = Path(__file__).parent / "fixtures" / "lessons"
+
+
+@pytest.mark.parametrize("root", [LECTURES / "mini", SOURCE, LESSONS / "datos",
+                                  LESSONS / "imprenta-es", LESSONS / "imprenta-fr"],
+                         ids=["mini", "default", "datos", "imprenta-es", "imprenta-fr"])
 def test_schema_accepts_real_lectures(root: Path) -> None:
     if not (root / "lecture.yaml").exists():
         pytest.skip("the lecture is not there")

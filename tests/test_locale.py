@@ -23,6 +23,7 @@ from lectern.locale import (
     supported,
     title_with_subtitle,
 )
+from lectern.locale.addresses import is_address, pieces, split_addresses
 from lectern.locale.languages import LANGUAGES, REGIONS
 from lectern.locale.slug import slug
 from lectern.locale.typography import smarten
@@ -262,3 +263,29 @@ def test_notes_are_assembled_with_care(name: str) -> None:
             shown = " ".join(" ".join(p.text for p in box.paras).split())
             if len(shown) > 24:
                 assert shown not in notes, (slide.kind, box.role, shown)
+
+
+# --- addresses and identifiers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["2014-01-31_Journal_Articles_notes.txt", "donnees_derivees",
+                                  "https://cran.r-project.org/", "10.1371/journal.pone.0052963",
+                                  "ada@example.org", "C:\\data\\notes", "notes.txt", "H2O",
+                                  "www.example.org", "et/ou"])
+def test_addresses_and_identifiers_are_recognised(word: str) -> None:
+    assert is_address(word)
+
+
+@pytest.mark.parametrize("word", ["conférence", "1er", "XIXe", "10:30", "1917", "Note",
+                                  "rock-and-roll", "10km"])
+def test_words_of_the_language_are_not_addresses(word: str) -> None:
+    assert not is_address(word)
+
+
+def test_an_address_breaks_after_its_separators_only() -> None:
+    assert pieces("https://cran.r-project.org/web") == ["https://", "cran.", "r-", "project.",
+                                                       "org/", "web"]
+    assert pieces("a_b") == ["a_", "b"]
+    text = "Voir (https://x.org/a?b=1), puis notes.txt. Fin"
+    assert [t for t, address in split_addresses(text) if address] == ["https://x.org/a?b=1",
+                                                                      "notes.txt"]

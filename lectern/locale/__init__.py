@@ -42,6 +42,11 @@ class Words:
     notes_glossary: str
     notes_sources: str
     notes_closing: str
+    license: str  # before the lecture's licence: "Licence: CC BY 4.0"
+    adapted_from: str  # "{work}": the original's title, authors, licence and address
+    work_by: str  # "{title}" (quoted) and "{authors}" of the work a lecture is adapted from
+    table: str  # the word a table's caption may start with: "Table: ..."
+    figure: str  # the word a figure's caption may start with: "Figure: ..."
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Locale:
     list_and: str = " and "  # before the last of several names
     # A space the language keeps before these marks is a narrow no-break space (French).
     spaced_marks: str = ""
+    # Dashes around an aside are closed up against it ("—y qué se gana—"), as in Spanish.
+    closed_asides: bool = False
 
     def quoted(self, text: str) -> str:
         """`text` in the language's quotation marks; marks the author put around the whole

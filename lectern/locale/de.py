@@ -32,6 +32,11 @@ WORDS = Words(
                    "geben Sie ein Beispiel für seinen Gebrauch.",
     notes_sources="Das Heft nennt dieselben Werke; empfehlen Sie eines für den Einstieg.",
     notes_closing="Danken Sie dem Publikum und eröffnen Sie die Fragerunde.",
+    license="Lizenz",
+    adapted_from="Bearbeitung von {work}",
+    work_by="{title} von {authors}",
+    table="Tabelle",
+    figure="Abbildung",
 )
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",

@@ -30,6 +30,11 @@ WORDS = Words(
                    "give an example of its use.",
     notes_sources="The booklet lists the same works; recommend one to start with.",
     notes_closing="Thank the audience and open the floor for questions.",
+    license="Licence",
+    adapted_from="Adapted from {work}",
+    work_by="{title} by {authors}",
+    table="Table",
+    figure="Figure",
 )
 
 LOCALE = Locale(

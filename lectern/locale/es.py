@@ -1,4 +1,4 @@
-"""Spanish: «comillas angulares», “inglesas” inside, a spaced em dash, '7 de noviembre de 2026'."""
+"""Spanish: «comillas angulares», “inglesas” inside, dashes closed up on an aside, dates."""
 
 from . import Locale, Words
 
@@ -28,6 +28,11 @@ WORDS = Words(
                    "cuadernillo; dé un ejemplo de su uso.",
     notes_sources="El cuadernillo recoge las mismas obras; recomiende una para empezar.",
     notes_closing="Agradezca al público su atención y abra el turno de preguntas.",
+    license="Licencia",
+    adapted_from="Adaptado de {work}",
+    work_by="{title}, de {authors}",
+    table="Tabla",
+    figure="Figura",
 )
 
 LOCALE = Locale(
@@ -42,4 +47,5 @@ LOCALE = Locale(
     date_format="{day} de {month} de {year}",
     month_format="{month} de {year}",
     list_and=" y ",
+    closed_asides=True,
 )

@@ -30,6 +30,11 @@ WORDS = Words(
     notes_sources=f"Le livret cite les mêmes ouvrages{NARROW_NBSP}; "
                   "conseillez-en un pour commencer.",
     notes_closing="Remerciez le public et ouvrez la séance de questions.",
+    license="Licence",
+    adapted_from="Adapté de {work}",
+    work_by="{title}, de {authors}",
+    table="Tableau",
+    figure="Figure",
 )
 
 LOCALE = Locale(

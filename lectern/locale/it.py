@@ -29,6 +29,11 @@ WORDS = Words(
                    "dispensa; fare un esempio del suo uso.",
     notes_sources="La dispensa elenca le stesse opere; consigliarne una da cui partire.",
     notes_closing="Ringraziare il pubblico e aprire le domande.",
+    license="Licenza",
+    adapted_from="Adattato da {work}",
+    work_by="{title} di {authors}",
+    table="Tabella",
+    figure="Figura",
 )
 
 LOCALE = Locale(

@@ -28,6 +28,11 @@ WORDS = Words(
                    "boekje; geef een voorbeeld van het gebruik.",
     notes_sources="Het boekje noemt dezelfde werken; raad er één aan om mee te beginnen.",
     notes_closing="Bedank het publiek en geef gelegenheid tot vragen.",
+    license="Licentie",
+    adapted_from="Bewerking van {work}",
+    work_by="{title} van {authors}",
+    table="Tabel",
+    figure="Figuur",
 )
 
 LOCALE = Locale(

@@ -28,6 +28,11 @@ WORDS = Words(
                    "podaj przykład jego użycia.",
     notes_sources="Broszura wymienia te same prace; poleć jedną na początek.",
     notes_closing="Podziękuj słuchaczom i zaproś do zadawania pytań.",
+    license="Licencja",
+    adapted_from="Na podstawie: {work}",
+    work_by="{authors}, {title}",
+    table="Tabela",
+    figure="Rycina",
 )
 
 LOCALE = Locale(

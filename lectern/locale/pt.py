@@ -31,6 +31,11 @@ WORDS = Words(
                    "dar um exemplo do seu uso.",
     notes_sources="O caderno indica as mesmas obras; recomendar uma para começar.",
     notes_closing="Agradecer ao público e abrir espaço para perguntas.",
+    license="Licença",
+    adapted_from="Adaptado de {work}",
+    work_by="{title}, de {authors}",
+    table="Tabela",
+    figure="Figura",
 )
 
 LOCALE = Locale(

@@ -64,6 +64,7 @@ def parse_attrs(src: str, start: int) -> tuple[int, Attrs]:
     """
     attrs = Attrs()
     pos = start + 1
+    bare_key = ""  # the key just read with a bare value: more words may belong to it
     while True:
         pos = _SPACE.match(src, pos).end()  # type: ignore[union-attr]
         if pos >= len(src):
@@ -72,6 +73,7 @@ def parse_attrs(src: str, start: int) -> tuple[int, Attrs]:
         if char == "}":
             return pos + 1, attrs
         if char in ".#":
+            bare_key = ""
             name = _NAME.match(src, pos + 1)
             if name is None:
                 raise AttrError(f"'{char}' must be followed by a name", pos - start)
@@ -81,7 +83,12 @@ def parse_attrs(src: str, start: int) -> tuple[int, Attrs]:
                 attrs.ident = name.group()
             pos = name.end()
         else:
+            if bare_key:
+                _check_spaced_value(src, pos, start, bare_key, attrs.values[bare_key])
+            key_at = pos
             pos = _key_value(src, pos, start, attrs)
+            # A value read bare (not quoted) may be the first word of one with spaces.
+            bare_key = "" if src[pos - 1] in "\"'" else _key_name(src, key_at)
         if pos < len(src) and src[pos] not in " \t\n}":
             raise AttrError(f"unexpected '{src[pos]}' in the attribute block", pos - start)
 
@@ -113,6 +120,25 @@ def _key_value(src: str, pos: int, start: int, attrs: Attrs) -> int:
                         f"limit is {limits.MAX_ATTRIBUTE}", key.start() - start)
     attrs.values[key.group()] = value
     return pos
+
+
+def _key_name(src: str, pos: int) -> str:
+    found = _NAME.match(src, pos)
+    return found.group() if found else ""
+
+
+def _check_spaced_value(src: str, pos: int, start: int, key: str, value: str) -> None:
+    """An error for words after a bare value that carry no '=' of their own: the author
+    meant a value with spaces (`ref=tabla de contingencia`), which must be quoted."""
+    word = _NAME.match(src, pos)
+    after = _SPACE.match(src, word.end()).end() if word else pos  # type: ignore[union-attr]
+    if word is None or (after < len(src) and src[after] == "="):
+        return
+    end = src.find("}", pos)
+    words = src[pos:end if end >= 0 else len(src)].split()
+    whole = " ".join([value, *(w for w in words if "=" not in w)])
+    raise AttrError(f"the value of '{key}' has spaces in it: put it in quotes, "
+                    f'{key}="{whole}"', pos - start)
 
 
 def _closing_quote(src: str, pos: int) -> int:

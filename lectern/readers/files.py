@@ -154,6 +154,22 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, diag: Collector,
     return real
 
 
+# The texts read_text has read while a lecture is read, by their paths in the lecture.
+_RECORDED: ContextVar[dict[str, str] | None] = ContextVar("recorded", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Keep the text of every file read_text reads meanwhile, as the file has it (after any
+    byte order mark, line ends as they are), by its path in the lecture."""
+    texts: dict[str, str] = {}
+    token = _RECORDED.set(texts)
+    try:
+        yield texts
+    finally:
+        _RECORDED.reset(token)
+
+
 def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | None:
     """The UTF-8 text of a file with line ends made '\\n', or None (reported)."""
     try:
@@ -179,6 +195,9 @@ def read_text(path: Path, rel: str, pos: SourcePos, diag: Collector) -> str | No
         diag.error(_place(read, rel, len(read)), "the file is not UTF-8 text",
                    "save it again as UTF-8 in your editor")
         return None
+    recorded = _RECORDED.get()
+    if recorded is not None:
+        recorded[rel] = text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = unusable_character(text)
     if bad:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -15,12 +16,21 @@ import yaml
 from .. import limits
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LectureInvalid
-from ..locale import find, supported
+from ..locale import find, licenses, supported
+from ..locale.collation import sort_glossary
 from ..locale.slug import slug as make_slug
 from ..locale.typography import smarten
 from . import schema
 from .fields import FieldReader
-from .files import URL, check_image, file_digest, note_used, read_text, resolve_inside
+from .files import (
+    URL,
+    check_image,
+    file_digest,
+    note_used,
+    read_text,
+    recording,
+    resolve_inside,
+)
 from .lines import split_lines
 from .markdown import BodyContext, make_parser, parse_body, parse_inline
 from .yamlpos import Located, Validator, YObj, compose
@@ -30,7 +40,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Text fields that are not prose: ids, web addresses, language tags and file names keep
 # their characters; key points and questions are Markdown, set by the Markdown parser.
 NOT_PROSE = frozenset({"id", "url", "language", "original_language", "chapters",
-                       "key_points", "questions", "layouts", "master"})
+                       "key_points", "questions", "layouts", "master", "license"})
 
 
 @dataclass
@@ -54,7 +64,16 @@ def load_lecture(root: Path) -> tuple[m.Lecture, list[Diagnostic]]:
 
 
 def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
-    """Read the lecture in `root`, reporting problems to `diag`; None when it cannot be built."""
+    """Read the lecture in `root`, reporting problems to `diag`; None when it cannot be built.
+    The lecture keeps the text of every file read, so that no writer reads them again."""
+    with recording() as texts:
+        lecture = _read_lecture(root, diag)
+    if lecture is None:
+        return None
+    return dataclasses.replace(lecture, texts=tuple(sorted(texts.items())))
+
+
+def _read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     top = m.SourcePos(LECTURE_FILE, 1, 1)
     if not os.path.lexists(root / LECTURE_FILE):
         diag.error(m.SourcePos(LECTURE_FILE), "the folder has no lecture.yaml; is it a lecture?",
@@ -107,7 +126,11 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
         subtitle=m.plain_text(subtitle) or obj.get("subtitle", ""),
         title_content=title,
         subtitle_content=subtitle,
-        authors=tuple(a.value for a in obj.get("authors")),
+        authors=tuple(_author(a.value)[0] for a in obj.get("authors")),
+        roles=tuple(_author(a.value)[1] for a in obj.get("authors")),
+        license=_license(obj, diag),
+        adapted_from=_adapted_from(obj, diag),
+        glossary_order=obj.get("glossary_order", "alphabetical"),
         date=obj.get("date"),
         language=language,
         chapters=chapters,
@@ -115,13 +138,53 @@ def read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
         keywords=tuple(k.value for k in obj.get("keywords", ())),
         basis=obj.get("basis", ""),
         timeline=_timeline(root, obj, language, diag, fields),
-        glossary=glossary,
+        glossary=(glossary if obj.get("glossary_order") == "as-written"
+                  else sort_glossary(glossary, language)),
         sources=_sources(root, obj, language, diag, fields),
         booklet=booklet,
         deck=deck,
         handout=handout,
         pos=obj.pos,
     )
+
+
+def _author(value: object) -> tuple[str, str]:
+    """An author's name and role, from a line of text or {name: ..., role: ...}."""
+    if isinstance(value, YObj):
+        return str(value.get("name", "")).strip(), str(value.get("role", "")).strip()
+    return str(value).strip(), ""
+
+
+def _license(obj: YObj, diag: Collector) -> str:
+    """The lecture's licence, warned about when it is neither an SPDX id nor an address."""
+    value = str(obj.get("license", "")).strip()
+    if value and not licenses.well_formed(value):
+        diag.warning(obj.at("license"), f"the license '{value}' is neither an SPDX id nor a "
+                     "web address", "write an id such as CC-BY-4.0, or the licence's address")
+    return value
+
+
+def _adapted_from(obj: YObj, diag: Collector) -> m.Attribution | None:
+    """The work the lecture is adapted from; a warning when it is under a licence that asks
+    for credit and the lecture names no licence of its own."""
+    source = obj.get("adapted_from")
+    if not isinstance(source, YObj) or "title" not in source.values:
+        return None
+    found = m.Attribution(
+        title=str(source.get("title")).strip(),
+        authors=tuple(str(a.value).strip() for a in source.get("authors", ())),
+        url=str(source.get("url", "")).strip(), license=str(source.get("license", "")).strip(),
+        pos=source.pos)
+    if found.license and not licenses.well_formed(found.license):
+        diag.warning(source.at("license"), f"the license '{found.license}' is neither an SPDX "
+                     "id nor a web address",
+                     "write an id such as CC-BY-4.0, or the licence's address")
+    if licenses.asks_credit(found.license) and "license" not in obj.values:
+        diag.warning(source.at("license"), f"the lecture is adapted from a work under "
+                     f"{licenses.label(found.license)} but gives no license of its own",
+                     "add 'license:' to lecture.yaml (a CC BY-SA work asks for the same "
+                     "licence)")
+    return found
 
 
 def _name(root: Path, title: str, language: str) -> str:
@@ -165,7 +228,9 @@ def typeset(obj: YObj, fields: tuple[schema.Field, ...], language: str) -> YObj:
             quoted = fields is schema.QUOTE and key in ("text", "original")
             obj.values[key] = smarten(value, own if key == "original" else language, quoted)
         elif spec.kind == "texts" and isinstance(value, tuple):
-            obj.values[key] = tuple(Located(smarten(v.value, language), v.pos) for v in value)
+            obj.values[key] = tuple(
+                Located(typeset(v.value, spec.fields, language) if isinstance(v.value, YObj)
+                        else smarten(v.value, language), v.pos) for v in value)
         elif spec.kind == "object" and isinstance(value, YObj):
             typeset(value, spec.fields, language)
         elif spec.kind == "objects" and isinstance(value, tuple):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Collector
+from ..locale.addresses import is_address
 from ..model import SourcePos
 
 # No line of the booklet (about 60 characters) or of a slide title is shorter than this.
@@ -20,6 +21,9 @@ def warn_long_words(text: str, pos: SourcePos, diag: Collector) -> None:
     word = max(LONG_WORD.findall(text), key=len, default="") if len(text) > LONGEST_WORD else ""
     if not word:
         return
+    how = ("it is broken after its separators (/ . - _ ? & =), else at any character, "
+           "with no hyphen"
+           if is_address(word.strip(".,;:!?)»”’\"'")) else
+           "it is broken where the language allows a hyphen, else at any character")
     diag.warning(pos, f"a word of {len(word)} characters ('{word[:20]}…') is longer than a "
-                 "line; it is broken where the language allows a hyphen, else at any character",
-                 "add spaces or hyphens, or shorten it")
+                 f"line; {how}", "add spaces or hyphens, or shorten it")

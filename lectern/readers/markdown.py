@@ -20,6 +20,7 @@ from ..diagnostics import Collector, did_you_mean
 from ..locale import locale_for
 from ..locale.smartquotes import smart_quotes
 from ..locale.typography import finish_rule, marks, smarten
+from ..table_widths import tied_numbers
 from .attributes import attributes_plugin
 from .bounds import body_within_limits, inline_within_limits
 from .decoded import decoded_check_plugin
@@ -264,7 +265,26 @@ def _pull_quote(words: list[str], ctx: BodyContext, pos: m.SourcePos) -> m.PullQ
 # --- tables -------------------------------------------------------------------------------
 
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-CAPTION_PREFIXES = ("Table:", ":")
+
+
+def caption_label(word: str, language: str) -> re.Pattern[str]:
+    """The label a caption may start with: ':', the English word or the language's own
+    ('Tabla:', 'Tableau :', 'Таблица:'), any space before the colon, a space after it."""
+    words = {word.capitalize(), getattr(locale_for(language).words, word)}
+    names = "|".join(re.escape(w) for w in sorted(words))
+    return re.compile(rf"^(?:(?:{names})[ \u00a0\u202f]*)?:[ \u00a0\u202f]+", re.IGNORECASE)
+
+
+def strip_label(content: m.Inlines, label: re.Pattern[str]) -> m.Inlines:
+    """`content` without the caption label its first text starts with."""
+    first = content[0] if content else None
+    if not isinstance(first, m.Text):
+        return content
+    found = label.match(first.text)
+    if found is None:
+        return content
+    rest = first.text[found.end():]
+    return ((m.Text(rest),) if rest else ()) + content[1:]
 
 
 def _table(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
@@ -303,8 +323,13 @@ def _row(row: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -> t
         col = starts[index] + 1 if index < len(starts) else len(source) + 1
         where = point(ctx.file, ctx.line_offset + line + 1, col)
         content = _inlines(inline.children, ctx, notes, where) if inline is not None else ()
-        cells.append(m.TableCell(content, where.first))
+        cells.append(m.TableCell(_tied(content), where.first))
     return tuple(cells)
+
+
+def _tied(content: m.Inlines) -> m.Inlines:
+    """A cell's text with each number's digit groups held together ('160 412')."""
+    return tuple(m.Text(tied_numbers(n.text)) if isinstance(n, m.Text) else n for n in content)
 
 
 def _check_row_width(row: SyntaxTreeNode, columns: int, ctx: BodyContext) -> None:
@@ -335,19 +360,15 @@ def _broken_table(content: str, where: Where, ctx: BodyContext) -> bool:
 
 def _table_caption(node: SyntaxTreeNode | None, ctx: BodyContext,
                    notes: dict[int, m.Blocks]) -> m.Inlines | None:
-    """The caption of a table: a paragraph right after it that starts with 'Table:'."""
+    """The caption of a table: a paragraph right after it that starts with 'Table:' (or the
+    language's word, or ':')."""
     if node is None or node.type != "paragraph" or not node.children:
         return None
     inline = node.children[0]
-    prefix = next((p for p in CAPTION_PREFIXES if inline.content.startswith(p + " ")), None)
-    if prefix is None:
+    label = caption_label("table", ctx.language)
+    if not label.match(inline.content):
         return None
-    content = list(_inlines(inline.children, ctx, notes, ctx.where(inline)))
-    first = content[0] if content else None
-    if isinstance(first, m.Text) and first.text.startswith(prefix):
-        rest = first.text[len(prefix):].lstrip()
-        content[0:1] = [m.Text(rest)] if rest else []
-    return tuple(content)
+    return strip_label(_inlines(inline.children, ctx, notes, ctx.where(inline)), label)
 
 
 # --- inline content ----------------------------------------------------------------------
@@ -377,8 +398,8 @@ def _figure(children: list[SyntaxTreeNode], images: list[SyntaxTreeNode], ctx: B
         return None
     path, (width, height) = found
     # The description's own tokens count their places from its first character.
-    caption = _inlines(image.children, ctx, notes, where.shifted(int(image.meta.get(
-        "offset", 0)) + 2))
+    caption = strip_label(_inlines(image.children, ctx, notes, where.shifted(int(image.meta.get(
+        "offset", 0)) + 2)), caption_label("figure", ctx.language))
     credit = smarten(str(image.attrs.get("credit", "")), ctx.language)
     if not credit:
         ctx.diag.warning(pos, f"the image '{src}' has no credit",

@@ -70,6 +70,18 @@ SOURCE = (
     _f("note", "text", "Anything else: volume, chapter, edition."),
 )
 
+AUTHOR = (
+    _f("name", "text", "The author's name, as printed.", required=True),
+    _f("role", "text", "What this person did, printed after the name (e.g. 'adaptation')."),
+)
+
+ADAPTED_FROM = (
+    _f("title", "text", "Title of the original work.", required=True),
+    _f("authors", "texts", "Its authors: a list of names."),
+    _f("url", "text", "Where the original is published (printed, never fetched)."),
+    _f("license", "text", "Its licence: an SPDX id (CC-BY-4.0) or a web address."),
+)
+
 BOOKLET = (
     _f("paper", "enum", "Page size.", choices=("a5", "a4", "letter")),
     _f("cover_image", "path", "Picture on the cover."),
@@ -111,7 +123,8 @@ HANDOUT = (
 LECTURE = (
     _f("title", "text", "Title of the lecture.", required=True),
     _f("subtitle", "text", "Subtitle."),
-    _f("authors", "texts", "Authors: a list of names.", required=True),
+    _f("authors", "texts", "Authors: a list of names, or of {name: ..., role: ...}.",
+       required=True, fields=AUTHOR),
     _f("date", "date", "Date of the lecture, YYYY-MM-DD.", required=True),
     _f("language", "text", "Language tag (en, ru, de, en-GB, ...).", required=True,
        max_length=limits.MAX_LANGUAGE_TAG),
@@ -119,6 +132,10 @@ LECTURE = (
     _f("keywords", "texts", "Keywords for the PDF."),
     _f("basis", "text", "Credit for the material the lecture is based on.",
        max_length=limits.MAX_NOTES),
+    _f("license", "text", "The lecture's licence: an SPDX id (CC-BY-4.0) or a web address."),
+    _f("adapted_from", "object", "The work the lecture is adapted from.", fields=ADAPTED_FROM),
+    _f("glossary_order", "enum", "The glossary sorted alphabetically in the lecture's "
+       "language, or as written.", choices=("alphabetical", "as-written")),
     _f("chapters", "texts", "Chapter files, in order.", required=True,
        max_items=limits.MAX_CHAPTERS),
     _f("timeline", "objects", "Timeline entries.", fields=TIMELINE, from_file=True,
@@ -181,7 +198,8 @@ def _field(f: Field) -> dict[str, Any]:
     if f.kind == "text":
         out = {"type": ["string", "number"], "maxLength": f.max_length}
     elif f.kind == "texts":
-        out = {"oneOf": [text, {"type": "array", "items": text, **_counts(f)}]}
+        item = {"oneOf": [text, _object(f.fields)]} if f.fields else text
+        out = {"oneOf": [text, {"type": "array", "items": item, **_counts(f)}]}
     elif f.kind == "date":
         out = {"type": "string", "format": "date"}
     elif f.kind == "partial-date":

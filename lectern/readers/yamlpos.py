@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -16,6 +16,7 @@ from .files import unusable_character
 from .lines import Lines
 from .longwords import warn_long_words
 from .schema import Field
+from .yamlslips import Slip, fixed, scan
 
 # libyaml's loader composes the same nodes with the same marks, several times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,13 +58,48 @@ def position(file: str, node: yaml.Node, lines: Lines) -> SourcePos:
 def compose(text: str, file: str, diag: Collector, line_offset: int = 0) -> yaml.Node | None:
     """Compose YAML text into a node tree (no objects are constructed); report syntax errors.
 
-    libyaml composes; when it finds an error, PyYAML's own parser reads the text again
-    for its clearer message (errors are rare, so the slower parser costs nothing).
+    Every slip an author makes line by line (yamlslips) is reported at once, each with its
+    line corrected; the text is then read with those corrections, so that one run finds the
+    problems after them too. libyaml composes; when it finds an error, PyYAML's own parser
+    reads the text again for its clearer message.
     """
+    slips = scan(text)
     try:
-        return yaml.compose(text, Loader=LOADER)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError:
         pass
+    else:
+        _report_slips([s for s in slips if not s.syntax], file, line_offset, diag)
+        return node
+    syntax = [s for s in slips if s.syntax]
+    if not syntax:
+        return _compose_slowly(text, file, diag, line_offset)
+    _report_slips(slips, file, line_offset, diag)
+    # Read on with every correction made, sure or not: what is left is the next problem.
+    corrected = fixed(text, [replace(s, certain=True) for s in syntax])
+    quiet = Collector()
+    node = _compose_slowly(corrected, file, quiet, line_offset)
+    reported = {s.line + line_offset for s in syntax}
+    diag.extend(d for d in quiet.items if d.pos.line not in reported)
+    return node
+
+
+def _report_slips(slips: list[Slip], file: str, line_offset: int, diag: Collector) -> None:
+    """Each slip as a diagnostic that shows the line and the line corrected: an error when
+    YAML refuses the line, else a warning (YAML reads something the author did not mean)."""
+    for slip in slips:
+        pos = SourcePos(file, slip.line + line_offset, slip.col)
+        fix = "`lectern check --fix` makes this change" if slip.certain else \
+            "if that is what you meant"
+        message = f"YAML{' syntax' if slip.syntax else ''}: {slip.message}: `{slip.before.strip()}`"
+        after = slip.after.strip()
+        hint = f"write `{after}`; {fix}" if after != slip.before.strip() else \
+            f"indent it with {len(slip.after) - len(slip.after.lstrip())} spaces; {fix}"
+        (diag.error if slip.syntax else diag.warning)(pos, message, hint)
+
+
+def _compose_slowly(text: str, file: str, diag: Collector, line_offset: int) -> yaml.Node | None:
+    """Compose with PyYAML's own parser, reporting its error, if any."""
     try:
         # What libyaml refuses but PyYAML reads (an escape for half a surrogate pair) is
         # taken from PyYAML: the checks on its values then say what is wrong, and where.
@@ -249,7 +285,11 @@ class Validator:
             return None
         out = []
         for item in node.value:
-            if isinstance(item, yaml.ScalarNode) and not _is_null(item):
+            if isinstance(item, yaml.MappingNode) and spec.fields:
+                entry = self.mapping(item, spec.fields, f"this entry of {label}")
+                if entry is not None:
+                    out.append(Located(entry, self.pos(item)))
+            elif isinstance(item, yaml.ScalarNode) and not _is_null(item):
                 if self._visit(item) and self._length(item, spec, label):
                     out.append(Located(item.value, self.pos(item)))
             else:

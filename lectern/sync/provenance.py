@@ -11,7 +11,7 @@ from .sources import SourceFiles, lecture_units
 
 def provenance_xml(lecture: m.Lecture, slides: Sequence[SlideText]) -> bytes:
     """docProps/custom.xml recording where each text of the slides came from."""
-    files = SourceFiles(lecture.root)
+    files = SourceFiles(dict(lecture.texts))
     units = lecture_units(lecture, files)
     record = build_record(lecture.name, files.digests(), units, slides)
     return custom_properties(record)

@@ -6,7 +6,6 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -45,21 +44,16 @@ class _YamlFile:
 
 
 class SourceFiles:
-    """The lecture's text files, read once, with their YAML indexed by place."""
+    """The lecture's text files as the reader read them, with their YAML indexed by place."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.texts: dict[str, str] = {}
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
         self.yaml: dict[str, _YamlFile] = {}
         self.lines: dict[str, Lines] = {}
 
     def text(self, rel: str) -> str | None:
-        if rel not in self.texts:
-            try:
-                self.texts[rel] = (self.root / rel).read_bytes().decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                return None
-        return self.texts[rel]
+        """The text of a file of the lecture; None for one the reader did not read."""
+        return self.texts.get(rel)
 
     def line_of(self, rel: str, offset: int) -> int:
         """The line of a character of a file that has been read."""
@@ -187,7 +181,10 @@ def _trim_block(text: str, start: int, end: int) -> int:
 
 # A table cell's text: up to the next '|' that no backslash escapes, or the line's end.
 _CELL = re.compile(r"[ \t]*((?:\\.|[^|\r\n\\])*?)[ \t]*(?:\||$)", re.M)
-_CAPTION = re.compile(r"^Table:[ \t]*(.+(?:\r?\n(?![ \t]*\r?\n).+)*)", re.M)
+# A table's caption after its label: 'Table:', the language's word ('Tabla:', 'Tableau :')
+# or a bare ':' (readers.markdown.caption_label), then a space (which a ':---' row lacks).
+_CAPTION = re.compile(r"^(?:[^\W\d_]+[ \t\u00a0\u202f]*)?:[ \t]+(.+(?:\r?\n(?![ \t]*\r?\n).+)*)",
+                      re.M)
 _FIGURE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]")
 
 

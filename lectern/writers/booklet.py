@@ -22,6 +22,7 @@ from .. import fonts
 from .. import model as m
 from ..diagnostics import Collector, Diagnostic, LecternError
 from ..limits import MAX_PAGES
+from ..locale.licenses import credits
 from ..system import load_weasyprint
 from .booklet_html import (
     NOTES_PAGES,
@@ -89,8 +90,10 @@ def printed_text(lecture: m.Lecture) -> Iterator[Printed]:
     at = lecture.pos
     for text in (lecture.title, lecture.subtitle, lecture.description, lecture.basis):
         yield Printed(text, at, serif)
-    for author in lecture.authors:
+    for author in (*lecture.authors, *lecture.roles):
         yield Printed(author, at, sans)
+    for line in credits(lecture):
+        yield Printed(line, lecture.adapted_from.pos if lecture.adapted_from else at, sans)
     yield Printed(lecture.booklet.cover_credit, lecture.booklet.pos, sans)
     for chapter in lecture.chapters:
         yield from _chapter_text(chapter)

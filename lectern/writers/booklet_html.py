@@ -18,9 +18,14 @@ from .. import fonts, syntax
 from .. import model as m
 from ..addresses import printed_address
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
+from ..locale.addresses import pieces as address_pieces
+from ..locale.addresses import split_addresses
+from ..locale.licenses import address as license_address
+from ..locale.licenses import attribution, credits, license_line
 from ..paths import DEFAULT_LAYOUT
 from ..readers.longwords import LONGEST_WORD
 from ..version import __version__
+from .booklet_tables import table_columns
 from .urls import Roots, booklet_roots
 
 
@@ -65,12 +70,30 @@ _TIES = (
 )
 
 
-def tie(text: str) -> str:
-    """`text` with non-breaking spaces where a line break would part what belongs together,
-    and break opportunities in words longer than a line (see `breakable`)."""
+def tie(text: str) -> Markup:
+    """`text` as HTML, with non-breaking spaces where a line break would part what belongs
+    together, addresses and identifiers kept whole (see `unhyphenated`), and break
+    opportunities in words longer than a line (see `breakable`)."""
+    text = _tied(text)
+    return Markup("").join(unhyphenated(breakable(piece)) if address else escape(breakable(piece))
+                           for piece, address in split_addresses(text))
+
+
+def _tied(text: str) -> str:
     for pattern, replacement in _TIES:
         text = pattern.sub(replacement, text)
-    return breakable(text)
+    return text
+
+
+def unhyphenated(address: str) -> Markup:
+    """A URL, path or identifier in a span that is never hyphenated, with an invisible break
+    opportunity after each of its separators: a line ends there with no hyphen added."""
+    return Markup('<span class="address">%s</span>') % separated(address)
+
+
+def separated(address: str) -> str:
+    """An address with an invisible break opportunity after each of its separators."""
+    return ZERO_WIDTH_SPACE.join(address_pieces(address))
 
 
 # A run of characters with nowhere to break a line, longer than any line of the booklet.
@@ -149,20 +172,20 @@ def _tied_to_call(text: str) -> Markup:
     WeasyPrint 70 may otherwise break the line between a word and its call, leaving the
     call alone at the start of the next line.
     """
-    head, _, last = tie(text).rpartition(" ")
-    lead = escape(head + " ") if head else Markup("")
-    return lead + Markup('<span class="call-tie">') + escape(last)
+    head, _, last = _tied(text).rpartition(" ")
+    lead = tie(head + " ") if head else Markup("")
+    return lead + Markup('<span class="call-tie">') + tie(last)
 
 
 def _inline(node: object) -> Markup:
     if isinstance(node, m.Text):
-        return escape(tie(node.text))
+        return tie(node.text)
     if isinstance(node, m.Emph):
         return Markup("<em>%s</em>") % inline_html(node.children)
     if isinstance(node, m.Strong):
         return Markup("<strong>%s</strong>") % inline_html(node.children)
     if isinstance(node, m.Code):
-        return Markup("<code>%s</code>") % breakable(node.text)
+        return Markup("<code>%s</code>") % separated(breakable(node.text))
     if isinstance(node, m.LineBreak):
         return Markup("<br>")
     if isinstance(node, m.Link):
@@ -233,7 +256,7 @@ def _address(link: m.Link) -> Markup:
     if mode == "none" or _says_address(link):
         return Markup("")
     address = printed_address(link.url)
-    shown = Markup('<span class="url">%s</span>') % breakable(address)
+    shown = Markup('<span class="url">%s</span>') % separated(address)
     if mode == "inline" or _IN_NOTE.get() or (mode == "auto" and
                                               len(address) <= SHORT_ADDRESS):
         return Markup(" (%s)") % shown
@@ -313,7 +336,7 @@ def _code_piece(piece: syntax.Piece) -> Markup:
 def quote_html(quote: m.Quote, loc: Locale) -> Markup:
     """A key quote's words in the language's quotation marks, their Markdown set."""
     if all(isinstance(node, m.Text) for node in quote.words):
-        return escape(loc.quoted(tie(quote.text)))
+        return escape(tie(loc.quoted(quote.text)))
     return Markup("%s%s%s") % (loc.quotes[0], inline_html(quote.words), loc.quotes[1])
 
 
@@ -324,9 +347,9 @@ def source_html(entry: m.SourceEntry, loc: Locale) -> Markup:
         if role == "title":
             out.append(Markup("<cite>%s</cite>") % tie(text))
         elif role == "url":
-            out.append(Markup('<span class="url">%s</span>') % text)
+            out.append(Markup('<span class="url">%s</span>') % separated(text))
         else:
-            out.append(escape(tie(text)))
+            out.append(tie(text))
     return Markup("").join(out)
 
 
@@ -499,6 +522,7 @@ def document_html(lecture: m.Lecture, body: str) -> str:
     env = kept_environment(lecture)
     return env.get_template("booklet.html.j2").render(
         lecture=lecture, body=Markup(marked_scripts(body, lecture)), version=__version__,
+        rights=" ".join(credits(lecture)),
         lang=hyphenation_lang(lecture.language))
 
 
@@ -547,6 +571,12 @@ def _context(lecture: m.Lecture, push: frozenset[str],
         "version": __version__,
         "fonts": (fonts.SERIF.name, fonts.SANS.name),
         "licence": fonts.LICENCE,
+        "adapted": (attribution(lecture.adapted_from, locale_for(lecture.language))
+                    if lecture.adapted_from else ""),
+        "license_line": (license_line(lecture.license, locale_for(lecture.language))
+                         if lecture.license else ""),
+        "table_columns": functools.partial(table_columns, g=GEOMETRY[lecture.booklet.paper]),
+        "license_url": license_address(lecture.license) if lecture.license else "",
         "cover_url": (booklet_roots(lecture.root).url(lecture.booklet.cover_image)
                       if lecture.booklet.cover_image else ""),
     }

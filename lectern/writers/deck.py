@@ -31,6 +31,7 @@ from pptx.util import Emu
 from .. import fit, images, syntax
 from .. import model as m
 from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
+from ..locale.licenses import credits
 from ..sync.provenance import provenance_xml
 from ..sync.record import SlideText, notes_text, slide_fields
 from . import pptx_private as private
@@ -963,7 +964,8 @@ def _set_core(prs: Any, lecture: m.Lecture) -> None:
     props.keywords = _clip(", ".join(lecture.keywords))
     props.language = lecture.language
     props.category = "lecture"
-    props.comments = _clip(lecture.basis)
+    # The licence and the credit first: a reader of the file's properties looks there.
+    props.comments = _clip(" ".join((*credits(lecture), lecture.basis)).strip())
     props.last_modified_by = _clip(lecture.authors[0] if lecture.authors else "lectern")
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1

@@ -76,8 +76,9 @@ def _placement(trim: pikepdf.Array, slot: int, size: tuple[float, float],
 
 
 def _copy_metadata(source: pikepdf.Pdf, target: pikepdf.Pdf) -> None:
-    """Carry the booklet's title, author, subject and keywords over to the print file."""
-    for key in ("/Title", "/Author", "/Subject", "/Keywords", "/Creator"):
+    """Carry the booklet's title, author, subject, keywords and rights over to the print
+    file."""
+    for key in ("/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/rights"):
         if key in source.docinfo:
             target.docinfo[key] = source.docinfo[key]
     target.docinfo["/Producer"] = "lectern imposition (qpdf)"

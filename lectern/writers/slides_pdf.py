@@ -22,6 +22,7 @@ from .. import model as m
 from ..deck_template.drawing import Holder, Label
 from ..deck_template.styles import METRIC_FACES
 from ..diagnostics import LecternError
+from ..locale.licenses import credits
 from ..paths import DEFAULT_LAYOUT
 from ..system import load_weasyprint
 from ..version import __version__
@@ -166,6 +167,8 @@ def document_html(lecture: m.Lecture, css: str, body: str) -> str:
         head.append(f'<meta name="description" content="{escape(lecture.description)}">')
     if lecture.keywords:
         head.append(f'<meta name="keywords" content="{escape(", ".join(lecture.keywords))}">')
+    if credits(lecture):
+        head.append(f'<meta name="Rights" content="{escape(" ".join(credits(lecture)))}">')
     head.append(f'<meta name="generator" content="lectern {__version__}">')
     for term in ("created", "modified"):
         head.append(f'<meta name="dcterms.{term}" content="{lecture.date.isoformat()}">')

@@ -4,6 +4,8 @@ The planner shrinks text before it breaks a word, so a word is broken only when 
 than its box at the smallest size allowed. It then breaks at a point the language's
 dictionary allows (pyphen, as the booklet), each piece ending in a hyphen and a line break
 written into the text, so that PowerPoint and LibreOffice break there and nowhere else.
+Addresses and identifiers (lectern.locale.addresses) break after a separator, never with a
+hyphen.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pyphen
 from ... import fit
 from ...fit import Run
 from ...locale import locale_for
+from ...locale.addresses import break_points, split_addresses
 from .types import Paragraph
 
 HYPHEN = "-"
@@ -42,10 +45,59 @@ def hyphenated(para: Paragraph, width: float, size: float, font: str = fit.DEFAU
     if room < size or fit.widest_word(para.runs, font) * size <= room:
         return para
     dictionary = _dictionary(para.lang or lang)
-    runs = tuple(replace(run, text="".join(_pieces(word, room, size, run, font, dictionary)
-                                           for word in _WORD.findall(run.text)))
+    runs = tuple(replace(run, text=_broken(run, room, size, font, dictionary))
                  for run in para.runs)
     return Paragraph(runs, para.bullet, para.number, para.indent_em, para.space_em, para.lang)
+
+
+def _broken(run: Run, room: float, size: float, font: str, dictionary: pyphen.Pyphen) -> str:
+    """A run's text with its words too wide for `room` broken: addresses and identifiers
+    after their separators with no hyphen, words of the language at hyphenation points."""
+    out: list[str] = []
+    for text, address in split_addresses(run.text):
+        if address:
+            out.append(_address_lines(text, room, size, run, font))
+        else:
+            out.extend(_pieces(word, room, size, run, font, dictionary)
+                       for word in _WORD.findall(text))
+    return "".join(out)
+
+
+def _address_lines(address: str, room: float, size: float, run: Run, font: str) -> str:
+    """An address or identifier as lines no wider than `room`, broken after the last
+    separator that fits (else after the last character that fits), never with a hyphen:
+    a hyphen would read as part of the name."""
+    def width(text: str) -> float:
+        return fit.text_width(text, size, run.bold, run.italic, font)
+
+    if width(address) <= room:
+        return address
+    cuts = break_points(address)
+    out: list[str] = []
+    start = 0
+    while start < len(address) and width(address[start:]) > room:
+        end = _last_cut(address, start, cuts, room, width)
+        if not end:
+            end = start + 1
+            while end < len(address) and width(address[start:end + 1]) <= room:
+                end += 1
+        out.append(address[start:end] + "\n")
+        start = end
+    return "".join(out) + address[start:]
+
+
+def _last_cut(address: str, start: int, cuts: list[int], room: float,
+              width: Callable[[str], float]) -> int:
+    """The last break point after `start` whose piece fits (0: none); pieces only grow, so
+    the search stops at the first that does not fit."""
+    last = 0
+    for cut in cuts:
+        if cut <= start:
+            continue
+        if width(address[start:cut]) > room:
+            break
+        last = cut
+    return last
 
 
 def _pieces(word: str, room: float, size: float, run: Run, font: str,

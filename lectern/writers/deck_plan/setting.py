@@ -43,9 +43,10 @@ class Setting:
     def sizes(self, share: float = 1.0, scale: float = 1.0) -> tuple[float, ...]:
         """The sizes tried, largest first: from the template's own size (times `share`, for
         text lectern sets smaller than the placeholder's own, such as a list of sources)
-        down to its floor (geometry.floor of that, on a slide `scale` times lectern's)."""
+        down to the floor of the placeholder's own size (geometry.floor, on a slide `scale`
+        times lectern's): smaller text starts lower, but shrinks no further than the rest."""
         top = self.top if share == 1.0 else round(self.top * share * 2) / 2
-        return ladder(top, floor(top, scale))
+        return ladder(top, min(top, floor(self.top, scale)))
 
     def insets(self) -> tuple[float, float, float, float]:
         """Left, top, right and bottom insets in points."""

@@ -38,7 +38,9 @@ _FIRST_WORD = re.compile(r"\S*")
 
 def pdf_options(tagged: bool) -> dict[str, Any]:
     """The options WeasyPrint renders and writes a booklet with."""
-    return {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    # Custom metadata: the lecture's licence and credit go in the document's Rights entry.
+    return {"pdf_variant": "pdf/ua-1", "custom_metadata": True} if tagged else {
+        "custom_metadata": True}
 
 
 @dataclass

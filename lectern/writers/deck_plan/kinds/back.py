@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..paginate import to_floor
 from ..planner import Planner
 from ..text import glossary_runs, source_runs
 from ..types import Paragraph
@@ -25,6 +26,8 @@ def sources(p: Planner) -> None:
     if not entries:
         return
     paras = [Paragraph(source_runs(e, p.loc), space_em=0.5) for e in entries]
-    pages = p.text_slides("sources", p.words.sources, paras, p.floored("source"),
+    # Sources start smaller than body text but shrink no further than any other text slide.
+    sizes = to_floor(p.sizes("source"), p.template.scale, top=p.sizes("body")[0])
+    pages = p.text_slides("sources", p.words.sources, paras, sizes,
                           p.words.notes_sources, entries[0].pos)
     p.warn_split_entries(pages, [(e.pos, e.title) for e in entries], paras)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ....locale.licenses import credits
 from ..planner import Planner
 from ..text import plain
 from ..types import Paragraph, Slide
@@ -20,6 +21,7 @@ def cover(p: Planner) -> None:
     parts.append(("byline", (plain(byline),), p.floored("small"), ""))
     notes = "\n\n".join(part for part in (lec.description, lec.basis) if part) \
         or p.words.notes_cover
+    notes = "\n\n".join((notes, *credits(lec)))
     place = p.place("title")
     stacked = p.stack("title", parts, place.region, lec.pos, gap=p.inch(0.3))
     # Only the very first slide goes without a number.

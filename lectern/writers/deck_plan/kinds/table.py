@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 
 from .... import fit
 from .... import model as m
+from ....table_widths import share
+from ....table_widths import words as table_words
 from ..geometry import INSET
 from ..paginate import hyphenate, needed_height, settle
 from ..planner import Planner
@@ -176,7 +178,7 @@ def _line_widths(para: Paragraph, size: float, font: str) -> tuple[float, float]
                 lines.append(0.0)
             lines[-1] += fit.text_width(piece, size, run.bold, run.italic, font)
             words.extend(fit.text_width(w, size, run.bold, run.italic, font)
-                         for w in piece.split())
+                         for w in table_words(piece))
     # lectern.fit wraps a little before the frame's edge: leave it that slack.
     slack = 1 / (1 - fit.WIDTH_SLACK)
     return max(lines) * slack + 0.5, max(words) * slack + 0.5
@@ -188,26 +190,20 @@ def column_widths(grid: Grid, width: int, size: float,
 
     A table whose cells fit on one line each keeps its natural width (columns stretched over
     the whole slide put a row's cells too far apart to read across); a wider one fills the
-    width, each column at least its longest word and the rest shared by need.
+    width as lectern.table_widths.share says: short columns whole, long ones evenly; a
+    column is never narrower than its numbers.
     """
     count = len(grid.aligns)
-    natural, least = [0] * count, [0] * count
-    for row in grid.rows:
+    natural, least, floors = [0] * count, [0] * count, [0] * count
+    for r, row in enumerate(grid.rows):
         for c, para in enumerate(row):
             line, word = _line_widths(para, size, measure.font)
             natural[c] = max(natural[c], _column_width(line, c, count, measure.gap))
             least[c] = max(least[c], _column_width(word, c, count, measure.gap))
-    if sum(natural) <= width:
-        return tuple(natural), False
-    if sum(least) <= width:
-        base, share = least, [n - q for n, q in zip(natural, least, strict=True)]
-    else:
-        base, share = [0] * count, least
-    spare = width - sum(base)
-    total = sum(share) or 1
-    widths = [b + spare * s // total for b, s in zip(base, share, strict=True)]
-    widths[-1] += width - sum(widths)
-    return tuple(widths), sum(least) > width
+            if r and not any(ch.isalpha() for ch in para.text):  # a number: never cut
+                floors[c] = max(floors[c], _column_width(line, c, count, measure.gap))
+    widths, too_wide = share(natural, least, width, floors)
+    return tuple(int(w) for w in widths), too_wide
 
 
 def cell_box(columns: Sequence[int], index: int, x: int, y: int, h: int, gap: int) -> Box:

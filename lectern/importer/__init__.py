@@ -1,0 +1,1 @@
+"""Import a PowerPoint deck as a lecture folder."""
