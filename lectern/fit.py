@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +50,10 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    # RRGGBB where the run has a colour of its own (coloured code); the address it links to
+    color: str = field(default="", metadata={"dump": "if set"})
+    url: str = field(default="", metadata={"dump": "if set"})
+    font: str = field(default="", metadata={"dump": "if set"})  # a family of its own (code)
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,7 @@ class _Atom:
     multiplications; the sums run in the order text_width's did, to the last bit.
     """
 
-    parts: tuple[tuple[str, bool, bool], ...]
+    parts: tuple[tuple[str, bool, bool, str], ...]  # text, bold, italic, family ("": the box's)
     ems: tuple[float, ...]  # the width of each fragment
     trailing_em: float  # the width of the spaces that end it
     text: str
@@ -171,13 +175,13 @@ class _Atom:
 # Long paragraphs are measured again and again in growing pieces while they are split
 # between slides: their words become atoms once.
 @lru_cache(maxsize=1 << 16)
-def _atom(parts: tuple[tuple[str, bool, bool], ...], hard_break: bool = False,
+def _atom(parts: tuple[tuple[str, bool, bool, str], ...], hard_break: bool = False,
           font: str = DEFAULT_FAMILY) -> _Atom:
-    ems = tuple(_width_em(*part, font) for part in parts)
+    ems = tuple(_width_em(text, bold, italic, own or font) for text, bold, italic, own in parts)
     trailing = 0.0
     if parts:
-        text, bold, italic = parts[-1]
-        trailing = _width_em(text[len(text.rstrip(" \t\u200b")):], bold, italic, font)
+        text, bold, italic, own = parts[-1]
+        trailing = _width_em(text[len(text.rstrip(" \t\u200b")):], bold, italic, own or font)
     return _Atom(parts, ems, trailing, "".join(p[0] for p in parts), hard_break)
 
 
@@ -185,7 +189,7 @@ def _atom(parts: tuple[tuple[str, bool, bool], ...], hard_break: bool = False,
 def _atoms(runs: tuple[Run, ...], font: str = DEFAULT_FAMILY) -> tuple[_Atom, ...]:
     """Split runs into atoms at every break opportunity; a newline is a hard break."""
     atoms: list[_Atom] = []
-    current: list[tuple[str, bool, bool]] = []
+    current: list[tuple[str, bool, bool, str]] = []
     for run in runs:
         for li, line in enumerate(run.text.split("\n")):
             if li:
@@ -193,12 +197,12 @@ def _atoms(runs: tuple[Run, ...], font: str = DEFAULT_FAMILY) -> tuple[_Atom, ..
                 current = []
             start = 0
             for match in _BREAK_AFTER.finditer(line):
-                current.append((line[start:match.end()], run.bold, run.italic))
+                current.append((line[start:match.end()], run.bold, run.italic, run.font))
                 atoms.append(_atom(tuple(p for p in current if p[0]), False, font))
                 current = []
                 start = match.end()
             if line[start:]:
-                current.append((line[start:], run.bold, run.italic))
+                current.append((line[start:], run.bold, run.italic, run.font))
     if current:
         atoms.append(_atom(tuple(current), False, font))
     return tuple(atoms)
@@ -209,9 +213,9 @@ def _split_chars(atom: _Atom, size: float, first_room: float, room: float,
     """Break an atom wider than a line at character level, as renderers do."""
     pieces: list[str] = []
     line, width, limit = "", 0.0, first_room
-    for text, bold, italic in atom.parts:
+    for text, bold, italic, own in atom.parts:
         for ch in text:
-            w = text_width(ch, size, bold, italic, font)
+            w = text_width(ch, size, bold, italic, own or font)
             if line and width + w > limit and not ch.isspace():
                 pieces.append(line)
                 line, width, limit = "", 0.0, room

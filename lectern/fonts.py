@@ -49,7 +49,8 @@ def _faces(folder: str, stem: str) -> tuple[Face, ...]:
 
 SERIF = Family("Charis SIL", "CharisSIL", _faces("charis", "CharisSIL"))
 SANS = Family("Carlito", "Carlito", _faces("carlito", "Carlito"))
-FAMILIES = (SERIF, SANS)
+MONO = Family("Liberation Mono", "LiberationMono", _faces("liberation", "LiberationMono"))
+FAMILIES = (SERIF, SANS, MONO)
 LICENCE = "SIL Open Font License 1.1"
 
 

@@ -27,6 +27,11 @@ class SourcePos:
 NOWHERE = SourcePos("<unknown>")
 
 
+# A field's metadata: `dump` leaves it out of a model dump while it holds its default value.
+IF_SET = "if set"
+SHOWN_IF_SET = {"dump": IF_SET}
+
+
 # --- inline content -------------------------------------------------------------------------
 
 
@@ -158,10 +163,12 @@ class BlockQuote:
 
 @dataclass(frozen=True)
 class CodeBlock:
-    """A block of code or console output, kept exactly as written."""
+    """A block of code or console output, kept exactly as written; `language` is a fenced
+    block's info string ("" when none)."""
 
     text: str
     pos: SourcePos = NOWHERE
+    language: str = field(default="", metadata=SHOWN_IF_SET)
     children: ClassVar[tuple[()]] = ()
 
 
@@ -276,6 +283,13 @@ class Quote:
     original: str = ""
     original_language: str = ""
     pos: SourcePos = NOWHERE
+    # `text` with its inline Markdown read (emphasis, code, links); () where it has none
+    content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
+
+    @property
+    def words(self) -> Inlines:
+        """The quote's words as inline content (`text` where no content was read)."""
+        return self.content or (Text(self.text),)
 
     @property
     def reference(self) -> str:
@@ -299,6 +313,20 @@ class Chapter:
     body: Blocks
     pos: SourcePos = NOWHERE
     title_pos: SourcePos = NOWHERE  # where the front matter gives the title
+    # `title` and `summary` with their inline Markdown read; the str fields hold their
+    # plain text (for bookmarks, metadata and file names).
+    title_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
+    summary_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
+
+    @property
+    def title_inlines(self) -> Inlines:
+        """The title as inline content (`title` where no content was read)."""
+        return self.title_content or (Text(self.title),)
+
+    @property
+    def summary_inlines(self) -> Inlines:
+        """The summary as inline content (`summary` where no content was read)."""
+        return self.summary_content or (Text(self.summary),)
 
     def footnotes(self) -> tuple[FootnoteRef, ...]:
         """Every footnote call of the body, in reading order."""
@@ -353,6 +381,7 @@ class SourceEntry:
 
 
 Paper = Literal["a5", "a4", "letter"]
+LinkAddresses = Literal["auto", "footnote", "inline", "none"]
 Duplex = Literal["short-edge", "long-edge"]
 
 
@@ -369,6 +398,9 @@ class BookletSettings:
     duplex: Duplex = "short-edge"
     tagged: bool = True
     pos: SourcePos = NOWHERE
+    # Where a link's address is printed: after its words when short, else in a footnote
+    # ("auto"); always in a footnote; always after the words; or not at all.
+    link_addresses: LinkAddresses = field(default="auto", metadata=SHOWN_IF_SET)
 
 
 HandoutNotes = Literal["lines", "speaker", "none"]
@@ -464,6 +496,9 @@ class Lecture:
     adapted_from: Attribution | None = None
     roles: tuple[str, ...] = ()  # each author's role ("" for none), in the order of `authors`
     glossary_order: GlossaryOrder = "alphabetical"  # the glossary as printed (already sorted)
+    # `title` and `subtitle` with their inline Markdown read (the str fields: plain text).
+    title_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
+    subtitle_content: Inlines = field(default=(), metadata=SHOWN_IF_SET)
     # The text of every source file the reader read, by its path in the lecture, as the file
     # has it: what the deck's provenance record points into. Not part of what a writer's
     # cache compares (an edit shows in the nodes it changes).
@@ -546,6 +581,8 @@ def dump(node: object, indent: int = 0) -> str:
             if f.metadata.get("dump") is False:
                 continue  # bulky data a reader would not review (a package's bytes)
             value = getattr(node, f.name)
+            if f.metadata.get("dump") == IF_SET and value == _default(f):
+                continue  # an optional detail, shown only where a node has it
             if isinstance(value, Path):
                 lines.append(f"{pad}  {f.name}: {_rel(value)}")
             elif isinstance(value, tuple) and value and not isinstance(value[0], str):
@@ -565,6 +602,12 @@ def dump(node: object, indent: int = 0) -> str:
     if isinstance(node, tuple):
         return "\n".join(dump(v, indent) for v in node) or f"{pad}()"
     return f"{pad}{node!r}"
+
+
+def _default(f: dataclasses.Field[object]) -> object:
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return f.default
 
 
 def _rel(path: Path) -> str:

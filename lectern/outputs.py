@@ -153,7 +153,7 @@ def _render_handout(job: Job) -> Made:
 
 # The nodes of a chapter's body the deck shows (kinds/table.py, kinds/figure.py): the deck
 # reads these of a body and nothing else, so that an edit of the prose keeps the deck.
-DECK_BODY_NODES: tuple[type[m.Block], ...] = (m.Table, m.Figure)
+DECK_BODY_NODES: tuple[type[m.Block], ...] = (m.Table, m.Figure, m.CodeBlock)
 
 
 def deck_view(lecture: m.Lecture) -> m.Lecture:

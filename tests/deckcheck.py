@@ -87,12 +87,20 @@ def measure_shape(shape: Any) -> Measured:
             elif share is not None:
                 space_before = int(share.get("val")) / 100000 * size * 1.2
         width = shape.width / EMU_PER_PT - l_ins - r_ins
-        frame = fit.Frame(shape.width / EMU_PER_PT, 1e9, 0, 0, spacing)
+        frame = fit.Frame(shape.width / EMU_PER_PT, 1e9, 0, 0, spacing, _face(p))
         para = fit.Para(tuple(runs), indent, space_before)
         assert width > 0
         total += fit.para_height(para, frame, size, i == 0)
     needed = total * fit.HEIGHT_SLACK + t_ins + b_ins
     return Measured(needed, shape.height / EMU_PER_PT, shape.text_frame.text)
+
+
+def _face(p: Any) -> str:
+    """The measured face of a paragraph: Liberation Mono for code (its runs name Courier
+    New), else lectern.fit's default."""
+    faces = {latin.get("typeface", "").lower() for latin in p.iter(qn("a:latin"))}
+    return "liberation-mono" if faces and faces <= {"courier new", "liberation mono"} \
+        else fit.DEFAULT_FAMILY
 
 
 def _inherited(shape: Any) -> tuple[list[Any], list[Any]]:

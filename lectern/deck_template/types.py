@@ -24,7 +24,7 @@ KIND_ROLES = {"title": "title", "section": "section", "agenda": "content",
               "points": "content", "questions": "content", "quote": "quote",
               "figure": "figure", "table": "table", "timeline": "timeline",
               "glossary": "glossary",
-              "sources": "sources", "closing": "closing"}
+              "sources": "sources", "closing": "closing", "code": "table"}
 MEASURED_BY = {"carlito": "Carlito", "caladea": "Caladea", "liberation-sans": "Liberation Sans",
                "liberation-serif": "Liberation Serif", "liberation-mono": "Liberation Mono"}
 FALLBACK_FONT = ("Calibri", "carlito")

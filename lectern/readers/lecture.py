@@ -7,7 +7,7 @@ import os
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from ..locale.collation import sort_glossary
 from ..locale.slug import slug as make_slug
 from ..locale.typography import smarten
 from . import schema
+from .fields import FieldReader
 from .files import (
     URL,
     check_image,
@@ -92,14 +93,20 @@ def _read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     language = _language(obj, diag)
     typeset(obj, schema.LECTURE, language)
     md = make_parser(language)
-    glossary = _glossary(root, obj, language, diag)
-    chapters_src = _chapter_sources(root, obj, language, diag)
-    quotes = _quote_index(chapters_src, diag)
-    glossary_ids = {g.id.lower(): g.id for g in glossary}
+    glossary_ids: dict[str, str] = {}
+    fields = FieldReader(md, diag, glossary_ids, language)
+    fields.plain(obj, schema.LECTURE)
+    glossary = _glossary(root, obj, language, diag, fields)
+    glossary_ids.update({g.id.lower(): g.id for g in glossary})
     glossary_ids.update({g.term.lower(): g.id for g in glossary})
+    chapters_src = _chapter_sources(root, obj, language, diag)
+    for src in chapters_src:
+        fields.plain(src.front, schema.CHAPTER)
+        src.quotes = tuple(_read_quote(fields, q) for q in src.quotes)
+    quotes = _quote_index(chapters_src, diag)
     totals: dict[str, int] = {}  # counted over the chapters, for the lecture's limits
     chapters = tuple(
-        _chapter(root, src, md, quotes, glossary_ids, language, diag, totals)
+        _chapter(root, src, md, quotes, glossary_ids, language, diag, totals, fields)
         for src in chapters_src
     )
     if "chapters" in obj.values and not obj.get("chapters"):
@@ -111,11 +118,15 @@ def _read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
     required = ("title", "authors", "date", "language", "chapters")
     if any(k not in obj.values for k in required):
         return None
+    title = fields.inline(obj.get("title"), obj.at("title"))
+    subtitle = fields.inline(obj.get("subtitle", ""), obj.at("subtitle"))
     return m.Lecture(
         root=root.resolve(),
-        name=_name(root, obj.get("title", ""), language),
-        title=obj.get("title"),
-        subtitle=obj.get("subtitle", ""),
+        name=_name(root, m.plain_text(title) or obj.get("title"), language),
+        title=m.plain_text(title) or obj.get("title"),
+        subtitle=m.plain_text(subtitle) or obj.get("subtitle", ""),
+        title_content=title,
+        subtitle_content=subtitle,
         authors=tuple(_author(a.value)[0] for a in obj.get("authors")),
         roles=tuple(_author(a.value)[1] for a in obj.get("authors")),
         license=_license(obj, diag),
@@ -127,10 +138,10 @@ def _read_lecture(root: Path, diag: Collector) -> m.Lecture | None:
         description=obj.get("description", ""),
         keywords=tuple(k.value for k in obj.get("keywords", ())),
         basis=obj.get("basis", ""),
-        timeline=_timeline(root, obj, language, diag),
+        timeline=_timeline(root, obj, language, diag, fields),
         glossary=(glossary if obj.get("glossary_order") == "as-written"
                   else sort_glossary(glossary, language)),
-        sources=_sources(root, obj, language, diag),
+        sources=_sources(root, obj, language, diag, fields),
         booklet=booklet,
         deck=deck,
         handout=handout,
@@ -229,8 +240,8 @@ def typeset(obj: YObj, fields: tuple[schema.Field, ...], language: str) -> YObj:
     return obj
 
 
-def _list_or_file(root: Path, obj: YObj, key: str, language: str,
-                  diag: Collector) -> tuple[YObj, ...]:
+def _list_or_file(root: Path, obj: YObj, key: str, language: str, diag: Collector,
+                  fields: FieldReader | None = None) -> tuple[YObj, ...]:
     """Entries given inline (already typeset), or read from the YAML file that `key` names."""
     value = obj.get(key)
     if value is None:
@@ -250,23 +261,29 @@ def _list_or_file(root: Path, obj: YObj, key: str, language: str,
     if not isinstance(node, yaml.SequenceNode):
         diag.error(validator.pos(node), f"{rel} must be a list of {key} entries ('- ' lines)")
         return ()
-    result = validator.objects(node, spec, key)
-    return tuple(typeset(e, spec.fields, language) for e in result or ())
+    result = tuple(typeset(e, spec.fields, language) for e in validator.objects(node, spec, key)
+                   or ())
+    if fields is not None:  # entries given inline were read with lecture.yaml
+        for entry in result:
+            fields.plain(entry, spec.fields, key)
+    return result
 
 
-def _timeline(root: Path, obj: YObj, language: str, diag: Collector) -> tuple[m.TimelineEntry, ...]:
+def _timeline(root: Path, obj: YObj, language: str, diag: Collector,
+              fields: FieldReader | None = None) -> tuple[m.TimelineEntry, ...]:
     out = []
-    for e in _list_or_file(root, obj, "timeline", language, diag):
+    for e in _list_or_file(root, obj, "timeline", language, diag, fields):
         if "date" in e.values and "event" in e.values:
             out.append(m.TimelineEntry(e.get("date"), e.get("event"), e.get("detail", ""),
                                        e.get("new_style"), e.pos))
     return tuple(out)
 
 
-def _glossary(root: Path, obj: YObj, language: str, diag: Collector) -> tuple[m.GlossaryEntry, ...]:
+def _glossary(root: Path, obj: YObj, language: str, diag: Collector,
+              fields: FieldReader | None = None) -> tuple[m.GlossaryEntry, ...]:
     out: list[m.GlossaryEntry] = []
     seen: dict[str, m.SourcePos] = {}
-    for e in _list_or_file(root, obj, "glossary", language, diag):
+    for e in _list_or_file(root, obj, "glossary", language, diag, fields):
         if "term" not in e.values or "definition" not in e.values:
             continue
         gid = str(e.get("id") or e.get("term")).strip()
@@ -279,12 +296,13 @@ def _glossary(root: Path, obj: YObj, language: str, diag: Collector) -> tuple[m.
     return tuple(out)
 
 
-def _sources(root: Path, obj: YObj, language: str, diag: Collector) -> tuple[m.SourceEntry, ...]:
+def _sources(root: Path, obj: YObj, language: str, diag: Collector,
+             fields: FieldReader | None = None) -> tuple[m.SourceEntry, ...]:
     out = []
-    for e in _list_or_file(root, obj, "sources", language, diag):
+    for e in _list_or_file(root, obj, "sources", language, diag, fields):
         if "title" in e.values:
-            fields = ("id", "author", "publisher", "place", "year", "url", "note")
-            out.append(m.SourceEntry(e.get("title"), **{f: e.get(f, "") for f in fields},
+            keys = ("id", "author", "publisher", "place", "year", "url", "note")
+            out.append(m.SourceEntry(e.get("title"), **{f: e.get(f, "") for f in keys},
                                      pos=e.pos))
     return tuple(out)
 
@@ -306,7 +324,8 @@ def _booklet(root: Path, obj: YObj | None, diag: Collector) -> m.BookletSettings
         paper=obj.get("paper", "a5"), cover_image=cover, cover_credit=obj.get("cover_credit", ""),
         cover_alt=" ".join(str(obj.get("cover_alt", "")).split()),
         cover_digest=file_digest(cover) if cover is not None else "",
-        duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos)
+        duplex=obj.get("duplex", "short-edge"), tagged=obj.get("tagged", True), pos=obj.pos,
+        link_addresses=obj.get("link_addresses", "auto"))
 
 
 def _deck(root: Path, obj: YObj | None, diag: Collector) -> m.DeckSettings:
@@ -414,6 +433,12 @@ def _read_chapter(path: Path, rel: str, number: int, listed_at: m.SourcePos, lan
                           quotes)
 
 
+def _read_quote(fields: FieldReader, quote: m.Quote) -> m.Quote:
+    """A key quote with the inline Markdown of its words read (`text`: their plain words)."""
+    content = fields.inline(quote.text, quote.pos)
+    return replace(quote, content=content, text=m.plain_text(content) or quote.text)
+
+
 def _complete_quote(q: YObj) -> bool:
     return all(k in q.values for k in ("text", "who", "work", "year"))
 
@@ -474,7 +499,7 @@ def _within_lecture_pixels(path: Path, size: tuple[int, int], totals: dict[str, 
 
 def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote],
              glossary_ids: dict[str, str], language: str, diag: Collector,
-             totals: dict[str, int]) -> m.Chapter:
+             totals: dict[str, int], fields: FieldReader) -> m.Chapter:
     def resolve_image(name: str, pos: m.SourcePos) -> tuple[Path, tuple[int, int]] | None:
         # Relative to the chapter file (as Markdown previews show it), else to the lecture.
         # The look-up beside the chapter is recorded even when it fails: a picture added
@@ -504,9 +529,14 @@ def _chapter(root: Path, src: _ChapterSource, md: Any, quotes: dict[str, m.Quote
         for key in ("key_points", "questions")
     }
     slug = make_slug(Path(src.rel).stem, language) or f"ch{src.number}"
+    title = fields.inline(front.get("title", ""), front.at("title"))
+    summary = fields.inline(front.get("summary", ""), front.at("summary"))
     return m.Chapter(
-        number=src.number, slug=slug, title=front.get("title", ""),
-        summary=front.get("summary", ""), key_points=items["key_points"], quotes=src.quotes,
-        notes=front.get("notes", "").strip(), questions=items["questions"], body=body,
+        number=src.number, slug=slug, title=m.plain_text(title) or front.get("title", ""),
+        summary=m.plain_text(summary) or front.get("summary", ""),
+        key_points=items["key_points"], quotes=src.quotes,
+        notes=fields.notes(front.get("notes", ""), front.at("notes")),
+        questions=items["questions"], body=body,
         pos=m.SourcePos(src.rel, 1, 1),
-        title_pos=front.at("title") if "title" in front.values else m.SourcePos(src.rel, 1, 1))
+        title_pos=front.at("title") if "title" in front.values else m.SourcePos(src.rel, 1, 1),
+        title_content=title, summary_content=summary)

@@ -15,6 +15,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
+from .. import syntax
 from ..diagnostics import Collector, did_you_mean
 from ..locale import locale_for
 from ..locale.smartquotes import smart_quotes
@@ -102,10 +103,10 @@ class BodyContext:
 
 def parse_body(md: MarkdownIt, text: str, ctx: BodyContext) -> m.Blocks:
     """Convert a Markdown body into model blocks, reporting problems to `ctx.diag`."""
-    _warn_raw_html(text, ctx)
     ctx.lines = tuple(split_lines(text))
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
+    _warn_raw_html(text, ctx, _code_lines(tokens))
     if not body_within_limits(tokens, env, ctx.file, ctx.line_offset, ctx.diag, ctx.lines,
                               ctx.totals):
         return ()
@@ -184,7 +185,7 @@ def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -
     if kind == "blockquote":
         return (m.BlockQuote(_blocks(node.children, ctx, notes), pos),)
     if kind in ("fence", "code_block"):
-        return (m.CodeBlock(node.content, pos),)
+        return (_code_block(node, ctx, pos),)
     if kind == "hr":
         return (m.Rule(pos),)
     if kind == "container_fenced":
@@ -195,6 +196,17 @@ def _block(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks]) -
         return ()
     ctx.diag.warning(pos, f"unsupported Markdown element '{kind}' is left out")
     return ()
+
+
+def _code_block(node: SyntaxTreeNode, ctx: BodyContext, pos: m.SourcePos) -> m.CodeBlock:
+    """A fenced or indented block of code; a fence's info string names its language."""
+    language = node.info.strip() if node.type == "fence" else ""
+    if not syntax.known_language(language):
+        ctx.diag.warning(pos, f"lectern does not know the language '{language.split()[0]}'; "
+                         "the code is set without colours",
+                         "name a language Pygments knows (python, r, rconsole, bash, "
+                         "console, sql, json, ...) or 'text'")
+    return m.CodeBlock(node.content, pos, language)
 
 
 def _paragraph(node: SyntaxTreeNode, ctx: BodyContext, notes: dict[int, m.Blocks],
@@ -540,14 +552,22 @@ def _append_text(out: list[m.Inline], text: str) -> None:
         out.append(m.Text(text))
 
 
-def _warn_raw_html(text: str, ctx: BodyContext) -> None:
-    in_fence = False
+def _code_lines(tokens: list[Any]) -> frozenset[int]:
+    """The 0-based source lines of fenced and indented code blocks."""
+    return frozenset(line for token in tokens if token.type in ("fence", "code_block")
+                     and token.map for line in range(token.map[0], token.map[1]))
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _warn_raw_html(text: str, ctx: BodyContext, code_lines: frozenset[int]) -> None:
+    """A warning for each line with an HTML tag outside code (`code_lines`: the 0-based
+    lines of code blocks; code spans are blanked out before looking)."""
     for number, line in enumerate(split_lines(text), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
+        if number - 1 in code_lines:
             continue
-        match = RAW_HTML.search(line)
+        match = RAW_HTML.search(_CODE_SPAN.sub(lambda span: " " * len(span.group()), line))
         if match:
             ctx.diag.warning(m.SourcePos(ctx.file, ctx.line_offset + number, match.start() + 1),
                              "raw HTML is not passed through; it is printed as text",

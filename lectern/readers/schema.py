@@ -90,6 +90,9 @@ BOOKLET = (
        max_length=limits.MAX_ATTRIBUTE),
     _f("duplex", "enum", "Duplex order of the print file.", choices=("short-edge", "long-edge")),
     _f("tagged", "bool", "Write a tagged PDF (PDF/UA-1)."),
+    _f("link_addresses", "enum", "Where a link's address is printed: after its words when "
+       "short, else in a footnote (auto); always in a footnote; always after the words; or "
+       "not at all.", choices=("auto", "footnote", "inline", "none")),
 )
 
 LAYOUT_ROLES = ("title", "section", "content", "quote", "figure", "table", "timeline",

@@ -128,7 +128,7 @@ def _blocks_text(blocks: m.Blocks, fallback: m.SourcePos) -> Iterator[Printed]:
         elif isinstance(block, m.BlockQuote):
             yield from _blocks_text(block.content, pos)
         elif isinstance(block, m.CodeBlock):
-            yield Printed(block.text, pos, fonts.SANS)
+            yield Printed(block.text, pos, fonts.MONO)
         elif isinstance(block, m.Figure):
             yield from _inlines_text(block.caption, pos, fonts.SANS)
             yield Printed(block.credit, pos, fonts.SANS)
@@ -144,7 +144,7 @@ def _inlines_text(inlines: m.Inlines, pos: m.SourcePos, family: fonts.Family) ->
         if isinstance(node, m.FootnoteRef):
             yield from _blocks_text(node.note, node.pos if node.pos != m.NOWHERE else pos)
         elif isinstance(node, m.Code):
-            yield Printed(node.text, pos, fonts.SANS)
+            yield Printed(node.text, pos, fonts.MONO)
         elif isinstance(node, m.Text):
             yield Printed(node.text, pos, family)
         else:

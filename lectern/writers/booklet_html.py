@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import fonts
+from .. import fonts, syntax
 from .. import model as m
+from ..addresses import printed_address
 from ..locale import NBSP, Locale, hyphenation_lang, locale_for, month_names, sentence
 from ..locale.addresses import pieces as address_pieces
 from ..locale.addresses import split_addresses
@@ -180,6 +181,9 @@ def _tied_to_call(text: str) -> Markup:
 def _inline(node: object) -> Markup:
     if isinstance(node, m.FootnoteRef):
         return _footnote(node)
+    if isinstance(node, m.Link) and _safe_link(node.url):
+        # On paper a link's words are followed by where it leads.
+        return shared_inline(node, inline_html) + _address(node)
     return shared_inline(node, inline_html)
 
 
@@ -210,8 +214,63 @@ def shared_inline(node: object, inner: Callable[[Sequence[object]], Markup]) -> 
 
 def _footnote(ref: m.FootnoteRef) -> Markup:
     # A footnote is one float; its paragraphs become lines of the same note.
-    parts = [inline_html(_note_inlines(block)) for block in ref.note]
+    token = _IN_NOTE.set(True)
+    try:
+        parts = [inline_html(_note_inlines(block)) for block in ref.note]
+    finally:
+        _IN_NOTE.reset(token)
     return Markup('<span class="footnote">%s</span>') % Markup("<br>").join(parts)
+
+
+# How the booklet being rendered prints link addresses (BookletSettings.link_addresses),
+# and whether the text being set is a footnote or a heading (whose links print theirs after
+# their words: a note holds no note, and a heading's call would stand in its bookmark).
+_LINK_ADDRESSES: contextvars.ContextVar[str] = contextvars.ContextVar("link_addresses",
+                                                                     default="auto")
+_IN_NOTE: contextvars.ContextVar[bool] = contextvars.ContextVar("in_note", default=False)
+SHORT_ADDRESS = 30  # characters: an address this short follows its words under "auto"
+
+
+def heading_html(nodes: Sequence[object]) -> Markup:
+    """Inline content of a heading or title: a link's address after its words."""
+    token = _IN_NOTE.set(True)
+    try:
+        return inline_html(nodes)
+    finally:
+        _IN_NOTE.reset(token)
+
+
+def unlinked(nodes: Sequence[object]) -> tuple[object, ...]:
+    """Inline content with each link replaced by its words (for text inside a link)."""
+    out: list[object] = []
+    for node in nodes:
+        if isinstance(node, m.Link):
+            out.extend(unlinked(node.children))
+        elif isinstance(node, (m.Emph, m.Strong)):
+            out.append(type(node)(tuple(unlinked(node.children))))  # type: ignore[arg-type]
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _says_address(link: m.Link) -> bool:
+    """Whether a link's words are its address already (then it is not printed twice)."""
+    words = m.plain_text(link.children).strip().rstrip("/").lower()
+    return words in (link.url.rstrip("/").lower(), printed_address(link.url).rstrip("/").lower())
+
+
+def _address(link: m.Link) -> Markup:
+    """What follows a link's words on paper: its address in brackets or in a footnote, as
+    lecture.yaml's `booklet: link_addresses:` chooses; nothing when the words are it."""
+    mode = _LINK_ADDRESSES.get()
+    if mode == "none" or _says_address(link):
+        return Markup("")
+    address = printed_address(link.url)
+    shown = Markup('<span class="url">%s</span>') % separated(address)
+    if mode == "inline" or _IN_NOTE.get() or (mode == "auto" and
+                                              len(address) <= SHORT_ADDRESS):
+        return Markup(" (%s)") % shown
+    return Markup('<span class="footnote link-note">%s</span>') % shown
 
 
 def _note_inlines(block: m.Block) -> m.Inlines:
@@ -237,6 +296,58 @@ def _note_inlines(block: m.Block) -> m.Inlines:
             cells.append(m.Text("; "))
         return tuple(cells[:-1])
     return ()
+
+
+# Code is set at CODE_SIZE of the body size in a face whose every character is CODE_ADVANCE
+# ems wide, inside a frame whose padding and rules take CODE_FRAME points across.
+CODE_SIZE = 0.8
+CODE_ADVANCE = 0.6
+CODE_FRAME = 14.0
+MM = 72 / 25.4
+NESTED_INDENT = 5  # columns a list or block quotation takes from a code block inside it
+
+
+def code_columns(lecture: m.Lecture) -> int:
+    """How many characters of code fit one line of the booklet's text column."""
+    g = GEOMETRY[lecture.booklet.paper]
+    measure = (g.width - g.inside - g.outside) * MM - CODE_FRAME
+    return int(measure // (g.body * CODE_SIZE * CODE_ADVANCE))
+
+
+SHORT_CODE = 12  # lines: a block this short is never split across pages
+
+
+def code_html(block: m.CodeBlock, columns: int) -> Markup:
+    """A code block: coloured by its language, long lines wrapped with a continuation mark."""
+    lines = syntax.wrap(syntax.highlight(block.text, block.language), columns)
+    short = " short" if len(lines) <= SHORT_CODE else ""
+    name = block.language.split()[0] if block.language.split() else ""
+    lang = Markup(' data-language="%s"') % name if name else Markup("")
+    body = Markup("\n").join(_code_line(line) for line in lines)
+    return Markup('<pre class="code%s"%s><code>%s</code></pre>') % (short, lang, body)
+
+
+def _code_line(line: syntax.Line) -> Markup:
+    mark = Markup('<span class="cont" aria-hidden="true">%s </span>') % syntax.CONTINUATION \
+        if line.continued else Markup("")
+    return mark + Markup("").join(_code_piece(piece) for piece in line.pieces)
+
+
+def _code_piece(piece: syntax.Piece) -> Markup:
+    look = piece.look
+    if look == syntax.TEXT:
+        return escape(piece.text)
+    style = f"color: #{look.colour}"
+    style += "; font-weight: 700" if look.bold else ""
+    style += "; font-style: italic" if look.italic else ""
+    return Markup('<span style="%s">%s</span>') % (style, piece.text)
+
+
+def quote_html(quote: m.Quote, loc: Locale) -> Markup:
+    """A key quote's words in the language's quotation marks, their Markdown set."""
+    if all(isinstance(node, m.Text) for node in quote.words):
+        return escape(tie(loc.quoted(quote.text)))
+    return Markup("%s%s%s") % (loc.quotes[0], inline_html(quote.words), loc.quotes[1])
 
 
 def source_html(entry: m.SourceEntry, loc: Locale, linked: bool = False) -> Markup:
@@ -284,6 +395,11 @@ def environment(dirs: Sequence[Path], language: str) -> Environment:
         "names": loc.join,
         "plain": m.plain_text,
         "url": resource_url,
+        "code": code_html,
+        "heading": heading_html,
+        "unlinked": unlinked,
+        "quote_words": lambda q: quote_html(q, loc),
+        "inline_or_tie": lambda v: escape(tie(v)) if isinstance(v, str) else inline_html(v),
     }
     env.filters.update(filters)
     return env
@@ -390,9 +506,11 @@ class PartWriter:
                pages: Mapping[str, int] | None = None) -> Part:
         """Part `index` (0: front matter, then each chapter, last: back matter)."""
         token = _ROOTS.set(self.roots)
+        links = _LINK_ADDRESSES.set(self.lecture.booklet.link_addresses)
         try:
             return self._render(index, push, pages)
         finally:
+            _LINK_ADDRESSES.reset(links)
             _ROOTS.reset(token)
 
     def _render(self, index: int, push: frozenset[str],
@@ -472,6 +590,8 @@ def _context(lecture: m.Lecture, push: frozenset[str],
         "pages": pages or {},
         "notes_pages": NOTES_PAGES,
         "notes_lines": notes_lines(lecture),
+        "code_columns": code_columns(lecture),
+        "nested_indent": NESTED_INDENT,
         "version": __version__,
         "fonts": (fonts.SERIF.name, fonts.SANS.name),
         "licence": fonts.LICENCE,

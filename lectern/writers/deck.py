@@ -28,7 +28,7 @@ from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu
 
-from .. import fit, images
+from .. import fit, images, syntax
 from .. import model as m
 from ..deck_template import BulletStyle, DeckTemplate, Layout, LevelStyle, Spacing
 from ..deck_template.layouts import CORNER_NUMBER
@@ -471,6 +471,7 @@ class _DeckWriter:
         if planned.numbered:
             shapes.add_slide_number(number)
         notes = self._add_notes(part, number, planned.notes)
+        _link_runs(shapes.root, part)
         self.texts.append(SlideText(int(sld_id.get("id")), slide_fields(shapes.root),
                                     notes_text(notes), planned.pos.file))
         part.blob = serialize_part_xml(shapes.root)
@@ -739,16 +740,36 @@ def _recolour(fill: Any, colour: str) -> None:
 # --- text -------------------------------------------------------------------------------
 
 
-def _append_run(p: Any, text: str, r_pr: Any) -> None:
+def _append_run(p: Any, text: str, r_pr: Any, url: str = "") -> None:
     """A run of text in paragraph `p` with (copies of) the run properties `r_pr`; a line
-    break in the text becomes <a:br>."""
+    break in the text becomes <a:br>. A link's run names its address in a LINK_ADDRESS
+    attribute, which `_link_runs` turns into a relationship of the slide."""
     for k, piece in enumerate(text.split("\n")):
         if k:
             etree.SubElement(p, qn("a:br")).append(_clone(r_pr))
         if piece:
             r = etree.SubElement(p, qn("a:r"))
-            r.append(_clone(r_pr))
+            props = _clone(r_pr)
+            if url:
+                etree.SubElement(props, qn("a:hlinkClick")).set(LINK_ADDRESS, url)
+            r.append(props)
             etree.SubElement(r, qn("a:t")).text = piece
+
+
+def _typeface(run: fit.Run, face: str) -> str:
+    """The typeface of a run: the deck's code face for code, else the paragraph's `face`."""
+    return syntax.DECK_TYPEFACE if run.font == syntax.MONO_MEASURE else face
+
+
+LINK_ADDRESS = "lectern-address"  # never saved: _link_runs replaces it with r:id
+
+
+def _link_runs(root: Any, part: Any) -> None:
+    """Give every link run of a slide its hyperlink relationship (one per address)."""
+    for link in root.iter(qn("a:hlinkClick")):
+        address = link.attrib.pop(LINK_ADDRESS, None)
+        if address is not None:
+            link.set(qn("r:id"), part.relate_to(address, RT.HYPERLINK, is_external=True))
 
 
 def _write_text(tx_body: Any, text: TextBox, language: str) -> None:
@@ -821,7 +842,7 @@ def _inherited_paragraph(para: Paragraph, text: TextBox, lang: str) -> Any:
     face = text.font.typeface if text.font.theme or "font" in level.explicit else ""
     for run in para.runs:
         _append_run(p, run.text, _inherited_run_props("a:rPr", lang, size, run.bold, run.italic,
-                                                      colour, face))
+                                                      colour, _typeface(run, face)), run.url)
     p.append(_clone(_inherited_run_props("a:endParaRPr", lang, size, False, False, colour,
                                          face)))
     return p
@@ -917,7 +938,8 @@ def _paragraph(para: Paragraph, text: TextBox, first: bool, lang: str) -> Any:
     face = text.font.typeface
     for run in para.runs:
         _append_run(p, run.text, _run_props("a:rPr", lang, size, run.bold, run.italic,
-                                            text.color, face))
+                                            run.color or text.color, _typeface(run, face)),
+                    run.url)
     p.append(_clone(_run_props("a:endParaRPr", lang, size, False, False, text.color, face)))
     return p
 

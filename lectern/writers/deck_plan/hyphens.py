@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 import pyphen
@@ -44,7 +45,7 @@ def hyphenated(para: Paragraph, width: float, size: float, font: str = fit.DEFAU
     if room < size or fit.widest_word(para.runs, font) * size <= room:
         return para
     dictionary = _dictionary(para.lang or lang)
-    runs = tuple(Run(_broken(run, room, size, font, dictionary), run.bold, run.italic)
+    runs = tuple(replace(run, text=_broken(run, room, size, font, dictionary))
                  for run in para.runs)
     return Paragraph(runs, para.bullet, para.number, para.indent_em, para.space_em, para.lang)
 

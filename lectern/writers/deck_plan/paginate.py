@@ -129,7 +129,7 @@ def _restyle(runs: tuple[Run, ...], start: int, end: int) -> tuple[Run, ...]:
     for run in runs:
         lo, hi = max(start, pos), min(end, pos + len(run.text))
         if lo < hi:
-            out.append(Run(run.text[lo - pos:hi - pos], run.bold, run.italic))
+            out.append(replace(run, text=run.text[lo - pos:hi - pos]))
         pos += len(run.text)
     return tuple(out)
 

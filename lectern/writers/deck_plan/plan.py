@@ -8,6 +8,7 @@ from ... import model as m
 from ...deck_template import DeckTemplate
 from .kinds.agenda import agenda
 from .kinds.back import glossary, sources
+from .kinds.code import chapter_code, code
 from .kinds.cover import closing, cover
 from .kinds.figure import chapter_figures, figure
 from .kinds.lists import key_points, questions
@@ -38,6 +39,8 @@ def _plan_slides(planner: Planner, lecture: m.Lecture) -> None:
             figure(planner, chapter, fig)
         for grid in chapter_tables(chapter):
             table(planner, chapter, grid)
+        for block in chapter_code(chapter):
+            code(planner, chapter, block)
         questions(planner, chapter)
     timeline(planner)
     glossary(planner)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from ... import fit
 from ... import model as m
+from ...addresses import printed_address
 from ...box import Box
 from ...deck_template import Colour, DeckTemplate, Font, Layout
 from ...deck_template.styles import MIN_CONTRAST
@@ -131,9 +132,13 @@ class Planner:
         return round(inches * IN * self.template.scale)
 
     def add(self, slide: Slide) -> None:
-        """Add a slide, on plates where its layout has them."""
+        """Add a slide, on plates where its layout has them, the addresses of its links
+        after its notes (for the presenter, and for the handout's printed notes)."""
         t = self.template
         found = plates(slide, t.layout(slide.kind), t.width, t.height, self.inch(PLATE_PAD))
+        addresses = link_lines(slide)
+        if addresses:
+            slide = replace(slide, notes="\n\n".join(p for p in (slide.notes, addresses) if p))
         self.slides.append(replace(slide, plates=found) if found else slide)
         if len(self.slides) > MAX_SLIDES:
             raise DeckTooLong  # planning stops here: the deck is refused anyway
@@ -621,6 +626,20 @@ class Planner:
             if para not in placed:
                 self.diag.warning(pos, f"'{short(name)}' is too long for one slide at "
                                   f"{pages.size:g} pt; consider shortening")
+
+
+def link_lines(slide: Slide) -> str:
+    """A line for each link of a slide's text: its words and address ("" for none)."""
+    boxes = [*slide.texts, *(cell for table in slide.tables for row in table.cells
+                             for cell in row)]
+    links: dict[str, list[str]] = {}
+    for box in boxes:
+        for para in box.paras:
+            for run in para.runs:
+                if run.url:
+                    links.setdefault(run.url, []).append(run.text)
+    return "\n".join(f"{''.join(words).strip()}: {printed_address(url)}"
+                     for url, words in links.items())
 
 
 def _grown(region: Box, inner: Box, blocks: Sequence[Box], vertical: bool) -> Box:

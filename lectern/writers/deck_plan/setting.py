@@ -119,5 +119,6 @@ class Setting:
     def runs(self, runs: Sequence[Run], caps: bool = True) -> tuple[Run, ...]:
         level = self.level
         upper = caps and level.caps != "none"
-        return tuple(Run(r.text.upper() if upper else r.text, r.bold or level.bold,
-                         r.italic or level.italic) for r in runs)
+        return tuple(replace(r, text=r.text.upper() if upper else r.text,
+                             bold=r.bold or level.bold, italic=r.italic or level.italic)
+                     for r in runs)

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ... import model as m
+from ... import syntax
 from ...fit import Run
 from ...locale import NBSP, Locale
 from .types import Bullet, Paragraph
 
 
-def runs_of(inlines: tuple[object, ...], bold: bool = False, italic: bool = False) -> list[Run]:
-    """Styled runs of inline content; footnote calls are left out (the slide has no foot)."""
+def runs_of(inlines: tuple[object, ...], bold: bool = False, italic: bool = False,
+            url: str = "") -> list[Run]:
+    """Styled runs of inline content; footnote calls are left out (the slide has no foot);
+    a link's runs carry its address (the deck makes them clickable)."""
     out: list[Run] = []
     for node in inlines:
-        if isinstance(node, (m.Text, m.Code)):
-            out.append(Run(node.text, bold, italic))
+        if isinstance(node, m.Text):
+            out.append(Run(node.text, bold, italic, url=url))
+        elif isinstance(node, m.Code):
+            out.append(Run(node.text, bold, italic, url=url, font=syntax.MONO_MEASURE))
         elif isinstance(node, m.LineBreak):
             out.append(Run("\n", bold, italic))
         elif isinstance(node, m.Emph):
-            out.extend(runs_of(node.children, bold, not italic))
+            out.extend(runs_of(node.children, bold, not italic, url))
         elif isinstance(node, m.Strong):
-            out.extend(runs_of(node.children, True, italic))
-        elif isinstance(node, (m.Link, m.Term)):
-            out.extend(runs_of(node.children, bold, italic))
+            out.extend(runs_of(node.children, True, italic, url))
+        elif isinstance(node, m.Link):
+            out.extend(runs_of(node.children, bold, italic, node.url))
+        elif isinstance(node, m.Term):
+            out.extend(runs_of(node.children, bold, italic, url))
     return _merge(out)
 
 
@@ -31,8 +39,8 @@ def _merge(runs: list[Run]) -> list[Run]:
     """Join neighbouring runs of one style (fewer XML runs, same text)."""
     out: list[Run] = []
     for run in runs:
-        if out and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
-            out[-1] = Run(out[-1].text + run.text, run.bold, run.italic)
+        if out and replace(out[-1], text="") == replace(run, text=""):
+            out[-1] = replace(run, text=out[-1].text + run.text)
         elif run.text:
             out.append(run)
     return out

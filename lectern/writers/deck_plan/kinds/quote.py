@@ -7,14 +7,14 @@ from ....fit import Run
 from ....locale import locale_for, sentence
 from ..paginate import largest_size, needed_height, numbered_title, paginate, settle
 from ..planner import Planner
-from ..text import plain
+from ..text import plain, runs_of
 from ..types import Box, Paragraph, Shape, Slide, TextBox
 from ..where import described
 
 
 def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
     """A slide for one key quote, with its attribution."""
-    text = p.loc.quoted(quote.text)
+    text = _quoted(p, quote)
     attribution = (Run("— "), Run(f"{quote.who}, "), Run(quote.work, italic=True),
                    Run(f", {quote.year}"))
     attr: tuple[Paragraph, ...] = (Paragraph(attribution),)
@@ -36,12 +36,12 @@ def quote(p: Planner, chapter: m.Chapter, quote: m.Quote) -> None:
         if original else None
     orig_h = needed_height(original, width, orig_size, font=font) + gap if orig_size else 0
     quote_room = Box(left, top, width, bottom - top - attr_h - gap - orig_h)
-    pages = paginate([plain(text)], quote_room, quote_sizes, font=font, lang=lang)
+    pages = paginate([text], quote_room, quote_sizes, font=font, lang=lang)
     if len(pages.groups) > 1 and orig_size:
         # The original goes to slides of its own rather than beside one part of the quote.
         orig_size, orig_h = None, 0
         quote_room = Box(left, top, width, bottom - top - attr_h - gap)
-        pages = paginate([plain(text)], quote_room, quote_sizes, font=font, lang=lang)
+        pages = paginate([text], quote_room, quote_sizes, font=font, lang=lang)
     parts: list[tuple[tuple[Paragraph, ...], float, str]] = [
         (g, pages.size, "quote") for g in pages.groups]
     if original and orig_size is None:
@@ -87,3 +87,11 @@ def quote_title(p: Planner, chapter: m.Chapter, quote: m.Quote) -> str:
     named = len(same) > 1 and quote.work and same.count(quote.work) == 1
     who = f"{quote.who}, {quote.work}" if named else quote.who
     return f"{chapter.title}{p.loc.dash}{who}" if who else chapter.title
+
+
+def _quoted(p: Planner, quote: m.Quote) -> Paragraph:
+    """The quote's words in the language's quotation marks, their emphasis kept."""
+    if all(isinstance(node, m.Text) for node in quote.words):
+        return plain(p.loc.quoted(quote.text))
+    opening, closing = p.loc.quotes[0], p.loc.quotes[1]
+    return Paragraph((Run(opening), *runs_of(quote.words), Run(closing)))

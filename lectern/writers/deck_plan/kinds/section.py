@@ -6,19 +6,23 @@ from collections.abc import Sequence
 
 from .... import model as m
 from ..planner import Planner
-from ..text import plain
+from ..text import plain, runs_of
 from ..types import Paragraph, Slide
 
 
 def section(p: Planner, chapter: m.Chapter) -> None:
     """A chapter's section slide: its number, title and summary."""
     title = section_title(p, chapter)
+    # The chapter's own title keeps its emphasis; a labelled one is plain words.
+    heading = Paragraph(tuple(runs_of(chapter.title_inlines, bold=True))) \
+        if title == chapter.title else plain(title, bold=True)
     parts: list[tuple[str, tuple[Paragraph, ...], Sequence[float], str]] = [
         ("section-number", (plain(f"{p.words.chapter} {chapter.number}"),),
          p.floored("section_number"), ""),
-        ("section-title", (plain(title, bold=True),),
+        ("section-title", (heading,),
          p.floored("title", "long_title"), "title"),
-        ("summary", (plain(chapter.summary),), p.floored("sub"), "body"),
+        ("summary", (Paragraph(tuple(runs_of(chapter.summary_inlines))),), p.floored("sub"),
+         "body"),
     ]
     place = p.place("section")
     stacked = p.stack("section", parts, place.region, chapter.pos, gap=p.inch(0.25),
