@@ -151,7 +151,7 @@ def _render_handout(job: Job) -> Made:
         f"{job.lecture.name}-handout.pdf": handout_pdf(plan, job.lecture)})
 
 
-# The nodes of a chapter's body the deck shows (kinds/table.py, kinds/figure.py): the deck
+# The nodes of a chapter's body the deck shows (kinds/table.py, figure.py, code.py): the deck
 # reads these of a body and nothing else, so that an edit of the prose keeps the deck.
 DECK_BODY_NODES: tuple[type[m.Block], ...] = (m.Table, m.Figure, m.CodeBlock)
 

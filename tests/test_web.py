@@ -260,3 +260,34 @@ def test_a_course_build_makes_each_lectures_page(tmp_path: Path) -> None:
         pages = [p for p in outcome.written if p.suffix == ".html"]
         assert len(pages) == 1 and pages[0].parent.name == name
         assert read_page(pages[0].read_bytes()).all("h1")
+
+
+def _luminance(rgb: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_code_is_monospaced_coloured_and_scrolls_in_its_block(features: m.Lecture) -> None:
+    """A fenced block keeps its language, its tokens carry classes whose colours read at
+    4.5:1 on the code frame, the monospaced face travels inside the page, and a long line
+    scrolls inside the block (no wrapping) which the keyboard can reach."""
+    data = web_file(features)
+    page = read_page(data)
+    blocks = [p for p in page.all("pre") if "code" in p.get("class", "").split()]
+    assert any(p.get("data-language") == "python" for p in blocks)
+    assert all(p.get("tabindex") == "0" for p in blocks)
+    text = data.decode("utf-8")
+    assert re.search(r'<span class="tk-keyword">def</span>', text)
+    assert 'font-family: "Liberation Mono"' in page.style
+    frame = re.search(r"pre\.code \{ background: #([0-9a-f]{6})", page.style, re.I)
+    assert frame is not None
+    ground = _luminance(frame.group(1))
+    colours = re.findall(r"\.tk-[a-z]+ \{ color: #([0-9a-f]{6})", page.style, re.I)
+    assert len(colours) >= 5
+    for colour in colours:
+        lighter, darker = sorted((ground, _luminance(colour)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, colour
+    assert re.search(r"pre\.code \{[^}]*white-space: pre;", page.style)

@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .. import __version__, fonts
+from .. import fonts, syntax
 from .. import model as m
 from ..images import picture
 from ..locale import locale_for
 from ..locale.web import web_words
 from ..paths import DEFAULT_LAYOUT
+from ..version import __version__
 from .booklet_html import (
     environment,
     first_terms_marked,
@@ -120,6 +121,7 @@ def web_environment(language: str) -> Environment:
         "data_uri": data_uri,
         "note_id": note_id,
         "call_id": call_id,
+        "code_block": code_block,
     })
     env.globals["chapter_scope"] = _chapter_scope
     env.globals["chapter_notes"] = chapter_notes
@@ -127,6 +129,37 @@ def web_environment(language: str) -> Environment:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_CODE = re.compile(r"<code>(.*?)</code>", re.S)
+
+
+def code_block(block: m.CodeBlock) -> Markup:
+    """A code block as the page shows it: each token in its look's class (the stylesheet
+    colours them as the booklet does), long lines scrolled inside the block, never wrapped."""
+    lines = syntax.highlight(block.text, block.language)
+    body = Markup("\n").join(Markup("").join(_token(piece) for piece in line.pieces)
+                             for line in lines)
+    name = block.language.split()[0] if block.language.split() else ""
+    lang = Markup(' data-language="%s"') % name if name else Markup("")
+    # A block wider than the screen scrolls; a reader on a keyboard reaches it with Tab.
+    return Markup('<pre class="code scroll" tabindex="0"%s><code>%s</code></pre>') % (lang, body)
+
+
+def code_css() -> str:
+    """The code frame and each token look's rule, from lectern.syntax (one place for the
+    colours the booklet, the deck and the page share)."""
+    rules = [f"pre.code {{ background: #{syntax.FRAME}; color: #{syntax.TEXT.colour}; "
+             f"border: 1px solid #{syntax.RULE}; }}"]
+    for look in syntax.LOOKS:
+        weight = " font-weight: 700;" if look.bold else ""
+        slant = " font-style: italic;" if look.italic else ""
+        rules.append(f".tk-{look.name} {{ color: #{look.colour};{weight}{slant} }}")
+    return "\n" + "\n".join(rules) + "\n"
+
+
+def _token(piece: syntax.Piece) -> Markup:
+    if piece.look == syntax.TEXT:
+        return escape(piece.text)
+    return Markup('<span class="tk-%s">%s</span>') % (piece.look.name, piece.text)
 
 
 def page_text(body: str) -> str:
@@ -158,12 +191,14 @@ def render_page(lecture: m.Lecture) -> str:
             fonts=(fonts.SERIF.name, fonts.SANS.name), licence=fonts.LICENCE,
             cover=data_uri(lecture.booklet.cover_image) if lecture.booklet.cover_image else "")
     body = marked_scripts(body, lecture)
-    faces = page_faces(page_text(body))
+    faces = page_faces(page_text(body), page_text(" ".join(_CODE.findall(body))))
+    shown = {face.family for face in faces}
     return env.get_template("page.html.j2").render(
         lecture=lecture, body=Markup(body), version=__version__,
         font_faces=Markup("\n".join(face.font_face() for face in faces)),
-        notices=[Markup(_notice(family)) for family in fonts.FAMILIES],
-        css=Markup((layout_dir() / "web.css").read_text(encoding="utf-8")))
+        notices=[Markup(_notice(family)) for family in fonts.FAMILIES
+                 if family.name in shown],
+        css=Markup((layout_dir() / "web.css").read_text(encoding="utf-8") + code_css()))
 
 
 def _notice(family: fonts.Family) -> str:

@@ -43,12 +43,16 @@ class WebFace:
                 f'src: url("data:font/woff2;base64,{data}") format("woff2"); }}')
 
 
-def page_faces(text: str) -> tuple[WebFace, ...]:
-    """Every face of the shipped families, each cut down to the characters it may draw."""
+def page_faces(text: str, code: str = "") -> tuple[WebFace, ...]:
+    """The faces the page draws, each cut down to the characters it may draw: the text
+    faces for `text`, the monospaced one for `code` (none where the page has no code)."""
     seen = frozenset(c for c in text if fonts.needs_glyph(c)) | ALWAYS
+    coded = frozenset(c for c in code if fonts.needs_glyph(c))
     return tuple(WebFace(family.name, face.weight, face.style,
-                         _subset(str(face.path), _characters(family, face, seen)))
-                 for family in fonts.FAMILIES for face in family.faces)
+                         _subset(str(face.path), coded if family is fonts.MONO
+                                 else _characters(family, face, seen)))
+                 for family in fonts.FAMILIES for face in family.faces
+                 if family is not fonts.MONO or coded)
 
 
 def _characters(family: fonts.Family, face: fonts.Face, seen: frozenset[str]) -> frozenset[str]:
