@@ -374,3 +374,27 @@ def test_a_link_in_a_heading_keeps_its_address_out_of_notes_and_bookmarks(
     assert "See the manuals first" in titles, reader.outline
     page = normalise(reader.pages[page_with(reader, "manuals")].extract_text())
     assert "See the manuals (cran.r-project.org/manuals.html) first" in page
+
+
+def test_slides_pdf_colours_code_by_its_language(deck_files: tuple[bytes, bytes]) -> None:
+    """On the slide of the Python block, the keyword, the function's name and the comment are
+    each shown in a fill colour of their own, none of them the box's text colour."""
+    reader = PdfReader(BytesIO(deck_files[1]))
+    page = reader.pages[page_with(reader, "describe(values)")]
+    fill: list[tuple[float, ...]] = [()]
+    shown: list[tuple[str, tuple[float, ...]]] = []
+
+    def operator(op: bytes, args: list[object], cm: object, tm: object) -> None:
+        if op == b"rg":
+            fill[0] = tuple(round(float(a), 3) for a in args)  # type: ignore[arg-type]
+
+    def text(value: str, cm: object, tm: object, font: object, size: float) -> None:
+        if value.strip():
+            shown.append((value.strip(), fill[0]))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    colour_of = {value: rgb for value, rgb in shown}
+    keyword = next(rgb for value, rgb in shown if value.startswith("def"))
+    name = next(rgb for value, rgb in shown if value.startswith("describe"))
+    comment = next(rgb for value, rgb in shown if value.startswith("#"))
+    assert len({keyword, name, comment}) == 3, colour_of

@@ -24,7 +24,7 @@ def test_lines_are_the_planners_breaks_with_their_styles() -> None:
     width = fit.pt(BOX.w) - 2 * INSET
     assert [line.text for line in lines] == fit.wrap(runs, width, 24.0)
     assert len(lines) > 3 and lines[-1].text == "after a break"
-    styled = [(ch, b, i) for line in lines for text, b, i in line.fragments for ch in text]
+    styled = [(ch, f.bold, f.italic) for line in lines for f in line.fragments for ch in f.text]
     source = [(ch, r.bold, r.italic) for r in runs for ch in r.text if not ch.isspace()]
     assert [s for s in styled if not s[0].isspace()] == source
 

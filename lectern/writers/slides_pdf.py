@@ -310,13 +310,27 @@ class SlideDrawer:
 
     def _pieces(self, canvas: Canvas, line: Line, family: str) -> tuple[float, list[Piece]]:
         """Where the line starts, and its fragments in their faces."""
-        pieces: list[Piece] = [(t, (family, bold, italic)) for t, bold, italic in line.fragments]
+        pieces: list[Piece] = [(f.text, (f.font or family, f.bold, f.italic))
+                               for f in line.fragments]
         return line.x + _offset(line.align, line.width, canvas.width_of(pieces, line.size)), \
             pieces
 
     def _line(self, canvas: Canvas, line: Line, family: str, rgb: Colour) -> str:
+        """A line's operators: each run of fragments of one colour (a code token's own, else
+        the box's) shown from where the one before it ends."""
         x, pieces = self._pieces(canvas, line, family)
-        return canvas.text(x, self.height - line.baseline, pieces, line.size, rgb)
+        y = self.height - line.baseline
+        ops: list[str] = []
+        start = 0
+        for end in range(1, len(pieces) + 1):
+            if end < len(pieces) and line.fragments[end].color == line.fragments[start].color:
+                continue
+            own = line.fragments[start].color
+            group = pieces[start:end]
+            ops.append(canvas.text(x, y, group, line.size, colour(own) if own else rgb))
+            x += canvas.width_of(group, line.size)
+            start = end
+        return " ".join(ops)
 
     def _mixed_line(self, canvas: Canvas, line: Line, family: str, rgb: Colour, node: Node,
                     lang: str) -> None:

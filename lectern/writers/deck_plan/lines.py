@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ... import fit
 from .geometry import INSET
@@ -30,7 +31,15 @@ FIRST_SPACE = False
 # size (lectern.fit measures it as a share of a 1.2-size line, PowerPoint's, to be safe).
 SPACE_SHARE = 1.0
 
-Fragment = tuple[str, bool, bool]  # text, bold, italic
+class Fragment(NamedTuple):
+    """A stretch of one line in one style: its text, weight and slant, and where its run
+    has them, a colour (RRGGBB) and a measured family of its own (coloured code)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    color: str = ""
+    font: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,21 +127,22 @@ def _drawn_bullet(char: str, typeface: str) -> str:
 
 def _styled(para: Paragraph, broken: list[str]) -> Iterator[tuple[Fragment, ...]]:
     """Give each broken line back the styles of the characters it took from the runs."""
-    chars = [(c, r.bold, r.italic) for r in para.runs for c in r.text]
+    chars = [(c, (r.bold, r.italic, r.color, r.font)) for r in para.runs for c in r.text]
+    plain = (False, False, "", "")
     i = 0
     for line in broken:
-        fragments: list[list[object]] = []
+        fragments: list[tuple[str, tuple[bool, bool, str, str]]] = []
         for ch in line:
             # Skip what the line breaker dropped between lines: spaces and hard breaks.
             while i < len(chars) and chars[i][0] != ch and (chars[i][0].isspace()):
                 i += 1
-            bold, italic = (chars[i][1], chars[i][2]) if i < len(chars) else (False, False)
-            if fragments and fragments[-1][1:] == [bold, italic]:
-                fragments[-1][0] = f"{fragments[-1][0]}{ch}"
+            style = chars[i][1] if i < len(chars) else plain
+            if fragments and fragments[-1][1] == style:
+                fragments[-1] = (fragments[-1][0] + ch, style)
             else:
-                fragments.append([ch, bold, italic])
+                fragments.append((ch, style))
             i += 1
-        yield tuple((str(f[0]), bool(f[1]), bool(f[2])) for f in fragments)
+        yield tuple(Fragment(text, *style) for text, style in fragments)
 
 
 def place(text: TextBox) -> list[Line]:
