@@ -283,7 +283,7 @@ def test_the_licence_is_in_the_rights_entry(built: dict[str, Made]) -> None:
     lecture = dataclasses.replace(made.lecture, license="CC-BY-4.0")
     for pdf in (slides_pdf(made.plan, lecture), handout_pdf(made.plan, lecture)):
         with pikepdf.open(io.BytesIO(pdf)) as document:
-            rights = str(document.docinfo.Rights)
+            rights = str(document.docinfo["/rights"])
             xmp = document.Root.Metadata.read_bytes().decode("utf-8")
         assert "CC BY 4.0" in rights or "Creative Commons" in rights, rights
         assert "<dc:rights>" in xmp and rights in xmp

@@ -266,7 +266,9 @@ class Document:
         if meta.keywords:
             info.Keywords = pikepdf.String(", ".join(meta.keywords))
         if meta.rights:
-            info.Rights = pikepdf.String(meta.rights)
+            # Under the key the booklet has it (WeasyPrint writes its meta names in lower
+            # case), so that every PDF of a lecture carries it alike; XMP has dc:rights.
+            info["/rights"] = pikepdf.String(meta.rights)
         self.pdf.trailer.Info = self.pdf.make_indirect(info)
         xmp = self.pdf.make_stream(_xmp(meta).encode("utf-8"))
         xmp.Type = pikepdf.Name.Metadata
