@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import pikepdf
 import uharfbuzz as hb
-from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from ... import fit
@@ -144,12 +143,6 @@ def _advance(key: Key, gid: int) -> int:
     return known[gid]
 
 
-@functools.cache
-def _glyph_order(key: Key) -> tuple[str, ...]:
-    """A face's glyph names (Carlito's are made from its cmap: slow enough to do once)."""
-    return tuple(TTFont(str(fit.font_path(key[1], key[2], key[0])), lazy=True).getGlyphOrder())
-
-
 def _tag(data: bytes) -> str:
     """Six capitals naming this subset's program (one tag per program, as ISO 32000-1
     §9.6.4 asks): taken from a digest of its bytes."""
@@ -157,28 +150,29 @@ def _tag(data: bytes) -> str:
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
+# A PDF shows glyphs already shaped: the layout tables are never read.
+DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "DSIG")
+
+
 def _subset(key: Key, gids: Sequence[int]) -> tuple[bytes, str]:
-    """The font program of a face cut to `gids` (each keeping its id, so that the codes
-    shown are the glyph ids of the subset too), and its PostScript name."""
-    font = TTFont(str(fit.font_path(key[1], key[2], key[0])), recalcTimestamp=False,
-                  lazy=True)
-    font.setGlyphOrder(list(_glyph_order(key)))
-    postscript = str(font["name"].getDebugName(6) or "Font").replace(" ", "")
-    options = subset.Options()
-    options.layout_features = []
-    # A PDF shows glyphs already shaped: the layout tables are never read (and decoding
-    # their kerning is most of a subset's cost).
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "DSIG"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.glyph_names = False
-    options.retain_gids = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=list(gids))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue(), postscript
+    """The font program of a face cut to `gids` by HarfBuzz, each glyph keeping its id (so
+    that the codes shown are the glyph ids of the subset too), and its PostScript name."""
+    path = str(fit.font_path(key[1], key[2], key[0]))
+    face = hb.Face(hb.Blob.from_file_path(path))
+    wanted = hb.SubsetInput()
+    wanted.glyph_set.update(gids)
+    for tag in DROPPED_TABLES:
+        wanted.drop_table_tag_set.add(int.from_bytes(tag.ljust(4).encode("ascii"), "big"))
+    # Every name record stays: the copyright and the licence travel with the program.
+    wanted.name_id_set.add_range(0, 0x7FFF)
+    wanted.name_lang_id_set.add_range(0, 0xFFFF)
+    wanted.flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NOTDEF_OUTLINE
+    made = hb.subset(face, wanted)
+    if made is None:
+        raise RuntimeError(f"HarfBuzz could not subset {path}")
+    data = bytes(made.blob.data)
+    postscript = str(TTFont(io.BytesIO(data), lazy=True)["name"].getDebugName(6) or "Font")
+    return data, postscript.replace(" ", "")
 
 
 def _embed(pdf: pikepdf.Pdf, face: _Face) -> None:
