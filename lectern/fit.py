@@ -303,14 +303,6 @@ def fits(paras: Sequence[Para], frame: Frame, size: float) -> bool:
     return text_height(paras, frame, size) <= frame.inner_height
 
 
-def largest_fit(paras: Sequence[Para], frame: Frame, sizes: Iterable[float]) -> float | None:
-    """The first of `sizes` (largest first) at which the paragraphs fit, or None."""
-    for size in sizes:
-        if fits(paras, frame, size):
-            return size
-    return None
-
-
 def pt(emu: int) -> float:
     """Points from EMU."""
     return emu / EMU_PER_PT

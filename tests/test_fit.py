@@ -78,14 +78,6 @@ def test_indent_narrows_the_lines() -> None:
             >= fit.para_height(fit.Para(text), frame, 20, True))
 
 
-def test_largest_fit_takes_the_first_size_that_fits() -> None:
-    frame = fit.Frame(300, 80)
-    paras = [fit.Para((Run("a few words that wrap over lines"),))]
-    size = fit.largest_fit(paras, frame, (40, 32, 24, 20, 12))
-    assert size is not None and fit.fits(paras, frame, size)
-    assert fit.largest_fit(paras, fit.Frame(300, 5), (40, 20)) is None
-
-
 def test_cyrillic_is_covered_and_missing_glyphs_are_found() -> None:
     assert fit.missing_glyphs("Вся власть Советам! «ёлка» — 1917–2017…") == set()
     assert fit.missing_glyphs("漢字") == {"漢", "字"}

@@ -4,7 +4,6 @@ their notes, through the same bounded package reader as templates."""
 from __future__ import annotations
 
 import io
-import posixpath
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -638,8 +637,3 @@ def _as_png(blob: bytes) -> bytes:
         out = io.BytesIO()
         image.convert("RGBA" if "A" in image.mode else "RGB").save(out, "PNG")
         return out.getvalue()
-
-
-def image_name(partname: str) -> str:
-    """The file name of a picture part."""
-    return posixpath.basename(partname)

@@ -169,11 +169,6 @@ def sentence(text: str) -> str:
     return text if not text or ends_sentence(text) else text + "."
 
 
-def title_with_subtitle(title: str, subtitle: str) -> str:
-    """'Title. Subtitle', and 'Title! Subtitle' (never 'Title!. Subtitle')."""
-    return f"{sentence(title)} {subtitle.strip()}" if subtitle.strip() else title.strip()
-
-
 def _language_and_region(tag: str) -> tuple[str, str]:
     parts = tag.replace("_", "-").split("-")
     # A region is two letters or three digits; a script (four letters) or variant is skipped.
