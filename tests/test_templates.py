@@ -413,3 +413,17 @@ def test_template_command_reports_and_refuses(corpus: dict[str, Path], tmp_path:
     assert result.exit_code == 1
     assert "error: the deck template cannot be used: it is not a PowerPoint file" in \
         result.output
+
+
+def test_lecterns_own_template_passes_the_rehearsal() -> None:
+    """A build skips rehearsing lectern's own template (it ships with lectern): here it is
+    rehearsed as any template of a lecturer's would be, and python-pptx opens it."""
+    from lectern.deck_template import package as pk
+    from lectern.deck_template.clean import Cleaner
+    from lectern.deck_template.rehearse import rehearse
+    from lectern.deck_template.types import TEMPLATE
+
+    data = TEMPLATE.read_bytes()
+    clean = Cleaner(pk.Package(data, pk.read_archive(data))).run()
+    rehearse(clean.parts)  # raises TemplateError where python-pptx cannot read the package
+    assert clean.parts
