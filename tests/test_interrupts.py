@@ -92,33 +92,46 @@ def _interrupted_cleanly(run: Running, out: Path) -> None:
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")] if out.exists() else True
 
 
-def test_ctrl_c_stops_a_build_and_its_worker(lecture: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def long_lecture(tmp_path: Path) -> Path:
+    """The default lecture: its booklet takes seconds, long enough to be interrupted while
+    both outputs render (the mini lecture builds in under a second)."""
+    root = tmp_path / "long"
+    shutil.copytree(ROOT / "source", root)
+    return root
+
+
+def test_ctrl_c_stops_a_build_and_its_worker(long_lecture: Path, tmp_path: Path) -> None:
+    lecture = long_lecture
     out = tmp_path / "out"
     run = Running("build", str(lecture), "--out", str(out))
-    run.wait_for("read 'My Lecture'")
+    run.wait_for("read 'All Power")
     time.sleep(0.8)  # both outputs are rendering now, one of them in a worker
     os.killpg(run.process.pid, signal.SIGINT)  # what a terminal does: the whole group
     _interrupted_cleanly(run, out)
     assert not list(out.glob("*.pdf")) if out.exists() else True
 
 
-def test_sigterm_stops_a_build_and_keeps_the_old_outputs(lecture: Path, tmp_path: Path) -> None:
+def test_sigterm_stops_a_build_and_keeps_the_old_outputs(long_lecture: Path,
+                                                         tmp_path: Path) -> None:
+    lecture = long_lecture
     out = tmp_path / "out"
     subprocess.run([sys.executable, "-m", "lectern", "build", str(lecture), "--out", str(out),
                     "-q"], check=True, timeout=300)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     run = Running("build", str(lecture), "--out", str(out), "--force")
-    run.wait_for("read 'My Lecture'")
+    run.wait_for("read 'All Power")
     time.sleep(0.8)
     run.process.send_signal(signal.SIGTERM)  # to the main process only, as `timeout` does
     _interrupted_cleanly(run, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_a_killed_build_leaves_no_orphan_holding_its_output(lecture: Path,
+def test_a_killed_build_leaves_no_orphan_holding_its_output(long_lecture: Path,
                                                             tmp_path: Path) -> None:
+    lecture = long_lecture
     run = Running("build", str(lecture), "--out", str(tmp_path / "out"))
-    run.wait_for("read 'My Lecture'")
+    run.wait_for("read 'All Power")
     time.sleep(0.8)
     run.process.kill()
     assert run.finish(timeout=20) == -signal.SIGKILL
