@@ -198,8 +198,10 @@ WRITERS: tuple[Writer, ...] = (
            ("deck",), ("{name}-slides.pdf",), "deck", deck_reads),
     Writer("handout", "the printed handout of the slides", check_deck, _render_handout,
            ("deck",), ("{name}-handout.pdf",), "deck", deck_reads),
+    # The web edition renders beside the deck's writers, whose process finishes long before
+    # the booklet's: a build of every output then takes no longer than the booklet alone.
     Writer("web", "the web edition, one self-contained HTML page", _check_web, _render_web,
-           ("web",), ("{name}.html",), "booklet"),
+           ("web",), ("{name}.html",), "deck"),
 )
 NAMES: tuple[str, ...] = tuple(w.name for w in WRITERS)
 _BY_NAME = {w.name: w for w in WRITERS}
