@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..box import Box
+
 Bullet = str  # "" (none), "bullet" or "number"
 
 
@@ -32,18 +34,8 @@ class Para:
         return "".join(s.text for s in self.spans)
 
 
-@dataclass(frozen=True)
-class Frame:
-    """Where a shape is on the slide, in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.h
+# Where a shape is on the slide, in EMU: the rectangle every part of lectern uses.
+Frame = Box
 
 
 @dataclass(frozen=True)
